@@ -1,0 +1,181 @@
+"""The data that flows through the pipeline, as pydantic models.
+
+``Employee`` is a checked person, ready for documents; ``Problem`` and ``Report`` are what
+``check`` finds; ``Unit`` is the employer's configuration (unit.toml).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field as PydanticField
+
+from vssid_batch.fields import Field
+
+
+class Gender(str, Enum):
+    male = "Nam"
+    female = "Nữ"
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+
+
+class Problem(BaseModel):
+    """One finding on one cell (or one row when ``column`` is None).
+
+    ``code`` is the stable ``<field>.<what>`` code; ``params`` fill the message templates in
+    ``vssid_batch.messages``. Params whose key starts with ``pii_`` hold ID or phone numbers and
+    are masked when shown unless the clerk asks for them.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    row: int
+    column: str | None
+    field: Field | None
+    code: str
+    severity: Severity
+    params: dict[str, str] = PydanticField(default_factory=dict)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.error
+
+
+class Employee(BaseModel):
+    """A person whose row passed every error-level rule; values are normalised for documents."""
+
+    model_config = ConfigDict(frozen=True)
+
+    row: int
+    full_name: str
+    birth_date: date
+    birth_year_only: bool = False
+    gender: Gender
+    bhxh_code: str
+    id_number: str
+    id_issue_date: date | None = None
+    id_issue_place: str | None = None
+    phone: str
+    email: str | None = None
+    address: str | None = None
+    nationality: str = "Việt Nam"
+    employee_code: str | None = None
+    department: str | None = None
+
+    @property
+    def birth_date_text(self) -> str:
+        """dd/mm/yyyy, or only the year when the sheet gave only the year."""
+        if self.birth_year_only:
+            return f"{self.birth_date.year}"
+        return self.birth_date.strftime("%d/%m/%Y")
+
+
+class PersonResult(BaseModel):
+    """A person row of the sheet, what was found on it, and the checked record if it has no error."""
+
+    row: int
+    full_name: str
+    problems: list[Problem] = PydanticField(default_factory=list)
+    employee: Employee | None = None
+
+    @property
+    def is_valid(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+    @property
+    def has_warnings(self) -> bool:
+        return any(not p.is_error for p in self.problems)
+
+
+class Summary(BaseModel):
+    people: int
+    valid: int
+    with_errors: int
+    with_warnings: int
+    errors: int
+    warnings: int
+
+
+class Report(BaseModel):
+    """The outcome of checking one sheet."""
+
+    file: str
+    sheet: str | None
+    header_row: int
+    columns: dict[Field, str] = PydanticField(default_factory=dict)
+    people: list[PersonResult] = PydanticField(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for person in self.people for p in person.problems]
+
+    @property
+    def employees(self) -> list[Employee]:
+        return [p.employee for p in self.people if p.employee is not None]
+
+    @property
+    def summary(self) -> Summary:
+        problems = self.problems
+        valid = sum(1 for p in self.people if p.is_valid)
+        return Summary(
+            people=len(self.people),
+            valid=valid,
+            with_errors=len(self.people) - valid,
+            with_warnings=sum(1 for p in self.people if p.is_valid and p.has_warnings),
+            errors=sum(1 for p in problems if p.is_error),
+            warnings=sum(1 for p in problems if not p.is_error),
+        )
+
+    @property
+    def has_errors(self) -> bool:
+        return any(not p.is_valid for p in self.people)
+
+
+# ---------------------------------------------------------------------------------------------
+# The employer's configuration (unit.toml, written by `vssid-batch init`).
+
+
+class Employer(BaseModel):
+    name: str
+    parent: str | None = None
+    bhxh_unit_code: str
+    tax_code: str
+    address: str
+
+
+class Contact(BaseModel):
+    name: str
+    phone: str
+    email: str | None = None
+
+
+class Signer(BaseModel):
+    name: str
+    title: str = "GIÁM ĐỐC"
+    # "KT. GIÁM ĐỐC" or "TM. …" when the signer signs on someone's behalf (Nghị định 30/2020).
+    authority: str | None = None
+
+
+class Letter(BaseModel):
+    number: int = PydanticField(ge=1)
+    symbol: str  # e.g. "CV-SAOMAI": Số: 05/2026/CV-SAOMAI
+    place: str  # địa danh, e.g. "Hà Nội"
+    recipient: str = "Bảo hiểm xã hội quận Đống Đa"
+    reference: str = "219/BHXH"
+    reference_date: date = date(2021, 3, 11)
+    reference_issuer: str = "Bảo hiểm xã hội quận Đống Đa"
+    archive: str = "VT, HCNS"
+
+
+class Unit(BaseModel):
+    """Everything about the employer the forms and the cover letter need."""
+
+    employer: Employer
+    contact: Contact
+    signer: Signer
+    letter: Letter
