@@ -1,0 +1,1 @@
+"""Rendering documents: the Mẫu 01 form, the cover letter, ID photocopy sheets."""
