@@ -1,0 +1,92 @@
+"""Mã số BHXH: the 10-digit social-insurance code (Quyết định 595/QĐ-BHXH).
+
+The code has no published structure and no check digit, so only ``^\\d{10}$`` is checked.
+
+>>> validate("01 2345 6789")
+'0123456789'
+>>> validate("123456789")
+Traceback (most recent call last):
+    ...
+vssid_batch.rules.errors.InvalidLength: invalid_length
+>>> validate("01234S6789")
+Traceback (most recent call last):
+    ...
+vssid_batch.rules.errors.InvalidFormat: invalid_format
+
+Excel drops the leading zero of a code in a numeric cell; the sheet reader (which alone knows
+the cell was numeric) puts it back with ``restore_leading_zero`` and warns:
+
+>>> restore_leading_zero("123456789")
+'0123456789'
+
+A 12-digit personal number in this column fails here with ``length`` 12; the checker accepts it
+with a warning (from 2025 the personal number serves as the BHXH identifier), using
+``rules.cccd`` — never deriving one number from the other.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vssid_batch.rules._clean import strip_separators
+from vssid_batch.rules.errors import InvalidFormat, InvalidLength, RuleError
+
+LENGTH = 10
+
+_SEPARATORS = re.compile(r"[\s.\-]+")
+
+
+def compact(number: str) -> str:
+    """Remove spaces, dots and dashes.
+
+    >>> compact(" 0123.456-789 ")
+    '0123456789'
+    """
+    return strip_separators(number, _SEPARATORS)
+
+
+def validate(number: str) -> str:
+    """Return the compact code, or raise ``InvalidFormat`` or ``InvalidLength`` (``length``).
+
+    >>> validate("0123456789")
+    '0123456789'
+    """
+    number = compact(number)
+    if not (number.isascii() and number.isdigit()):
+        raise InvalidFormat()
+    if len(number) != LENGTH:
+        raise InvalidLength(length=str(len(number)))
+    return number
+
+
+def is_valid(number: str) -> bool:
+    """Whether ``validate`` accepts the code.
+
+    >>> is_valid("0123456789"), is_valid("012345678")
+    (True, False)
+    """
+    try:
+        validate(number)
+    except RuleError:
+        return False
+    return True
+
+
+def format(number: str) -> str:
+    """The 10 digits without separators, as the VssID app and the BHXH book print them.
+
+    >>> format("0123 456 789")
+    '0123456789'
+    """
+    return compact(number)
+
+
+def restore_leading_zero(number: str) -> str | None:
+    """The code with its leading zero put back, for a 9-digit *numeric* cell; else None.
+
+    >>> restore_leading_zero("0123456789") is None
+    True
+    """
+    if len(number) == LENGTH - 1 and number.isascii() and number.isdigit():
+        return "0" + number
+    return None

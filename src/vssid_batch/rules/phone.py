@@ -1,0 +1,232 @@
+"""Vietnamese mobile numbers: BHXH texts the VssID account to this number.
+
+A number is stored as 10 digits and printed ``0912 345 678``. It must parse with
+``phonenumbers`` (region VN), be valid and be a mobile number:
+
+>>> validate("+84 912.345.678")
+'0912345678'
+>>> format("0912345678")
+'0912 345 678'
+>>> carrier("0912345678"), carrier("0321234567"), carrier("0871234567")
+('Vinaphone', 'Viettel', 'Itelecom')
+
+Errors, each with a stable ``code``:
+
+>>> validate("091234567x")
+Traceback (most recent call last):
+    ...
+vssid_batch.rules.errors.InvalidFormat: invalid_format
+>>> validate("091234567")
+Traceback (most recent call last):
+    ...
+vssid_batch.rules.errors.InvalidLength: invalid_length
+>>> validate("024 3812 3456")
+Traceback (most recent call last):
+    ...
+vssid_batch.rules.errors.RuleError: landline
+>>> validate("1800 1234 56")
+Traceback (most recent call last):
+    ...
+vssid_batch.rules.errors.RuleError: not_mobile
+
+Old 11-digit numbers were converted between 15/09/2018 and 30/06/2019 (the last 7 digits kept).
+Plain ``validate`` refuses them with ``old_number``, so a conversion never happens unnoticed;
+``validate_with_conversion`` maps them and tells the caller, which warns the clerk:
+
+>>> validate("0162 123 4567")
+Traceback (most recent call last):
+    ...
+vssid_batch.rules.errors.RuleError: old_number
+>>> validate_with_conversion("0162 123 4567")
+('0321234567', '01621234567')
+>>> validate_with_conversion("0912345678")
+('0912345678', None)
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from phonenumbers import PhoneNumberType
+from phonenumbers import carrier as pn_carrier
+
+from vssid_batch.rules._clean import strip_separators
+from vssid_batch.rules.errors import InvalidFormat, InvalidLength, RuleError
+
+LENGTH = 10
+OLD_LENGTH = 11
+
+# Bộ TT&TT 2018: old 4-digit prefix → new 3-digit prefix; the last 7 digits are kept.
+OLD_TO_NEW: dict[str, str] = {
+    # Viettel
+    "0162": "032", "0163": "033", "0164": "034", "0165": "035",
+    "0166": "036", "0167": "037", "0168": "038", "0169": "039",
+    # MobiFone
+    "0120": "070", "0121": "079", "0122": "077", "0126": "076", "0128": "078",
+    # Vinaphone
+    "0123": "083", "0124": "084", "0125": "085", "0127": "081", "0129": "082",
+    # Vietnamobile
+    "0186": "056", "0188": "058",
+    # Gmobile
+    "0199": "059",
+}  # fmt: skip
+
+# The prefixes each network was allotted (after 2018). Our own table rather than
+# phonenumbers' carrier data: that data names the host network of virtual operators
+# (087 Itelecom shows as Vinaphone) and its spellings change between versions.
+CARRIER_PREFIXES: dict[str, str] = {
+    **dict.fromkeys(("032", "033", "034", "035", "036", "037", "038", "039",
+                     "086", "096", "097", "098"), "Viettel"),
+    **dict.fromkeys(("081", "082", "083", "084", "085", "088", "091", "094"), "Vinaphone"),
+    **dict.fromkeys(("070", "076", "077", "078", "079", "089", "090", "093"), "MobiFone"),
+    **dict.fromkeys(("052", "056", "058", "092"), "Vietnamobile"),
+    **dict.fromkeys(("059", "099"), "Gmobile"),
+    "087": "Itelecom",
+    "055": "Reddi",
+}  # fmt: skip
+# Spellings phonenumbers uses for the few prefixes outside the table.
+_CARRIER_NAMES = {"G-Mobile": "Gmobile", "Indochina Telecom": "Itelecom"}
+
+# Subscriber mobile numbers start 03, 05, 07, 08 or 09. phonenumbers also counts some
+# machine-to-machine ranges (0121[0-3]…, 0140…, 0160…) as mobile, but a 10-digit 01… number
+# in an employee sheet is an old 11-digit number with a digit missing.
+_SUBSCRIBER_MOBILE = re.compile(r"0[35789][0-9]{8}")
+
+_SEPARATORS = re.compile(r"[\s.\-()]+")
+
+
+def compact(number: str) -> str:
+    """Strip spaces, dots, dashes and parentheses; write ``+84``, ``0084`` or ``84`` as ``0``.
+
+    ``84`` without a plus is a country code only when 9 or 10 digits follow: ``84`` is also the
+    start of the Vinaphone prefix 084 in a number that lost its leading zero.
+
+    >>> compact("(+84) 912-345-678"), compact("84912345678"), compact("+84 (0) 912 345 678")
+    ('0912345678', '0912345678', '0912345678')
+    >>> compact("841234567")
+    '841234567'
+    """
+    number = strip_separators(number, _SEPARATORS)
+    for prefix in ("+84", "0084"):
+        if number.startswith(prefix):
+            number = number[len(prefix):]
+            break
+    else:
+        if number.startswith("84") and len(number) in (11, 12):
+            number = number[2:]
+        else:
+            return number
+    return number if number.startswith("0") else "0" + number
+
+
+def convert_old(number: str) -> str | None:
+    """The new 10-digit number for an old 11-digit one; None when it is not an old number.
+
+    >>> convert_old("0121 123 4567"), convert_old("01991234567")
+    ('0791234567', '0591234567')
+    >>> convert_old("0912345678") is None, convert_old("01701234567") is None
+    (True, True)
+    """
+    number = compact(number)
+    if len(number) != OLD_LENGTH or not (number.isascii() and number.isdigit()):
+        return None
+    new_prefix = OLD_TO_NEW.get(number[:4])
+    return None if new_prefix is None else new_prefix + number[4:]
+
+
+def validate(number: str) -> str:
+    """Return the compact 10-digit mobile number or raise (in this order of checks):
+
+    ``InvalidFormat`` (not digits), ``RuleError("old_number", pii_new_number=…)`` (an old
+    11-digit number), ``RuleError("landline")`` (any 02… number: fixed lines since 2017),
+    ``InvalidLength`` (``length``), ``RuleError("invalid")`` (phonenumbers: not a valid number,
+    or a 10-digit 01… number), ``RuleError("not_mobile")`` (valid, but toll-free, premium…).
+
+    >>> validate("0 98 765 4321")
+    '0987654321'
+    """
+    number = compact(number)
+    if not (number.isascii() and number.isdigit()):
+        raise InvalidFormat()
+    new_number = convert_old(number)
+    if new_number is not None:
+        raise RuleError("old_number", pii_new_number=new_number)
+    if number.startswith("02"):
+        raise RuleError("landline")
+    if len(number) != LENGTH:
+        raise InvalidLength(length=str(len(number)))
+    if number.startswith("01"):
+        raise RuleError("invalid")
+    parsed = phonenumbers.parse(number, "VN")
+    if not phonenumbers.is_valid_number(parsed):
+        raise RuleError("invalid")
+    kind = phonenumbers.number_type(parsed)
+    if kind != PhoneNumberType.MOBILE or not _SUBSCRIBER_MOBILE.fullmatch(number):
+        raise RuleError("not_mobile")
+    return number
+
+
+def validate_with_conversion(number: str) -> tuple[str, str | None]:
+    """Like ``validate``, but map an old 11-digit number: (new number, old number or None).
+
+    >>> validate_with_conversion("+84 168 123 4567")
+    ('0381234567', '01681234567')
+    """
+    old = compact(number)
+    new_number = convert_old(old)
+    if new_number is None:
+        return validate(number), None
+    return validate(new_number), old
+
+
+def is_valid(number: str) -> bool:
+    """Whether plain ``validate`` accepts the number (an old number is not valid as it is).
+
+    >>> is_valid("0912345678"), is_valid("01621234567"), is_valid("02438123456")
+    (True, False, False)
+    """
+    try:
+        validate(number)
+    except RuleError:
+        return False
+    return True
+
+
+def format(number: str) -> str:
+    """``0912 345 678`` for a 10-digit number; anything else comes back compact.
+
+    >>> format("+84912345678")
+    '0912 345 678'
+    """
+    number = compact(number)
+    if len(number) != LENGTH:
+        return number
+    return f"{number[:4]} {number[4:7]} {number[7:]}"
+
+
+def carrier(number: str) -> str:
+    """The network the prefix was allotted to, as a help to the clerk; "" when unknown.
+
+    Subscribers may have moved network keeping their number, so this is a hint, not a fact.
+    An old 11-digit number is named by its new prefix.
+
+    >>> carrier("0901234567"), carrier("0561234567"), carrier("0591234567"), carrier("0559123456")
+    ('MobiFone', 'Vietnamobile', 'Gmobile', 'Reddi')
+    >>> carrier("01231234567")
+    'Vinaphone'
+    >>> carrier("0951234567"), carrier("garbage")
+    ('', '')
+    """
+    number = convert_old(number) or compact(number)
+    name = CARRIER_PREFIXES.get(number[:3])
+    if name is not None:
+        return name
+    try:
+        parsed = phonenumbers.parse(number, "VN")
+    except phonenumbers.NumberParseException:
+        return ""
+    if parsed.country_code != 84:
+        return ""
+    name = pn_carrier.name_for_number(parsed, "en")
+    return _CARRIER_NAMES.get(name, name)
