@@ -1,0 +1,603 @@
+"""Tờ khai Mẫu số 01: one A4 page per employee, ready to sign.
+
+The words come from ``mau01.toml`` (a later edition is a data change); this module only places
+them. ``layout_form`` is pure — it returns the drawing items for one page — so the geometry
+(nothing past a margin, nothing off the page) is tested without reading a PDF back, and
+``draw_form`` paints those items onto any open canvas, one page, with no per-document state.
+That is what lets a batch render forms in chunks per worker process.
+
+Everything that does not depend on the person (the wrapped paragraphs, label widths, the box
+column) is computed once per process in ``_static``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from vssid_batch.documents import layout
+from vssid_batch.documents.fonts import BOLD, ITALIC, REGULAR
+from vssid_batch.documents.layout import (
+    Blank,
+    Item,
+    Placed,
+    Rule,
+    Text,
+    fit_text,
+    flow,
+    flow_items,
+    mm,
+    nfc,
+    width,
+)
+from vssid_batch.documents.pdf import deterministic_canvas
+from vssid_batch.models import Employee, Unit
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+__all__ = [
+    "FORM_TITLE",
+    "FormText",
+    "date_fields",
+    "draw_form",
+    "form_text",
+    "form_title",
+    "format_phone",
+    "layout_form",
+    "lowest_point",
+    "render_form",
+    "render_forms",
+    "upper_name",
+]
+
+FORM_TITLE = "Tờ khai Mẫu số 01"
+
+# ---------------------------------------------------------------------------------------------
+# Page geometry and type (spec mau-01.md: A4 portrait; margins ~20 mm top/bottom, 30 mm left,
+# 15–20 mm right; body 12–13 pt; title bold 14 pt).
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+LEFT = 30 * mm
+RIGHT = PAGE_WIDTH - 20 * mm
+TOP = PAGE_HEIGHT - 20 * mm
+BOTTOM = 20 * mm
+WIDTH = RIGHT - LEFT
+
+BODY = 12.0  # 12 rather than 13: the longest values must still leave the form on one page
+
+
+@dataclass(frozen=True)
+class Spacing:
+    leading: float  # baseline to baseline in the body: room for stacked Vietnamese diacritics
+    gap: float  # extra space before each block of the body
+    sign: float  # room to sign: baseline of "(Ký, ghi rõ họ tên)" to baseline of the name
+
+
+# Loosest first. A typical person gets the first; a long name, address or e-mail gets the first
+# spacing that keeps the form on one page.
+SPACINGS = (
+    Spacing(17.0, 4.0, 62.0),
+    Spacing(17.0, 2.0, 52.0),
+    Spacing(16.0, 1.0, 46.0),
+    Spacing(15.0, 0.0, 42.0),
+    Spacing(14.5, 0.0, 38.0),
+)
+MIN_VALUE = 11.0  # a value may shrink this far (slightly) before it wraps
+INDENT = 10 * mm  # the sub-items under a paragraph (e-mail, phone, registration)
+BOX = 16.0  # width of one digit box
+BOX_ROW = 22.0  # baseline to baseline for a row of boxes (the boxes are taller than text)
+CHECK = 9.0  # checkbox side
+BLANK_DATE = 22 * mm  # a dotted leader standing for a hand-written date part
+BLANK_VALIDITY = 33 * mm  # the "Từ ngày …" of the certificate's validity (a whole date)
+SIGN_CENTRE = LEFT + WIDTH * 0.75
+DESCENT = 0.22  # of the font size: Tinos descends 0.216 em below the baseline
+
+
+# ---------------------------------------------------------------------------------------------
+# The form's words, from mau01.toml
+
+
+@dataclass(frozen=True)
+class Header:
+    nation: str
+    motto: str
+    place_date: str
+
+
+@dataclass(frozen=True)
+class Title:
+    heading: str
+    subtitle: str
+
+
+@dataclass(frozen=True)
+class Person:
+    recipient: str
+    full_name: str
+    birth_date: str
+    gender: str
+    nationality: str
+    bhxh_code: str
+    id_number: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Certificate:
+    number: str
+    issuer: str
+    validity: str
+
+
+@dataclass(frozen=True)
+class Authentication:
+    request: str
+    email: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class Registration:
+    basis: str
+    start: str
+    channel: str
+    portal: str
+    ivan: str
+    commitment: str
+
+
+@dataclass(frozen=True)
+class Signature:
+    role: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class FormText:
+    """Every string printed on the form, NFC-normalised, in reading order."""
+
+    edition: str
+    header: Header
+    title: Title
+    person: Person
+    certificate: Certificate
+    authentication: Authentication
+    registration: Registration
+    signature: Signature
+
+
+@cache
+def form_text() -> FormText:
+    """The packaged ``mau01.toml``, read once per process.
+
+    A missing or unknown key fails here with the section's name rather than mid-drawing.
+    """
+    raw = resources.files("vssid_batch.documents").joinpath("mau01.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+
+    def section(name: str) -> dict[str, str]:
+        values: Mapping[str, Any] = data[name]
+        return {key: nfc(str(value)) for key, value in values.items()}
+
+    return FormText(
+        edition=nfc(str(data["edition"])),
+        header=Header(**section("header")),
+        title=Title(**section("title")),
+        person=Person(**section("person")),
+        certificate=Certificate(**section("certificate")),
+        authentication=Authentication(**section("authentication")),
+        registration=Registration(**section("registration")),
+        signature=Signature(**section("signature")),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Values as the form writes them
+
+
+def form_title(employee: Employee) -> str:
+    """PDF metadata title: "Tờ khai Mẫu số 01 – Nguyễn Văn An"."""
+    return f"{FORM_TITLE} – {nfc(employee.full_name)}"
+
+
+def format_phone(phone: str) -> str:
+    """A 10-digit mobile number grouped as people read it aloud; anything else as given.
+
+    >>> format_phone("0912345678")
+    '0912 345 678'
+    >>> format_phone("091.234.5678")
+    '0912 345 678'
+    """
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) == 10 and digits.startswith("0"):
+        return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
+    return phone.strip()
+
+
+def date_fields(on: date | None) -> dict[str, str | None]:
+    """{dd}, {mm}, {yyyy} for a template; all None (dotted leaders) when ``on`` is None.
+
+    Nghị định 30/2020: a day below 10 and the months 1 and 2 take a leading zero.
+
+    >>> date_fields(date(2026, 2, 5))
+    {'dd': '05', 'mm': '02', 'yyyy': '2026'}
+    >>> date_fields(date(2026, 11, 25))["mm"]
+    '11'
+    >>> date_fields(date(2026, 3, 9))["mm"]
+    '3'
+    """
+    if on is None:
+        return {"dd": None, "mm": None, "yyyy": None}
+    month = f"{on.month:02d}" if on.month < 3 else str(on.month)
+    return {"dd": f"{on.day:02d}", "mm": month, "yyyy": str(on.year)}
+
+
+def upper_name(name: str) -> str:
+    """Vietnamese capitals: str.upper maps every precomposed letter (ễ → Ễ, đ → Đ) correctly.
+
+    >>> upper_name("Nguyễn Thị Ánh Tuyết")
+    'NGUYỄN THỊ ÁNH TUYẾT'
+    """
+    return nfc(nfc(name).upper())
+
+
+# ---------------------------------------------------------------------------------------------
+# What is computed once per process
+
+
+@dataclass(frozen=True)
+class _Static:
+    text: FormText
+    subtitle: tuple[str, ...]
+    request: tuple[tuple[Placed, ...], ...]
+    basis: tuple[tuple[Placed, ...], ...]
+    commitment: tuple[tuple[Placed, ...], ...]
+    certificate: tuple[tuple[tuple[Placed, ...], ...], ...]
+    box_x: float  # both rows of digit boxes start here, so they line up
+
+
+def _paragraph(text: str, line_width: float) -> tuple[tuple[Placed, ...], ...]:
+    chunks = layout.template_chunks(text, {}, font=REGULAR)
+    return tuple(flow(chunks, BODY, line_width, space_font=REGULAR))
+
+
+@cache
+def _static() -> _Static:
+    text = form_text()
+    certificate = text.certificate
+    no_values: dict[str, str | None] = {"from": None, "to": None}
+    cert_lines = (
+        [*layout.template_chunks(certificate.number, {}, font=REGULAR), (Blank(None),)],
+        [*layout.template_chunks(certificate.issuer, {}, font=REGULAR), (Blank(None),)],
+        layout.template_chunks(
+            certificate.validity, no_values, font=REGULAR, blank=BLANK_VALIDITY, fill={"to"}
+        ),
+    )
+    labels = (text.person.bhxh_code, text.person.id_number)
+    return _Static(
+        text=text,
+        subtitle=tuple(layout.balance(text.title.subtitle, BOLD, 13, WIDTH)),
+        request=_paragraph(text.authentication.request, WIDTH),
+        basis=_paragraph(text.registration.basis, WIDTH),
+        commitment=_paragraph(text.registration.commitment, WIDTH),
+        certificate=tuple(
+            tuple(flow(chunks, BODY, WIDTH, space_font=REGULAR)) for chunks in cert_lines
+        ),
+        box_x=LEFT + max(width(label, REGULAR, BODY) for label in labels) + 8,
+    )
+
+
+@lru_cache(maxsize=32)
+def _dated(
+    template: str, place: str | None, on: date | None, line_width: float, font: str, size: float
+) -> tuple[tuple[Placed, ...], ...]:
+    """A flowed date template; cached because every form of a batch has the same dates."""
+    values: dict[str, str | None] = {"place": place, **date_fields(on)}
+    chunks = layout.template_chunks(template, values, font=font, blank=BLANK_DATE)
+    return tuple(flow(chunks, size, line_width, space_font=font))
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout
+
+
+@dataclass
+class _Page:
+    """Items placed so far, the baseline of the current line, and the spacing in use."""
+
+    y: float
+    spacing: Spacing
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def leading(self) -> float:
+        return self.spacing.leading
+
+    def block(self) -> None:
+        """Down to the first line of a new block of the body."""
+        self.down(self.spacing.leading + self.spacing.gap)
+
+    def add(self, *items: Item) -> None:
+        self.items.extend(items)
+
+    def down(self, step: float) -> None:
+        self.y -= step
+
+
+def layout_form(
+    employee: Employee, unit: Unit, *, on: date, blank_dates: bool = False
+) -> list[Item]:
+    """The drawing items of one person's Mẫu 01, top to bottom, in reading order.
+
+    Tried with the loosest spacing first; tighter ones only when the values are long. (Values
+    are capped in lines and shrink before that, so the tightest spacing always fits.)
+    """
+    for spacing in SPACINGS:
+        page = _Page(y=TOP, spacing=spacing)
+        _fill_page(page, employee, unit, None if blank_dates else on)
+        if lowest_point(page.items) >= BOTTOM:
+            break
+    return page.items
+
+
+def lowest_point(items: Iterable[Item]) -> float:
+    """The lowest ink on the page: text descenders, box bottoms, leader dots."""
+    return min(item.y - DESCENT * item.size if isinstance(item, Text) else item.y for item in items)
+
+
+def _fill_page(page: _Page, employee: Employee, unit: Unit, day: date | None) -> None:
+    static = _static()
+    _national_header(page, static)
+    _place_date(page, static, nfc(unit.letter.place), day)
+    _title(page, static)
+    _recipient(page, static, nfc(unit.letter.recipient))
+    _identity(page, static, employee)
+    _certificate(page, static)
+    _authentication(page, static, employee)
+    _registration(page, static, day)
+    _signature(page, static, employee)
+
+
+def _centred(page: _Page, text: str, font: str, size: float, centre: float) -> Text:
+    item = Text(centre - width(text, font, size) / 2, page.y, text, font, size)
+    page.add(item)
+    return item
+
+
+def _national_header(page: _Page, static: _Static) -> None:
+    header = static.text.header
+    centre = LEFT + WIDTH / 2
+    page.down(12)  # the first baseline sits one ascent below the top margin
+    _centred(page, header.nation, BOLD, 13, centre)
+    page.down(17)
+    motto = _centred(page, header.motto, BOLD, 14, centre)
+    # A solid rule as long as the motto (Nghị định 30/2020, Phụ lục I).
+    page.add(Rule(motto.x, motto.right, page.y - 5))
+
+
+def _place_date(page: _Page, static: _Static, place: str, on: date | None) -> None:
+    page.down(30)
+    template = static.text.header.place_date
+    # Italic, 13 pt, flush right under the national header (Nghị định 30/2020).
+    for index, line in enumerate(_dated(template, place, on, WIDTH, ITALIC, 13)):
+        if index:
+            page.down(page.leading)
+        end = line[-1].x + line[-1].width
+        page.add(*flow_items(line, RIGHT - end, page.y, 13))
+
+
+def _title(page: _Page, static: _Static) -> None:
+    centre = LEFT + WIDTH / 2
+    page.down(34)
+    _centred(page, static.text.title.heading, BOLD, 14, centre)
+    for line in static.subtitle:
+        page.down(17)
+        _centred(page, line, BOLD, 13, centre)
+
+
+def _recipient(page: _Page, static: _Static, recipient: str) -> None:
+    page.down(30)
+    _labelled(page, static.text.person.recipient, recipient, font=REGULAR, x=LEFT + INDENT)
+
+
+def _labelled(
+    page: _Page,
+    label: str,
+    value: str | None,
+    *,
+    x: float = LEFT,
+    right: float = RIGHT,
+    font: str = BOLD,
+    max_lines: int = 2,
+) -> None:
+    """A label and its value on the current line; the value wraps under itself or shrinks.
+
+    An empty value is a dotted leader to the end of the frame, for the person to fill in.
+    """
+    label_item = Text(x, page.y, label, REGULAR, BODY)
+    page.add(label_item)
+    value_x = label_item.right + width(" ", REGULAR, BODY)
+    if not value:
+        page.add(layout.Leader(value_x, right, page.y))
+        return
+    fitted = fit_text(
+        value, font, BODY, right - value_x, max_lines=max_lines, min_size=MIN_VALUE, balanced=True
+    )
+    for index, line in enumerate(fitted.lines):
+        if index:
+            page.down(page.leading * fitted.size / BODY)
+        page.add(Text(value_x, page.y, line, font, fitted.size))
+
+
+def _identity(page: _Page, static: _Static, employee: Employee) -> None:
+    labels = static.text.person
+    page.down(page.leading + 4)
+    _labelled(page, labels.full_name, upper_name(employee.full_name))
+    page.down(page.leading)
+    _personal_row(page, static, employee)
+    page.down(BOX_ROW + 2)
+    _boxes(page, static, labels.bhxh_code, employee.bhxh_code)
+    page.down(BOX_ROW)
+    _boxes(page, static, labels.id_number, employee.id_number)
+    page.down(page.leading + 3)
+    _labelled(page, labels.address, nfc(employee.address or "") or None, max_lines=3)
+
+
+def _personal_row(page: _Page, static: _Static, employee: Employee) -> None:
+    """Ngày sinh / Giới tính / Quốc tịch side by side in three columns, under the name."""
+    labels = static.text.person
+    columns = (
+        (LEFT, labels.birth_date, employee.birth_date_text),
+        (LEFT + WIDTH * 0.36, labels.gender, employee.gender.value),
+        (LEFT + WIDTH * 0.6, labels.nationality, nfc(employee.nationality)),
+    )
+    edges = [x for x, _, _ in columns[1:]] + [RIGHT]
+    top, lowest = page.y, page.y
+    for (x, label, value), right in zip(columns, edges, strict=True):
+        page.y = top
+        _labelled(page, label, value, x=x, right=right - 6)
+        lowest = min(lowest, page.y)
+    page.y = lowest
+
+
+def _boxes(page: _Page, static: _Static, label: str, digits: str) -> None:
+    page.add(Text(LEFT, page.y, label, REGULAR, BODY))
+    page.add(*layout.digit_boxes(static.box_x, page.y, digits, font=BOLD, size=BODY, box=BOX))
+
+
+def _lines(
+    page: _Page,
+    lines: Iterable[tuple[Placed, ...]],
+    *,
+    x: float = LEFT,
+    justify: bool = False,
+    size: float = BODY,
+) -> None:
+    """Flowed lines, the first on the current baseline; justified except the last."""
+    lines = list(lines)
+    for index, line in enumerate(lines):
+        if index:
+            page.down(page.leading)
+        last = index == len(lines) - 1
+        right = RIGHT if justify and not last else None
+        page.add(*flow_items(line, x, page.y, size, justify_to=right))
+
+
+def _certificate(page: _Page, static: _Static) -> None:
+    page.block()
+    for index, lines in enumerate(static.certificate):
+        if index:
+            page.down(page.leading)
+        _lines(page, lines)
+
+
+def _authentication(page: _Page, static: _Static, employee: Employee) -> None:
+    labels = static.text.authentication
+    page.block()
+    _lines(page, static.request, justify=True)
+    page.down(page.leading)
+    _labelled(page, labels.email, nfc(employee.email or "") or None, x=LEFT + INDENT)
+    page.down(page.leading)
+    _labelled(page, labels.phone, format_phone(employee.phone), x=LEFT + INDENT)
+
+
+def _registration(page: _Page, static: _Static, on: date | None) -> None:
+    text = static.text.registration
+    page.block()
+    _lines(page, static.basis, justify=True)
+    page.down(page.leading)
+    _lines(page, _dated(text.start, None, on, WIDTH - INDENT, REGULAR, BODY), x=LEFT + INDENT)
+    page.down(page.leading)
+    _channel(page, text)
+    page.block()
+    _lines(page, static.commitment, justify=True)
+
+
+def _channel(page: _Page, text: Registration) -> None:
+    """The channel line, ☒ portal ☐ I-VAN; an option that does not fit goes on the next line."""
+    label = Text(LEFT + INDENT, page.y, text.channel, REGULAR, BODY)
+    page.add(label)
+    start = label.right + 8
+    x = start
+    for option, ticked in ((text.portal, True), (text.ivan, False)):
+        option_width = CHECK + 4 + width(option, REGULAR, BODY)
+        if x > start and x + option_width > RIGHT:
+            page.down(page.leading)
+            x = start
+        page.add(*layout.checkbox(x, page.y, CHECK, ticked))
+        page.add(Text(x + CHECK + 4, page.y, option, REGULAR, BODY))
+        x += option_width + 14
+
+
+def _signature(page: _Page, static: _Static, employee: Employee) -> None:
+    signature = static.text.signature
+    page.down(page.leading + 10)
+    _centred(page, signature.role, BOLD, BODY, SIGN_CENTRE)
+    page.down(page.leading)
+    _centred(page, signature.hint, ITALIC, BODY, SIGN_CENTRE)
+    page.down(page.spacing.sign)
+    name = nfc(employee.full_name)
+    column = (RIGHT - SIGN_CENTRE) * 2
+    fitted = fit_text(name, BOLD, BODY, column, max_lines=2, min_size=MIN_VALUE, balanced=True)
+    for index, line in enumerate(fitted.lines):
+        if index:
+            page.down(page.leading * fitted.size / BODY)
+        _centred(page, line, BOLD, fitted.size, SIGN_CENTRE)
+
+
+# ---------------------------------------------------------------------------------------------
+# PDF
+
+
+def draw_form(
+    canvas: Canvas, employee: Employee, unit: Unit, *, on: date, blank_dates: bool = False
+) -> None:
+    """Draw one person's form on the canvas's current page (the caller ends the page).
+
+    Touches no state outside the page, so pages can be drawn into any document in any order.
+    """
+    layout.paint(canvas, layout_form(employee, unit, on=on, blank_dates=blank_dates))
+
+
+def render_form(employee: Employee, unit: Unit, *, on: date, blank_dates: bool = False) -> bytes:
+    """One person's Mẫu 01 as a standalone one-page PDF (byte-identical for the same inputs)."""
+    out = io.BytesIO()
+    canvas = deterministic_canvas(out, title=form_title(employee), author=nfc(unit.employer.name))
+    draw_form(canvas, employee, unit, on=on, blank_dates=blank_dates)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def render_forms(
+    employees: Iterable[Employee], unit: Unit, *, on: date, blank_dates: bool = False
+) -> bytes:
+    """Everyone's form in one PDF for printing, one page per person, in the given order.
+
+    Raises ``ValueError`` when there is nobody: an empty print file is a mistake upstream.
+    """
+    out = io.BytesIO()
+    canvas = deterministic_canvas(out, title=FORM_TITLE, author=nfc(unit.employer.name))
+    count = 0
+    for employee in employees:
+        draw_form(canvas, employee, unit, on=on, blank_dates=blank_dates)
+        canvas.showPage()
+        count += 1
+    if not count:
+        raise ValueError("render_forms needs at least one employee")
+    canvas.setTitle(f"{FORM_TITLE} – {count} người")
+    canvas.save()
+    return out.getvalue()
