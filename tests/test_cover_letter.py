@@ -1,0 +1,272 @@
+"""The cover letter (công văn): content, Nghị định 30 details, fit and determinism.
+
+All data are made up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from io import BytesIO
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from vssid_batch.documents import cover_letter
+from vssid_batch.documents.cover_letter import (
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    dated_place,
+    letter_number,
+    load_wording,
+    render_cover_letter,
+)
+from vssid_batch.documents.fonts import text_width
+from vssid_batch.models import Unit
+
+ON = date(2026, 11, 25)
+
+
+def make_unit(**employer: str) -> Unit:
+    data: dict[str, Any] = {
+        "employer": {
+            "name": "Công ty TNHH Sao Mai",
+            "bhxh_unit_code": "TA0123A",
+            "tax_code": "0101234567",
+            "address": "Số 18 ngõ 95 phố Chùa Bộc, phường Kim Liên, thành phố Hà Nội",
+            **employer,
+        },
+        "contact": {
+            "name": "Nguyễn Thị Thu Hà",
+            "phone": "0912 345 678",
+            "email": "nhansu@saomai.example.vn",
+        },
+        "signer": {"name": "Trần Văn Minh", "title": "Phó Giám đốc", "authority": "KT. Giám đốc"},
+        "letter": {"number": 5, "symbol": "CV-SAOMAI", "place": "Hà Nội"},
+    }
+    return Unit.model_validate(data)
+
+
+def pages(pdf: bytes) -> list[str]:
+    """Text of each page with all whitespace (line breaks, no-break spaces) collapsed."""
+    reader = PdfReader(BytesIO(pdf))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def text_of(pdf: bytes) -> str:
+    return " ".join(pages(pdf))
+
+
+@pytest.fixture(scope="module")
+def letter() -> bytes:
+    return render_cover_letter(make_unit(), people=25, on=ON)
+
+
+def test_one_page_for_ordinary_data(letter: bytes) -> None:
+    assert len(pages(letter)) == 1
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        "CÔNG TY TNHH SAO MAI",  # header, upper case
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 05/2026/CV-SAOMAI",
+        "V/v đăng ký giao dịch điện tử và cài đặt ứng dụng VssID cho người lao động",
+        "Hà Nội, ngày 25 tháng 11 năm 2026",
+        "Kính gửi: Bảo hiểm xã hội quận Đống Đa",
+        "Công văn số 219/BHXH ngày 11/03/2021 của Bảo hiểm xã hội quận Đống Đa",
+        "Công ty TNHH Sao Mai (mã đơn vị BHXH: TA0123A; mã số thuế: 0101234567",
+        "thành phố Hà Nội)",
+        "(Mẫu số 01) của 25 người lao động",
+        "Chứng minh nhân dân/Căn cước công dân",
+        "đối chiếu với bản gốc",
+        "tổng số: 25 người",
+        "Nguyễn Thị Thu Hà, điện thoại: 0912 345 678, thư điện tử: nhansu@saomai.example.vn",
+        "Trân trọng cảm ơn./.",
+        "Nơi nhận:",
+        "- Như trên;",
+        "- Lưu: VT, HCNS.",
+        "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
+        "Trần Văn Minh",
+    ],
+)
+def test_letter_says(letter: bytes, expected: str) -> None:
+    assert expected in text_of(letter)
+
+
+def test_metadata(letter: bytes) -> None:
+    info = PdfReader(BytesIO(letter)).metadata
+    assert info is not None
+    assert info.title == "Công văn đăng ký giao dịch điện tử – Công ty TNHH Sao Mai"
+    assert info.author == "Công ty TNHH Sao Mai"
+
+
+def test_byte_identical_on_rerender(letter: bytes) -> None:
+    assert render_cover_letter(make_unit(), people=25, on=ON) == letter
+
+
+def test_different_inputs_give_different_bytes(letter: bytes) -> None:
+    assert render_cover_letter(make_unit(), people=26, on=ON) != letter
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"), [(5, "05/2026/CV-SAOMAI"), (12, "12/2026/CV-SAOMAI")]
+)
+def test_number_padding(number: int, expected: str) -> None:
+    unit = make_unit()
+    unit = unit.model_copy(update={"letter": unit.letter.model_copy(update={"number": number})})
+    assert letter_number(unit, ON) == expected
+    assert f"Số: {expected}" in text_of(render_cover_letter(unit, people=3, on=ON))
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (date(2026, 2, 5), "Hà Nội, ngày 05 tháng 02 năm 2026"),
+        (date(2026, 1, 31), "Hà Nội, ngày 31 tháng 01 năm 2026"),
+        (date(2026, 3, 9), "Hà Nội, ngày 09 tháng 3 năm 2026"),
+        (date(2026, 12, 10), "Hà Nội, ngày 10 tháng 12 năm 2026"),
+    ],
+)
+def test_date_line_padding(on: date, expected: str) -> None:
+    assert dated_place("Hà Nội", on) == expected
+
+
+def test_year_of_number_follows_the_date() -> None:
+    text = text_of(render_cover_letter(make_unit(), people=3, on=date(2027, 1, 4)))
+    assert "Số: 05/2027/CV-SAOMAI" in text
+    assert "ngày 04 tháng 01 năm 2027" in text
+
+
+def test_large_counts_use_vietnamese_grouping() -> None:
+    text = text_of(render_cover_letter(make_unit(), people=1250, on=ON))
+    assert "của 1.250 người lao động" in text
+    assert "tổng số: 1.250 người" in text
+
+
+def test_parent_body_above_employer() -> None:
+    text = text_of(render_cover_letter(make_unit(parent="Tổng công ty Sao Việt"), people=3, on=ON))
+    assert "TỔNG CÔNG TY SAO VIỆT CÔNG TY TNHH SAO MAI" in text
+
+
+def test_signer_without_authority() -> None:
+    unit = make_unit()
+    unit = unit.model_copy(
+        update={"signer": unit.signer.model_copy(update={"title": "Giám đốc", "authority": None})}
+    )
+    text = text_of(render_cover_letter(unit, people=3, on=ON))
+    assert "GIÁM ĐỐC Trần Văn Minh" in text
+    assert "KT." not in text
+
+
+def test_configured_recipient_and_reference() -> None:
+    unit = make_unit()
+    letter_config = unit.letter.model_copy(
+        update={
+            "recipient": "Bảo hiểm xã hội khu vực I",
+            "reference": "1234/BHXH-CNTT",
+            "reference_date": date(2025, 7, 1),
+            "reference_issuer": "Bảo hiểm xã hội Việt Nam",
+            "archive": "VT, TCKT",
+        }
+    )
+    text = text_of(
+        render_cover_letter(unit.model_copy(update={"letter": letter_config}), people=3, on=ON)
+    )
+    assert "Kính gửi: Bảo hiểm xã hội khu vực I" in text
+    assert "Công văn số 1234/BHXH-CNTT ngày 01/07/2025 của Bảo hiểm xã hội Việt Nam" in text
+    assert "- Lưu: VT, TCKT." in text
+
+
+def test_contact_without_email() -> None:
+    unit = make_unit()
+    unit = unit.model_copy(update={"contact": unit.contact.model_copy(update={"email": None})})
+    text = text_of(render_cover_letter(unit, people=3, on=ON))
+    assert "Nguyễn Thị Thu Hà, điện thoại: 0912 345 678." in text
+    assert "thư điện tử" not in text
+
+
+def test_markup_characters_are_text() -> None:
+    pdf = render_cover_letter(make_unit(name="Công ty <Á & Âu>"), people=3, on=ON)
+    assert "CÔNG TY <Á & ÂU>" in text_of(pdf)
+
+
+def test_decomposed_unicode_is_composed() -> None:
+    import unicodedata
+
+    name = unicodedata.normalize("NFD", "Công ty Hưng Thịnh")
+    assert "Công ty Hưng Thịnh (mã đơn vị" in text_of(
+        render_cover_letter(make_unit(name=name), people=3, on=ON)
+    )
+
+
+def test_no_people_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        render_cover_letter(make_unit(), people=0, on=ON)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fit: long values wrap inside the margins instead of running off the page.
+
+LONG_NAME = "Công ty Cổ phần Đầu tư Xây dựng và Phát triển Hạ tầng Kỹ thuật Đô thị Sao Mai Hà Nội"
+LONG_ADDRESS = (
+    "Tầng 12, Tòa nhà Văn phòng Sao Mai, số 235 đường Nguyễn Trãi, phường Thanh Xuân, "
+    "thành phố Hà Nội, Việt Nam"
+)
+
+
+def placed_text(pdf: bytes) -> list[tuple[int, str, float, float, float]]:
+    """(page, text, x, y, natural width) of every piece of text drawn."""
+    found: list[tuple[int, str, float, float, float]] = []
+    for number, page in enumerate(PdfReader(BytesIO(pdf)).pages, 1):
+
+        def visit(
+            text: str, cm: Any, tm: Any, font: Any, size: float, number: int = number
+        ) -> None:
+            if not text.strip() or font is None:
+                return
+            # Matrices are [a b c d e f]; reportlab draws unscaled text, so e/f are the origin.
+            x, y = tm[4] + cm[4], tm[5] + cm[5]
+            face = str(font["/BaseFont"]).split("+")[-1]
+            width = text_width(text.strip(), face, size * tm[0])
+            found.append((number, text.strip(), x, y, width))
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_long_employer_name_and_address_wrap_inside_the_margins() -> None:
+    unit = make_unit(name=LONG_NAME, address=LONG_ADDRESS, parent="Tổng công ty Xây dựng Sao Việt")
+    pdf = render_cover_letter(unit, people=25, on=ON)
+    text = text_of(pdf)
+    assert LONG_NAME in text
+    assert LONG_ADDRESS in text
+    assert "ĐÔ THỊ SAO MAI HÀ NỘI" in text
+    assert len(pages(pdf)) == 1
+    left, right = MARGIN_LEFT - 0.5, PAGE_WIDTH - MARGIN_RIGHT + 0.5
+    pieces = placed_text(pdf)
+    assert pieces
+    for _page, piece, x, _y, width in pieces:
+        assert left <= x, piece
+        assert x + width <= right, piece
+
+
+def test_page_numbers_from_page_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A letter long enough for two pages: the body said three times over.
+    wording = load_wording()
+    long_wording = replace(wording, body=wording.body * 3)
+    monkeypatch.setattr(cover_letter, "load_wording", lambda: long_wording)
+    pdf = render_cover_letter(make_unit(), people=25, on=ON)
+    assert len(pages(pdf)) == 2
+    in_top_margin = [
+        (page, piece) for page, piece, _x, y, _w in placed_text(pdf) if y > PAGE_HEIGHT - MARGIN_TOP
+    ]
+    assert in_top_margin == [(2, "2")]
+    # The closing line stays with the signature.
+    assert "Trân trọng cảm ơn./. Nơi nhận:" in pages(pdf)[1]
