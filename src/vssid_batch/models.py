@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict, Field as PydanticField
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
 
 from vssid_batch.fields import Field
 
@@ -76,7 +77,7 @@ class Employee(BaseModel):
 
 
 class PersonResult(BaseModel):
-    """A person row of the sheet, what was found on it, and the checked record if it has no error."""
+    """A person row, what was found on it, and the checked record when it has no error."""
 
     row: int
     full_name: str
@@ -108,6 +109,7 @@ class Report(BaseModel):
     sheet: str | None
     header_row: int
     columns: dict[Field, str] = PydanticField(default_factory=dict)
+    column_index: dict[Field, int] = PydanticField(default_factory=dict)  # 0-based
     people: list[PersonResult] = PydanticField(default_factory=list)
 
     @property

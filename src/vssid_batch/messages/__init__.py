@@ -1,0 +1,85 @@
+"""One message catalogue keyed by problem code, in Vietnamese (default) and English.
+
+Rules and checks produce codes and parameters; only this package turns them into words, so the
+language is chosen in one place and ID or phone numbers are masked in one place.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from types import ModuleType
+
+from vssid_batch.messages import en, vi
+from vssid_batch.models import Problem
+from vssid_batch.privacy import mask
+
+
+class Lang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+_CATALOGUES: dict[Lang, ModuleType] = {Lang.vi: vi, Lang.en: en}
+
+
+def field_name(field: str, lang: Lang = Lang.vi) -> str:
+    names: dict[str, str] = _CATALOGUES[lang].FIELD_NAMES
+    return names.get(field, field)
+
+
+def _template(code: str, lang: Lang) -> tuple[str, str]:
+    problems: dict[str, tuple[str, str]] = _CATALOGUES[lang].PROBLEMS
+    if code in problems:
+        return problems[code]
+    generic = "*." + code.split(".", 1)[-1]
+    return problems.get(generic, (code, ""))
+
+
+class _Params(dict[str, str]):
+    """Template parameters; a parameter a rule did not give shows as "…", never a KeyError."""
+
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def _shown_params(problem: Problem, lang: Lang, show_pii: bool) -> _Params:
+    params = _Params({
+        key: value if show_pii or not key.startswith("pii_") else mask(value)
+        for key, value in problem.params.items()
+    })
+    if "side" in params:
+        params["side"] = _CATALOGUES[lang].SIDES.get(params["side"], params["side"])
+    params.setdefault("field", field_name(problem.field.value if problem.field else "", lang))
+    params.setdefault("column", problem.column or "")
+    return params
+
+
+def render(problem: Problem, lang: Lang = Lang.vi, *, show_pii: bool = False) -> tuple[str, str]:
+    """The (message, hint) for a problem, with ID and phone numbers masked unless asked.
+
+    >>> from vssid_batch.models import Severity
+    >>> p = Problem(row=7, column="SĐT", field="phone", code="phone.landline",
+    ...             severity=Severity.error, params={"pii_value": "0243826123"})
+    >>> render(p)[0]
+    'Số 024****123 là số máy bàn, BHXH không nhắn tin được.'
+    >>> render(p, Lang.en, show_pii=True)[0]
+    '0243826123 is a landline; BHXH cannot text it.'
+    """
+    message, hint = _template(problem.code, lang)
+    params = _shown_params(problem, lang, show_pii)
+    return message.format_map(params), hint.format_map(params)
+
+
+def known_codes() -> set[str]:
+    """Every code (or generic ``*.what`` code) the catalogue can word."""
+    return set(vi.PROBLEMS)
+
+
+def t(key: str, lang: Lang = Lang.vi, **params: object) -> str:
+    """A user-interface text in ``lang``.
+
+    >>> t("no_people", Lang.en)
+    'No people below the header row.'
+    """
+    ui: dict[str, str] = _CATALOGUES[lang].UI
+    return ui[key].format(**params)

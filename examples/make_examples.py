@@ -1,0 +1,126 @@
+"""Regenerate the bundled example sheets (made-up people only).
+
+    python examples/make_examples.py
+
+employees.xlsx: 25 valid people laid out like a real HR sheet (title rows, header on row 4,
+totals and signature rows under the table).
+employees-with-errors.xlsx: the mistakes clerks really make, one planted per row; the list
+PLANTED below is what `vssid-batch validate` must report (tests/test_examples.py checks it).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from vssid_batch.synthetic import HEADERS, employee_cells, make_employees, write_sheet
+
+HERE = Path(__file__).parent
+
+# (what the clerk did, the problem code vssid-batch reports). Row i of this list is sheet row 6+i.
+PLANTED: list[tuple[str, str | None]] = [
+    ("a correct row", None),
+    ("CCCD typed as a number: Excel dropped its leading zero", "id_number.leading_zero_restored"),
+    ("gender swapped: the CCCD is a woman's, the sheet says Nam", "id_number.sex_mismatch"),
+    ("birth year in the CCCD differs from the birth date", "id_number.birth_year_mismatch"),
+    ("a landline instead of a mobile", "phone.landline"),
+    ("an old 11-digit mobile number (0168…)", "phone.old_number_mapped"),
+    ("two people share one mobile number (1/2)", "phone.duplicate"),
+    ("two people share one mobile number (2/2)", "phone.duplicate"),
+    ("the same person entered twice (1/2)", "id_number.duplicate"),
+    ("the same person entered twice (2/2)", "id_number.duplicate"),
+    ("a blank row", None),
+    ("mobile typed as a number: Excel dropped its leading zero", "phone.leading_zero_restored"),
+    ("BHXH code typed as a number: Excel dropped its leading zero",
+     "bhxh_code.leading_zero_restored"),
+    ("a digit in the name", "full_name.invalid_character"),
+    ("a CCCD whose province code does not exist", "id_number.unknown_province"),
+    ("an impossible birth date 31/02", "birth_date.invalid"),
+    ("an old 9-digit CMND", "id_number.cmnd_no_longer_valid"),
+    ("a BHXH code with a digit missing", "bhxh_code.invalid_length"),
+    ("no phone number", "phone.missing"),
+    ("a broken email address", "email.invalid"),
+    ("a child's birth date (under 15)", "birth_date.too_young"),
+]
+FIRST_ROW = 6
+
+
+def _with_errors_rows() -> list[list[object]]:
+    people = make_employees(len(PLANTED), seed=77, first_row=FIRST_ROW)
+    rows = [employee_cells(p, i + 1) for i, p in enumerate(people)]
+    col = {name: HEADERS.index(name) for name in HEADERS}
+    cccd, phone, bhxh = col["Số CCCD"], col["Số điện thoại"], col["Mã số BHXH"]
+
+    def person(what: str) -> list[object]:
+        return rows[[w for w, _ in PLANTED].index(what)]
+
+    r = person("CCCD typed as a number: Excel dropped its leading zero")
+    r[cccd] = int(str(r[cccd]))
+    r = person("gender swapped: the CCCD is a woman's, the sheet says Nam")
+    r[col["Giới tính"]] = "Nam" if r[col["Giới tính"]] == "Nữ" else "Nữ"
+    r = person("birth year in the CCCD differs from the birth date")
+    born = r[col["Ngày sinh"]]
+    assert isinstance(born, date)
+    r[col["Ngày sinh"]] = born.replace(year=born.year - 3, day=min(born.day, 28))
+    person("a landline instead of a mobile")[phone] = "024 3851 2468"
+    r = person("an old 11-digit mobile number (0168…)")
+    r[phone] = "0168" + str(r[phone])[3:]
+    person("two people share one mobile number (2/2)")[phone] = person(
+        "two people share one mobile number (1/2)")[phone]
+    twin = person("the same person entered twice (2/2)")
+    twin[1:] = person("the same person entered twice (1/2)")[1:]
+    rows[[w for w, _ in PLANTED].index("a blank row")] = []
+    r = person("mobile typed as a number: Excel dropped its leading zero")
+    r[phone] = int(str(r[phone]))
+    r = person("BHXH code typed as a number: Excel dropped its leading zero")
+    r[bhxh] = int("0" + str(r[bhxh])[1:])
+    r = person("a digit in the name")
+    r[col["Họ và tên"]] = str(r[col["Họ và tên"]]) + " 2"
+    r = person("a CCCD whose province code does not exist")
+    r[cccd] = "099" + str(r[cccd])[3:]
+    person("an impossible birth date 31/02")[col["Ngày sinh"]] = "31/02/1990"
+    r = person("an old 9-digit CMND")
+    r[cccd], r[col["Ngày cấp"]] = "012345678", None
+    r = person("a BHXH code with a digit missing")
+    r[bhxh] = str(r[bhxh])[:9]
+    person("no phone number")[phone] = None
+    person("a broken email address")[col["Email"]] = "lan.nguyen@@saomai"
+    r = person("a child's birth date (under 15)")
+    r[col["Ngày sinh"]] = date(2015, 6, 1)
+    return rows
+
+
+def write_with_errors(path: Path) -> None:
+    """Not write-only: this sheet needs number cells and a blank row exactly where planted."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Danh sách"
+    sheet["A1"] = "CÔNG TY CỔ PHẦN MAY SÔNG HỒNG"
+    sheet["A2"] = "DANH SÁCH ĐĂNG KÝ GIAO DỊCH ĐIỆN TỬ VỚI CƠ QUAN BHXH"
+    sheet.merge_cells("A2:M2")
+    sheet["A3"] = "(Kèm theo công văn số 12/CV-SH)"
+    for index, header in enumerate(HEADERS, start=1):
+        sheet.cell(row=5, column=index, value=header).font = Font(bold=True)
+    for offset, values in enumerate(_with_errors_rows()):
+        for index, value in enumerate(values, start=1):
+            cell = sheet.cell(row=FIRST_ROW + offset, column=index, value=value)
+            if isinstance(value, date):
+                cell.number_format = "dd/mm/yyyy"
+    last = FIRST_ROW + len(PLANTED)
+    sheet.cell(row=last + 1, column=3, value=f"Tổng cộng: {len(PLANTED) - 1} người")
+    sheet.cell(row=last + 3, column=3, value="Người lập biểu")
+    workbook.save(path)
+
+
+def main() -> None:
+    people = make_employees(25, seed=2026)
+    write_sheet(HERE / "employees.xlsx", [employee_cells(p, i + 1) for i, p in enumerate(people)])
+    write_with_errors(HERE / "employees-with-errors.xlsx")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""`validate --annotate OUT.xlsx`: a copy of the clerk's sheet, every problem marked on its cell.
+
+Error cells are filled red, warning cells yellow, each with a comment holding the message and the
+hint, and a result column says per person "Hợp lệ" or what is wrong. The input is never written:
+an .xlsx/.xlsm is copied with its formatting; other formats are copied cell by cell.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from vssid_batch.batch.atomic import atomic_path
+from vssid_batch.errors import VssidError
+from vssid_batch.messages import Lang, render, t
+from vssid_batch.models import PersonResult, Problem, Report
+
+ERROR_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
+WARNING_FILL = PatternFill("solid", start_color="FFEB9C", end_color="FFEB9C")
+VALID_FILL = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
+
+
+def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
+    """The clerk's workbook as an openpyxl object we may change (the file itself is not touched)."""
+    suffix = source.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        workbook = openpyxl.load_workbook(source, keep_vba=suffix == ".xlsm")
+        chosen = workbook[sheet] if sheet else workbook.worksheets[0]
+        assert isinstance(chosen, Worksheet)
+        return workbook, chosen
+    if suffix == ".csv":
+        frame = pd.read_csv(source, header=None, dtype=str, keep_default_na=False,
+                            encoding="utf-8-sig", sep=None, engine="python",
+                            skip_blank_lines=False)
+    else:
+        frame = pd.read_excel(source, sheet_name=sheet or 0, header=None, dtype=object,
+                              engine="calamine")
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    assert worksheet is not None
+    worksheet.title = (sheet or source.stem)[:31]
+    for values in frame.itertuples(index=False):
+        worksheet.append([None if pd.isna(v) else v for v in values])
+    for column in worksheet.iter_cols(min_row=1, max_row=1):
+        for cell in column:
+            cell.number_format = "@"
+    return workbook, worksheet
+
+
+def _mark_cell(worksheet: Worksheet, row: int, column: int, problems: list[Problem],
+               lang: Lang) -> None:
+    cell = worksheet.cell(row=row, column=column)
+    cell.fill = ERROR_FILL if any(p.is_error for p in problems) else WARNING_FILL
+    lines = []
+    for problem in problems:
+        message, hint = render(problem, lang, show_pii=True)  # the copy holds the numbers anyway
+        lines.append(f"{message}\n→ {hint}")
+    cell.comment = Comment("\n\n".join(lines), "vssid-batch", width=320, height=160)
+
+
+def _result_text(person: PersonResult, lang: Lang) -> str:
+    if not person.problems:
+        return t("result_valid", lang)
+    errors = sum(1 for p in person.problems if p.is_error)
+    counts = t("result_counts", lang, errors=errors, warnings=len(person.problems) - errors)
+    messages = "; ".join(render(p, lang, show_pii=True)[0] for p in person.problems)
+    return f"{counts}: {messages}"
+
+
+def annotate_worksheet(worksheet: Worksheet, report: Report, lang: Lang) -> None:
+    result_column = worksheet.max_column + 1
+    header = worksheet.cell(row=report.header_row, column=result_column,
+                            value=t("result_header", lang))
+    header.font = Font(bold=True)
+    first_column = min(report.column_index.values(), default=0) + 1
+    for person in report.people:
+        by_column: dict[int, list[Problem]] = defaultdict(list)
+        for problem in person.problems:
+            index = report.column_index.get(problem.field) if problem.field else None
+            by_column[first_column if index is None else index + 1].append(problem)
+        for column, problems in by_column.items():
+            _mark_cell(worksheet, person.row, column, problems, lang)
+        result: Any = worksheet.cell(row=person.row, column=result_column,
+                                     value=_result_text(person, lang))
+        result.data_type = "s"
+        result.fill = (VALID_FILL if not person.problems
+                       else ERROR_FILL if not person.is_valid else WARNING_FILL)
+    worksheet.column_dimensions[header.column_letter].width = 60
+
+
+def write_annotated_copy(source: Path, target: Path, report: Report, *, lang: Lang) -> None:
+    """Write ``target``: ``source`` with the report's problems marked. ``source`` is only read."""
+    if target.resolve() == source.resolve():
+        raise VssidError(
+            f"{target}: không ghi đè lên bảng gốc; chọn tên tệp khác cho --annotate.",
+            f"{target}: will not overwrite the original sheet; choose another --annotate name.",
+            code="annotate_same_file")
+    if target.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise VssidError(f"{target}: tệp đánh dấu phải có đuôi .xlsx.",
+                         f"{target}: the annotated copy must end in .xlsx.",
+                         code="annotate_format")
+    workbook, worksheet = _open_copy(source, report.sheet)
+    annotate_worksheet(worksheet, report, lang)
+    with atomic_path(target) as temporary:
+        workbook.save(temporary)

@@ -1,0 +1,50 @@
+"""`vssid-batch validate`: read the sheet, check every person, report every problem."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from vssid_batch.annotate import write_annotated_copy
+from vssid_batch.api import check_sheet
+from vssid_batch.cli import options
+from vssid_batch.cli.common import as_date, command_errors, stdout
+from vssid_batch.cli.exit_codes import ExitCode
+from vssid_batch.cli.render import print_report
+from vssid_batch.messages import Lang, t
+from vssid_batch.reporting import report_dict
+
+Annotate = Annotated[Path | None, typer.Option(
+    "--annotate", metavar="OUT.xlsx",
+    help="Ghi một bản sao bảng với ô lỗi tô đỏ, cảnh báo tô vàng và ghi chú cách sửa.")]
+
+
+def validate(
+    sheet: options.SheetPath,
+    sheet_name: options.SheetName = None,
+    header_row: options.HeaderRow = None,
+    column_map: options.ColumnMap = None,
+    output_format: options.OutputFormat = options.Format.table,
+    annotate: Annotate = None,
+    as_of: options.AsOf = None,
+    lang: options.Language = Lang.vi,
+    show_pii: options.ShowPii = False,
+) -> None:
+    """Kiểm tra bảng nhân viên: báo mọi lỗi theo dòng, cột Excel kèm cách sửa."""
+    day = as_date(as_of)
+    with command_errors(lang):
+        report = check_sheet(sheet, sheet=sheet_name, header_row=header_row,
+                             column_map=column_map or [], as_of=day)
+        if annotate is not None:
+            write_annotated_copy(sheet, annotate, report, lang=lang)
+        if output_format is options.Format.json:
+            typer.echo(json.dumps(report_dict(report, lang, show_pii=show_pii),
+                                  ensure_ascii=False, indent=2))
+        else:
+            print_report(stdout, report, as_of=day, lang=lang, show_pii=show_pii)
+            if annotate is not None:
+                stdout.print(t("annotated", lang, path=annotate))
+    raise typer.Exit(ExitCode.DATA_ERRORS if report.has_errors else ExitCode.OK)

@@ -1,0 +1,17 @@
+"""Helpers the test modules share (import as ``from helpers import …``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from vssid_batch.models import Employee
+from vssid_batch.synthetic import employee_cells
+
+AS_OF = date(2026, 11, 25)
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def cells(people: list[Employee]) -> list[list[object]]:
+    """Sheet cells for people, numbered from 1 in the STT column."""
+    return [employee_cells(p, i + 1) for i, p in enumerate(people)]
