@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from vssid_batch.cli.init import init, template
+from vssid_batch.cli.prepare import prepare
+from vssid_batch.cli.report import report
 from vssid_batch.cli.validate import validate
 
 app = typer.Typer(
@@ -16,6 +18,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.command("validate")(validate)
+app.command("prepare")(prepare)
+app.command("report")(report)
 app.command("template")(template)
 app.command("init")(init)
 

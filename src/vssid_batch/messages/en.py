@@ -160,3 +160,36 @@ UI: dict[str, str] = {
     "init_written": "Wrote {path}: open it and fill in the employer's details before prepare.",
     "file_exists": "{path} already exists; use --force to overwrite it.",
 }
+
+UI.update({
+    "prepare_refused": "Nothing prepared because the sheet has errors: fix them, or use "
+                       "--skip-invalid to prepare the valid people.",
+    "prepare_nobody": "Nobody is valid; nothing to prepare.",
+    "prepare_progress": "Writing forms",
+    "prepare_done": "Prepared {people} people in folder {folder}",
+    "prepare_skipped": "Skipped {count} people with errors:",
+    "prepare_warnings": "{count} warnings (see vssid-batch validate).",
+    "photo_warnings": "ID photos: {count} warnings:",
+    "next_steps": "What to do next (also written to {file}):",
+})
+
+UI.update({
+    "report_title": "Batch {folder} — {employer}, dated {date}",
+    "report_people": "{people} people in the batch, {skipped} skipped when it was prepared.",
+    "report_files_ok": "Every file is as it was prepared.",
+    "report_missing": "Missing files: {files}",
+    "report_changed": "Files changed after preparing: {files}",
+    "col_status": "Status",
+    "col_percent": "Share",
+    "status_pending": "(none yet)",
+    "report_pending": "{count} people have no status yet:",
+    "report_source_same": "The source sheet has not changed since the batch was prepared.",
+    "report_source_unchecked": "Could not check the source sheet: {note}",
+    "report_added": "In the source sheet but not in the batch: {names}",
+    "report_removed": "Removed from the source sheet: {names}",
+    "report_changed_people": "Details changed in the source sheet (forms need redoing): {names}",
+    "report_invalid": "Now have errors in the source sheet: {names}",
+    "report_source_no_change": "The source sheet was saved again but no person changed.",
+    "report_list_unreadable": "Could not read the Status column: {note}",
+    "row_label": "row {row}",
+})

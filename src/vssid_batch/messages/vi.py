@@ -159,3 +159,36 @@ UI: dict[str, str] = {
     "init_written": "Đã tạo {path}: mở tệp và điền thông tin đơn vị trước khi chạy prepare.",
     "file_exists": "{path} đã có; dùng --force để ghi đè.",
 }
+
+UI.update({
+    "prepare_refused": "Chưa lập hồ sơ vì bảng còn lỗi: sửa các lỗi trên, hoặc dùng "
+                       "--skip-invalid để lập cho những người hợp lệ.",
+    "prepare_nobody": "Không có người nào hợp lệ để lập hồ sơ.",
+    "prepare_progress": "Đang tạo tờ khai",
+    "prepare_done": "Đã lập hồ sơ cho {people} người trong thư mục {folder}",
+    "prepare_skipped": "Bỏ qua {count} người có lỗi:",
+    "prepare_warnings": "{count} cảnh báo (xem bằng vssid-batch validate).",
+    "photo_warnings": "Ảnh CCCD: {count} cảnh báo:",
+    "next_steps": "Việc cần làm tiếp (đã ghi vào {file}):",
+})
+
+UI.update({
+    "report_title": "Bộ hồ sơ {folder} — {employer}, ngày {date}",
+    "report_people": "{people} người trong hồ sơ, {skipped} người bị bỏ qua khi lập.",
+    "report_files_ok": "Mọi tệp còn nguyên như khi lập.",
+    "report_missing": "Thiếu tệp: {files}",
+    "report_changed": "Tệp đã bị sửa sau khi lập: {files}",
+    "col_status": "Trạng thái",
+    "col_percent": "Tỷ lệ",
+    "status_pending": "(chưa ghi)",
+    "report_pending": "Còn {count} người chưa có trạng thái:",
+    "report_source_same": "Bảng gốc không đổi từ khi lập hồ sơ.",
+    "report_source_unchecked": "Không kiểm tra được bảng gốc: {note}",
+    "report_added": "Có trong bảng gốc nhưng chưa có trong hồ sơ: {names}",
+    "report_removed": "Đã bị xoá khỏi bảng gốc: {names}",
+    "report_changed_people": "Thông tin đã đổi trong bảng gốc (cần lập lại tờ khai): {names}",
+    "report_invalid": "Nay có lỗi trong bảng gốc: {names}",
+    "report_source_no_change": "Bảng gốc đã được lưu lại nhưng không có thay đổi về người.",
+    "report_list_unreadable": "Không đọc được cột Trạng thái: {note}",
+    "row_label": "dòng {row}",
+})

@@ -1,0 +1,193 @@
+"""Assemble the submission folder from a checked report: forms, print PDF, list, letter, manifest.
+
+The folder is built in a hidden staging folder and renamed into place at the end (``folder``),
+so it appears complete or not at all. The clerk's sheet is only read (for its hash).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from vssid_batch.batch import naming
+from vssid_batch.batch.danh_sach import write_list_csv, write_list_xlsx
+from vssid_batch.batch.folder import check_target, staged_folder
+from vssid_batch.batch.manifest import (
+    Documents,
+    Manifest,
+    PersonEntry,
+    PhotoSummary,
+    SkippedEntry,
+    Source,
+    fingerprint,
+    person_key,
+    sha256_file,
+    write_manifest,
+)
+from vssid_batch.batch.photos import PhotoMatch, mask_file_name, match_photos, photo_warnings
+from vssid_batch.batch.render import Photos, RenderPlan, render_people, render_print_pdf
+from vssid_batch.documents.cover_letter import render_cover_letter
+from vssid_batch.errors import VssidError
+from vssid_batch.models import Employee, PersonResult, Problem, Report, Unit
+
+# What the clerk still has to do once the folder exists (letter 219/BHXH).
+CHECKLIST = (
+    "In tệp {forms_print} (mỗi người một Tờ khai Mẫu 01{photocopies}).",
+    "Đưa từng người lao động kiểm tra thông tin và ký, ghi rõ họ tên trên Tờ khai.",
+    "Đối chiếu từng Tờ khai với bản gốc CCCD/CMND; đánh dấu cột “Đã đối chiếu bản gốc” "
+    "trong {list_xlsx}.",
+    "In {list_xlsx}, ký “Người lập biểu” và trình Thủ trưởng đơn vị ký.",
+    "In {cover_letter}, trình ký và đóng dấu.",
+    "Nộp Tờ khai, bản sao CCCD/CMND, danh sách và công văn cho {recipient}.",
+    "Ghi tiến độ vào cột “Trạng thái” của {list_xlsx} (Đã ký, Đã nộp, Đã có tài khoản, "
+    "Đã cài VssID); xem tổng hợp bằng: vssid-batch report {folder}",
+)
+
+
+class DataErrors(Exception):
+    """prepare refused: the sheet has errors (exit 1). Nothing was written."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__("data errors")
+        self.report = report
+
+
+@dataclass(frozen=True)
+class SourceSheet:
+    """The sheet a batch was prepared from, and how it was read (so `report` can re-read it)."""
+
+    path: Path
+    sheet: str | None
+    header_row: int | None
+    column_map: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PrepareResult:
+    folder: Path
+    manifest: Manifest
+    skipped: list[PersonResult]
+    warnings: list[Problem]
+    checklist: list[str]
+
+
+def checklist(documents: Documents, unit: Unit, folder: Path, photocopies: bool) -> list[str]:
+    values = {**documents.model_dump(), "recipient": unit.letter.recipient, "folder": folder,
+              "photocopies": ", kèm trang bản sao CCCD" if photocopies else ""}
+    return [line.format(**values) for line in CHECKLIST]
+
+
+def _photo_plan(folder: Path | None, employees: list[Employee]) -> tuple[
+        PhotoMatch | None, list[Problem]]:
+    if folder is None:
+        return None, []
+    if not folder.is_dir():
+        raise VssidError(f"{folder}: không có thư mục ảnh này.",
+                         f"{folder}: no such photo folder.", code="photos_not_found")
+    match = match_photos(folder, employees)
+    return match, photo_warnings(match, employees)
+
+
+def _plan(employees: list[Employee], unit: Unit, on: date, blank_dates: bool,
+          match: PhotoMatch | None) -> RenderPlan:
+    digits = naming.row_digits(employees)
+    forms = [f"{naming.FORMS_DIR}/{naming.form_filename(e, digits)}" for e in employees]
+    photos: list[Photos | None] = []
+    copies: list[str | None] = []
+    for employee in employees:
+        found = match.by_row.get(employee.row) if match else None
+        has_any = found is not None and (found.front or found.back)
+        photos.append(Photos(found.front, found.back) if found and has_any else None)
+        copies.append(f"{naming.PHOTOCOPIES_DIR}/{naming.form_filename(employee, digits)}"
+                      if has_any else None)
+    return RenderPlan(employees, forms, copies, photos, unit, on, blank_dates)
+
+
+def _photo_summary(folder: Path, match: PhotoMatch, employees: list[Employee]) -> PhotoSummary:
+    both = one = 0
+    missing: list[int] = []
+    one_side: list[int] = []
+    for employee in employees:
+        found = match.by_row.get(employee.row)
+        sides = 0 if found is None else int(found.front is not None) + int(found.back is not None)
+        both, one = both + (sides == 2), one + (sides == 1)
+        if sides == 0:
+            missing.append(employee.row)
+        elif sides == 1:
+            one_side.append(employee.row)
+    unmatched = [mask_file_name(p.name) for p in
+                 [*match.unmatched, *match.unrecognised, *match.duplicates]]
+    return PhotoSummary(folder=str(folder), with_both_sides=both, missing=missing,
+                        one_side_only=one_side, unmatched_files=unmatched)
+
+
+def _relative_source(source: Path, folder: Path) -> str:
+    try:
+        return os.path.relpath(source.resolve(), folder.resolve())
+    except ValueError:  # another drive on Windows
+        return str(source.resolve())
+
+
+def prepare_batch(
+    report: Report, unit: Unit, *, source: SourceSheet, out: Path, on: date,
+    force: bool = False, skip_invalid: bool = False, jobs: int = 1, photos: Path | None = None,
+    blank_dates: bool = False, progress: Callable[[int], None] = lambda n: None,
+) -> PrepareResult:
+    """Write the submission folder ``out`` for the valid people of ``report``."""
+    employees = report.employees
+    if (report.has_errors and not skip_invalid) or not employees:
+        raise DataErrors(report)
+    check_target(out, force=force)
+    match, warnings = _photo_plan(photos, employees)
+    plan = _plan(employees, unit, on, blank_dates, match)
+    documents = Documents(forms_print=naming.FORMS_PRINT, list_xlsx=naming.LIST_XLSX,
+                          list_csv=naming.LIST_CSV, cover_letter=naming.COVER_LETTER,
+                          checklist=naming.CHECKLIST)
+    steps = checklist(documents, unit, out, photocopies=match is not None)
+    with staged_folder(out, force=force) as staging:
+        files = render_people(plan, staging, jobs=jobs, progress=progress)
+        render_print_pdf(plan, staging / documents.forms_print)
+        write_list_xlsx(staging / documents.list_xlsx, employees, unit, on=on)
+        write_list_csv(staging / documents.list_csv, employees)
+        (staging / documents.cover_letter).write_bytes(
+            render_cover_letter(unit, people=len(employees), on=on))
+        (staging / naming.CHECKLIST).write_text(
+            "".join(f"{i}. {step}\n" for i, step in enumerate(steps, start=1)), encoding="utf-8")
+        people = [
+            PersonEntry(row=e.row, full_name=e.full_name, form=f.form, sha256=f.form_sha256,
+                        key=person_key(e), fingerprint=fingerprint(e), photocopy=f.photocopy)
+            for e, f in zip(employees, files, strict=True)
+        ]
+        manifest = Manifest(
+            created_for=unit.employer.name, date=on,
+            source=Source(file=source.path.name, sha256=sha256_file(source.path),
+                          path=_relative_source(source.path, out), sheet=report.sheet,
+                          header_row=report.header_row, column_map=source.column_map),
+            documents=documents, people=people,
+            skipped=[SkippedEntry(row=p.row, full_name=p.full_name,
+                                  codes=sorted({q.code for q in p.problems if q.is_error}))
+                     for p in report.people if not p.is_valid],
+            photos=_photo_summary(photos, match, employees) if photos and match else None,
+            files=_hashes(staging, files),
+        )
+        write_manifest(staging, manifest, naming.MANIFEST)
+        for path in staging.rglob("*"):
+            os.chmod(path, 0o700 if path.is_dir() else 0o600)
+    return PrepareResult(folder=out, manifest=manifest,
+                         skipped=[p for p in report.people if not p.is_valid],
+                         warnings=warnings, checklist=steps)
+
+
+def _hashes(staging: Path, files: list) -> dict[str, str]:  # type: ignore[type-arg]
+    """SHA-256 of every file; per-person hashes were computed when the files were written."""
+    known = {f.form: f.form_sha256 for f in files}
+    known.update({f.photocopy: f.photocopy_sha256 for f in files if f.photocopy})
+    hashes = {}
+    for path in sorted(staging.rglob("*")):
+        if path.is_file() and path.name != naming.MANIFEST:
+            relative = path.relative_to(staging).as_posix()
+            hashes[relative] = known.get(relative) or sha256_file(path)
+    return hashes

@@ -1,0 +1,95 @@
+"""`vssid-batch report`: where a prepared batch stands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from vssid_batch.batch.status import BatchStatus, PersonStatus, batch_status
+from vssid_batch.cli import options
+from vssid_batch.cli.common import command_errors, stdout
+from vssid_batch.cli.exit_codes import ExitCode
+from vssid_batch.messages import Lang, t
+
+Folder = Annotated[Path, typer.Argument(help="Thư mục hồ sơ do prepare tạo.")]
+MAX_NAMES = 30
+
+
+def _names(people: list[PersonStatus], lang: Lang) -> str:
+    shown = ", ".join(f"{p.full_name} ({t('row_label', lang, row=p.row)})"
+                      for p in people[:MAX_NAMES])
+    return shown + (f" … (+{len(people) - MAX_NAMES})" if len(people) > MAX_NAMES else "")
+
+
+def _status_table(status: BatchStatus, lang: Lang) -> Table:
+    table = Table(header_style="bold")
+    table.add_column(t("col_status", lang))
+    table.add_column(t("col_count", lang), justify="right")
+    table.add_column(t("col_percent", lang), justify="right")
+    for count in status.statuses:
+        table.add_row(count.status or t("status_pending", lang), str(count.count),
+                      f"{count.percent:g}%")
+    return table
+
+
+def _print_source(status: BatchStatus, lang: Lang) -> None:
+    source = status.source
+    if not source.checked:
+        stdout.print(t("report_source_unchecked", lang, note=source.note), style="yellow")
+        return
+    if source.unchanged:
+        stdout.print(t("report_source_same", lang))
+        return
+    lines = [(key, people) for key, people in (
+        ("report_added", source.added), ("report_removed", source.removed),
+        ("report_changed_people", source.changed), ("report_invalid", source.invalid))
+        if people]
+    for key, people in lines:
+        stdout.print(t(key, lang, names=_names(people, lang)), style="yellow", markup=False)
+    if not lines:
+        stdout.print(t("report_source_no_change", lang))
+
+
+def print_status(status: BatchStatus, lang: Lang) -> None:
+    stdout.print(t("report_title", lang, folder=status.folder, employer=status.created_for,
+                   date=status.date), style="bold", markup=False)
+    stdout.print(t("report_people", lang, people=status.people, skipped=status.skipped))
+    if status.intact:
+        stdout.print(t("report_files_ok", lang), style="green")
+    if status.missing_files:
+        stdout.print(t("report_missing", lang, files=", ".join(status.missing_files)),
+                     style="bold red", markup=False)
+    if status.changed_files:
+        stdout.print(t("report_changed", lang, files=", ".join(status.changed_files)),
+                     style="bold red", markup=False)
+    stdout.print(_status_table(status, lang))
+    if status.list_note:
+        stdout.print(t("report_list_unreadable", lang, note=status.list_note), style="yellow")
+    if status.pending:
+        stdout.print(t("report_pending", lang, count=len(status.pending)))
+        stdout.print("  " + _names(status.pending, lang), markup=False)
+    _print_source(status, lang)
+    if status.checklist:
+        stdout.print(t("next_steps", lang, file=status.checklist_file), style="bold")
+        for line in status.checklist:
+            stdout.print(f"  {line}", markup=False)
+
+
+def report(
+    folder: Folder = Path("."),
+    output_format: options.OutputFormat = options.Format.table,
+    lang: options.Language = Lang.vi,
+) -> None:
+    """Xem tiến độ bộ hồ sơ: tệp còn nguyên không, ai đã ký, đã nộp, bảng gốc có gì thay đổi."""
+    with command_errors(lang):
+        status = batch_status(folder)
+        if output_format is options.Format.json:
+            document = {**status.model_dump(mode="json"), "intact": status.intact}
+            typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        else:
+            print_status(status, lang)
+    raise typer.Exit(ExitCode.OK if status.intact else ExitCode.DATA_ERRORS)

@@ -1,0 +1,215 @@
+"""`vssid-batch prepare` and `vssid-batch report` end to end, on the bundled example."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import shutil
+import stat
+from pathlib import Path
+
+import openpyxl
+import pytest
+from helpers import AS_OF, EXAMPLES, cells
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from vssid_batch.batch.danh_sach import LIST_STATUS_HEADER
+from vssid_batch.cli.app import app
+from vssid_batch.synthetic import HEADERS
+
+DATE = ["--date", AS_OF.isoformat()]
+
+
+def invoke(*args: object) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    """A copy of the examples: a sheet with unit.toml beside it."""
+    for name in ("employees.xlsx", "employees-with-errors.xlsx", "unit.toml"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    return tmp_path
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def prepare(workdir: Path, *extra: object, sheet: str = "employees.xlsx") -> tuple[int, str, str]:
+    return invoke("prepare", workdir / sheet, "--out", workdir / "out", "--jobs", 2, *DATE, *extra)
+
+
+def text_of(pdf: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+def test_prepare_writes_the_complete_folder(workdir: Path) -> None:
+    source_hash = sha(workdir / "employees.xlsx")
+    code, out, err = prepare(workdir)
+    assert code == 0, err
+    folder = workdir / "out"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["created_for"] == "Công ty TNHH Sao Mai"
+    assert manifest["date"] == "2026-11-25"
+    assert manifest["source"] == {**manifest["source"], "file": "employees.xlsx",
+                                  "sha256": source_hash}
+    assert sha(workdir / "employees.xlsx") == source_hash  # the clerk's file is untouched
+    assert len(manifest["people"]) == 25 and manifest["skipped"] == []
+    for relative, digest in manifest["files"].items():
+        assert sha(folder / relative) == digest, relative
+    for document in ("forms_print", "list_xlsx", "list_csv", "cover_letter"):
+        assert manifest["documents"][document] in manifest["files"]
+    first = manifest["people"][0]
+    assert first["row"] == 5 and first["status"] == "ready"
+    assert sha(folder / first["form"]) == first["sha256"]
+    assert first["form"].startswith("to-khai/00005-") and not any(
+        ch.isdigit() for ch in Path(first["form"]).name.split("-", 1)[1])
+    # the print PDF holds every form in list order
+    pages = PdfReader(folder / manifest["documents"]["forms_print"]).pages
+    assert len(pages) == 25
+    assert manifest["people"][3]["full_name"].upper() in pages[3].extract_text()
+    assert "Đã lập hồ sơ cho 25 người" in out
+    assert "Việc cần làm tiếp" in out
+
+
+def test_cover_letter_and_list(workdir: Path) -> None:
+    assert prepare(workdir)[0] == 0
+    folder = workdir / "out"
+    letter = " ".join(text_of(folder / "cong-van.pdf").split())
+    for expected in ("Bảo hiểm xã hội quận Đống Đa", "Công ty TNHH Sao Mai", "219/BHXH",
+                     "25 người", "05/2026/CV-SAOMAI"):
+        assert expected in letter
+    sheet = openpyxl.load_workbook(folder / "danh-sach.xlsx").active
+    assert sheet is not None
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    names = {str(c.value) for row in sheet.iter_rows() for c in row if c.value}
+    assert {p["full_name"] for p in manifest["people"]} <= names
+    with (folder / "danh-sach.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) == 1 + 25
+    assert (folder / "danh-sach.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_same_inputs_give_the_same_bytes(workdir: Path) -> None:
+    assert prepare(workdir)[0] == 0
+    first = json.loads((workdir / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert prepare(workdir, "--force", "--jobs", 1)[0] == 0
+    second = json.loads((workdir / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert first == second  # including the SHA-256 of every PDF and of the list
+
+
+def test_errors_refuse_and_write_nothing(workdir: Path) -> None:
+    code, out, err = prepare(workdir, sheet="employees-with-errors.xlsx")
+    assert code == 1
+    assert "--skip-invalid" in err
+    assert not (workdir / "out").exists()
+    assert not [p for p in workdir.iterdir() if p.name.startswith(".out")]
+
+
+def test_skip_invalid_prepares_the_valid_people(workdir: Path) -> None:
+    code, out, _ = prepare(workdir, "--skip-invalid", sheet="employees-with-errors.xlsx")
+    assert code == 0
+    manifest = json.loads((workdir / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["people"]) == 6
+    skipped = {s["row"]: s["codes"] for s in manifest["skipped"]}
+    assert skipped[8] == ["id_number.sex_mismatch"]
+    assert len(skipped) == 14
+    assert "Bỏ qua 14 người có lỗi" in out
+
+
+def test_existing_folder_needs_force(workdir: Path) -> None:
+    assert prepare(workdir)[0] == 0
+    code, _, err = prepare(workdir)
+    assert code == 2 and "--force" in err
+
+
+def test_missing_config_is_exit_2_before_writing(workdir: Path) -> None:
+    (workdir / "unit.toml").unlink()
+    code, _, err = invoke("prepare", workdir / "employees.xlsx", "--out", workdir / "out", *DATE,
+                          "--config", workdir / "nowhere.toml")
+    assert code == 2 and "nowhere.toml" in err
+    assert not (workdir / "out").exists()
+
+
+def test_incomplete_config_names_the_keys(workdir: Path) -> None:
+    config = workdir / "unit.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'tax_code = "0109876543"', 'tax_code = ""'), encoding="utf-8")
+    code, _, err = prepare(workdir)
+    assert code == 2 and "employer.tax_code" in err and "unit.toml" in err
+    assert not (workdir / "out").exists()
+
+
+def test_files_are_private(workdir: Path) -> None:
+    assert prepare(workdir)[0] == 0
+    folder = workdir / "out"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in folder.rglob("*") if p.is_file())
+
+
+def test_hostile_names_stay_inert(workdir: Path, sheet_of, people) -> None:  # type: ignore[no-untyped-def]
+    rows = cells(people)
+    rows[0][HEADERS.index("Địa chỉ liên hệ")] = "=HYPERLINK(\"http://x\",\"bấm\")"
+    rows[1][HEADERS.index("Phòng ban")] = "../../x"
+    sheet = sheet_of(rows, "hostile.xlsx")  # beside the example unit.toml
+    code, _, err = invoke("prepare", sheet, "--out", workdir / "hostile", *DATE)
+    assert code == 0, err
+    folder = workdir / "hostile"
+    assert all(folder in p.resolve().parents for p in folder.rglob("*"))
+    csv_text = (folder / "danh-sach.csv").read_text(encoding="utf-8-sig")
+    assert "=HYPERLINK" not in csv_text.replace("'=HYPERLINK", "")
+
+
+def test_report_on_a_fresh_batch_is_all_pending(workdir: Path) -> None:
+    assert prepare(workdir)[0] == 0
+    code, out, _ = invoke("report", workdir / "out", "--format", "json")
+    assert code == 0
+    status = json.loads(out)
+    assert status["people"] == 25 and status["intact"] is True
+    assert status["statuses"] == [{"status": "", "count": 25, "percent": 100.0}]
+    assert len(status["pending"]) == 25
+    assert status["source"]["unchanged"] is True
+    assert not any(ch.isdigit() for p in status["pending"] for ch in p["full_name"])
+
+
+def test_report_shows_progress_changes_and_damage(workdir: Path) -> None:
+    assert prepare(workdir)[0] == 0
+    folder = workdir / "out"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    # the clerk records progress in the list
+    book = openpyxl.load_workbook(folder / "danh-sach.xlsx")
+    sheet = book.active
+    assert sheet is not None
+    header = next(r for r in sheet.iter_rows() if any(c.value == LIST_STATUS_HEADER for c in r))
+    status_col = next(c.column for c in header if c.value == LIST_STATUS_HEADER)
+    for offset, value in enumerate(["Đã ký", "Đã ký", "Đã nộp"], start=1):
+        sheet.cell(row=header[0].row + offset, column=status_col, value=value)
+    book.save(folder / "danh-sach.xlsx")
+    # a form goes missing, the source sheet changes one person's phone and drops another
+    (folder / manifest["people"][5]["form"]).unlink()
+    source = openpyxl.load_workbook(workdir / "employees.xlsx")
+    data = source.active
+    assert data is not None
+    phone_col = HEADERS.index("Số điện thoại") + 1
+    data.cell(row=6, column=phone_col, value="0399999999")
+    data.delete_rows(8)
+    source.save(workdir / "employees.xlsx")
+    code, out, _ = invoke("report", folder, "--format", "json")
+    assert code == 1
+    status = json.loads(out)
+    assert status["missing_files"] == [manifest["people"][5]["form"]]
+    counts = {s["status"]: s["count"] for s in status["statuses"]}
+    assert counts == {"Đã ký": 2, "Đã nộp": 1, "": 22}
+    assert [p["row"] for p in status["source"]["changed"]] == [6]
+    assert [p["row"] for p in status["source"]["removed"]] == [8]
+    code, out, _ = invoke("report", folder)
+    assert "Thiếu tệp" in out and "Đã ký" in out and "Việc cần làm" in out
+
+
+def test_report_on_a_folder_without_manifest(tmp_path: Path) -> None:
+    code, _, err = invoke("report", tmp_path)
+    assert code == 2 and "manifest.json" in err
