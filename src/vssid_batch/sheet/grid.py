@@ -1,0 +1,77 @@
+"""A sheet's cells as the file format gives them, with the row numbers Excel shows.
+
+Workbooks (through calamine) and CSV files both end up as a ``Grid``: a list of rows of raw cell
+values plus the bookkeeping needed to say *where* a cell is. Calamine trims the empty rows and
+columns before the data (``sheet.start``), so ``rows[0]`` is not necessarily Excel row 1: every row
+number and column index the reader reports goes through ``row_numbers`` and ``first_col``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from vssid_batch.sheet.model import CellValue
+
+# Merged ranges as ((first_row, first_col), (last_row, last_col)), 0-based absolute, inclusive —
+# the shape calamine's ``merged_cell_ranges`` uses.
+MergedRange = tuple[tuple[int, int], tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Raw cells of one sheet: ``rows[i][j]`` is Excel row ``row_numbers[i]``, column
+    ``first_col + j`` (0-based). Rows may be ragged (CSV). Empty cells are ``""`` or ``None``."""
+
+    rows: Sequence[Sequence[object]]
+    row_numbers: Sequence[int]
+    first_col: int = 0
+    merged: Sequence[MergedRange] = field(default_factory=tuple)
+
+    def index_of_row(self, number: int) -> int | None:
+        """The index in ``rows`` of Excel row ``number``, or None when the row holds no data."""
+        numbers = self.row_numbers
+        if isinstance(numbers, range):
+            return numbers.index(number) if number in numbers else None
+        lo, hi = 0, len(numbers)
+        while lo < hi:  # CSV line numbers are increasing but have gaps (multi-line cells)
+            mid = (lo + hi) // 2
+            if numbers[mid] < number:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo if lo < len(numbers) and numbers[lo] == number else None
+
+
+def to_cell(raw: object) -> CellValue:
+    """The contract value of a raw cell: empty → None, integral float → int, text untouched.
+
+    >>> to_cell(1090123456.0), to_cell(1.5), to_cell("  0901 "), to_cell(""), to_cell(None)
+    (1090123456, 1.5, '  0901 ', None, None)
+    >>> to_cell(datetime.time(7, 30))
+    '07:30:00'
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        return raw or None
+    if isinstance(raw, bool):  # before int: bool is an int
+        return raw
+    if isinstance(raw, float):
+        return int(raw) if math.isfinite(raw) and raw.is_integer() else raw
+    if isinstance(raw, (int, datetime.date)):  # datetime.datetime is a date
+        return raw
+    # Time-of-day and duration cells (a time format on a number) are not part of the contract;
+    # their text is what the clerk sees and what a rule can report.
+    return str(raw)
+
+
+def is_blank(raw: object) -> bool:
+    """Empty, or text made only of spaces: nothing a clerk would call filled in."""
+    if raw is None:
+        return True
+    if type(raw) is str:
+        return not raw or raw.isspace()
+    return False

@@ -1,0 +1,294 @@
+"""Finding the header row and which column holds which field.
+
+Real sheets start with a title block (unit name, "DANH SÁCH …", a merged title cell), so the
+header is searched among the first rows: the row whose cells name the most canonical fields wins
+(``field_for_header`` ignores case, diacritics, punctuation and spacing). Two-row headers are
+understood too: a group cell ("Thông tin CCCD") over sub-headers ("Số", "Ngày cấp"), with the
+other headers merged down over both rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from vssid_batch.fields import ALIAS_KEYS, Field, header_key
+from vssid_batch.sheet.grid import Grid, is_blank
+
+SCAN_ROWS = 30
+MIN_HEADER_FIELDS = 3
+
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_COLUMN_LETTERS = re.compile(r"[A-Za-z]{1,3}")
+# Words a group header adds in front of what it groups: "Thông tin CCCD" groups CCCD columns.
+_GROUP_PREFIXES = ("thongtinve", "thongtin", "information", "info")
+
+
+@dataclass(frozen=True)
+class Label:
+    """One header cell (or a group/sub-header pair) and the field it names."""
+
+    index: int  # 0-based absolute column (A = 0)
+    text: str  # as written; "Group / Sub" for a sub-header under a group
+    field: Field | None
+    keys: frozenset[str]  # every folded spelling that names this column, for --map
+
+
+@dataclass(frozen=True)
+class Header:
+    """The chosen header: ``position`` indexes ``grid.rows``; ``row`` is the Excel row."""
+
+    position: int
+    row: int
+    labels: tuple[Label, ...]
+    columns: dict[Field, Label]
+    duplicates: tuple[tuple[Field, Label, Label], ...] = ()
+    unknown: tuple[tuple[Field, str], ...] = ()  # --map columns not found in this row
+    two_rows: bool = False
+    blank: bool = False
+
+    @property
+    def score(self) -> int:
+        return len(self.columns)
+
+
+def _variants(text: str) -> list[str]:
+    """Spellings to try for one header cell: as written, without "(…)" notes, line by line.
+
+    >>> _variants("Ngày sinh (dd/mm/yyyy)")
+    ['Ngày sinh (dd/mm/yyyy)', 'Ngày sinh  ']
+    >>> _variants("Họ và tên\\nFull name")[-2:]
+    ['Họ và tên', 'Full name']
+    """
+    out = [text]
+    bare = _BRACKETED.sub(" ", text)
+    if bare != text:
+        out.append(bare)
+    if "\n" in text:
+        for line in text.splitlines():
+            out.append(line)
+            bare_line = _BRACKETED.sub(" ", line)
+            if bare_line != line:
+                out.append(bare_line)
+    return out
+
+
+def _keys(text: str) -> list[str]:
+    return [key for key in dict.fromkeys(header_key(v) for v in _variants(text)) if key]
+
+
+def match_text(text: str) -> Field | None:
+    """The field a header cell names, trying the spellings of ``_variants``.
+
+    >>> match_text("Mã số BHXH (10 số)")
+    <Field.bhxh_code: 'bhxh_code'>
+    >>> match_text("STT") is None
+    True
+    """
+    return _field_of(_keys(text))
+
+
+def _field_of(keys: Sequence[str]) -> Field | None:
+    return next((ALIAS_KEYS[key] for key in keys if key in ALIAS_KEYS), None)
+
+
+def _group_core(text: str) -> str:
+    key = header_key(_BRACKETED.sub(" ", text))
+    for prefix in _GROUP_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            return key[len(prefix):]
+    return key
+
+
+def _cell_text(row: Sequence[object], j: int) -> str | None:
+    """The text of a header cell; numbers, dates and blank text are never headers."""
+    if j >= len(row):
+        return None
+    value = row[j]
+    if isinstance(value, str) and value.strip():
+        return value
+    return None
+
+
+def single_labels(grid: Grid, position: int) -> list[Label]:
+    """Labels of a one-row header at ``grid.rows[position]``."""
+    row, offset = grid.rows[position], grid.first_col
+    labels = []
+    for j in range(len(row)):
+        text = _cell_text(row, j)
+        if text is not None:
+            labels.append(_label(offset + j, text))
+    return labels
+
+
+def pair_labels(grid: Grid, upper: int) -> list[Label] | None:
+    """Labels of a two-row header made of rows ``upper`` and ``upper + 1``, or None when the two
+    rows do not look like one.
+
+    A column with a sub-header is named by it, alone or completed by its group ("Số" under
+    "Thông tin CCCD" is "Số CCCD"); a column whose lower cell is empty is named by its upper cell
+    (a header merged down over both rows). It is a two-row header only if some group spans at
+    least two sub-headers, every sub-header is text and belongs to such a group (or to none) —
+    otherwise the lower row is more likely the first person under a one-row header.
+    """
+    top, bottom, offset = grid.rows[upper], grid.rows[upper + 1], grid.first_col
+    origin = _merge_origins(grid, grid.row_numbers[upper] - 1)
+    pending: list[tuple[int, str, str | None, int | None]] = []  # column, sub, group, group column
+    uppers: list[tuple[int, str]] = []
+    spans: dict[int, int] = {}
+    carried: tuple[str, int] | None = None
+    for j in range(max(len(top), len(bottom))):
+        if j < len(bottom) and not isinstance(bottom[j], str) and not is_blank(bottom[j]):
+            return None  # a number or a date: a person's row, not a sub-header
+        above, below = _cell_text(top, j), _cell_text(bottom, j)
+        if below is None:
+            carried = None
+            if above is not None:
+                uppers.append((j, above))
+            continue
+        group: tuple[str, int] | None = None
+        if above is not None:
+            group = (above, j)
+        elif offset + j in origin:
+            text = _cell_text(top, origin[offset + j] - offset)
+            group = None if text is None else (text, origin[offset + j] - offset)
+        elif not grid.merged:
+            group = carried  # no merge information (ODS, CSV): a group runs until a new one
+        carried = group
+        if group is not None:
+            spans[group[1]] = spans.get(group[1], 0) + 1
+        pending.append((j, below, None if group is None else group[0],
+                        None if group is None else group[1]))
+    if not any(count >= 2 for count in spans.values()):
+        return None
+    if any(at is not None and spans[at] < 2 for _, _, _, at in pending):
+        return None
+    labels = [_label(offset + j, text) for j, text in uppers]
+    for j, below, group_text, _ in pending:
+        keys = _keys(below)
+        text = below
+        if group_text is not None:
+            core = _group_core(group_text)
+            keys += [keys[0] + core, core + keys[0]] if keys else []
+            text = f"{group_text.strip()} / {below.strip()}"
+        labels.append(Label(offset + j, text, _field_of(keys), frozenset([*keys, *_keys(text)])))
+    labels.sort(key=lambda label: label.index)
+    return labels
+
+
+def _label(index: int, text: str) -> Label:
+    keys = _keys(text)
+    return Label(index, text, _field_of(keys), frozenset(keys))
+
+
+def _merge_origins(grid: Grid, excel_row0: int) -> dict[int, int]:
+    """For the row ``excel_row0`` (0-based), column → first column of the horizontal merge
+    covering it."""
+    origins: dict[int, int] = {}
+    for (r0, c0), (r1, c1) in grid.merged:
+        if r0 <= excel_row0 <= r1 and c1 > c0:
+            for c in range(c0 + 1, c1 + 1):
+                origins[c] = c0
+    return origins
+
+
+def find_column(labels: Sequence[Label], wanted: str) -> Label | None:
+    """The column a ``--map`` value names: its header text (folded like aliases), or else an
+    Excel column letter ("H") — the only way to tell apart two columns with the same header."""
+    for label in labels:
+        if label.text == wanted:
+            return label
+    key = header_key(wanted)
+    if key:
+        for label in labels:
+            if key in label.keys:
+                return label
+    if _COLUMN_LETTERS.fullmatch(wanted.strip()):
+        index = _letters_to_index(wanted.strip().upper())
+        for label in labels:
+            if label.index == index:
+                return label
+        return Label(index, wanted.strip().upper(), None, frozenset())
+    return None
+
+
+def _letters_to_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + (ord(letter) - 64)
+    return index - 1
+
+
+def assign(
+    position: int, row: int, labels: list[Label], mapping: Mapping[Field, str], two_rows: bool
+) -> Header:
+    """Decide each field's column: ``--map`` first, then aliases left to right. A second column
+    naming an already-assigned field is a duplicate (reported, never silently used)."""
+    columns: dict[Field, Label] = {}
+    unknown: list[tuple[Field, str]] = []
+    for target, wanted in mapping.items():
+        label = find_column(labels, wanted)
+        if label is None:
+            unknown.append((target, wanted))
+        else:
+            columns[target] = Label(label.index, label.text, target, label.keys)
+    taken = {label.index for label in columns.values()}
+    duplicates: list[tuple[Field, Label, Label]] = []
+    for label in labels:
+        if label.field is None or label.index in taken or label.field in mapping:
+            continue
+        if label.field in columns:
+            duplicates.append((label.field, columns[label.field], label))
+            continue
+        columns[label.field] = label
+    return Header(
+        position=position,
+        row=row,
+        labels=tuple(labels),
+        columns=columns,
+        duplicates=tuple(duplicates),
+        unknown=tuple(unknown),
+        two_rows=two_rows,
+        blank=not labels,
+    )
+
+
+def candidates(grid: Grid, mapping: Mapping[Field, str], header_row: int | None) -> list[Header]:
+    """Every reading of the header: each of the first ``SCAN_ROWS`` rows alone, and each pair of
+    consecutive rows as a two-row header (only the forced row when ``header_row`` is given)."""
+    if header_row is not None:
+        found = grid.index_of_row(header_row)
+        positions = [] if found is None else [found]
+    else:
+        positions = list(range(min(SCAN_ROWS, len(grid.rows))))
+    out: list[Header] = []
+    numbers = grid.row_numbers
+    for position in positions:
+        out.append(assign(position, numbers[position], single_labels(grid, position), mapping,
+                          False))
+        if position > 0 and numbers[position - 1] == numbers[position] - 1:
+            pair = pair_labels(grid, position - 1)
+            if pair is not None:
+                out.append(assign(position, numbers[position], pair, mapping, True))
+    return out
+
+
+def best_header(grid: Grid, mapping: Mapping[Field, str], header_row: int | None) -> Header | None:
+    """The reading that names the most fields — ties go to the one-row reading, then to the
+    topmost — or None. Without ``header_row`` at least ``MIN_HEADER_FIELDS`` must be named."""
+    best: Header | None = None
+    for header in candidates(grid, mapping, header_row):
+        if best is None or (header.score, not header.two_rows) > (best.score, not best.two_rows):
+            best = header
+    if best is None:
+        return None
+    if header_row is None and best.score < MIN_HEADER_FIELDS:
+        return None
+    return best
+
+
+def header_score(grid: Grid) -> int:
+    """How well the grid's best header names fields (0 when none): rates CSV delimiters."""
+    best = best_header(grid, {}, None)
+    return 0 if best is None else best.score

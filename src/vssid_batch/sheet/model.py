@@ -1,0 +1,50 @@
+"""What the reader hands to the rest of the pipeline: raw cells of the person rows.
+
+The reader does not validate or normalise: whether ``1090123456`` lost a leading zero can only be
+decided by a rule that knows the cell was a number, so numbers stay numbers and text stays text.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeAlias
+
+from vssid_batch.fields import Field
+
+CellValue: TypeAlias = str | int | float | bool | datetime.date | datetime.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRow:
+    """One person row.
+
+    ``row`` is the row number Excel shows (CSV: the line the record starts on). ``values`` holds
+    the raw value of each mapped field that is not empty: text exactly as in the cell (not
+    stripped), numbers as ``int`` when integral (``1090123456.0`` → ``1090123456``) else ``float``,
+    dates as ``date``/``datetime``. Empty cells are absent.
+    """
+
+    row: int
+    values: dict[Field, CellValue]
+
+
+@dataclass(frozen=True)
+class SheetTable:
+    """The person rows of one sheet and where their columns are.
+
+    ``header_row`` is the Excel row of the header (for a two-row header, the lower row, the one
+    right above the data). ``columns`` gives each mapped field's header text as written in the
+    sheet (for a two-row header "Group / Sub"); ``column_index`` its 0-based column (A = 0), for
+    annotating cells later. ``typed`` is False for CSV, whose cells are all text.
+    """
+
+    file: Path
+    sheet: str | None
+    header_row: int
+    columns: dict[Field, str]
+    column_index: dict[Field, int]
+    rows: list[SheetRow]
+    typed: bool
+    format: str

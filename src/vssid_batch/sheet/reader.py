@@ -1,0 +1,177 @@
+"""``read_sheet``: from a file path to the person rows of the right sheet, or one SheetError.
+
+The order of the steps is the order in which a clerk's file can go wrong: the file itself
+(missing, empty, not a workbook, password, damaged), then the choice of sheet, then its size,
+then the header (where, which columns, what is missing or ambiguous), and only then the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from vssid_batch.fields import REQUIRED_FIELDS, Field, header_key
+from vssid_batch.sheet.csvfile import read_csv
+from vssid_batch.sheet.errors import SheetError, column_letter, safe_text
+from vssid_batch.sheet.formats import detect_format
+from vssid_batch.sheet.grid import Grid, is_blank
+from vssid_batch.sheet.header import SCAN_ROWS, Header, best_header
+from vssid_batch.sheet.mapping import parse_mapping
+from vssid_batch.sheet.model import CellValue, SheetRow, SheetTable
+from vssid_batch.sheet.rows import person_rows
+from vssid_batch.sheet.workbook import Workbook
+
+# The contract's names, importable from here as well as from the package.
+__all__ = ["MAX_ROWS", "CellValue", "SheetError", "SheetRow", "SheetTable", "parse_mapping",
+           "read_sheet"]
+
+MAX_ROWS = 200_000  # rows of one sheet; far above any real unit, low enough to keep memory sane
+
+
+def read_sheet(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    mapping: dict[Field, str] | None = None,
+) -> SheetTable:
+    """Read the employee list of a workbook or CSV file.
+
+    ``sheet`` picks a sheet by name (default: the one visible sheet with a recognisable header;
+    ignored for CSV, which has one);
+    ``header_row`` forces the header's Excel row number; ``mapping`` (from ``parse_mapping``)
+    names columns the aliases do not know. Raises ``SheetError`` for anything that prevents
+    reading — never another exception.
+    """
+    path = Path(path)
+    wanted: dict[Field, str] = dict(mapping or {})
+    fmt = detect_format(path)
+    display = str(path)
+    if fmt == "csv":
+        def rating(sample: Grid) -> int:
+            found = best_header(sample, wanted, None)
+            return 0 if found is None else found.score
+
+        grid = read_csv(path, rating, MAX_ROWS)
+        if not any(not is_blank(cell) for row in grid.rows for cell in row):
+            raise SheetError("empty", file=display, sheet=None)
+        return _table(path, fmt, None, grid, wanted, header_row)
+
+    book = Workbook(path, fmt)
+    try:
+        name = _choose_sheet(book, sheet, wanted, header_row)
+        height = book.height(name)
+        if height > MAX_ROWS:
+            raise SheetError("too_many_rows", file=display, sheet=name, rows=height,
+                             limit=MAX_ROWS)
+        grid = book.grid(name)
+    finally:
+        book.close()
+    if not grid.rows:
+        raise SheetError("empty", file=display, sheet=name)
+    return _table(path, fmt, name, grid, wanted, header_row)
+
+
+def _table(
+    path: Path,
+    fmt: str,
+    sheet: str | None,
+    grid: Grid,
+    mapping: Mapping[Field, str],
+    header_row: int | None,
+) -> SheetTable:
+    header = _header(str(path), sheet, grid, mapping, header_row)
+    column_index = {f: label.index for f, label in header.columns.items()}
+    return SheetTable(
+        file=path,
+        sheet=sheet,
+        header_row=header.row,
+        columns={f: label.text for f, label in header.columns.items()},
+        column_index=column_index,
+        rows=person_rows(grid, header.position + 1, column_index),
+        typed=fmt != "csv",
+        format=fmt,
+    )
+
+
+def _header(
+    display: str,
+    sheet: str | None,
+    grid: Grid,
+    mapping: Mapping[Field, str],
+    header_row: int | None,
+) -> Header:
+    """The header, checked: every --map column found, every required field present, no field
+    named by two columns."""
+    header = best_header(grid, mapping, header_row)
+    if header_row is not None and (header is None or header.blank):
+        numbers = grid.row_numbers
+        raise SheetError("bad_header_row", file=display, sheet=sheet, header_row=header_row,
+                         first_row=numbers[0] if numbers else 1,
+                         last_row=numbers[-1] if numbers else 1)
+    if header is None:
+        raise SheetError("no_header", file=display, sheet=sheet, rows=SCAN_ROWS)
+    where = {"file": display, "sheet": sheet, "header_row": header.row}
+    found = tuple(label.text for label in header.labels)
+    if header.unknown:
+        target, column = header.unknown[0]
+        raise SheetError("unknown_column", **where, field=target.value, column=column,
+                         found=found)
+    missing = tuple(f.value for f in REQUIRED_FIELDS if f not in header.columns)
+    if missing:
+        raise SheetError("missing_columns", **where, missing=missing, found=found)
+    if header.duplicates:
+        target, first, second = header.duplicates[0]
+        raise SheetError(
+            "duplicate_column", **where, field=target.value,
+            columns=(first.text, second.text),
+            letters=(column_letter(first.index), column_letter(second.index)),
+        )
+    return header
+
+
+def _choose_sheet(
+    book: Workbook, sheet: str | None, mapping: Mapping[Field, str], header_row: int | None
+) -> str:
+    """The sheet named by ``--sheet``, else the only visible worksheet with a header.
+
+    Hidden sheets (old months, lookup lists) are never chosen unless named, but the "no header"
+    message points at a hidden sheet that has one.
+    """
+    if sheet is not None:
+        return _sheet_named(book, sheet)
+    if not book.sheets:  # Excel cannot save a workbook without a sheet
+        raise SheetError("corrupt", file=book.display, format=book.format)
+    worksheets = [info for info in book.sheets if info.worksheet]
+    visible = [info.name for info in worksheets if info.visible]
+    peek = SCAN_ROWS if header_row is None else header_row
+
+    def has_header(name: str) -> bool:
+        return best_header(book.grid(name, nrows=peek), mapping, header_row) is not None
+
+    with_header = [name for name in visible if has_header(name)]
+    if len(with_header) == 1:
+        return with_header[0]
+    if with_header:
+        raise SheetError("ambiguous_sheet", file=book.display, candidates=tuple(with_header))
+    hidden = tuple(info.name for info in worksheets if not info.visible and has_header(info.name))
+    if len(visible) == 1 and not hidden:
+        return visible[0]  # its own "empty" / "no header" / "bad header row" error follows
+    if not hidden and all(not book.grid(name, nrows=1).rows for name in visible):
+        raise SheetError("empty", file=book.display, sheet=None)
+    raise SheetError("no_header", file=book.display, sheet=visible[0] if len(visible) == 1
+                     else None, rows=SCAN_ROWS, hidden=hidden)
+
+
+def _sheet_named(book: Workbook, wanted: str) -> str:
+    """Exact name first; else the one sheet whose name matches ignoring case, diacritics and
+    spacing ("ds dang ky" finds "DS đăng ký"). Hidden sheets can be named."""
+    names = [info.name for info in book.sheets]
+    if wanted in names:
+        return wanted
+    key = header_key(wanted)
+    close = [name for name in names if header_key(name) == key]
+    if len(close) == 1 and key:
+        return close[0]
+    raise SheetError("sheet_not_found", file=book.display, sheet=safe_text(wanted),
+                     sheets=tuple(names))
