@@ -46,6 +46,7 @@ vssid_batch.rules.errors.RuleError: old_number
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import phonenumbers
 from phonenumbers import PhoneNumberType
@@ -158,6 +159,8 @@ def validate(number: str) -> str:
         raise InvalidLength(length=str(len(number)))
     if number.startswith("01"):
         raise RuleError("invalid")
+    if _is_mobile_by_metadata(number[1:]) and _SUBSCRIBER_MOBILE.fullmatch(number):
+        return number
     parsed = phonenumbers.parse(number, "VN")
     if not phonenumbers.is_valid_number(parsed):
         raise RuleError("invalid")
@@ -165,6 +168,28 @@ def validate(number: str) -> str:
     if kind != PhoneNumberType.MOBILE or not _SUBSCRIBER_MOBILE.fullmatch(number):
         raise RuleError("not_mobile")
     return number
+
+
+@cache
+def _mobile_metadata() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[int]]:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("VN")
+    mobile = metadata.mobile
+    return (re.compile(metadata.general_desc.national_number_pattern),
+            re.compile(mobile.national_number_pattern), frozenset(mobile.possible_length or ()))
+
+
+def _is_mobile_by_metadata(national: str) -> bool:
+    """phonenumbers' own MOBILE test (its VN metadata patterns) without parsing overhead.
+
+    ``validate`` runs on every row of sheets with 100,000 people; a number that fails this fast
+    test still goes through ``phonenumbers.parse`` to tell "invalid" from "not mobile".
+
+    >>> _is_mobile_by_metadata("912345678"), _is_mobile_by_metadata("2438123456")
+    (True, False)
+    """
+    general, mobile, lengths = _mobile_metadata()
+    return ((not lengths or len(national) in lengths) and general.fullmatch(national) is not None
+            and mobile.fullmatch(national) is not None)
 
 
 def validate_with_conversion(number: str) -> tuple[str, str | None]:
