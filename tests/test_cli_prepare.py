@@ -11,13 +11,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from helpers import AS_OF, EXAMPLES, cells
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from vssid_batch.batch.danh_sach import LIST_STATUS_HEADER
 from vssid_batch.cli.app import app
 from vssid_batch.synthetic import HEADERS
+
+from helpers import AS_OF, EXAMPLES, cells
 
 DATE = ["--date", AS_OF.isoformat()]
 
@@ -103,7 +104,7 @@ def test_same_inputs_give_the_same_bytes(workdir: Path) -> None:
 
 
 def test_errors_refuse_and_write_nothing(workdir: Path) -> None:
-    code, out, err = prepare(workdir, sheet="employees-with-errors.xlsx")
+    code, _, err = prepare(workdir, sheet="employees-with-errors.xlsx")
     assert code == 1
     assert "--skip-invalid" in err
     assert not (workdir / "out").exists()

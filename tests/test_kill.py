@@ -14,10 +14,11 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLES, cells
 
 from vssid_batch.batch.manifest import sha256_file
 from vssid_batch.synthetic import make_employees, write_sheet
+
+from helpers import EXAMPLES, cells
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 

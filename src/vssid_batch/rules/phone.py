@@ -173,8 +173,11 @@ def validate(number: str) -> str:
 @cache
 def _mobile_metadata() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[int]]:
     metadata = phonenumbers.PhoneMetadata.metadata_for_region("VN")
-    mobile = metadata.mobile
-    return (re.compile(metadata.general_desc.national_number_pattern),
+    assert metadata is not None  # phonenumbers ships VN metadata
+    general, mobile = metadata.general_desc, metadata.mobile
+    assert general is not None and mobile is not None
+    assert general.national_number_pattern and mobile.national_number_pattern
+    return (re.compile(general.national_number_pattern),
             re.compile(mobile.national_number_pattern), frozenset(mobile.possible_length or ()))
 
 
