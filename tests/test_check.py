@@ -233,3 +233,21 @@ def test_any_cells_give_a_report_never_an_exception(rows: list[dict[Field, objec
     assert report.summary.people == len(rows)
     for person in report.people:
         assert (person.employee is not None) == person.is_valid
+
+
+def test_legacy_encodings_are_converted_with_a_warning(sheet_of, people) -> None:  # type: ignore[no-untyped-def]
+    rows = cells(people)
+    rows[0][COL["Họ và tên"]] = "NguyÔn V¨n An"  # TCVN3 (.VnTime) read as Latin-1
+    rows[1][COL["Họ và tên"]] = "Nguyeãn Thò Lan"  # VNI-Times
+    rows[1][COL["Giới tính"]] = "Nữ"
+    rows[2][COL["Địa chỉ liên hệ"]] = "Sè 12 phè Th¸i Hµ, §èng §a, Hµ Néi"
+    report = check_rows(sheet_of, rows)
+    first, second, third = report.people[0], report.people[1], report.people[2]
+    assert [p.code for p in first.problems] == ["full_name.encoding_converted"]
+    assert first.problems[0].params["encoding"] == "TCVN3"
+    assert first.employee is not None and first.employee.full_name == "Nguyễn Văn An"
+    assert "full_name.encoding_converted" in [p.code for p in second.problems]
+    assert second.problems[0].params["encoding"] == "VNI"
+    assert third.employee is not None
+    assert third.employee.address == "Số 12 phố Thái Hà, Đống Đa, Hà Nội"
+    assert codes(report, 10) == []  # proper Unicode is left alone

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pandas as pd
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook import Workbook
@@ -36,6 +35,8 @@ def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
         chosen = workbook[sheet] if sheet else workbook.worksheets[0]
         assert isinstance(chosen, Worksheet)
         return workbook, chosen
+    import pandas as pd  # only this path needs pandas: keep it out of every command's start-up
+
     if suffix == ".csv":
         frame = pd.read_csv(source, header=None, dtype=str, keep_default_na=False,
                             encoding="utf-8-sig", sep=None, engine="python",

@@ -16,7 +16,17 @@ from typing import TypeVar
 
 from vssid_batch.fields import Field
 from vssid_batch.models import Employee, Gender, PersonResult, Problem, Report, Severity
-from vssid_batch.rules import bhxh_code, card_validity, cccd, cmnd, dates, email, gender, names
+from vssid_batch.rules import (
+    bhxh_code,
+    card_validity,
+    cccd,
+    cmnd,
+    dates,
+    email,
+    gender,
+    legacy_text,
+    names,
+)
 from vssid_batch.rules import phone as phone_rule
 from vssid_batch.rules.errors import RuleError
 from vssid_batch.sheet.model import CellValue, SheetRow, SheetTable
@@ -115,10 +125,14 @@ class _RowChecker:
         if len(raw) > MAX_CELL_LENGTH:
             self.add(field, "too_long", limit=str(MAX_CELL_LENGTH))
             return None
-        text = names.normalize(raw)
+        converted, encoding = legacy_text.convert(raw)
+        text = names.normalize(converted)
         if not text:
             return None
-        if unicodedata.normalize("NFC", raw) != raw:
+        if encoding is not None:  # typed with a TCVN3/VNI font: read as Unicode, say so
+            self.add(field, "encoding_converted", Severity.warning, encoding=encoding.value,
+                     converted=text[:60])
+        elif unicodedata.normalize("NFC", raw) != raw:
             self.add(field, "unicode_normalized", Severity.warning)
         return text
 

@@ -28,7 +28,7 @@ from vssid_batch.batch.manifest import (
     write_manifest,
 )
 from vssid_batch.batch.photos import PhotoMatch, mask_file_name, match_photos, photo_warnings
-from vssid_batch.batch.render import Photos, RenderPlan, render_people, render_print_pdf
+from vssid_batch.batch.render import Photos, RenderPlan, render_people
 from vssid_batch.documents.cover_letter import render_cover_letter
 from vssid_batch.errors import VssidError
 from vssid_batch.models import Employee, PersonResult, Problem, Report, Unit
@@ -148,8 +148,8 @@ def prepare_batch(
                           checklist=naming.CHECKLIST)
     steps = checklist(documents, unit, out, photocopies=match is not None)
     with staged_folder(out, force=force) as staging:
-        files = render_people(plan, staging, jobs=jobs, progress=progress)
-        render_print_pdf(plan, staging / documents.forms_print)
+        files = render_people(plan, staging, staging / documents.forms_print, jobs=jobs,
+                              progress=progress)
         write_list_xlsx(staging / documents.list_xlsx, employees, unit, on=on)
         write_list_csv(staging / documents.list_csv, employees)
         (staging / documents.cover_letter).write_bytes(

@@ -1,12 +1,15 @@
 """Rendering every person's documents into the staging folder, spread over worker processes.
 
-Work is cut into chunks of people; each worker renders its chunk's forms (and ID photocopy
-pages) and writes the files itself, so only names and hashes travel back to the parent.
+Each worker draws a chunk of people as ONE multi-page document (fonts set up once), then cuts
+it into each person's standalone PDF (``documents.assemble.split_pages``) and keeps the chunk
+as a part of the print PDF, which the parent streams together in list order. Only names and
+hashes travel back to the parent; memory stays flat however many people there are.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import math
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -15,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from vssid_batch.documents.mau01 import draw_form, form_title, render_form
+from vssid_batch.documents.assemble import PdfConcatenator, PdfInfo, split_pages
+from vssid_batch.documents.mau01 import FORM_TITLE, draw_form, form_title
 from vssid_batch.documents.pdf import deterministic_canvas
-from vssid_batch.documents.photocopy import draw_photocopy_page, render_photocopy
+from vssid_batch.documents.photocopy import HEADING, draw_photocopy_page
 from vssid_batch.models import Employee, Unit
 
 MAX_CHUNK = 100
@@ -53,6 +57,7 @@ class Chunk:
     on: date
     blank_dates: bool
     folder: Path
+    index: int  # position in the print PDF
 
 
 @dataclass
@@ -72,9 +77,16 @@ class RenderPlan:
         return [
             Chunk(self.people[i:i + size], self.forms[i:i + size],
                   self.photocopies[i:i + size], self.photos[i:i + size],
-                  self.unit, self.on, self.blank_dates, folder)
-            for i in range(0, len(self.people), size)
+                  self.unit, self.on, self.blank_dates, folder, number)
+            for number, i in enumerate(range(0, len(self.people), size))
         ]
+
+
+PARTS_DIR = ".parts"  # chunk documents waiting to be joined into the print PDF
+
+
+def part_path(folder: Path, index: int) -> Path:
+    return folder / PARTS_DIR / f"{index:06d}.pdf"
 
 
 def _write(path: Path, data: bytes) -> str:
@@ -85,18 +97,34 @@ def _write(path: Path, data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _chunk_document(chunk: Chunk) -> tuple[bytes, list[PdfInfo]]:
+    """Every page of the chunk, in print order (form, then photocopy page if any)."""
+    author = chunk.unit.employer.name
+    out = io.BytesIO()
+    canvas = deterministic_canvas(out, title=FORM_TITLE, author=author)
+    infos = []
+    for person, photos in zip(chunk.people, chunk.photos, strict=True):
+        draw_form(canvas, person, chunk.unit, on=chunk.on, blank_dates=chunk.blank_dates)
+        canvas.showPage()
+        infos.append(PdfInfo(form_title(person), author))
+        if photos is not None:
+            draw_photocopy_page(canvas, person, photos.front, photos.back)
+            canvas.showPage()
+            infos.append(PdfInfo(f"{HEADING} – {person.full_name}", author))
+    canvas.save()
+    return out.getvalue(), infos
+
+
 def render_chunk(chunk: Chunk) -> list[PersonFiles]:
-    """Write one chunk's forms and photocopy pages (runs in a worker process)."""
+    """Write one chunk's per-person files and its print part (runs in a worker process)."""
+    document, infos = _chunk_document(chunk)
+    pages = iter(split_pages(document, infos))
+    _write(part_path(chunk.folder, chunk.index), document)
     written = []
-    for person, form, copy, photos in zip(chunk.people, chunk.forms, chunk.photocopies,
-                                          chunk.photos, strict=True):
-        pdf = render_form(person, chunk.unit, on=chunk.on, blank_dates=chunk.blank_dates)
-        entry = PersonFiles(person.row, form, _write(chunk.folder / form, pdf))
-        if copy is not None and photos is not None:
-            copy_sha = _write(chunk.folder / copy,
-                              render_photocopy(person, photos.front, photos.back))
-            entry = PersonFiles(person.row, form, entry.form_sha256, copy, copy_sha)
-        written.append(entry)
+    for person, form, copy in zip(chunk.people, chunk.forms, chunk.photocopies, strict=True):
+        form_sha = _write(chunk.folder / form, next(pages))
+        copy_sha = _write(chunk.folder / copy, next(pages)) if copy is not None else None
+        written.append(PersonFiles(person.row, form, form_sha, copy, copy_sha))
     return written
 
 
@@ -116,9 +144,9 @@ def _in_parallel(chunks: Sequence[Chunk], jobs: int, progress: Progress) -> Iter
                 future.cancel()
 
 
-def render_people(plan: RenderPlan, folder: Path, *, jobs: int,
+def render_people(plan: RenderPlan, folder: Path, print_pdf: Path, *, jobs: int,
                   progress: Progress = lambda n: None) -> list[PersonFiles]:
-    """Render every person's files into ``folder``; the result is in plan order."""
+    """Render every person's files and the print PDF into ``folder``; results in plan order."""
     chunks = plan.cut(folder, jobs)
     if jobs <= 1 or len(chunks) <= 1:
         results = []
@@ -128,23 +156,17 @@ def render_people(plan: RenderPlan, folder: Path, *, jobs: int,
             results.append(files)
     else:
         results = list(_in_parallel(chunks, jobs, progress))
+    join_print_pdf(folder, len(chunks), print_pdf, plan.unit, len(plan.people))
     by_row = {f.row: f for files in results for f in files}
     return [by_row[p.row] for p in plan.people]
 
 
-def render_print_pdf(plan: RenderPlan, target: Path) -> None:
-    """One PDF to print: every form in list order, each followed by its photocopy page."""
-    canvas = deterministic_canvas(str(target), title=f"Tờ khai Mẫu số 01 – {len(plan.people)} "
-                                  "người", author=plan.unit.employer.name)
-    for person, photos in zip(plan.people, plan.photos, strict=True):
-        draw_form(canvas, person, plan.unit, on=plan.on, blank_dates=plan.blank_dates)
-        canvas.showPage()
-        if photos is not None:
-            draw_photocopy_page(canvas, person, photos.front, photos.back)
-            canvas.showPage()
-    canvas.save()
+def join_print_pdf(folder: Path, chunks: int, target: Path, unit: Unit, people: int) -> None:
+    """Stream the chunk parts into one print PDF (fonts embedded once), then drop the parts."""
+    info = PdfInfo(f"{FORM_TITLE} – {people} người", unit.employer.name)
+    with PdfConcatenator(target, info) as printed:
+        for index in range(chunks):
+            printed.add_file(part_path(folder, index))
+            part_path(folder, index).unlink()
+    (folder / PARTS_DIR).rmdir()
     os.chmod(target, 0o600)
-
-
-__all__ = ["PersonFiles", "Photos", "RenderPlan", "form_title", "render_people",
-           "render_print_pdf"]

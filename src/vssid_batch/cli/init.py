@@ -12,7 +12,6 @@ from vssid_batch.cli import options
 from vssid_batch.cli.common import command_errors, fail, stdout
 from vssid_batch.config import CONFIG_NAME, UNIT_TEMPLATE
 from vssid_batch.messages import Lang, t
-from vssid_batch.template import write_template
 
 Force = Annotated[bool, typer.Option("--force", help="Ghi đè nếu tệp đã có.")]
 
@@ -23,6 +22,8 @@ def template(out: options.OutFile, force: Force = False,
     with command_errors(lang):
         if out.exists() and not force:
             raise fail(t("file_exists", lang, path=out))
+        from vssid_batch.template import write_template  # openpyxl: load only when run
+
         write_template(out)
     stdout.print(t("template_written", lang, path=out))
 

@@ -7,20 +7,22 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from vssid_batch.api import check_sheet
 from vssid_batch.batch.naming import CHECKLIST, default_output_folder
-from vssid_batch.batch.prepare import DataErrors, PrepareResult, SourceSheet, prepare_batch
 from vssid_batch.cli import options
 from vssid_batch.cli.common import as_date, command_errors, stderr, stdout
 from vssid_batch.cli.exit_codes import ExitCode
 from vssid_batch.cli.render import print_report
 from vssid_batch.config import find_config, load_unit
 from vssid_batch.messages import Lang, render, t
+
+if TYPE_CHECKING:
+    from vssid_batch.batch.prepare import PrepareResult
 
 Out = Annotated[Path | None, typer.Option(
     "--out", help="Thư mục hồ sơ (mặc định ./vssid-batch-<tên bảng>).")]
@@ -90,6 +92,9 @@ def prepare(
     show_pii: options.ShowPii = False,
 ) -> None:
     """Kiểm tra bảng rồi lập bộ hồ sơ: tờ khai Mẫu 01, tệp in, danh sách, công văn, manifest."""
+    # PDF, image and spreadsheet writers load only when this command runs.
+    from vssid_batch.batch.prepare import DataErrors, SourceSheet, prepare_batch
+
     day = as_date(document_date)
     target = out or default_output_folder(sheet)
     with command_errors(lang):

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from vssid_batch.batch.status import BatchStatus, PersonStatus, batch_status
 from vssid_batch.cli import options
 from vssid_batch.cli.common import command_errors, stdout
 from vssid_batch.cli.exit_codes import ExitCode
 from vssid_batch.messages import Lang, t
+
+if TYPE_CHECKING:
+    from vssid_batch.batch.status import BatchStatus, PersonStatus
 
 Folder = Annotated[Path, typer.Argument(help="Thư mục hồ sơ do prepare tạo.")]
 MAX_NAMES = 30
@@ -85,6 +87,8 @@ def report(
     lang: options.Language = Lang.vi,
 ) -> None:
     """Xem tiến độ bộ hồ sơ: tệp còn nguyên không, ai đã ký, đã nộp, bảng gốc có gì thay đổi."""
+    from vssid_batch.batch.status import batch_status  # reads xlsx: load only when run
+
     with command_errors(lang):
         status = batch_status(folder)
         if output_format is options.Format.json:

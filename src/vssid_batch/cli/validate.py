@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from vssid_batch.annotate import write_annotated_copy
 from vssid_batch.api import check_sheet
 from vssid_batch.cli import options
 from vssid_batch.cli.common import as_date, command_errors, stdout
@@ -39,6 +38,8 @@ def validate(
         report = check_sheet(sheet, sheet=sheet_name, header_row=header_row,
                              column_map=column_map or [], as_of=day)
         if annotate is not None:
+            from vssid_batch.annotate import write_annotated_copy  # openpyxl styles, pandas
+
             write_annotated_copy(sheet, annotate, report, lang=lang)
         if output_format is options.Format.json:
             typer.echo(json.dumps(report_dict(report, lang, show_pii=show_pii),
