@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import multiprocessing
+import multiprocessing.context
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -128,9 +130,23 @@ def render_chunk(chunk: Chunk) -> list[PersonFiles]:
     return written
 
 
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Fresh workers that hold only what drawing needs, not a copy of the parent's whole sheet.
+
+    ``fork`` would give every worker the parent's memory (the report of 100,000 people) and
+    copy it page by page as reference counts change; ``forkserver`` starts workers from a small
+    server process that has imported the renderer once.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["vssid_batch.batch.render"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 def _in_parallel(chunks: Sequence[Chunk], jobs: int, progress: Progress) -> Iterator[
         list[PersonFiles]]:
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as pool:
         pending: set[Future[list[PersonFiles]]] = {pool.submit(render_chunk, c) for c in chunks}
         try:
             while pending:
