@@ -15,7 +15,15 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from vssid_batch.fields import Field
-from vssid_batch.models import Employee, Gender, PersonResult, Problem, Report, Severity
+from vssid_batch.models import (
+    Employee,
+    Gender,
+    PersonResult,
+    Problem,
+    Report,
+    Severity,
+    share_fields_set,
+)
 from vssid_batch.rules import (
     bhxh_code,
     card_validity,
@@ -308,14 +316,17 @@ class _RowChecker:
         if any(p.is_error for p in self.problems):
             return result
         assert full_name and birth and sex and bhxh and id_number and mobile  # no error → all set
-        result.employee = Employee(
+        result.employee = share_fields_set(Employee(
             row=self.row, full_name=full_name, birth_date=birth.value,
             birth_year_only=birth.year_only, gender=sex, bhxh_code=bhxh, id_number=id_number,
             id_issue_date=issued, id_issue_place=optional[Field.id_issue_place], phone=mobile,
             email=mail, address=optional[Field.address], nationality=nationality,
             employee_code=optional[Field.employee_code], department=optional[Field.department],
-        )
+        ), _EMPLOYEE_FIELDS)
         return result
+
+
+_EMPLOYEE_FIELDS = frozenset(Employee.model_fields)  # the checker sets every field
 
 
 def _dmy(day: date) -> str:
