@@ -15,7 +15,6 @@ from pydantic import Field as PydanticField
 
 from vssid_batch.fields import Field
 
-
 M = TypeVar("M", bound=BaseModel)
 
 
