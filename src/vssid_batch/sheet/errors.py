@@ -208,6 +208,10 @@ def _no_header_vi(p: Mapping[str, ParamValue], lang: str) -> str:
     hidden = p.get("hidden")
     if isinstance(hidden, tuple) and hidden:
         text += f" (Trang ẩn có tiêu đề: {_quoted_list(hidden, lang)}; chọn bằng --sheet.)"
+    formulas = p.get("formulas")
+    if isinstance(formulas, int) and formulas:
+        text += (f" (Trang có {_number(formulas, lang)} ô công thức chưa có giá trị: tệp do phần "
+                 "mềm tạo ra và chưa mở bằng Excel? Hãy mở bằng Excel rồi lưu lại.)")
     return text
 
 
@@ -218,6 +222,10 @@ def _no_header_en(p: Mapping[str, ParamValue], lang: str) -> str:
     hidden = p.get("hidden")
     if isinstance(hidden, tuple) and hidden:
         text += f" (Hidden sheets with a header: {_quoted_list(hidden, lang)}; use --sheet.)"
+    formulas = p.get("formulas")
+    if isinstance(formulas, int) and formulas:
+        text += (f" (The sheet has {_number(formulas, lang)} formula cells without a value: "
+                 "written by a program and never opened in Excel? Open it in Excel and save it.)")
     return text
 
 
@@ -231,6 +239,26 @@ def _empty_en(p: Mapping[str, ParamValue], lang: str) -> str:
     if p.get("sheet") is None:
         return f"{p['file']} is empty: there is no data in it."
     return f"Sheet '{p['sheet']}' of {p['file']} is empty: there is no data in it."
+
+
+def _no_people_vi(p: Mapping[str, ParamValue], lang: str) -> str:
+    text = (f"{_capital(_where(p, lang))}: không có người nào dưới dòng tiêu đề. Mỗi người cần có "
+            "Họ và tên, hoặc ít nhất hai trong Ngày sinh, Mã số BHXH, Số CCCD/CMND, Số điện "
+            "thoại. Hãy kiểm tra lại đúng tệp, đúng trang chưa.")
+    hidden = p.get("hidden")
+    if isinstance(hidden, tuple) and hidden:
+        text += f" (Trang ẩn có tiêu đề: {_quoted_list(hidden, lang)}; chọn bằng --sheet.)"
+    return text
+
+
+def _no_people_en(p: Mapping[str, ParamValue], lang: str) -> str:
+    text = (f"{_capital(_where(p, lang))}: there is no one below the header row. A person needs "
+            "a full name, or at least two of date of birth, BHXH code, ID number, phone. Check "
+            "that this is the right file and sheet.")
+    hidden = p.get("hidden")
+    if isinstance(hidden, tuple) and hidden:
+        text += f" (Hidden sheets with a header: {_quoted_list(hidden, lang)}; use --sheet.)"
+    return text
 
 
 def _too_many_vi(p: Mapping[str, ParamValue], lang: str) -> str:
@@ -342,6 +370,7 @@ _TEMPLATES: dict[str, dict[str, _Render]] = {
             f"(--map {p['field']}). Columns found: {_quoted_list(p['found'], lang)}."),
     ),
     "too_many_rows": _vi_en(_too_many_vi, _too_many_en),
+    "no_people": _vi_en(_no_people_vi, _no_people_en),
     "unknown_field": _vi_en(
         lambda p, lang: (
             f"--map {p['item']}: '{p['field']}' không phải tên trường; dùng một trong: "

@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from vssid_batch.sheet.model import CellValue
+from vssid_batch.sheet.model import CellValue, FormulaWithoutValue
 
 # Merged ranges as ((first_row, first_col), (last_row, last_col)), 0-based absolute, inclusive —
 # the shape calamine's ``merged_cell_ranges`` uses.
@@ -46,7 +46,8 @@ class Grid:
 
 
 def to_cell(raw: object) -> CellValue:
-    """The contract value of a raw cell: empty → None, integral float → int, text untouched.
+    """The contract value of a raw cell: empty → None, integral float → int, text untouched, a
+    formula without a value kept as its marker.
 
     >>> to_cell(1090123456.0), to_cell(1.5), to_cell("  0901 "), to_cell(""), to_cell(None)
     (1090123456, 1.5, '  0901 ', None, None)
@@ -61,7 +62,7 @@ def to_cell(raw: object) -> CellValue:
         return raw
     if isinstance(raw, float):
         return int(raw) if math.isfinite(raw) and raw.is_integer() else raw
-    if isinstance(raw, (int, datetime.date)):  # datetime.datetime is a date
+    if isinstance(raw, (int, datetime.date, FormulaWithoutValue)):  # a datetime is a date
         return raw
     # Time-of-day and duration cells (a time format on a number) are not part of the contract;
     # their text is what the clerk sees and what a rule can report.

@@ -13,7 +13,23 @@ from typing import TypeAlias
 
 from vssid_batch.fields import Field
 
-CellValue: TypeAlias = str | int | float | bool | datetime.date | datetime.datetime | None
+
+@dataclass(frozen=True, slots=True)
+class FormulaWithoutValue:
+    """A formula cell with no cached value: nothing to check until Excel recalculates it."""
+
+    def __str__(self) -> str:
+        # Whatever prints a cell with ``str()`` gets nothing rather than this class's repr: a
+        # marker must never reach a BHXH form as if it were the clerk's text.
+        return ""
+
+
+# The one instance the reader uses (all instances are equal; this one saves allocations).
+FORMULA_WITHOUT_VALUE = FormulaWithoutValue()
+
+CellValue: TypeAlias = (
+    str | int | float | bool | datetime.date | datetime.datetime | FormulaWithoutValue | None
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +39,9 @@ class SheetRow:
     ``row`` is the row number Excel shows (CSV: the line the record starts on). ``values`` holds
     the raw value of each mapped field that is not empty: text exactly as in the cell (not
     stripped), numbers as ``int`` when integral (``1090123456.0`` → ``1090123456``) else ``float``,
-    dates as ``date``/``datetime``. Empty cells are absent.
+    dates as ``date``/``datetime``. Empty cells are absent. A formula whose value was never
+    computed (a workbook written by a program and never opened in Excel) is
+    ``FormulaWithoutValue()``: not empty, but nothing to check either.
     """
 
     row: int

@@ -3,11 +3,15 @@
 The order of the steps is the order in which a clerk's file can go wrong: the file itself
 (missing, empty, not a workbook, password, damaged), then the choice of sheet, then its size,
 then the header (where, which columns, what is missing or ambiguous), and only then the rows.
+
+A header with no one under it reads as an empty list. A command that checks or prepares people
+asks for ``require_people=True`` instead: such a sheet is a template or the wrong sheet, and "0
+errors" would tell the clerk the file is fine.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from vssid_batch.fields import REQUIRED_FIELDS, Field, header_key
@@ -34,14 +38,16 @@ def read_sheet(
     sheet: str | None = None,
     header_row: int | None = None,
     mapping: dict[Field, str] | None = None,
+    require_people: bool = False,
 ) -> SheetTable:
     """Read the employee list of a workbook or CSV file.
 
     ``sheet`` picks a sheet by name (default: the one visible sheet with a recognisable header;
     ignored for CSV, which has one);
     ``header_row`` forces the header's Excel row number; ``mapping`` (from ``parse_mapping``)
-    names columns the aliases do not know. Raises ``SheetError`` for anything that prevents
-    reading — never another exception.
+    names columns the aliases do not know; ``require_people`` turns a sheet without a single
+    person into SheetError "no_people" (naming hidden sheets that have a header). Raises
+    ``SheetError`` for anything that prevents reading — never another exception.
     """
     path = Path(path)
     wanted: dict[Field, str] = dict(mapping or {})
@@ -55,7 +61,8 @@ def read_sheet(
         grid = read_csv(path, rating, MAX_ROWS)
         if not any(not is_blank(cell) for row in grid.rows for cell in row):
             raise SheetError("empty", file=display, sheet=None)
-        return _table(path, fmt, None, grid, wanted, header_row)
+        table = _table(path, fmt, None, grid, wanted, header_row)
+        return _with_people(table, tuple) if require_people else table
 
     book = Workbook(path, fmt)
     try:
@@ -65,11 +72,29 @@ def read_sheet(
             raise SheetError("too_many_rows", file=display, sheet=name, rows=height,
                              limit=MAX_ROWS)
         grid = book.grid(name)
+        # Formulas without a value where the header should be (a sheet written by a program and
+        # never opened in Excel): the "no header" message says so instead of "empty".
+        formulas = len(book.formula_cells(name))
+        if not grid.rows:
+            if formulas:
+                raise SheetError("no_header", file=display, sheet=name, rows=SCAN_ROWS,
+                                 formulas=formulas)
+            raise SheetError("empty", file=display, sheet=name)
+        table = _table(path, fmt, name, grid, wanted, header_row, formulas)
+        if not require_people:
+            return table
+        # Hidden sheets with a header are looked for only now, on the way to an error: they may
+        # be where the list really is.
+        return _with_people(table, lambda: _hidden_with_header(book, name, wanted, header_row))
     finally:
         book.close()
-    if not grid.rows:
-        raise SheetError("empty", file=display, sheet=name)
-    return _table(path, fmt, name, grid, wanted, header_row)
+
+
+def _with_people(table: SheetTable, hidden: Callable[[], tuple[str, ...]]) -> SheetTable:
+    if not table.rows:
+        raise SheetError("no_people", file=str(table.file), sheet=table.sheet,
+                         header_row=table.header_row, hidden=hidden())
+    return table
 
 
 def _table(
@@ -79,8 +104,9 @@ def _table(
     grid: Grid,
     mapping: Mapping[Field, str],
     header_row: int | None,
+    formulas: int = 0,
 ) -> SheetTable:
-    header = _header(str(path), sheet, grid, mapping, header_row)
+    header = _header(str(path), sheet, grid, mapping, header_row, formulas)
     column_index = {f: label.index for f, label in header.columns.items()}
     return SheetTable(
         file=path,
@@ -100,9 +126,11 @@ def _header(
     grid: Grid,
     mapping: Mapping[Field, str],
     header_row: int | None,
+    formulas: int = 0,
 ) -> Header:
     """The header, checked: every --map column found, every required field present, no field
-    named by two columns."""
+    named by two columns. ``formulas`` (cells with a formula but no value) goes into the "no
+    header" message: they may be where the header is."""
     header = best_header(grid, mapping, header_row)
     if header_row is not None and (header is None or header.blank):
         numbers = grid.row_numbers
@@ -110,7 +138,8 @@ def _header(
                          first_row=numbers[0] if numbers else 1,
                          last_row=numbers[-1] if numbers else 1)
     if header is None:
-        raise SheetError("no_header", file=display, sheet=sheet, rows=SCAN_ROWS)
+        raise SheetError("no_header", file=display, sheet=sheet, rows=SCAN_ROWS,
+                         formulas=formulas or None)
     where = {"file": display, "sheet": sheet, "header_row": header.row}
     found = tuple(label.text for label in header.labels)
     if header.unknown:
@@ -154,13 +183,25 @@ def _choose_sheet(
         return with_header[0]
     if with_header:
         raise SheetError("ambiguous_sheet", file=book.display, candidates=tuple(with_header))
-    hidden = tuple(info.name for info in worksheets if not info.visible and has_header(info.name))
+    hidden = _hidden_with_header(book, None, mapping, header_row)
     if len(visible) == 1 and not hidden:
         return visible[0]  # its own "empty" / "no header" / "bad header row" error follows
-    if not hidden and all(not book.grid(name, nrows=1).rows for name in visible):
+    if not hidden and all(book.is_empty(name) for name in visible):
         raise SheetError("empty", file=book.display, sheet=None)
     raise SheetError("no_header", file=book.display, sheet=visible[0] if len(visible) == 1
                      else None, rows=SCAN_ROWS, hidden=hidden)
+
+
+def _hidden_with_header(
+    book: Workbook, chosen: str | None, mapping: Mapping[Field, str], header_row: int | None
+) -> tuple[str, ...]:
+    """Hidden worksheets (other than ``chosen``) with a recognisable header."""
+    peek = SCAN_ROWS if header_row is None else header_row
+    return tuple(
+        info.name for info in book.sheets
+        if info.worksheet and not info.visible and info.name != chosen
+        and best_header(book.grid(info.name, nrows=peek), mapping, header_row) is not None
+    )
 
 
 def _sheet_named(book: Workbook, wanted: str) -> str:

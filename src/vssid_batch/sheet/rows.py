@@ -16,6 +16,7 @@ person's numbers starts the footer, and names below it are the signers, not empl
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -23,7 +24,7 @@ from itertools import pairwise
 
 from vssid_batch.fields import Field
 from vssid_batch.sheet.grid import Grid, is_blank, to_cell
-from vssid_batch.sheet.model import CellValue, SheetRow
+from vssid_batch.sheet.model import CellValue, FormulaWithoutValue, SheetRow
 
 IDENTITY_FIELDS = (Field.birth_date, Field.bhxh_code, Field.id_number, Field.phone)
 
@@ -33,6 +34,8 @@ IDENTITY_FIELDS = (Field.birth_date, Field.bhxh_code, Field.id_number, Field.pho
 MERGE_FILLED_FIELDS = frozenset(Field) - {Field.full_name, *IDENTITY_FIELDS}
 
 NUMBERING_ROWS = 3  # a column-numbering row sits right under the header, if anywhere
+# Cell classes ``to_cell`` returns unchanged; the hot loop of ``person_rows`` skips the call.
+_KEPT_AS_IS = frozenset({datetime.date, datetime.datetime, FormulaWithoutValue})
 
 
 def _fold(text: str) -> str:
@@ -192,8 +195,12 @@ def is_person(values: Mapping[Field, CellValue]) -> bool:
     >>> is_person({Field.full_name: "Tổng cộng: 20 người", Field.id_number: 20,
     ...            Field.phone: 20})
     False
+    >>> is_person({Field.full_name: FormulaWithoutValue()})
+    True
     """
     name = values.get(Field.full_name)
+    if isinstance(name, FormulaWithoutValue):
+        return True  # a name is there, only not computed yet: the checker says so
     if isinstance(name, str) and _has_letter(name):
         kind = text_kind(name)
         if kind is None:
@@ -233,6 +240,9 @@ def person_rows(grid: Grid, start: int, columns: Mapping[Field, int]) -> list[Sh
                 if cell.__class__ is str:  # the common case, without a call
                     if cell:
                         values[f] = cell
+                elif cell.__class__ in _KEPT_AS_IS:  # dates, markers: no call either
+                    # The class test proves the type; a cast() would be a call in the hot loop.
+                    values[f] = cell  # type: ignore[assignment]
                 elif cell is not None:
                     value = to_cell(cell)
                     if value is not None:
