@@ -251,3 +251,15 @@ def test_legacy_encodings_are_converted_with_a_warning(sheet_of, people) -> None
     assert third.employee is not None
     assert third.employee.address == "Số 12 phố Thái Hà, Đống Đa, Hà Nội"
     assert codes(report, 10) == []  # proper Unicode is left alone
+
+
+def test_formula_without_a_value_is_a_problem_on_its_cell() -> None:
+    from vssid_batch.sheet.model import FormulaWithoutValue
+
+    person = make_employees(1, seed=8)[0]
+    values = {Field.full_name: person.full_name, Field.birth_date: FormulaWithoutValue(),
+              Field.gender: person.gender.value, Field.bhxh_code: person.bhxh_code,
+              Field.id_number: person.id_number, Field.phone: FormulaWithoutValue()}
+    report = check_table(_table([values]), as_of=AS_OF)
+    assert codes(report) == ["birth_date.formula_without_value", "phone.formula_without_value"]
+    assert report.people[0].problems[0].column == "birth_date"

@@ -236,8 +236,6 @@ def test_unusable_file_is_refused_in_one_line(case: str, lang: str, tmp_path: Pa
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.xfail(strict=False, reason="api.check_sheet must pass read_sheet(..., "
-                   "require_people=True); until then validate exits 0 with a warning line")
 def test_header_with_no_one_under_it_is_refused(lang: str, tmp_path: Path) -> None:
     """Decision: exit 2, not "0 people, no errors" (exit 0) — such a sheet is a template or the
     wrong sheet, and exit 0 would tell the clerk (and any script) that the file passed."""
@@ -436,7 +434,6 @@ def test_formulas_without_values_are_marked_not_empty(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.xfail(strict=False, reason="check.py maps FormulaWithoutValue")
 def test_formulas_without_values_are_reported_where_they_are(lang: str, tmp_path: Path) -> None:
     path = formula_sheet(tmp_path / "ds.xlsx", cached=False)
     report = json_report(validate(path, "--format", "json", lang=lang))

@@ -15,5 +15,5 @@ def check_sheet(path: Path, *, sheet: str | None = None, header_row: int | None 
                 column_map: Sequence[str] = (), as_of: date) -> Report:
     """Read a sheet and check every person on it as of ``as_of``."""
     table = read_sheet(path, sheet=sheet, header_row=header_row,
-                       mapping=parse_mapping(list(column_map)))
+                       mapping=parse_mapping(list(column_map)), require_people=True)
     return check_table(table, as_of=as_of)

@@ -37,7 +37,7 @@ from vssid_batch.rules import (
 )
 from vssid_batch.rules import phone as phone_rule
 from vssid_batch.rules.errors import RuleError
-from vssid_batch.sheet.model import CellValue, SheetRow, SheetTable
+from vssid_batch.sheet.model import CellValue, FormulaWithoutValue, SheetRow, SheetTable
 
 MAX_CELL_LENGTH = 1000
 # One person, one identity: these values may not repeat across rows (ids.md).
@@ -85,10 +85,11 @@ class _RowChecker:
 
     def __init__(self, sheet_row: SheetRow, table: SheetTable, as_of: date) -> None:
         self.row = sheet_row.row
-        self.values = sheet_row.values
         self.table = table
         self.as_of = as_of
         self.problems: list[Problem] = []
+        self.values = {f: v for f, v in sheet_row.values.items()
+                       if not isinstance(v, FormulaWithoutValue)}
         self.unique: dict[Field, str] = {}  # clean values of UNIQUE_FIELDS, for cross-row rules
         # Which other column a cross-field message names, and the date checked against.
         self.context = {
@@ -96,6 +97,9 @@ class _RowChecker:
             "birth_year_mismatch": {"birth_column": table.columns.get(Field.birth_date, "")},
             "future_year": {"as_of": _dmy(as_of)},
         }
+        for field in sheet_row.values:  # in column order, like every other problem
+            if field not in self.values:
+                self.add(field, "formula_without_value")  # nothing to check until recalculated
 
     # -- recording ---------------------------------------------------------------------------
 
@@ -131,7 +135,8 @@ class _RowChecker:
         """The cell as trimmed NFC text (None when empty); warns on repairs, errs on excess."""
         raw = cell_text(self.values.get(field))
         if len(raw) > MAX_CELL_LENGTH:
-            self.add(field, "too_long", limit=str(MAX_CELL_LENGTH))
+            self.add(field, "too_long", limit=str(MAX_CELL_LENGTH), length=str(len(raw)),
+                     max_length=str(MAX_CELL_LENGTH))
             return None
         converted, encoding = legacy_text.convert(raw)
         text = names.normalize(converted)
@@ -159,7 +164,8 @@ class _RowChecker:
     def check_birth_date(self) -> dates.ParsedDate | None:
         value = self.values.get(Field.birth_date)
         if value is None or cell_text(value).strip() == "":
-            self.add(Field.birth_date, "missing")
+            if not self.has_error(Field.birth_date):
+                self.add(Field.birth_date, "missing")
             return None
         parsed = self.apply(Field.birth_date,
                             lambda: dates.parse_date(value, max_year=self.as_of.year))

@@ -14,7 +14,8 @@ from vssid_batch.messages import Lang
 # typer needs Optional[...] here: it reads the annotations at run time on Python 3.10 too.
 
 SheetPath = Annotated[Path, typer.Argument(
-    metavar="SHEET", help="Bảng nhân viên: .xlsx, .xlsm, .xls, .ods hoặc .csv (UTF-8).", show_default=False)]
+    metavar="SHEET", help="Bảng nhân viên: .xlsx, .xlsm, .xls, .ods hoặc .csv (UTF-8).",
+    show_default=False)]
 SheetName = Annotated[str | None, typer.Option(
     "--sheet", help="Tên sheet cần đọc (mặc định: sheet có dòng tiêu đề nhận ra được).")]
 HeaderRow = Annotated[int | None, typer.Option(
