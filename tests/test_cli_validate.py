@@ -193,3 +193,26 @@ def test_no_traceback_on_unexpected_error(runner, sheet_of, people, monkeypatch)
 
 def test_example_paths_exist() -> None:
     assert Path(EXAMPLES / "employees.xlsx").is_file()
+
+
+def test_annotating_a_csv_keeps_rows_aligned(runner, tmp_path, people) -> None:  # type: ignore[no-untyped-def]
+    import csv as csv_module
+
+    source = tmp_path / "nv.csv"
+    rows = cells(people)
+    rows[1][HEADERS.index("Số điện thoại")] = "024 3851 2468"
+    with source.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv_module.writer(handle)
+        writer.writerow(["DANH SÁCH NHÂN VIÊN"])
+        writer.writerow([])
+        writer.writerow(HEADERS)
+        writer.writerows([[c.strftime("%d/%m/%Y") if hasattr(c, "strftime") else c for c in r]
+                          for r in rows])
+    out = tmp_path / "nv-checked.xlsx"
+    code, _, err = run(runner, "validate", source, "--annotate", out, *AS_OF_ARG)
+    assert code == 1, err
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet is not None
+    phone = sheet.cell(row=5, column=HEADERS.index("Số điện thoại") + 1)
+    assert phone.value == "024 3851 2468"
+    assert phone.comment is not None and "máy bàn" in phone.comment.text

@@ -7,6 +7,8 @@ an .xlsx/.xlsm is copied with its formatting; other formats are copied cell by c
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -35,25 +37,35 @@ def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
         chosen = workbook[sheet] if sheet else workbook.worksheets[0]
         assert isinstance(chosen, Worksheet)
         return workbook, chosen
-    import pandas as pd  # only this path needs pandas: keep it out of every command's start-up
-
     if suffix == ".csv":
-        frame = pd.read_csv(source, header=None, dtype=str, keep_default_na=False,
-                            encoding="utf-8-sig", sep=None, engine="python",
-                            skip_blank_lines=False)
+        rows = _csv_rows(source)
     else:
+        import pandas as pd  # only this path needs pandas: keep it out of every start-up
+
         frame = pd.read_excel(source, sheet_name=sheet or 0, header=None, dtype=object,
                               engine="calamine")
+        rows = [[None if pd.isna(v) else v for v in values]
+                for values in frame.itertuples(index=False)]
     workbook = openpyxl.Workbook()
     worksheet = workbook.active
     assert worksheet is not None
     worksheet.title = (sheet or source.stem)[:31]
-    for values in frame.itertuples(index=False):
-        worksheet.append([None if pd.isna(v) else v for v in values])
-    for column in worksheet.iter_cols(min_row=1, max_row=1):
-        for cell in column:
-            cell.number_format = "@"
+    for values in rows:
+        worksheet.append(values)
+    for row in worksheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # a copied value, never a formula that would run
     return workbook, worksheet
+
+
+def _csv_rows(source: Path) -> list[list[Any]]:
+    """The CSV's records, one list per line, with the delimiter that gives the widest rows."""
+    text = source.read_text(encoding="utf-8-sig")
+    sample = text.splitlines()[:50]
+    delimiter = max(",;\t", key=lambda d: max((len(r) for r in csv.reader(sample, delimiter=d)),
+                                               default=0))
+    return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
 
 
 def _mark_cell(worksheet: Worksheet, row: int, column: int, problems: list[Problem],
