@@ -7,11 +7,16 @@ used, and builds it from the TTF, compresses it and writes its widths every time
 thousands of one-page documents with nearly the same glyphs, so ``SharedSubsetTTFont`` starts
 every document's subset with the whole Vietnamese alphabet (``SEED``): the subsets then come out
 identical from one document to the next and their PDF objects are built once per process.
+
+The seed also fixes the byte each of its characters gets in the first subset, whatever the
+document: ``seeded_bytes`` encodes text from that table once per process, so drawing can write
+the text operator without asking reportlab to split and encode the string on every page.
 """
 
 from __future__ import annotations
 
 import zlib
+from collections.abc import Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -66,6 +71,44 @@ _VIETNAMESE = (
 SEED = "".join(map(chr, range(32, 127))) + _VIETNAMESE + "–—…‘’“”•№"
 
 
+class _Probe:
+    """Stands in for a document, to read the codes the seed gets (fonts keep state per document)."""
+
+
+@cache
+def seeded_codes(font: str) -> Mapping[str, int]:
+    """Character → byte in subset 0 of ``font``, for the characters whose byte is the same in
+    every document: printable ASCII (reportlab's ASCII-readable layout) and the rest of ``SEED``
+    (assigned first, in a fixed order, by ``SharedSubsetTTFont``)."""
+    register_fonts()
+    ttf = pdfmetrics.getFont(font)
+    if not isinstance(ttf, SharedSubsetTTFont):  # pragma: no cover - our fonts always are
+        return {}
+    assignments: dict[int, int] = ttf._seeded_state().assignments
+    codes = {chr(char): code for char, code in assignments.items() if char > 0 and code < 256}
+    if " " in codes:
+        codes["\xa0"] = codes[" "]  # reportlab writes a no-break space as a space
+    return codes
+
+
+def seeded_bytes(font: str, text: str) -> bytes | None:
+    """``text`` encoded for subset 0 of ``font`` in any document, or None when a character is
+    not in the seed (its byte then depends on what the document drew before)."""
+    codes = seeded_codes(font)
+    try:
+        return bytes([codes[char] for char in text])
+    except KeyError:
+        return None
+
+
+def subset_resource(font: str, document: Any) -> str:
+    """The PDF name (``/F2+0``) of subset 0 of ``font`` in ``document``, registering the font
+    with the document (in the order of first use, as drawing a string does) and seeding it."""
+    ttf = pdfmetrics.getFont(font)
+    ttf.splitString("", document)
+    return str(ttf.getSubsetInternalName(0, document))
+
+
 class _Serialized(pdfdoc.PDFObject):  # type: ignore[misc]  # reportlab is untyped
     """A PDF value whose bytes were produced once (e.g. a subset's ``Widths`` array)."""
 
@@ -87,8 +130,32 @@ class SharedSubsetTTFont(TTFont):  # type: ignore[misc]  # reportlab has no type
         state = self._assignState(doc)
         if not getattr(state, "seeded", False):
             state.seeded = True
-            TTFont.splitString(self, SEED, doc)
+            self._seed(state, doc)
         return TTFont.splitString(self, text, doc, encoding)
+
+    def _seed(self, state: Any, doc: Any) -> None:
+        """Assign the ``SEED`` characters their codes: a copy of the seeded state made once per
+        process (assigning them one by one cost half a millisecond per font and document)."""
+        seeded = self._seeded_state()
+        fresh = TTFont.State(self._asciiReadable, self)
+        if (state.nextCode, state.assignments, state.subsets) == (
+            fresh.nextCode,
+            fresh.assignments,
+            fresh.subsets,
+        ):
+            state.nextCode = seeded.nextCode
+            state.assignments = dict(seeded.assignments)
+            state.subsets = [list(subset) for subset in seeded.subsets]
+        else:  # pragma: no cover - something assigned codes before the first split
+            TTFont.splitString(self, SEED, doc)
+
+    def _seeded_state(self) -> Any:
+        seeded = self.__dict__.get("_seeded")
+        if seeded is None:
+            probe = _Probe()
+            TTFont.splitString(self, SEED, probe)
+            seeded = self.__dict__["_seeded"] = self.state.pop(probe)
+        return seeded
 
     def addObjects(self, doc: Any) -> None:
         """As ``TTFont.addObjects``, with font file, ToUnicode map and widths from the cache."""

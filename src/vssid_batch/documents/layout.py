@@ -5,6 +5,10 @@ The documents are laid out in two steps: pure functions turn text and a frame in
 items on a reportlab canvas. Keeping the decisions (where a line breaks, how far a value shrinks)
 in pure functions lets tests check the geometry without reading a PDF back.
 
+Batches draw tens of thousands of nearly identical pages, so ``paint`` writes PDF operators
+itself, reusing what it can: the encoding of every string made of the seeded alphabet, and the
+operators of a whole ``Segment`` (items shared by many pages, placed with a translation).
+
 Coordinates are PDF points, origin bottom-left, ``y`` is a text baseline.
 """
 
@@ -13,13 +17,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from weakref import WeakKeyDictionary, ref
 
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from vssid_batch.documents.fonts import text_width
+from vssid_batch.documents.fonts import seeded_bytes, subset_resource, text_width
+from vssid_batch.documents.pdf import page_operators
 
 __all__ = [
     "Blank",
@@ -28,20 +35,27 @@ __all__ = [
     "Fitted",
     "Item",
     "Leader",
+    "Part",
     "Placed",
     "Rect",
     "Rule",
+    "Segment",
+    "Shifted",
     "Text",
     "Word",
     "balance",
+    "box_digits",
+    "box_row",
     "checkbox",
     "digit_boxes",
     "fit_text",
+    "flatten",
     "flow",
     "flow_items",
     "mm",
     "nfc",
     "paint",
+    "shift",
     "template_chunks",
     "width",
     "wrap",
@@ -138,66 +152,222 @@ class Cross:
 
 Item = Text | Leader | Rule | Rect | Cross
 
+
+@dataclass(frozen=True, eq=False)
+class Segment:
+    """Items that many pages draw alike (labels, fixed paragraphs, empty boxes), with ``y``
+    measured from the baseline the segment is placed on (so mostly negative).
+
+    ``paint`` turns a segment into PDF operators once and writes them on each page inside a
+    translation, so per page it costs one string. Segments compare by identity: make each one
+    once (cache the function that builds it).
+    """
+
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Shifted:
+    """A ``Segment`` placed with its origin at height ``dy`` on the page."""
+
+    segment: Segment
+    dy: float
+
+
+Part = Item | Shifted  # what a page is drawn from
+
+
+def shift(item: Item, dy: float) -> Item:
+    """``item`` moved up by ``dy``."""
+    return replace(item, y=item.y + dy)
+
+
+def flatten(parts: Iterable[Part]) -> list[Item]:
+    """The items of ``parts`` at their places on the page, in drawing order."""
+    items: list[Item] = []
+    for part in parts:
+        if isinstance(part, Shifted):
+            items.extend(shift(item, part.dy) for item in part.segment.items)
+        else:
+            items.append(part)
+    return items
+
+
 # Dots of a leader: round caps on zero-length dashes give round dots in every viewer we tried.
 _DOT_PITCH = 2.6
 _DOT_SIZE = 0.8
 _DOT_RISE = 1.2
+_LEADER_STYLE = f"1 J {fp_str(_DOT_SIZE)} w [{fp_str(0, _DOT_PITCH)}] 0 d"
 
 
-def paint(canvas: Canvas, items: Iterable[Item]) -> None:
-    """Draw the items; graphics state is saved and restored around them."""
+def paint(canvas: Canvas, parts: Iterable[Part]) -> None:
+    """Draw the items and segments; graphics state is saved and restored around them.
+
+    The PDF operators are written directly: reportlab's ``drawString`` splits and encodes every
+    string anew, while text whose characters all have a fixed byte in the seeded font subsets
+    (``fonts.seeded_bytes``) can be encoded once per process. Text with any other character goes
+    through ``drawString``. The output depends only on what is drawn in the document.
+    """
+    document = _document(canvas)
     canvas.saveState()
-    font: tuple[str, float] | None = None
-    for item in items:
-        if isinstance(item, Text):
-            if (item.font, item.size) != font:
-                font = (item.font, item.size)
-                canvas.setFont(item.font, item.size)
-            _paint_text(canvas, item)
-        elif isinstance(item, Leader):
-            _paint_leader(canvas, item)
-        elif isinstance(item, Rule):
-            canvas.setLineWidth(item.thickness)
-            canvas.line(item.x0, item.y, item.x1, item.y)
-        elif isinstance(item, Rect):
-            canvas.setLineWidth(item.thickness)
-            canvas.rect(item.x, item.y, item.w, item.h, stroke=1, fill=0)
+    code = page_operators(canvas)
+    for part in parts:
+        if isinstance(part, Shifted):
+            operators = document.segment(part.segment)
+            if operators is not None:
+                code.append(f"q 1 0 0 1 0 {fp_str(part.dy)} cm\n{operators}\nQ")
+                continue
+            for item in part.segment.items:
+                _paint_item(canvas, document, code, item, part.dy)
         else:
-            _paint_cross(canvas, item)
+            _paint_item(canvas, document, code, part, 0.0)
     canvas.restoreState()
 
 
-def _paint_text(canvas: Canvas, item: Text) -> None:
+class _Document:
+    """What one PDF document has been given so far: the PDF names of the fonts it uses.
+
+    Kept in a ``WeakKeyDictionary`` keyed by reportlab's document, so it must not refer to it.
+    """
+
+    def __init__(self, document: object) -> None:
+        self._document = ref(document)
+        self._fonts: dict[tuple[str, float], str] = {}
+
+    def font(self, font: str, size: float) -> str:
+        """``/F2+0 12 Tf`` for this document (the font is added to it on first use)."""
+        key = (font, size)
+        operator = self._fonts.get(key)
+        if operator is None:
+            resource = subset_resource(font, self._document())
+            operator = self._fonts[key] = f"{resource} {fp_str(size)} Tf"
+        return operator
+
+    def segment(self, segment: Segment) -> str | None:
+        """The operators drawing ``segment`` at its own coordinates, or None when a character
+        is outside the seed (the segment is then drawn item by item)."""
+        fonts = _segment_fonts(segment)
+        if fonts is None:
+            return None
+        # Fonts are added to the document in the order the segment first uses them, as if its
+        # items were drawn one by one; the operators depend on nothing else of the document.
+        return _segment_operators(segment, tuple(self.font(*key) for key in fonts))
+
+
+_documents: WeakKeyDictionary[object, _Document] = WeakKeyDictionary()
+
+
+def _document(canvas: Canvas) -> _Document:
+    key = canvas._doc  # reportlab's document object: one per output file
+    document = _documents.get(key)
+    if document is None:
+        document = _documents[key] = _Document(key)
+    return document
+
+
+@lru_cache(maxsize=256)
+def _segment_fonts(segment: Segment) -> tuple[tuple[str, float], ...] | None:
+    """The (font, size) pairs of the segment's text in order of first use; None when some text
+    has a character outside the seed."""
+    fonts: dict[tuple[str, float], None] = {}
+    for item in segment.items:
+        if isinstance(item, Text):
+            if _encoded(item.font, item.text) is None:
+                return None
+            fonts[item.font, item.size] = None
+    return tuple(fonts)
+
+
+@lru_cache(maxsize=256)
+def _segment_operators(segment: Segment, font_operators: tuple[str, ...]) -> str:
+    """The segment's operators, given its fonts' ``Tf`` operators in this document."""
+    fonts = _segment_fonts(segment)
+    assert fonts is not None
+    document = _Fixed(dict(zip(fonts, font_operators, strict=True)))
+    code: list[str] = []
+    for item in segment.items:
+        _paint_item(None, document, code, item, 0.0)
+    return "\n".join(code)
+
+
+class _Fixed:
+    """The ``font`` method of ``_Document`` for fonts known in advance."""
+
+    def __init__(self, fonts: dict[tuple[str, float], str]) -> None:
+        self._fonts = fonts
+
+    def font(self, font: str, size: float) -> str:
+        return self._fonts[font, size]
+
+
+@lru_cache(maxsize=1024)  # labels and common values; a person's own strings rarely repeat
+def _encoded(font: str, text: str) -> str | None:
+    """``text`` as a PDF string literal for subset 0 of ``font``; None if outside the seed."""
+    data = seeded_bytes(font, text)
+    return None if data is None else f"({escapePDF(data)})"
+
+
+def _paint_item(
+    canvas: Canvas | None, document: _Document | _Fixed, code: list[str], item: Item, dy: float
+) -> None:
+    """Append the operators of ``item`` moved up by ``dy`` to ``code`` (text outside the seed:
+    drawn on ``canvas``, which is then required)."""
+    if isinstance(item, Text):
+        literal = _encoded(item.font, item.text)
+        if literal is None:
+            assert canvas is not None
+            _draw_string(canvas, item, dy)
+            return
+        spacing = ""
+        reset = ""
+        if item.char_space:
+            spacing += f" {fp_str(item.char_space)} Tc"
+            reset += " 0 Tc"
+        if item.word_space:
+            spacing += f" {fp_str(item.word_space)} Tw"
+            reset += " 0 Tw"
+        code.append(
+            f"BT {document.font(item.font, item.size)} {fp_str(item.x, item.y + dy)} Td"
+            f"{spacing} {literal} Tj{reset} ET"
+        )
+    elif isinstance(item, Leader):
+        # Start half a pitch in so the dots keep clear of the words on either side.
+        y = item.y + dy + _DOT_RISE
+        code.append(
+            f"q {_LEADER_STYLE} n {fp_str(item.x0 + _DOT_PITCH / 2, y)} m "
+            f"{fp_str(item.x1, y)} l S Q"
+        )
+    elif isinstance(item, Rule):
+        y = item.y + dy
+        code.append(f"{fp_str(item.thickness)} w n {fp_str(item.x0, y)} m {fp_str(item.x1, y)} l S")
+    elif isinstance(item, Rect):
+        code.append(
+            f"{fp_str(item.thickness)} w n {fp_str(item.x, item.y + dy, item.w, item.h)} re S"
+        )
+    else:
+        inset = item.side * 0.2
+        x0, y0 = item.x + inset, item.y + dy + inset
+        x1, y1 = item.x + item.side - inset, item.y + dy + item.side - inset
+        code.append(
+            f"{fp_str(item.thickness)} w n {fp_str(x0, y0)} m {fp_str(x1, y1)} l "
+            f"{fp_str(x0, y1)} m {fp_str(x1, y0)} l S"
+        )
+
+
+def _draw_string(canvas: Canvas, item: Text, dy: float) -> None:
+    """Text with a character outside the seed: reportlab assigns its byte in this document."""
+    canvas.setFont(item.font, item.size)
     if item.char_space or item.word_space:
         # One Tj with Tc/Tw keeps the string whole, so text extraction reads it back contiguous.
         canvas.drawString(
-            item.x, item.y, item.text, charSpace=item.char_space, wordSpace=item.word_space or None
+            item.x,
+            item.y + dy,
+            item.text,
+            charSpace=item.char_space,
+            wordSpace=item.word_space or None,
         )
     else:
-        canvas.drawString(item.x, item.y, item.text)
-
-
-def _paint_leader(canvas: Canvas, item: Leader) -> None:
-    canvas.saveState()
-    canvas.setLineCap(1)
-    canvas.setLineWidth(_DOT_SIZE)
-    canvas.setDash([0, _DOT_PITCH])
-    # Start half a pitch in so the dots keep clear of the words on either side.
-    canvas.line(item.x0 + _DOT_PITCH / 2, item.y + _DOT_RISE, item.x1, item.y + _DOT_RISE)
-    canvas.restoreState()
-
-
-def _paint_cross(canvas: Canvas, item: Cross) -> None:
-    inset = item.side * 0.2
-    x0, y0 = item.x + inset, item.y + inset
-    x1, y1 = item.x + item.side - inset, item.y + item.side - inset
-    canvas.setLineWidth(item.thickness)
-    path = canvas.beginPath()
-    path.moveTo(x0, y0)
-    path.lineTo(x1, y1)
-    path.moveTo(x0, y1)
-    path.lineTo(x1, y0)
-    canvas.drawPath(path, stroke=1, fill=0)
+        canvas.drawString(item.x, item.y + dy, item.text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -223,6 +393,18 @@ def wrap(
     ['một hai', 'ba']
     """
     words = nfc(text).split()
+    if first_width is None:
+        measured = _Measured(words, font, size)
+        starts = measured.breaks(line_width)
+        if starts is not None:
+            return measured.lines(starts)
+    return _wrap(words, font, size, line_width, first_width)
+
+
+def _wrap(
+    words: Sequence[str], font: str, size: float, line_width: float, first_width: float | None
+) -> list[str]:
+    """``wrap`` measuring every candidate line; it also cuts words wider than a line."""
     lines: list[str] = []
     current = ""
     room = line_width if first_width is None else first_width
@@ -245,6 +427,64 @@ def wrap(
     if current:
         lines.append(current)
     return lines
+
+
+# How far a sum of word and space widths may be from the measured width of the joined line:
+# glyph advances add exactly in font units, so only the rounding of each term to points differs.
+_SLACK = 1e-6
+
+
+class _Measured:
+    """The words of a text and their widths at one size, for wrapping at many widths
+    (``balance`` bisects): a candidate line's width is a sum instead of a new measurement.
+
+    Gives the lines ``_wrap`` gives whenever no word is wider than the line; a sum that lands
+    within ``_SLACK`` of the edge is settled by measuring the line itself.
+    """
+
+    def __init__(self, words: Sequence[str], font: str, size: float) -> None:
+        self.words = words
+        self.font = font
+        self.size = size
+        self.widths = [width(word, font, size) for word in words]
+        self.space = width(" ", font, size)
+        self.widest = max(self.widths, default=0.0)
+
+    def breaks(self, room: float) -> list[int] | None:
+        """The index of the first word of each line; None when a word is wider than ``room``
+        (``_wrap`` cuts it between characters)."""
+        if self.widest > room:
+            return None
+        if not self.words:
+            return []
+        starts = [0]
+        line = self.widths[0]
+        space = self.space
+        for index in range(1, len(self.widths)):
+            candidate = line + space + self.widths[index]
+            if candidate <= room - _SLACK or (
+                candidate <= room + _SLACK and self._measure(starts[-1], index + 1) <= room
+            ):
+                line = candidate
+            else:
+                starts.append(index)
+                line = self.widths[index]
+        return starts
+
+    def _measure(self, start: int, stop: int) -> float:
+        # Not through ``width``'s cache: a line of a person's value is measured once.
+        return text_width(" ".join(self.words[start:stop]), self.font, self.size)
+
+    def lines(self, starts: Sequence[int]) -> list[str]:
+        ends = [*starts[1:], len(self.words)] if starts else []
+        return [" ".join(self.words[a:b]) for a, b in zip(starts, ends, strict=True)]
+
+    def count(self, room: float) -> int:
+        """How many lines ``wrap`` makes at ``room``."""
+        starts = self.breaks(room)
+        if starts is not None:
+            return len(starts)
+        return len(_wrap(self.words, self.font, self.size, room, None))
 
 
 def _longest_prefix(text: str, font: str, size: float, room: float) -> str:
@@ -293,21 +533,39 @@ def fit_text(
     Fitted(lines=('Hà Nội',), size=12)
     """
     lowest = size if min_size is None else min_size
+    words = nfc(text).split()
+
+    counts: dict[float, int] = {}
 
     def lines_at(candidate: float) -> list[str]:
+        if first_width is None and counts.get(candidate) == 1:
+            return [" ".join(words)]  # what wrapping (and balancing) one line gives
         if balanced and first_width is None:
             return balance(text, font, candidate, line_width)
         return wrap(text, font, candidate, line_width, first_width)
 
+    def count_at(candidate: float) -> int:
+        """``len(lines_at(candidate))``, without balancing (which keeps the count) when it can."""
+        if candidate not in counts:
+            if first_width is not None:
+                counts[candidate] = len(lines_at(candidate))
+            elif words and text_width(" ".join(words), font, candidate) <= line_width:
+                counts[candidate] = 1
+            else:
+                measured = _Measured(words, font, candidate)
+                if measured.widest > line_width:
+                    counts[candidate] = len(lines_at(candidate))
+                else:
+                    counts[candidate] = measured.count(line_width)
+        return counts[candidate]
+
     for lines_allowed in range(1, max_lines + 1):
         for candidate in _sizes(size, lowest, step):
-            lines = lines_at(candidate)
-            if len(lines) <= lines_allowed:
-                return Fitted(tuple(lines), candidate)
+            if count_at(candidate) <= lines_allowed:
+                return Fitted(tuple(lines_at(candidate)), candidate)
     for candidate in _sizes(lowest - step, floor, step):
-        lines = lines_at(candidate)
-        if len(lines) <= max_lines:
-            return Fitted(tuple(lines), candidate)
+        if count_at(candidate) <= max_lines:
+            return Fitted(tuple(lines_at(candidate)), candidate)
     lines = wrap(text, font, floor, line_width, first_width)[:max_lines]
     room = first_width if len(lines) == 1 and first_width is not None else line_width
     last = lines[-1]
@@ -317,14 +575,15 @@ def fit_text(
     return Fitted(tuple(lines), floor)
 
 
-def _sizes(start: float, stop: float, step: float) -> list[float]:
+@lru_cache(maxsize=64)
+def _sizes(start: float, stop: float, step: float) -> tuple[float, ...]:
     """``start``, ``start - step``, … down to ``stop`` inclusive (empty when start < stop)."""
     sizes: list[float] = []
     value = start
     while value >= stop - 1e-9:
         sizes.append(round(value, 2))
         value -= step
-    return sizes
+    return tuple(sizes)
 
 
 def balance(text: str, font: str, size: float, line_width: float) -> list[str]:
@@ -333,13 +592,14 @@ def balance(text: str, font: str, size: float, line_width: float) -> list[str]:
     "A long title / of two lines" rather than a full line and a one-word stub: for centred
     headings, and for a long value under its label.
     """
-    lines = wrap(text, font, size, line_width)
-    if len(lines) < 2:
-        return lines
+    measured = _Measured(nfc(text).split(), font, size)
+    count = measured.count(line_width)
+    if count < 2:
+        return wrap(text, font, size, line_width)
     low, high = 0.0, line_width
     for _ in range(20):  # bisect the narrowest frame that still gives the same line count
         mid = (low + high) / 2
-        if len(wrap(text, font, size, mid)) <= len(lines):
+        if measured.count(mid) <= count:
             high = mid
         else:
             low = mid
@@ -527,17 +787,33 @@ def digit_boxes(
     "001090123456", not "0 0 1 0 …". That needs equal advance widths, which the digits of a
     Times-metric font have; other characters are drawn one per item instead.
     """
+    return [
+        *box_row(x, y, len(digits), size=size, box=box, height=height),
+        *box_digits(x, y, digits, font=font, size=size, box=box),
+    ]
+
+
+def box_row(
+    x: float, y: float, count: int, *, size: float, box: float, height: float | None = None
+) -> list[Item]:
+    """The empty boxes of ``digit_boxes``: they depend on how many digits, not which."""
     height = height or size * 1.35
     bottom = y - size * 0.3
-    items: list[Item] = [Rect(x + i * box, bottom, box, height) for i in range(len(digits))]
+    return [Rect(x + i * box, bottom, box, height) for i in range(count)]
+
+
+def box_digits(
+    x: float, y: float, digits: str, *, font: str, size: float, box: float
+) -> list[Item]:
+    """The characters of ``digit_boxes``, each centred in its box."""
     advances = {width(ch, font, size) for ch in digits}
     if len(advances) == 1:
         advance = advances.pop()
-        items.append(Text(x + (box - advance) / 2, y, digits, font, size, char_space=box - advance))
-        return items
-    for i, ch in enumerate(digits):
-        items.append(Text(x + i * box + (box - width(ch, font, size)) / 2, y, ch, font, size))
-    return items
+        return [Text(x + (box - advance) / 2, y, digits, font, size, char_space=box - advance)]
+    return [
+        Text(x + i * box + (box - width(ch, font, size)) / 2, y, ch, font, size)
+        for i, ch in enumerate(digits)
+    ]
 
 
 def checkbox(x: float, y: float, side: float, checked: bool) -> list[Item]:

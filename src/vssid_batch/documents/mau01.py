@@ -3,11 +3,14 @@
 The words come from ``mau01.toml`` (a later edition is a data change); this module only places
 them. ``layout_form`` is pure — it returns the drawing items for one page — so the geometry
 (nothing past a margin, nothing off the page) is tested without reading a PDF back, and
-``draw_form`` paints those items onto any open canvas, one page, with no per-document state.
-That is what lets a batch render forms in chunks per worker process.
+``draw_form`` paints those items onto any open canvas, one page; the page depends only on its
+person and on what its document already holds. That is what lets a batch render forms in
+chunks per worker process.
 
 Everything that does not depend on the person (the wrapped paragraphs, label widths, the box
-column) is computed once per process in ``_static``.
+column) is computed once per process in ``_static``; the parts of the page around the person's
+values are laid out once per process as segments, and turned into PDF operators once (see
+``layout.Segment``). Per page, only the person's values are laid out and encoded.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import io
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -267,6 +270,8 @@ class _Static:
     commitment: tuple[tuple[Placed, ...], ...]
     certificate: tuple[tuple[tuple[Placed, ...], ...], ...]
     box_x: float  # both rows of digit boxes start here, so they line up
+    name_x: float  # where the name starts, after its label
+    email_x: float
 
 
 def _paragraph(text: str, line_width: float) -> tuple[tuple[Placed, ...], ...]:
@@ -297,6 +302,8 @@ def _static() -> _Static:
             tuple(flow(chunks, BODY, WIDTH, space_font=REGULAR)) for chunks in cert_lines
         ),
         box_x=LEFT + max(width(label, REGULAR, BODY) for label in labels) + 8,
+        name_x=_value_x(text.person.full_name, LEFT),
+        email_x=_value_x(text.authentication.email, LEFT + INDENT),
     )
 
 
@@ -312,15 +319,22 @@ def _dated(
 
 # ---------------------------------------------------------------------------------------------
 # Layout
+#
+# A page is laid out as *parts*: the person's values as items, and everything else as
+# ``Segment``s (built once per process for each spacing, date and unit, cached) placed at the
+# height where the values above them end. ``paint`` writes a segment's cached operators inside
+# a translation; ``layout_form`` gives the same page as plain items.
 
 
 @dataclass
 class _Page:
-    """Items placed so far, the baseline of the current line, and the spacing in use."""
+    """Parts placed so far, the baseline of the current line, the spacing in use, and the
+    lowest ink so far."""
 
     y: float
     spacing: Spacing
-    items: list[Item] = field(default_factory=list)
+    parts: list[layout.Part] = field(default_factory=list)
+    lowest: float = PAGE_HEIGHT
 
     @property
     def leading(self) -> float:
@@ -331,26 +345,57 @@ class _Page:
         self.down(self.spacing.leading + self.spacing.gap)
 
     def add(self, *items: Item) -> None:
-        self.items.extend(items)
+        if items:
+            self.parts.extend(items)
+            self.lowest = min(self.lowest, lowest_point(items))
+
+    def place(self, block: _Block) -> None:
+        """``block`` from the current baseline; the page continues on its last baseline."""
+        self.parts.append(layout.Shifted(block.segment, self.y))
+        self.lowest = min(self.lowest, self.y + block.lowest)
+        self.y -= block.advance
 
     def down(self, step: float) -> None:
         self.y -= step
 
 
+@dataclass(frozen=True)
+class _Block:
+    """A segment, how far below its first baseline its last one is, and its lowest ink."""
+
+    segment: layout.Segment
+    advance: float
+    lowest: float
+
+
+def _block(spacing: Spacing, build: Callable[[_Page], None]) -> _Block:
+    """What ``build`` lays out from baseline 0, as a block (see ``layout.Segment``)."""
+    page = _Page(y=0.0, spacing=spacing)
+    build(page)
+    items = tuple(part for part in page.parts if not isinstance(part, layout.Shifted))
+    assert len(items) == len(page.parts)
+    return _Block(layout.Segment(items), -page.y, page.lowest)
+
+
 def layout_form(
     employee: Employee, unit: Unit, *, on: date, blank_dates: bool = False
 ) -> list[Item]:
-    """The drawing items of one person's Mẫu 01, top to bottom, in reading order.
+    """The drawing items of one person's Mẫu 01, top to bottom, in reading order."""
+    return layout.flatten(_layout(employee, unit, None if blank_dates else on))
+
+
+def _layout(employee: Employee, unit: Unit, day: date | None) -> list[layout.Part]:
+    """The parts of one person's page, in reading order.
 
     Tried with the loosest spacing first; tighter ones only when the values are long. (Values
     are capped in lines and shrink before that, so the tightest spacing always fits.)
     """
     for spacing in SPACINGS:
         page = _Page(y=TOP, spacing=spacing)
-        _fill_page(page, employee, unit, None if blank_dates else on)
-        if lowest_point(page.items) >= BOTTOM:
+        _fill_page(page, employee, unit, day)
+        if page.lowest >= BOTTOM:
             break
-    return page.items
+    return page.parts
 
 
 def lowest_point(items: Iterable[Item]) -> float:
@@ -360,15 +405,77 @@ def lowest_point(items: Iterable[Item]) -> float:
 
 def _fill_page(page: _Page, employee: Employee, unit: Unit, day: date | None) -> None:
     static = _static()
-    _national_header(page, static)
-    _place_date(page, static, nfc(unit.letter.place), day)
-    _title(page, static)
-    _recipient(page, static, nfc(unit.letter.recipient))
+    labels = static.text
+    page.place(_head(page.spacing, nfc(unit.letter.place), nfc(unit.letter.recipient), day))
+    _value(page, static.name_x, upper_name(employee.full_name))
     _identity(page, static, employee)
-    _certificate(page, static)
-    _authentication(page, static, employee)
-    _registration(page, static, day)
-    _signature(page, static, employee)
+    page.place(_certificate_and_request(page.spacing))
+    _value(page, static.email_x, nfc(employee.email or "") or None)
+    page.down(page.leading)
+    _labelled(page, labels.authentication.phone, format_phone(employee.phone), x=LEFT + INDENT)
+    page.place(_registration_and_signature(page.spacing, day))
+    _signature_name(page, employee)
+
+
+# The segments: each built once per process for its arguments.
+
+
+@lru_cache(maxsize=64)
+def _head(spacing: Spacing, place: str, recipient: str, day: date | None) -> _Block:
+    """National header to the "Họ và tên:" label, from the top margin."""
+
+    def build(page: _Page) -> None:
+        static = _static()
+        _national_header(page, static)
+        _place_date(page, static, place, day)
+        _title(page, static)
+        _recipient(page, static, recipient)
+        page.down(page.leading + 4)
+        page.add(Text(LEFT, page.y, static.text.person.full_name, REGULAR, BODY))
+
+    return _block(spacing, build)
+
+
+@lru_cache(maxsize=16)
+def _certificate_and_request(spacing: Spacing) -> _Block:
+    """From below the address to the e-mail label."""
+
+    def build(page: _Page) -> None:
+        static = _static()
+        _certificate(page, static)
+        page.block()
+        _lines(page, static.request, justify=True)
+        page.down(page.leading)
+        page.add(Text(LEFT + INDENT, page.y, static.text.authentication.email, REGULAR, BODY))
+
+    return _block(spacing, build)
+
+
+@lru_cache(maxsize=64)
+def _registration_and_signature(spacing: Spacing, day: date | None) -> _Block:
+    """From below the phone number to the signature's hint, "(Ký, ghi rõ họ tên)"."""
+
+    def build(page: _Page) -> None:
+        static = _static()
+        _registration(page, static, day)
+        signature = static.text.signature
+        page.down(page.leading + 10)
+        _centred(page, signature.role, BOLD, BODY, SIGN_CENTRE)
+        page.down(page.leading)
+        _centred(page, signature.hint, ITALIC, BODY, SIGN_CENTRE)
+
+    return _block(spacing, build)
+
+
+@lru_cache(maxsize=16)
+def _box_row(label: str, count: int) -> _Block:
+    """A label and ``count`` empty digit boxes; the spacing does not matter."""
+
+    def build(page: _Page) -> None:
+        page.add(Text(LEFT, page.y, label, REGULAR, BODY))
+        page.add(*layout.box_row(_static().box_x, page.y, count, size=BODY, box=BOX))
+
+    return _block(SPACINGS[0], build)
 
 
 def _centred(page: _Page, text: str, font: str, size: float, centre: float) -> Text:
@@ -427,9 +534,25 @@ def _labelled(
 
     An empty value is a dotted leader to the end of the frame, for the person to fill in.
     """
-    label_item = Text(x, page.y, label, REGULAR, BODY)
-    page.add(label_item)
-    value_x = label_item.right + width(" ", REGULAR, BODY)
+    page.add(Text(x, page.y, label, REGULAR, BODY))
+    _value(page, _value_x(label, x), value, right=right, font=font, max_lines=max_lines)
+
+
+def _value_x(label: str, x: float) -> float:
+    """Where the value after ``label`` (set at ``x``) starts: one space after it."""
+    return x + width(label, REGULAR, BODY) + width(" ", REGULAR, BODY)
+
+
+def _value(
+    page: _Page,
+    value_x: float,
+    value: str | None,
+    *,
+    right: float = RIGHT,
+    font: str = BOLD,
+    max_lines: int = 2,
+) -> None:
+    """The value part of ``_labelled``, its label already on the page."""
     if not value:
         page.add(layout.Leader(value_x, right, page.y))
         return
@@ -443,9 +566,8 @@ def _labelled(
 
 
 def _identity(page: _Page, static: _Static, employee: Employee) -> None:
+    """From under the name to the address."""
     labels = static.text.person
-    page.down(page.leading + 4)
-    _labelled(page, labels.full_name, upper_name(employee.full_name))
     page.down(page.leading)
     _personal_row(page, static, employee)
     page.down(BOX_ROW + 2)
@@ -474,8 +596,8 @@ def _personal_row(page: _Page, static: _Static, employee: Employee) -> None:
 
 
 def _boxes(page: _Page, static: _Static, label: str, digits: str) -> None:
-    page.add(Text(LEFT, page.y, label, REGULAR, BODY))
-    page.add(*layout.digit_boxes(static.box_x, page.y, digits, font=BOLD, size=BODY, box=BOX))
+    page.place(_box_row(label, len(digits)))
+    page.add(*layout.box_digits(static.box_x, page.y, digits, font=BOLD, size=BODY, box=BOX))
 
 
 def _lines(
@@ -502,16 +624,6 @@ def _certificate(page: _Page, static: _Static) -> None:
         if index:
             page.down(page.leading)
         _lines(page, lines)
-
-
-def _authentication(page: _Page, static: _Static, employee: Employee) -> None:
-    labels = static.text.authentication
-    page.block()
-    _lines(page, static.request, justify=True)
-    page.down(page.leading)
-    _labelled(page, labels.email, nfc(employee.email or "") or None, x=LEFT + INDENT)
-    page.down(page.leading)
-    _labelled(page, labels.phone, format_phone(employee.phone), x=LEFT + INDENT)
 
 
 def _registration(page: _Page, static: _Static, on: date | None) -> None:
@@ -542,12 +654,8 @@ def _channel(page: _Page, text: Registration) -> None:
         x += option_width + 14
 
 
-def _signature(page: _Page, static: _Static, employee: Employee) -> None:
-    signature = static.text.signature
-    page.down(page.leading + 10)
-    _centred(page, signature.role, BOLD, BODY, SIGN_CENTRE)
-    page.down(page.leading)
-    _centred(page, signature.hint, ITALIC, BODY, SIGN_CENTRE)
+def _signature_name(page: _Page, employee: Employee) -> None:
+    """The person's name, centred under the room to sign."""
     page.down(page.spacing.sign)
     name = nfc(employee.full_name)
     column = (RIGHT - SIGN_CENTRE) * 2
@@ -567,9 +675,11 @@ def draw_form(
 ) -> None:
     """Draw one person's form on the canvas's current page (the caller ends the page).
 
-    Touches no state outside the page, so pages can be drawn into any document in any order.
+    Pages can be drawn into any document in any order: what the page shares with others (the
+    labels and fixed paragraphs, as Form XObjects) is defined in the document on first use and
+    listed in the page's own resources.
     """
-    layout.paint(canvas, layout_form(employee, unit, on=on, blank_dates=blank_dates))
+    layout.paint(canvas, _layout(employee, unit, None if blank_dates else on))
 
 
 def render_form(employee: Employee, unit: Unit, *, on: date, blank_dates: bool = False) -> bytes:

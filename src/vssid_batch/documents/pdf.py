@@ -30,3 +30,10 @@ def deterministic_canvas(
     canvas.setProducer(PRODUCER)
     canvas.setSubject("")
     return canvas
+
+
+def page_operators(canvas: Canvas) -> list[str]:
+    """The operators of the page being drawn: appending one draws it (``layout.paint`` writes
+    text and lines this way, bypassing reportlab's per-call string handling)."""
+    code: list[str] = canvas._code
+    return code
