@@ -148,14 +148,18 @@ def prepare_batch(
                           checklist=naming.CHECKLIST)
     steps = checklist(documents, unit, out, photocopies=match is not None)
     with staged_folder(out, force=force) as staging:
+
+        def other_documents() -> None:  # the parent writes these while the workers draw
+            write_list_xlsx(staging / documents.list_xlsx, employees, unit, on=on)
+            write_list_csv(staging / documents.list_csv, employees)
+            (staging / documents.cover_letter).write_bytes(
+                render_cover_letter(unit, people=len(employees), on=on))
+            (staging / naming.CHECKLIST).write_text(
+                "".join(f"{i}. {step}\n" for i, step in enumerate(steps, start=1)),
+                encoding="utf-8")
+
         files = render_people(plan, staging, staging / documents.forms_print, jobs=jobs,
-                              progress=progress)
-        write_list_xlsx(staging / documents.list_xlsx, employees, unit, on=on)
-        write_list_csv(staging / documents.list_csv, employees)
-        (staging / documents.cover_letter).write_bytes(
-            render_cover_letter(unit, people=len(employees), on=on))
-        (staging / naming.CHECKLIST).write_text(
-            "".join(f"{i}. {step}\n" for i, step in enumerate(steps, start=1)), encoding="utf-8")
+                              progress=progress, meanwhile=other_documents)
         people = [
             PersonEntry(row=e.row, full_name=e.full_name, form=f.form, sha256=f.form_sha256,
                         key=person_key(e), fingerprint=fingerprint(e), photocopy=f.photocopy)

@@ -8,14 +8,15 @@ hashes travel back to the parent; memory stays flat however many people there ar
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import math
 import multiprocessing
 import multiprocessing.context
 import os
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -144,45 +145,47 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _in_parallel(chunks: Sequence[Chunk], jobs: int, progress: Progress) -> Iterator[
-        list[PersonFiles]]:
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as pool:
-        pending: set[Future[list[PersonFiles]]] = {pool.submit(render_chunk, c) for c in chunks}
-        try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    files = future.result()
-                    progress(len(files))
-                    yield files
-        finally:
-            for future in pending:
-                future.cancel()
+def start_workers() -> None:
+    """Start the forkserver (it imports the renderer) while the parent is still reading the sheet.
+
+    Only a head start: ``render_people`` works the same without it.
+    """
+    context = _worker_context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def render_people(plan: RenderPlan, folder: Path, print_pdf: Path, *, jobs: int,
-                  progress: Progress = lambda n: None) -> list[PersonFiles]:
-    """Render every person's files and the print PDF into ``folder``; results in plan order."""
+                  progress: Progress = lambda n: None,
+                  meanwhile: Callable[[], None] = lambda: None) -> list[PersonFiles]:
+    """Render every person's files and the print PDF into ``folder``; results in plan order.
+
+    ``meanwhile`` is the parent's own work (the list, the letter): it runs while the workers
+    draw, and the print PDF is joined chunk by chunk as they finish, in list order.
+    """
     chunks = plan.cut(folder, jobs)
-    if jobs <= 1 or len(chunks) <= 1:
-        results = []
-        for chunk in chunks:
-            files = render_chunk(chunk)
-            progress(len(files))
-            results.append(files)
-    else:
-        results = list(_in_parallel(chunks, jobs, progress))
-    join_print_pdf(folder, len(chunks), print_pdf, plan.unit, len(plan.people))
-    by_row = {f.row: f for files in results for f in files}
-    return [by_row[p.row] for p in plan.people]
-
-
-def join_print_pdf(folder: Path, chunks: int, target: Path, unit: Unit, people: int) -> None:
-    """Stream the chunk parts into one print PDF (fonts embedded once), then drop the parts."""
-    info = PdfInfo(f"{FORM_TITLE} – {people} người", unit.employer.name)
-    with PdfConcatenator(target, info) as printed:
-        for index in range(chunks):
+    info = PdfInfo(f"{FORM_TITLE} – {len(plan.people)} người", plan.unit.employer.name)
+    results: list[list[PersonFiles]] = []
+    with contextlib.ExitStack() as stack:
+        if jobs <= 1 or len(chunks) <= 1:
+            meanwhile()
+            finished: Iterator[list[PersonFiles]] = map(render_chunk, chunks)
+        else:
+            pool = stack.enter_context(
+                ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()))
+            stack.callback(pool.shutdown, cancel_futures=True)  # Ctrl-C: stop at once
+            futures = [pool.submit(render_chunk, chunk) for chunk in chunks]
+            meanwhile()
+            finished = (future.result() for future in futures)
+        printed = stack.enter_context(PdfConcatenator(print_pdf, info))
+        for index, files in enumerate(finished):
             printed.add_file(part_path(folder, index))
             part_path(folder, index).unlink()
+            progress(len(files))
+            results.append(files)
     (folder / PARTS_DIR).rmdir()
-    os.chmod(target, 0o600)
+    os.chmod(print_pdf, 0o600)
+    by_row = {f.row: f for files in results for f in files}
+    return [by_row[p.row] for p in plan.people]

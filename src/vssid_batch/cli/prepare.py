@@ -94,11 +94,14 @@ def prepare(
     """Kiểm tra bảng rồi lập bộ hồ sơ: tờ khai Mẫu 01, tệp in, danh sách, công văn, manifest."""
     # PDF, image and spreadsheet writers load only when this command runs.
     from vssid_batch.batch.prepare import DataErrors, SourceSheet, prepare_batch
+    from vssid_batch.batch.render import start_workers
 
     day = as_date(document_date)
     target = out or default_output_folder(sheet)
     with command_errors(lang):
         unit = load_unit(find_config(config, sheet))
+        if (jobs or os.cpu_count() or 1) > 1:
+            start_workers()  # the workers' imports overlap reading and checking the sheet
         report = check_sheet(sheet, sheet=sheet_name, header_row=header_row,
                              column_map=column_map or [], as_of=day)
         source = SourceSheet(sheet, sheet_name, header_row, list(column_map or []))
