@@ -15,7 +15,14 @@ from pydantic import BaseModel, Field
 from vssid_batch.api import check_sheet
 from vssid_batch.batch import naming
 from vssid_batch.batch.danh_sach import read_statuses
-from vssid_batch.batch.manifest import Manifest, fingerprint, person_key, read_manifest, sha256_file
+from vssid_batch.batch.manifest import (
+    Manifest,
+    PhotoSummary,
+    fingerprint,
+    person_key,
+    read_manifest,
+    sha256_file,
+)
 from vssid_batch.errors import VssidError
 from vssid_batch.sheet.errors import SheetError
 
@@ -57,6 +64,9 @@ class BatchStatus(BaseModel):
     pending: list[PersonStatus] = Field(default_factory=list)
     source: SourceChanges
     list_note: str | None = None
+    photos: PhotoSummary | None = None  # with --photos: counts and unmatched files
+    photos_missing: list[PersonStatus] = Field(default_factory=list)
+    photos_one_side: list[PersonStatus] = Field(default_factory=list)
     checklist_file: str | None = None
     checklist: list[str] = Field(default_factory=list)  # what the clerk still has to do
 
@@ -144,9 +154,16 @@ def batch_status(folder: Path) -> BatchStatus:
         missing_files=missing, changed_files=changed, statuses=_counts(people),
         pending=[p for p in people if p.status == PENDING],
         source=_source_changes(folder, manifest, people), list_note=list_note,
-        checklist_file=manifest.documents.checklist,
+        photos=manifest.photos, checklist_file=manifest.documents.checklist,
+        photos_missing=_rows(people, manifest.photos.missing if manifest.photos else []),
+        photos_one_side=_rows(people, manifest.photos.one_side_only if manifest.photos else []),
         checklist=_checklist(folder, manifest.documents.checklist),
     )
+
+
+def _rows(people: list[PersonStatus], rows: list[int]) -> list[PersonStatus]:
+    wanted = set(rows)
+    return [p for p in people if p.row in wanted]
 
 
 def _checklist(folder: Path, name: str | None) -> list[str]:

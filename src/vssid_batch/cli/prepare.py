@@ -70,6 +70,10 @@ def _print_summary(result: PrepareResult, warnings: int, lang: Lang, show_pii: b
         for problem in result.warnings:
             stdout.print(f"  {problem.row}: {render(problem, lang, show_pii=show_pii)[0]}",
                          markup=False)
+    photos = result.manifest.photos
+    if photos is not None and photos.unmatched_files:
+        stdout.print(t("photos_unmatched", lang, files=", ".join(photos.unmatched_files)),
+                     style="yellow", markup=False)
     stdout.print(t("next_steps", lang, file=result.folder / CHECKLIST), style="bold")
     for number, step in enumerate(result.checklist, start=1):
         stdout.print(f"  {number}. {step}", markup=False)

@@ -56,6 +56,19 @@ def _print_source(status: BatchStatus, lang: Lang) -> None:
         stdout.print(t("report_source_no_change", lang))
 
 
+def print_photos(status: BatchStatus, lang: Lang) -> None:
+    """Who still lacks an ID photo, and which files matched nobody (numbers masked)."""
+    assert status.photos is not None
+    stdout.print(t("photos_summary", lang, both=status.photos.with_both_sides))
+    for key, people in (("photos_missing", status.photos_missing),
+                        ("photos_one_side", status.photos_one_side)):
+        if people:
+            stdout.print(t(key, lang, names=_names(people, lang)), style="yellow", markup=False)
+    if status.photos.unmatched_files:
+        stdout.print(t("photos_unmatched", lang, files=", ".join(status.photos.unmatched_files)),
+                     style="yellow", markup=False)
+
+
 def print_status(status: BatchStatus, lang: Lang) -> None:
     stdout.print(t("report_title", lang, folder=status.folder, employer=status.created_for,
                    date=status.date), style="bold", markup=False)
@@ -75,6 +88,8 @@ def print_status(status: BatchStatus, lang: Lang) -> None:
         stdout.print(t("report_pending", lang, count=len(status.pending)))
         stdout.print("  " + _names(status.pending, lang), markup=False)
     _print_source(status, lang)
+    if status.photos is not None:
+        print_photos(status, lang)
     if status.checklist:
         stdout.print(t("next_steps", lang, file=status.checklist_file), style="bold")
         for line in status.checklist:

@@ -192,4 +192,8 @@ UI.update({
     "report_source_no_change": "The source sheet was saved again but no person changed.",
     "report_list_unreadable": "Could not read the Status column: {note}",
     "row_label": "row {row}",
+    "photos_summary": "ID photos: {both} people with both sides.",
+    "photos_missing": "No ID photo yet: {names}",
+    "photos_one_side": "Only one side of the card: {names}",
+    "photos_unmatched": "Photo files that match nobody: {files}",
 })

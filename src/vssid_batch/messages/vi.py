@@ -191,4 +191,8 @@ UI.update({
     "report_source_no_change": "Bảng gốc đã được lưu lại nhưng không có thay đổi về người.",
     "report_list_unreadable": "Không đọc được cột Trạng thái: {note}",
     "row_label": "dòng {row}",
+    "photos_summary": "Ảnh CCCD: {both} người đủ hai mặt.",
+    "photos_missing": "Chưa có ảnh CCCD: {names}",
+    "photos_one_side": "Mới có một mặt thẻ: {names}",
+    "photos_unmatched": "Tệp ảnh không khớp với ai: {files}",
 })
