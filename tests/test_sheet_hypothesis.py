@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime
 import io
 import re
@@ -20,13 +21,15 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from test_sheet_builders import AN, HEADER, write_xlsx
 
 from vssid_batch.fields import Field, field_for_header
-from vssid_batch.sheet import SheetError, read_sheet
+from vssid_batch.sheet import SheetError, open_sheet, read_sheet
+from vssid_batch.sheet import packed as packed_module
 from vssid_batch.sheet.rows import text_kind
 
 COLUMNS = [field_for_header(h) for h in HEADER]  # None for STT
@@ -153,6 +156,56 @@ def test_random_csv_tables(body: list[list[str]], delimiter: str, bom: bool) -> 
     }
     assert (table.header_row, table.typed) == (1, False)
     assert {r.row: r.values for r in table.rows} == expected
+
+
+def assert_streams_like_read_sheet(path: Path, header_row: int | None = None,
+                                   require_people: bool = False) -> None:
+    """``open_sheet`` yields exactly ``read_sheet``'s rows — values, their order, row numbers —
+    or raises the same error."""
+    try:
+        table = read_sheet(path, header_row=header_row, require_people=require_people)
+    except SheetError as error:
+        with pytest.raises(SheetError) as caught:
+            open_sheet(path, header_row=header_row, require_people=require_people)
+        assert (caught.value.code, caught.value.params) == (error.code, error.params)
+        return
+    opened = open_sheet(path, header_row=header_row, require_people=require_people)
+    assert opened.table == dataclasses.replace(table, rows=[])
+    streamed = list(opened.rows)
+    assert streamed == table.rows
+    assert [list(r.values.items()) for r in streamed] == [list(r.values.items())
+                                                          for r in table.rows]
+
+
+@SETTINGS
+@given(body=tables, titles=st.integers(0, 3), top=st.integers(1, 5), left=st.integers(1, 4),
+       header_row=st.one_of(st.none(), st.integers(1, 9)), require_people=st.booleans(),
+       chunk=st.integers(1, 5))
+def test_open_sheet_streams_the_rows_of_read_sheet(
+        body: list[list[object]], titles: int, top: int, left: int, header_row: int | None,
+        require_people: bool, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(packed_module, "CHUNK_ROWS", chunk)  # rows packed a few at a time
+    title_rows: list[list[object]] = [["DANH SÁCH NGƯỜI LAO ĐỘNG"], [], ["Đơn vị: Thử nghiệm"]]
+    rows = [*title_rows[:titles], HEADER, *body]
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_xlsx(Path(folder) / "ds.xlsx", rows, top=top, left=left)
+        assert_streams_like_read_sheet(path, header_row=header_row,
+                                       require_people=require_people)
+
+
+@SETTINGS
+@given(body=st.lists(st.lists(csv_texts, max_size=len(HEADER)), max_size=12),
+       delimiter=st.sampled_from([",", ";", "\t"]), header_row=st.one_of(st.none(),
+                                                                      st.integers(1, 4)))
+def test_open_sheet_streams_the_rows_of_read_sheet_csv(
+        body: list[list[str]], delimiter: str, header_row: int | None) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerows([HEADER, *body])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ds.csv"
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+        assert_streams_like_read_sheet(path, header_row=header_row)
 
 
 @SETTINGS

@@ -8,12 +8,16 @@ from pathlib import Path
 
 from vssid_batch.check import check_table
 from vssid_batch.models import Report
-from vssid_batch.sheet.reader import parse_mapping, read_sheet
+from vssid_batch.sheet.reader import open_sheet, parse_mapping
 
 
 def check_sheet(path: Path, *, sheet: str | None = None, header_row: int | None = None,
                 column_map: Sequence[str] = (), as_of: date) -> Report:
-    """Read a sheet and check every person on it as of ``as_of``."""
-    table = read_sheet(path, sheet=sheet, header_row=header_row,
-                       mapping=parse_mapping(list(column_map)), require_people=True)
-    return check_table(table, as_of=as_of)
+    """Read a sheet and check every person on it as of ``as_of``.
+
+    The sheet is read whole first (``open_sheet``: its person rows packed, about 70 bytes each,
+    and the reader's memory given back), then checked one row at a time: only the report grows.
+    """
+    opened = open_sheet(path, sheet=sheet, header_row=header_row,
+                        mapping=parse_mapping(list(column_map)), require_people=True)
+    return check_table(opened.table, as_of=as_of, rows=opened.rows)

@@ -369,11 +369,15 @@ def find_duplicates(values: Iterable[tuple[int, str]]) -> dict[int, list[int]]:
     return others
 
 
-def check_table(table: SheetTable, *, as_of: date) -> Report:
-    """Check every person of ``table`` as of ``as_of`` (the date the batch is for)."""
+def check_table(table: SheetTable, *, as_of: date,
+                rows: Iterable[SheetRow] | None = None) -> Report:
+    """Check every person of ``table`` as of ``as_of`` (the date the batch is for).
+
+    ``rows`` replaces ``table.rows``: ``open_sheet``'s rows, read once and one at a time.
+    """
     people: list[PersonResult] = []
     unique: dict[Field, list[tuple[int, str]]] = {f: [] for f in UNIQUE_FIELDS}
-    for sheet_row in table.rows:
+    for sheet_row in table.rows if rows is None else rows:
         checker = _RowChecker(sheet_row, table, as_of)
         person = checker.run()
         people.append(person)

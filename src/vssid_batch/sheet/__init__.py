@@ -3,13 +3,20 @@
 ``read_sheet`` returns the raw cells of the person rows (numbers stay numbers, text stays text:
 repairs such as a lost leading zero need to know the cell's type; a formula that was never
 calculated is a ``FormulaWithoutValue``) and raises ``SheetError`` for everything that keeps the
-command from running (exit code 2).
+command from running (exit code 2). ``open_sheet`` reads the same rows one at a time, for a
+caller that needs each only once (the checker): a large sheet is then never all in memory.
 """
 
 from vssid_batch.sheet.errors import CODES, SheetError
 from vssid_batch.sheet.mapping import parse_mapping
-from vssid_batch.sheet.model import CellValue, FormulaWithoutValue, SheetRow, SheetTable
-from vssid_batch.sheet.reader import MAX_ROWS, read_sheet
+from vssid_batch.sheet.model import (
+    CellValue,
+    FormulaWithoutValue,
+    SheetRow,
+    SheetStream,
+    SheetTable,
+)
+from vssid_batch.sheet.reader import MAX_ROWS, open_sheet, read_sheet
 
 __all__ = [
     "CODES",
@@ -18,7 +25,9 @@ __all__ = [
     "FormulaWithoutValue",
     "SheetError",
     "SheetRow",
+    "SheetStream",
     "SheetTable",
+    "open_sheet",
     "parse_mapping",
     "read_sheet",
 ]

@@ -13,47 +13,53 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from itertools import chain, islice
 from pathlib import Path
 
 from vssid_batch.sheet.errors import SheetError
-from vssid_batch.sheet.grid import Grid
+from vssid_batch.sheet.grid import Grid, RowStream
 
 DELIMITERS = (",", ";", "\t")
 _BARE_CR = re.compile(r"(?<=\r)(?!\n)")
 SAMPLE_LINES = 200  # enough to hold the title block and the header of any real sheet
 
 
-def read_csv(path: Path, score: Callable[[Grid], int], max_rows: int) -> Grid:
-    """Read the whole file into a Grid whose row numbers are the lines each record starts on.
+def read_csv(path: Path, score: Callable[[Grid], int], max_rows: int) -> RowStream:
+    """The file's records one at a time, numbered by the line each starts on.
 
     ``score`` rates a sample grid (how many fields its best header row matches) to choose the
-    delimiter. More than ``max_rows`` records → SheetError "too_many_rows", found while streaming,
-    before the rest of the file is held in memory.
+    delimiter, from the first lines, read now. The rest is read as the records are asked for:
+    more than ``max_rows`` records → SheetError "too_many_rows" (a line that is not UTF-8,
+    "not_utf8"; a record the csv module refuses, "corrupt") when the reading gets there. ``close``
+    closes the file.
     """
     display = str(path)
     lines = _decoded_lines(path, display)
     head = list(islice(lines, SAMPLE_LINES))
     delimiter = _choose_delimiter(head, score)
+    return RowStream(rows=_records(chain(head, lines), delimiter, display, max_rows),
+                     contiguous=False, close=lines.close)
 
-    rows: list[list[str]] = []
-    numbers: list[int] = []
-    reader = csv.reader(chain(head, lines), delimiter=delimiter)
+
+def _records(
+    lines: Iterator[str], delimiter: str, display: str, max_rows: int
+) -> Iterator[tuple[int, Sequence[object]]]:
+    reader = csv.reader(lines, delimiter=delimiter)
     previous_line = 0
+    count = 0
     try:
         for record in reader:
-            rows.append(record)
-            numbers.append(previous_line + 1)
-            previous_line = reader.line_num
-            if len(rows) > max_rows:
+            count += 1
+            if count > max_rows:
                 raise SheetError("too_many_rows", file=display, sheet=None, limit=max_rows)
+            yield previous_line + 1, record
+            previous_line = reader.line_num
     except csv.Error as exc:  # e.g. a NUL byte, or a cell over the csv module's size limit
         raise SheetError("corrupt", file=display, format="csv") from exc
-    return Grid(rows=rows, row_numbers=numbers)
 
 
-def _decoded_lines(path: Path, display: str) -> Iterator[str]:
+def _decoded_lines(path: Path, display: str) -> Generator[str, None, None]:
     """The file's physical lines as text, so that a decoding error can name its line and the csv
     reader's ``line_num`` is the line number an editor shows."""
     with path.open("rb") as handle:

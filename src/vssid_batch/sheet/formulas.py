@@ -19,7 +19,7 @@ Formats:
   since 2018) leaves a placeholder that cannot be told from a computed result.
 
 Cost. The common sheet has no formula at all and must stay about as fast as before, so the XML
-is inflated once more in large chunks (about 10 ms per 8 MB, i.e. 10,000 people) and searched with
+is inflated once more in 1 MB chunks (about 10 ms per 8 MB, i.e. 10,000 people) and searched with
 one regex that starts with the letter ``f`` — rare in sheet XML, so the search runs at memchr
 speed (2 ms) — and matches only a formula with nothing but an empty ``<v>`` after it. Cached
 formulas cost nothing more; each formula without a value costs a few small matches. Nothing is
@@ -42,7 +42,9 @@ from vssid_batch.sheet.errors import SheetError
 # (row, column), both 0-based: the convention of calamine's ``sheet.start`` and merged ranges.
 Position = tuple[int, int]
 
-CHUNK = 1 << 22  # XML read at a time: few Python round trips, bounded memory on huge sheets
+# XML read at a time: few Python round trips (8 per 10,000 people), and a few MB held at a time —
+# the search runs while calamine's copy of the sheet is in memory too.
+CHUNK = 1 << 20
 MAX_COLUMNS = 16_384  # Excel's XFD: a repeated ODS cell is never expanded beyond the grid
 MAX_MARKED = 1_000_000  # a hostile file cannot make the reader hold more positions than this
 _FAR_FROM_CELLS = 1 << 20  # no cell starts in the last megabyte: we are past the sheet data

@@ -1,16 +1,18 @@
 """A sheet's cells as the file format gives them, with the row numbers Excel shows.
 
-Workbooks (through calamine) and CSV files both end up as a ``Grid``: a list of rows of raw cell
-values plus the bookkeeping needed to say *where* a cell is. Calamine trims the empty rows and
-columns before the data (``sheet.start``), so ``rows[0]`` is not necessarily Excel row 1: every row
-number and column index the reader reports goes through ``row_numbers`` and ``first_col``.
+Workbooks (through calamine) and CSV files both come as a ``RowStream``: rows of raw cell values,
+one at a time, each with its row number, plus the bookkeeping needed to say *where* a cell is. The
+first rows (where the header is searched) are held as a ``Grid``; the rows below it are never all
+in memory at once. Calamine trims the empty rows and columns before the data (``sheet.start``), so
+the first row is not necessarily Excel row 1: every row number and column index the reader reports
+goes through the row numbers and ``first_col``.
 """
 
 from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from vssid_batch.sheet.model import CellValue, FormulaWithoutValue
@@ -43,6 +45,21 @@ class Grid:
             else:
                 hi = mid
         return lo if lo < len(numbers) and numbers[lo] == number else None
+
+
+@dataclass(frozen=True)
+class RowStream:
+    """The rows of one sheet, read once, in order: ``rows`` yields (row number, cells), cells
+    starting at column ``first_col`` (0-based). Row numbers are consecutive when ``contiguous``
+    (a workbook, where ``merged`` may say which cells a merge spans); CSV line numbers have gaps.
+    ``close`` releases what the rows are read from (a file, calamine's copy of the sheet); it may
+    be called more than once."""
+
+    rows: Iterator[tuple[int, Sequence[object]]]
+    first_col: int = 0
+    merged: Sequence[MergedRange] = ()
+    contiguous: bool = True
+    close: Callable[[], None] = lambda: None
 
 
 def to_cell(raw: object) -> CellValue:

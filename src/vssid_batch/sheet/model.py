@@ -7,6 +7,7 @@ decided by a rule that knows the cell was a number, so numbers stay numbers and 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
@@ -66,3 +67,16 @@ class SheetTable:
     rows: list[SheetRow]
     typed: bool
     format: str
+
+
+@dataclass(frozen=True)
+class SheetStream:
+    """What ``open_sheet`` returns: a sheet's table with its person rows still to be read.
+
+    ``table`` is everything ``read_sheet`` would return except the rows (its ``rows`` list is
+    empty); ``rows`` yields the very same ``SheetRow``s, in order, once. Reading them one at a time
+    keeps a large sheet from being in memory all at once: only a few rows are alive at any time.
+    """
+
+    table: SheetTable
+    rows: Iterator[SheetRow]

@@ -7,29 +7,39 @@ then the header (where, which columns, what is missing or ambiguous), and only t
 A header with no one under it reads as an empty list. A command that checks or prepares people
 asks for ``require_people=True`` instead: such a sheet is a template or the wrong sheet, and "0
 errors" would tell the clerk the file is fine.
+
+The rows go from the file to the person rows one at a time: only the first ``SCAN_ROWS`` (where
+the header is searched) are held as a grid. ``read_sheet`` keeps the person rows in a list;
+``open_sheet`` keeps them packed (``packed.py``) for a caller that reads each once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
+from typing import TypeVar
 
 from vssid_batch.fields import REQUIRED_FIELDS, Field, header_key
 from vssid_batch.sheet.csvfile import read_csv
 from vssid_batch.sheet.errors import SheetError, column_letter, safe_text
 from vssid_batch.sheet.formats import detect_format
-from vssid_batch.sheet.grid import Grid, is_blank
+from vssid_batch.sheet.grid import Grid, RowStream, is_blank
 from vssid_batch.sheet.header import SCAN_ROWS, Header, best_header
 from vssid_batch.sheet.mapping import parse_mapping
-from vssid_batch.sheet.model import CellValue, SheetRow, SheetTable
-from vssid_batch.sheet.rows import person_rows
+from vssid_batch.sheet.model import CellValue, SheetRow, SheetStream, SheetTable
+from vssid_batch.sheet.packed import PackedRows, release_freed_memory
+from vssid_batch.sheet.rows import people
 from vssid_batch.sheet.workbook import Workbook
 
 # The contract's names, importable from here as well as from the package.
-__all__ = ["MAX_ROWS", "CellValue", "SheetError", "SheetRow", "SheetTable", "parse_mapping",
-           "read_sheet"]
+__all__ = ["MAX_ROWS", "CellValue", "SheetError", "SheetRow", "SheetStream", "SheetTable",
+           "open_sheet", "parse_mapping", "read_sheet"]
 
 MAX_ROWS = 200_000  # rows of one sheet; far above any real unit, low enough to keep memory sane
+
+T = TypeVar("T")
 
 
 def read_sheet(
@@ -48,89 +58,182 @@ def read_sheet(
     names columns the aliases do not know; ``require_people`` turns a sheet without a single
     person into SheetError "no_people" (naming hidden sheets that have a header). Raises
     ``SheetError`` for anything that prevents reading — never another exception.
+
+    Every person row is held in the table, about 1.5 KB each; ``open_sheet`` gives the same
+    rows, held packed until they are asked for.
+    """
+    table, rows = _read(path, sheet, header_row, mapping, require_people, list)
+    return replace(table, rows=rows)
+
+
+def open_sheet(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    mapping: dict[Field, str] | None = None,
+    require_people: bool = False,
+) -> SheetStream:
+    """``read_sheet`` for a caller that needs each row once, in order (the checker).
+
+    The same checks, the same errors (all raised here: the whole sheet is read before this
+    returns, and the file and calamine's copy of it are let go of), and the same person rows —
+    but held packed (``packed.py``, about 70 bytes a row) and unpacked one at a time as
+    ``rows`` yields them, once.
+    """
+    table, rows = _read(path, sheet, header_row, mapping, require_people, PackedRows)
+    return SheetStream(table=table, rows=iter(rows))
+
+
+def _read(
+    path: Path,
+    sheet: str | None,
+    header_row: int | None,
+    mapping: dict[Field, str] | None,
+    require_people: bool,
+    keep: Callable[[Iterator[SheetRow]], T],
+) -> tuple[SheetTable, T]:
+    """The table (without its rows) and ``keep`` applied to the person rows as they are read.
+
+    The sheet is streamed from the file to ``keep`` (a workbook through calamine's copy of it,
+    row by row), never held as one list of lists; whatever the reading freed goes back to the
+    system before this returns.
     """
     path = Path(path)
     wanted: dict[Field, str] = dict(mapping or {})
     fmt = detect_format(path)
     display = str(path)
-    if fmt == "csv":
-        def rating(sample: Grid) -> int:
-            found = best_header(sample, wanted, None)
-            return 0 if found is None else found.score
-
-        grid = read_csv(path, rating, MAX_ROWS)
-        if not any(not is_blank(cell) for row in grid.rows for cell in row):
-            raise SheetError("empty", file=display, sheet=None)
-        table = _table(path, fmt, None, grid, wanted, header_row)
-        return _with_people(table, tuple) if require_people else table
-
-    book = Workbook(path, fmt)
     try:
-        name = _choose_sheet(book, sheet, wanted, header_row)
-        height = book.height(name)
-        if height > MAX_ROWS:
-            raise SheetError("too_many_rows", file=display, sheet=name, rows=height,
-                             limit=MAX_ROWS)
-        grid = book.grid(name)
-        # Formulas without a value where the header should be (a sheet written by a program and
-        # never opened in Excel): the "no header" message says so instead of "empty".
-        formulas = len(book.formula_cells(name))
-        if not grid.rows:
-            if formulas:
-                raise SheetError("no_header", file=display, sheet=name, rows=SCAN_ROWS,
-                                 formulas=formulas)
-            raise SheetError("empty", file=display, sheet=name)
-        table = _table(path, fmt, name, grid, wanted, header_row, formulas)
-        if not require_people:
-            return table
-        # Hidden sheets with a header are looked for only now, on the way to an error: they may
-        # be where the list really is.
-        return _with_people(table, lambda: _hidden_with_header(book, name, wanted, header_row))
+        if fmt == "csv":
+            def rating(sample: Grid) -> int:
+                found = best_header(sample, wanted, None)
+                return 0 if found is None else found.score
+
+            source = read_csv(path, rating, MAX_ROWS)
+            try:
+                return _collect(_Source(path, fmt, None, source), wanted, header_row,
+                                require_people, tuple, keep)
+            finally:
+                source.close()
+
+        book = Workbook(path, fmt)
+        try:
+            name = _choose_sheet(book, sheet, wanted, header_row)
+            height = book.height(name)
+            if height > MAX_ROWS:
+                raise SheetError("too_many_rows", file=display, sheet=name, rows=height,
+                                 limit=MAX_ROWS)
+            rows = book.rows(name)
+            # Formulas without a value where the header should be (a sheet written by a program
+            # and never opened in Excel): the "no header" message says so instead of "empty".
+            formulas = len(book.formula_cells(name))
+            if rows is None:
+                if formulas:
+                    raise SheetError("no_header", file=display, sheet=name, rows=SCAN_ROWS,
+                                     formulas=formulas)
+                raise SheetError("empty", file=display, sheet=name)
+            # Hidden sheets with a header are looked for only on the way to a "no people" error:
+            # they may be where the list really is.
+            return _collect(_Source(path, fmt, name, rows, formulas), wanted, header_row,
+                            require_people,
+                            lambda: _hidden_with_header(book, name, wanted, header_row), keep)
+        finally:
+            book.close()
     finally:
-        book.close()
+        release_freed_memory()
 
 
-def _with_people(table: SheetTable, hidden: Callable[[], tuple[str, ...]]) -> SheetTable:
-    if not table.rows:
-        raise SheetError("no_people", file=str(table.file), sheet=table.sheet,
-                         header_row=table.header_row, hidden=hidden())
-    return table
+@dataclass
+class _Source:
+    """The rows of the chosen sheet, with what the reader's messages say about them."""
+
+    file: Path
+    format: str
+    sheet: str | None
+    stream: RowStream
+    formulas: int = 0  # formulas without a value in the sheet, for the "no header" message
 
 
-def _table(
-    path: Path,
-    fmt: str,
-    sheet: str | None,
-    grid: Grid,
+def _collect(
+    source: _Source,
     mapping: Mapping[Field, str],
     header_row: int | None,
-    formulas: int = 0,
-) -> SheetTable:
-    header = _header(str(path), sheet, grid, mapping, header_row, formulas)
+    require_people: bool,
+    hidden: Callable[[], tuple[str, ...]],
+    keep: Callable[[Iterator[SheetRow]], T],
+) -> tuple[SheetTable, T]:
+    """Find the header among the first rows, then hand the people below it to ``keep``."""
+    stream = source.stream
+    head: list[tuple[int, Sequence[object]]] = []
+    for numbered in stream.rows:
+        head.append(numbered)
+        if len(head) >= SCAN_ROWS and (header_row is None or numbered[0] >= header_row):
+            break
+    numbers = [number for number, _ in head]
+    grid = Grid(
+        rows=[row for _, row in head],
+        row_numbers=range(numbers[0], numbers[0] + len(numbers)) if stream.contiguous and numbers
+        else numbers,
+        first_col=stream.first_col,
+        merged=stream.merged,
+    )
+    try:
+        header = _header(source, grid, mapping, header_row)
+    except SheetError as error:
+        # The rest of the sheet has its say: a CSV over the row limit or with a line that is not
+        # UTF-8 says so first; a CSV with nothing in it at all is "empty"; a forced header row
+        # outside the data is told where the data ends.
+        if source.format != "csv" and error.code != "bad_header_row":
+            raise
+        rest = _Rest(stream.rows)
+        if source.format == "csv" and rest.blank and all(
+                is_blank(cell) for row in grid.rows for cell in row):
+            raise SheetError("empty", file=str(source.file), sheet=None) from None
+        if error.code == "bad_header_row" and rest.last:
+            raise SheetError(error.code, **{**error.params, "last_row": rest.last}) from None
+        raise
     column_index = {f: label.index for f, label in header.columns.items()}
-    return SheetTable(
-        file=path,
-        sheet=sheet,
+    table = SheetTable(
+        file=source.file,
+        sheet=source.sheet,
         header_row=header.row,
         columns={f: label.text for f, label in header.columns.items()},
         column_index=column_index,
-        rows=person_rows(grid, header.position + 1, column_index),
-        typed=fmt != "csv",
-        format=fmt,
+        rows=[],
+        typed=source.format != "csv",
+        format=source.format,
     )
+    below = chain(head[header.position + 1:], stream.rows)
+    del head, grid
+    found = people(below, column_index, first_col=stream.first_col,
+                   merged=stream.merged if stream.contiguous else ())
+    first = next(found, None)
+    if first is None and require_people:
+        raise SheetError("no_people", file=str(source.file), sheet=source.sheet,
+                         header_row=header.row, hidden=hidden())
+    return table, keep(found if first is None else chain((first,), found))
+
+
+class _Rest:
+    """The rows after the first ones, read to the end (on the way to an error only): the last
+    row number, and whether every cell was blank."""
+
+    def __init__(self, rows: Iterator[tuple[int, Sequence[object]]]) -> None:
+        self.last = 0
+        self.blank = True
+        for number, row in rows:
+            self.last = number
+            if self.blank and not all(is_blank(cell) for cell in row):
+                self.blank = False
 
 
 def _header(
-    display: str,
-    sheet: str | None,
-    grid: Grid,
-    mapping: Mapping[Field, str],
-    header_row: int | None,
-    formulas: int = 0,
+    source: _Source, grid: Grid, mapping: Mapping[Field, str], header_row: int | None
 ) -> Header:
     """The header, checked: every --map column found, every required field present, no field
-    named by two columns. ``formulas`` (cells with a formula but no value) goes into the "no
-    header" message: they may be where the header is."""
+    named by two columns. ``source.formulas`` (cells with a formula but no value) goes into the
+    "no header" message: they may be where the header is."""
+    display, sheet = str(source.file), source.sheet
     header = best_header(grid, mapping, header_row)
     if header_row is not None and (header is None or header.blank):
         numbers = grid.row_numbers
@@ -139,7 +242,7 @@ def _header(
                          last_row=numbers[-1] if numbers else 1)
     if header is None:
         raise SheetError("no_header", file=display, sheet=sheet, rows=SCAN_ROWS,
-                         formulas=formulas or None)
+                         formulas=source.formulas or None)
     where = {"file": display, "sheet": sheet, "header_row": header.row}
     found = tuple(label.text for label in header.labels)
     if header.unknown:

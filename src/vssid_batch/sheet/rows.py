@@ -19,11 +19,11 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
 
 from vssid_batch.fields import Field
-from vssid_batch.sheet.grid import Grid, is_blank, to_cell
+from vssid_batch.sheet.grid import Grid, MergedRange, is_blank, to_cell
 from vssid_batch.sheet.model import CellValue, FormulaWithoutValue, SheetRow
 
 IDENTITY_FIELDS = (Field.birth_date, Field.bhxh_code, Field.id_number, Field.phone)
@@ -34,7 +34,7 @@ IDENTITY_FIELDS = (Field.birth_date, Field.bhxh_code, Field.id_number, Field.pho
 MERGE_FILLED_FIELDS = frozenset(Field) - {Field.full_name, *IDENTITY_FIELDS}
 
 NUMBERING_ROWS = 3  # a column-numbering row sits right under the header, if anywhere
-# Cell classes ``to_cell`` returns unchanged; the hot loop of ``person_rows`` skips the call.
+# Cell classes ``to_cell`` returns unchanged; the hot loop of ``people`` skips the call.
 _KEPT_AS_IS = frozenset({datetime.date, datetime.datetime, FormulaWithoutValue})
 
 
@@ -184,7 +184,7 @@ def identity_count(values: Mapping[Field, CellValue]) -> int:
 
 def is_person(values: Mapping[Field, CellValue]) -> bool:
     """The person rule of cli.md for one row, with boilerplate (totals, captions, notes, section
-    titles) excluded. (The signature block's names are excluded by ``person_rows``.)
+    titles) excluded. (The signature block's names are excluded by ``people``.)
 
     >>> is_person({Field.full_name: "Nguyễn Văn An"})
     True
@@ -223,15 +223,44 @@ def is_signature_row(raw: Sequence[object]) -> bool:
 
 
 def person_rows(grid: Grid, start: int, columns: Mapping[Field, int]) -> list[SheetRow]:
-    """The person rows of ``grid.rows[start:]``; ``columns`` maps fields to absolute columns."""
-    offset = grid.first_col
-    spots = [(f, index - offset) for f, index in columns.items() if index >= offset]
-    fills = _merge_fills(grid, start, columns)
-    people: list[SheetRow] = []
-    positions: list[int] = []
-    rows, numbers = grid.rows, grid.row_numbers
-    for position in range(start, len(rows)):
-        raw = rows[position]
+    """The person rows of ``grid.rows[start:]``; ``columns`` maps fields to absolute columns.
+
+    A grid already in memory; the reader streams its rows through ``people`` instead.
+    """
+    numbers = grid.row_numbers
+    return list(people(
+        ((numbers[position], grid.rows[position]) for position in range(start, len(grid.rows))),
+        columns,
+        first_col=grid.first_col,
+        merged=grid.merged if isinstance(numbers, range) else (),
+    ))
+
+
+def people(
+    rows: Iterable[tuple[int, Sequence[object]]],
+    columns: Mapping[Field, int],
+    *,
+    first_col: int = 0,
+    merged: Sequence[MergedRange] = (),
+) -> Iterator[SheetRow]:
+    """The person rows among ``rows`` — (row number, raw cells from column ``first_col``), the
+    rows right below the header, in order — as they come.
+
+    ``columns`` maps fields to absolute columns; ``merged`` (workbooks, whose row numbers are
+    consecutive) spreads a vertically merged cell over the rows below its top one.
+
+    The signers' names are the one thing that cannot be decided row by row: a name without
+    numbers after a signature row (which itself follows the last person with numbers) is a signer,
+    unless someone with numbers comes later. Such names are held back until that is known; every
+    other person is yielded at once, so only a handful of rows are ever alive.
+    """
+    spots = [(f, index - first_col) for f, index in columns.items() if index >= first_col]
+    fills = _MergeFills(merged, columns, first_col) if merged else None
+    # Where the first signature row after the last person with numbers is (None: none yet), and
+    # the people without numbers below it: signers unless someone with numbers follows.
+    signature: int | None = None
+    held: list[tuple[int, SheetRow]] = []
+    for index, (number, raw) in enumerate(rows):
         width = len(raw)
         values: dict[Field, CellValue] = {}
         for f, j in spots:
@@ -248,60 +277,80 @@ def person_rows(grid: Grid, start: int, columns: Mapping[Field, int]) -> list[Sh
                     if value is not None:
                         values[f] = value
         if fills:
-            for f, value in fills.get(position, {}).items():
-                values.setdefault(f, value)
-        if not values:
+            fills.apply(number, raw, values)
+        if (values and not (index < NUMBERING_ROWS and is_numbering_row(raw))
+                and is_person(values)):
+            if _has_numbers(values):
+                if held:  # someone with numbers after them: they were employees after all
+                    yield from (person for _, person in held)
+                    held.clear()
+                signature = None
+                yield SheetRow(row=number, values=values)
+                continue
+            if signature is None and is_signature_row(raw):
+                signature = index
+            if signature is None:
+                yield SheetRow(row=number, values=values)
+            else:
+                held.append((index, SheetRow(row=number, values=values)))
+        elif signature is None and is_signature_row(raw):
+            signature = index
+    # The names held are the signers' — unless the only one is on the signature row itself, which
+    # does not count as coming before it.
+    if len(held) == 1 and held[0][0] == signature:
+        yield held[0][1]
+
+
+def _has_numbers(values: Mapping[Field, CellValue]) -> bool:
+    """``identity_count(values) >= 2``, stopping at the second (asked of every row: a date or a
+    string of digits, the usual identity cells, is counted without a regex)."""
+    count = 0
+    for f in IDENTITY_FIELDS:
+        value = values.get(f)
+        if value is None or (isinstance(value, str) and not value.isdigit()
+                             and not _counts_as_identity(value)):
             continue
-        if position - start < NUMBERING_ROWS and is_numbering_row(raw):
-            continue
-        if is_person(values):
-            people.append(SheetRow(row=numbers[position], values=values))
-            positions.append(position)
-    return _without_signers(grid, start, people, positions)
+        count += 1
+        if count == 2:
+            return True
+    return False
 
 
-def _without_signers(
-    grid: Grid, start: int, people: list[SheetRow], positions: list[int]
-) -> list[SheetRow]:
-    """Drop the signers' names: the people after a signature row that comes after the last
-    person with numbers. (A real employee always has numbers; a signer never does.)"""
-    last_numbered = len(people) - 1  # usually the last person: the loop ends at once
-    while last_numbered >= 0 and identity_count(people[last_numbered].values) < 2:
-        last_numbered -= 1
-    after = last_numbered + 1
-    if after >= len(people):
-        return people
-    first = positions[last_numbered] + 1 if last_numbered >= 0 else start
-    for position in range(first, positions[-1]):
-        if is_signature_row(grid.rows[position]):
-            return people[:after] + [
-                person for person, at in zip(people[after:], positions[after:], strict=True)
-                if at < position
-            ]
-    return people
+class _MergeFills:
+    """Values that vertical merges show in rows below their top cell, met row by row.
 
-
-def _merge_fills(
-    grid: Grid, start: int, columns: Mapping[Field, int]
-) -> dict[int, dict[Field, CellValue]]:
-    """Values that vertical merges show in rows below their top cell: position → field → value.
-
-    Only for ``MERGE_FILLED_FIELDS``, and only for merges one column wide, inside the data.
+    Only for ``MERGE_FILLED_FIELDS``, and only for merges one column wide, whose top cell is in a
+    row read (not above it, in the header). A row's own value comes first; where two merges over
+    one column overlap (a damaged file), the later in the file's list wins.
     """
-    if not grid.merged or not isinstance(grid.row_numbers, range):
-        return {}
-    by_column = {index: f for f, index in columns.items() if f in MERGE_FILLED_FIELDS}
-    first = grid.row_numbers.start  # Excel number of rows[0]
-    fills: dict[int, dict[Field, CellValue]] = {}
-    for (r0, c0), (r1, c1) in grid.merged:
-        f = by_column.get(c0)
-        top = r0 + 1 - first  # position of the merge's top row
-        if f is None or c1 != c0 or r1 <= r0 or top < start or top >= len(grid.rows):
-            continue
-        row = grid.rows[top]
-        value = to_cell(row[c0 - grid.first_col]) if c0 - grid.first_col < len(row) else None
-        if value is None:
-            continue
-        for position in range(top + 1, min(r1 + 2 - first, len(grid.rows))):
-            fills.setdefault(position, {})[f] = value
-    return fills
+
+    def __init__(self, merged: Sequence[MergedRange], columns: Mapping[Field, int],
+                 first_col: int) -> None:
+        by_column = {index: f for f, index in columns.items() if f in MERGE_FILLED_FIELDS}
+        # Excel row of a merge's top cell → (order in the list, last Excel row, cell index, field)
+        self.tops: dict[int, list[tuple[int, int, int, Field]]] = {}
+        for order, ((r0, c0), (r1, c1)) in enumerate(merged):
+            f = by_column.get(c0)
+            if f is None or c1 != c0 or r1 <= r0:
+                continue
+            self.tops.setdefault(r0 + 1, []).append((order, r1 + 1, c0 - first_col, f))
+        # The merges over the current row: (order, last Excel row, field, value), in list order.
+        self.active: list[tuple[int, int, Field, CellValue]] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.tops) or bool(self.active)
+
+    def apply(self, number: int, raw: Sequence[object], values: dict[Field, CellValue]) -> None:
+        """Fill row ``number``'s empty merged cells, then note the merges whose top it is."""
+        if self.active:
+            self.active = [merge for merge in self.active if merge[1] >= number]
+            spread: dict[Field, CellValue] = {}
+            for _, _, f, value in self.active:
+                spread[f] = value
+            for f, value in spread.items():
+                values.setdefault(f, value)
+        for order, last, j, f in self.tops.pop(number, ()):
+            value = to_cell(raw[j]) if 0 <= j < len(raw) else None
+            if value is not None:
+                self.active.append((order, last, f, value))
+                self.active.sort(key=lambda merge: merge[0])

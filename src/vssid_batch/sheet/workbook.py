@@ -6,13 +6,20 @@ surfaces as a ``BaseException`` — becomes a ``SheetError``: a broken file must
 traceback.
 
 Calamine returns each formula's cached value, and ``""`` for a formula that has none; those cells
-are found in the file (``formulas.py``) and put in the grid as ``FormulaWithoutValue``.
+are found in the file (``formulas.py``) and put in the rows as ``FormulaWithoutValue``.
+
+Memory. Calamine parses a whole sheet into its own (Rust) copy of the cells, about 0.8 KB per row
+of 13 columns; ``rows`` hands them to Python one row at a time (``iter_rows``), never as one list
+of lists (``to_python``: as many Python objects as cells, 1.5 KB more per row). Calamine's
+workbook (its copy of the file and of the shared strings) is closed as soon as the rows start;
+the sheet's copy goes with the last row.
 """
 
 from __future__ import annotations
 
+import itertools
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,10 +35,14 @@ from python_calamine import (
 
 from vssid_batch.sheet.errors import SheetError
 from vssid_batch.sheet.formulas import Position, formulas_without_value
-from vssid_batch.sheet.grid import Grid
+from vssid_batch.sheet.grid import Grid, RowStream
 from vssid_batch.sheet.model import FORMULA_WITHOUT_VALUE
 
 T = TypeVar("T")
+
+# ``iter_rows`` starts at row 1: it yields an empty row for every row above the first with a value
+# (about 16 ns per cell). Beyond this many cells of such padding, the sheet is read as one list.
+MAX_PADDING = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -48,21 +59,42 @@ class Workbook:
         self.path = path
         self.display = str(path)
         self.format = fmt
-        with path.open("rb") as handle:
-            self._book = self._call(lambda: CalamineWorkbook.from_filelike(handle))
+        book = self._open()
+        self._book: CalamineWorkbook | None = book
         self.sheets = [
             SheetInfo(
                 name=meta.name,
                 visible=meta.visible == SheetVisibleEnum.Visible,
                 worksheet=meta.typ == SheetTypeEnum.WorkSheet,
             )
-            for meta in self._call(lambda: self._book.sheets_metadata)
+            for meta in self._call(lambda: book.sheets_metadata)
         ]
         self._loaded: dict[str, CalamineSheet] = {}
         self._formulas: dict[str, frozenset[Position]] = {}
 
+    def _open(self) -> CalamineWorkbook:
+        with self.path.open("rb") as handle:
+            return self._call(lambda: CalamineWorkbook.from_filelike(handle))
+
+    def _calamine(self) -> CalamineWorkbook:
+        """Calamine's workbook, opened again if ``rows`` let go of it."""
+        if self._book is None:
+            self._book = self._open()
+        return self._book
+
+    def _let_go(self) -> None:
+        """Close calamine's workbook: its copy of the file and of the shared strings go (a sheet
+        already parsed is a copy of its own)."""
+        book, self._book = self._book, None
+        if book is not None:
+            self._call(book.close)
+
     def close(self) -> None:
-        self._call(self._book.close)
+        """Close the file and let go of every sheet calamine parsed (a sheet being streamed goes
+        with its last row). Closing twice does nothing."""
+        self._loaded.clear()
+        self._formulas.clear()
+        self._let_go()
 
     def _call(self, action: Callable[[], T]) -> T:
         with calamine_errors(self.display, self.format):
@@ -70,7 +102,8 @@ class Workbook:
 
     def _sheet(self, name: str) -> CalamineSheet:
         if name not in self._loaded:
-            self._loaded[name] = self._call(lambda: self._book.get_sheet_by_name(name))
+            book = self._calamine()
+            self._loaded[name] = self._call(lambda: book.get_sheet_by_name(name))
         return self._loaded[name]
 
     def formula_cells(self, name: str) -> frozenset[Position]:
@@ -107,17 +140,25 @@ class Workbook:
     def grid(self, name: str, nrows: int | None = None) -> Grid:
         """The sheet's cells (only the first ``nrows`` rows when given), positioned as in Excel.
 
-        The whole sheet (``nrows`` None) carries ``FormulaWithoutValue`` where a formula has no
-        value; a peek at the first rows, only used to find a header, does not need to.
+        The whole sheet (``nrows`` None) is ``rows`` held in one list, with ``FormulaWithoutValue``
+        where a formula has no value; a peek at the first rows, only used to find a header, does
+        not need the markers.
         """
+        if nrows is None:
+            stream = self.rows(name)
+            if stream is None:
+                return Grid(rows=[], row_numbers=range(1, 1))
+            numbered = list(stream.rows)
+            first = numbered[0][0] if numbered else 1
+            return Grid(rows=[row for _, row in numbered],
+                        row_numbers=range(first, first + len(numbered)),
+                        first_col=stream.first_col, merged=stream.merged)
         sheet = self._sheet(name)
         start, end = self._call(lambda: (sheet.start, sheet.end))
         if start is None or end is None:  # no cell holds a value
             return Grid(rows=[], row_numbers=range(1, 1))
         rows: Sequence[Sequence[object]] = self._call(
             lambda: sheet.to_python(skip_empty_area=True, nrows=nrows))
-        if nrows is None and self.formula_cells(name):
-            rows = _mark(rows, start, end[1], self.formula_cells(name))
         merged = self._call(lambda: sheet.merged_cell_ranges) or ()
         first_row, first_col = start
         return Grid(
@@ -127,34 +168,78 @@ class Workbook:
             merged=tuple(merged),
         )
 
+    def rows(self, name: str) -> RowStream | None:
+        """The sheet's rows one at a time, from the first row holding a value, with
+        ``FormulaWithoutValue`` where a formula has no value; None when no cell holds a value.
 
-def _mark(
-    rows: Sequence[Sequence[object]], start: Position, last_col: int,
-    marked: frozenset[Position],
-) -> list[Sequence[object]]:
-    """Calamine's rows with ``FORMULA_WITHOUT_VALUE`` at the ``marked`` positions.
+        The stream holds calamine's copy of the sheet; the workbook forgets it (and every other
+        sheet it parsed, and closes calamine's workbook, opened again if need be), so that the
+        copy goes as soon as the stream is done.
+        """
+        sheet = self._sheet(name)
+        start, end = self._call(lambda: (sheet.start, sheet.end))
+        if start is None or end is None:
+            return None
+        marked = self.formula_cells(name)
+        merged = tuple(self._call(lambda: sheet.merged_cell_ranges or ()))
+        first_row, first_col = start
+        source: Iterable[Sequence[object]]
+        if first_row * (end[1] - first_col + 1) > MAX_PADDING:
+            source = self._call(lambda: sheet.to_python(skip_empty_area=True))
+        else:
+            source = itertools.islice(self._call(sheet.iter_rows), first_row, None)
+        # From here on the stream holds the only copy of the sheet that is needed.
+        self._loaded.clear()
+        self._let_go()
+        return RowStream(
+            rows=self._numbered(source, start, end[1], marked),
+            first_col=first_col,
+            merged=merged,
+            close=self.close,
+        )
 
-    Calamine's area spans every cell with a value, header cells included, so a formula left of
-    it, right of it or above it is under no header and is never a field: it is left out, which
-    also keeps a file with formulas in column XFD from widening every row. Below the area it
-    counts (the last person's cells may all be formulas); ``height`` has already bounded that.
-    Rows are changed in place: ``to_python`` builds new lists on every call, nobody else holds
-    them, and copying every row of a large sheet would cost more than the search.
-    """
-    first_row, first_col = start
-    out = list(rows)
-    for r, c in marked:
-        if r < first_row or not first_col <= c <= last_col:
-            continue
-        i, j = r - first_row, c - first_col
-        while len(out) <= i:
-            out.append([])
-        row = out[i]
-        if not isinstance(row, list):
-            row = out[i] = list(row)
-        if len(row) <= j:
-            row.extend([""] * (j + 1 - len(row)))
-        row[j] = FORMULA_WITHOUT_VALUE
+    def _numbered(
+        self, source: Iterable[Sequence[object]], start: Position, last_col: int,
+        marked: frozenset[Position],
+    ) -> Iterator[tuple[int, Sequence[object]]]:
+        """Calamine's rows with their Excel numbers and ``FORMULA_WITHOUT_VALUE`` at the
+        ``marked`` positions.
+
+        Calamine's area spans every cell with a value, header cells included, so a formula left of
+        it, right of it or above it is under no header and is never a field: it is left out, which
+        also keeps a file with formulas in column XFD from widening every row. Below the area it
+        counts (the last person's cells may all be formulas): rows follow down to the last such
+        formula (``height`` has already bounded that). Rows are changed in place: calamine builds
+        a new list for each, and nobody else holds it.
+        """
+        first_row, first_col = start
+        marks: dict[int, list[int]] = {}
+        for r, c in marked:
+            if r >= first_row and first_col <= c <= last_col:
+                marks.setdefault(r - first_row, []).append(c - first_col)
+        if not marks:  # the common case, without a Python step per row
+            with calamine_errors(self.display, self.format):
+                yield from zip(itertools.count(first_row + 1), source)
+            return
+        count = 0
+        with calamine_errors(self.display, self.format):
+            for index, row in enumerate(source):
+                if marks and index in marks:
+                    yield first_row + 1 + index, _marked(row, marks.pop(index))
+                else:
+                    yield first_row + 1 + index, row
+                count = index + 1
+        for index in range(count, max(marks, default=-1) + 1):
+            yield first_row + 1 + index, _marked([], marks.get(index, ()))
+
+
+def _marked(row: Sequence[object], columns: Iterable[int]) -> list[object]:
+    """``row`` (as a list) with ``FORMULA_WITHOUT_VALUE`` at ``columns``, widened if need be."""
+    out = row if isinstance(row, list) else list(row)
+    for j in columns:
+        if len(out) <= j:
+            out.extend([""] * (j + 1 - len(out)))
+        out[j] = FORMULA_WITHOUT_VALUE
     return out
 
 
