@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -101,6 +102,41 @@ def write_manifest(folder: Path, manifest: Manifest, name: str) -> None:
     text = json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2)
     with atomic_path(folder / name) as temporary:
         temporary.write_text(text + "\n", encoding="utf-8")
+
+
+def _indented(value: object, depth: int) -> str:
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n" + "  " * depth)
+
+
+def write_manifest_streaming(folder: Path, name: str, head: Manifest,
+                             people: Iterable[PersonEntry],
+                             files: Iterable[tuple[str, str]]) -> None:
+    """The manifest of ``head`` with ``people`` and ``files`` written one entry at a time.
+
+    For 100,000 people the list of models, its JSON copy and the JSON text together would cost
+    hundreds of megabytes at the very end of prepare; streamed, memory stays flat.
+    """
+    data = head.model_dump(mode="json")
+    with atomic_path(folder / name) as temporary, temporary.open("w", encoding="utf-8") as out:
+        out.write("{")
+        for index, (key, value) in enumerate(data.items()):
+            out.write(("," if index else "") + f"\n  {json.dumps(key)}: ")
+            if key == "people":
+                out.write("[")
+                for number, person in enumerate(people):
+                    out.write(("," if number else "") + "\n    "
+                              + _indented(person.model_dump(mode="json"), 2))
+                out.write("\n  ]")
+            elif key == "files":
+                out.write("{")
+                for number, (path, digest) in enumerate(files):
+                    out.write(("," if number else "") + f"\n    {json.dumps(path)}: "
+                              f"{json.dumps(digest)}")
+                out.write("\n  }")
+            else:
+                out.write(_indented(value, 1))
+        out.write("\n}\n")
 
 
 def read_manifest(path: Path) -> Manifest:

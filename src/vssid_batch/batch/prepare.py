@@ -7,7 +7,7 @@ so it appears complete or not at all. The clerk's sheet is only read (for its ha
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,10 +25,10 @@ from vssid_batch.batch.manifest import (
     fingerprint,
     person_key,
     sha256_file,
-    write_manifest,
+    write_manifest_streaming,
 )
 from vssid_batch.batch.photos import PhotoMatch, mask_file_name, match_photos, photo_warnings
-from vssid_batch.batch.render import Photos, RenderPlan, render_people
+from vssid_batch.batch.render import PersonFiles, Photos, RenderPlan, render_people
 from vssid_batch.documents.cover_letter import render_cover_letter
 from vssid_batch.errors import VssidError
 from vssid_batch.models import Employee, PersonResult, Problem, Report, Unit
@@ -68,7 +68,8 @@ class SourceSheet:
 @dataclass
 class PrepareResult:
     folder: Path
-    manifest: Manifest
+    manifest: Manifest  # without people and files, which went straight to manifest.json
+    prepared: int
     skipped: list[PersonResult]
     warnings: list[Problem]
     checklist: list[str]
@@ -160,38 +161,36 @@ def prepare_batch(
 
         files = render_people(plan, staging, staging / documents.forms_print, jobs=jobs,
                               progress=progress, meanwhile=other_documents)
-        people = [
+        people = (
             PersonEntry(row=e.row, full_name=e.full_name, form=f.form, sha256=f.form_sha256,
                         key=person_key(e), fingerprint=fingerprint(e), photocopy=f.photocopy)
             for e, f in zip(employees, files, strict=True)
-        ]
+        )
         manifest = Manifest(
             created_for=unit.employer.name, date=on,
             source=Source(file=source.path.name, sha256=sha256_file(source.path),
                           path=_relative_source(source.path, out), sheet=report.sheet,
                           header_row=report.header_row, column_map=source.column_map),
-            documents=documents, people=people,
+            documents=documents, people=[],  # streamed into the file below
             skipped=[SkippedEntry(row=p.row, full_name=p.full_name,
                                   codes=sorted({q.code for q in p.problems if q.is_error}))
                      for p in report.people if not p.is_valid],
             photos=_photo_summary(photos, match, employees) if photos and match else None,
-            files=_hashes(staging, files),
         )
-        write_manifest(staging, manifest, naming.MANIFEST)
+        write_manifest_streaming(staging, naming.MANIFEST, manifest, people,
+                                 _hashes(staging, files))
         for path in staging.rglob("*"):
             os.chmod(path, 0o700 if path.is_dir() else 0o600)
-    return PrepareResult(folder=out, manifest=manifest,
+    return PrepareResult(folder=out, manifest=manifest, prepared=len(employees),
                          skipped=[p for p in report.people if not p.is_valid],
                          warnings=warnings, checklist=steps)
 
 
-def _hashes(staging: Path, files: list) -> dict[str, str]:  # type: ignore[type-arg]
-    """SHA-256 of every file; per-person hashes were computed when the files were written."""
+def _hashes(staging: Path, files: list[PersonFiles]) -> Iterator[tuple[str, str]]:
+    """SHA-256 of every file, in path order; per-person hashes were taken when written."""
     known = {f.form: f.form_sha256 for f in files}
-    known.update({f.photocopy: f.photocopy_sha256 for f in files if f.photocopy})
-    hashes = {}
-    for path in sorted(staging.rglob("*")):
-        if path.is_file() and path.name != naming.MANIFEST:
-            relative = path.relative_to(staging).as_posix()
-            hashes[relative] = known.get(relative) or sha256_file(path)
-    return hashes
+    known.update({f.photocopy: f.photocopy_sha256 for f in files
+                  if f.photocopy and f.photocopy_sha256})
+    # Listed now, before the manifest's own temporary file appears in the folder.
+    paths = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+    return ((path, known.get(path) or sha256_file(staging / path)) for path in paths)

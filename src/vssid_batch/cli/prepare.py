@@ -56,7 +56,7 @@ def _progress_bar(total: int, lang: Lang) -> Iterator[Callable[[int], None]]:
 
 
 def _print_summary(result: PrepareResult, warnings: int, lang: Lang, show_pii: bool) -> None:
-    stdout.print(t("prepare_done", lang, people=len(result.manifest.people),
+    stdout.print(t("prepare_done", lang, people=result.prepared,
                    folder=result.folder), style="bold green")
     if result.skipped:
         stdout.print(t("prepare_skipped", lang, count=len(result.skipped)), style="yellow")
