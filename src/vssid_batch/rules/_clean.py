@@ -1,4 +1,4 @@
-"""Separator stripping shared by the number rules."""
+"""Separator stripping and the digits-and-length check shared by the number rules."""
 
 from __future__ import annotations
 
@@ -36,3 +36,21 @@ def strip_separators(number: str, separators: re.Pattern[str]) -> str:
     if _FLOAT_TEXT.fullmatch(number):
         return number.strip()
     return separators.sub("", number)
+
+
+def digits_of_length(number: str, length: int) -> str:
+    """``number`` if it is ``length`` ASCII digits, else ``InvalidFormat`` or ``InvalidLength``.
+
+    >>> digits_of_length("012345678", 9)
+    '012345678'
+    >>> digits_of_length("12345", 9)
+    Traceback (most recent call last):
+    vssid_batch.rules.errors.InvalidLength: invalid_length
+    """
+    from vssid_batch.rules.errors import InvalidFormat, InvalidLength
+
+    if not (number.isascii() and number.isdigit()):
+        raise InvalidFormat()
+    if len(number) != length:
+        raise InvalidLength(length=str(len(number)))
+    return number

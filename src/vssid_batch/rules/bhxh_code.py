@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import re
 
-from vssid_batch.rules._clean import strip_separators
-from vssid_batch.rules.errors import InvalidFormat, InvalidLength, RuleError
+from vssid_batch.rules._clean import digits_of_length, strip_separators
+from vssid_batch.rules.errors import RuleError
 
 LENGTH = 10
 
@@ -51,12 +51,7 @@ def validate(number: str) -> str:
     >>> validate("0123456789")
     '0123456789'
     """
-    number = compact(number)
-    if not (number.isascii() and number.isdigit()):
-        raise InvalidFormat()
-    if len(number) != LENGTH:
-        raise InvalidLength(length=str(len(number)))
-    return number
+    return digits_of_length(compact(number), LENGTH)
 
 
 def is_valid(number: str) -> bool:

@@ -61,8 +61,8 @@ import re
 from datetime import date
 
 from vssid_batch.models import Gender
-from vssid_batch.rules._clean import strip_separators
-from vssid_batch.rules.errors import InvalidComponent, InvalidFormat, InvalidLength, RuleError
+from vssid_batch.rules._clean import digits_of_length, strip_separators
+from vssid_batch.rules.errors import InvalidComponent, RuleError
 from vssid_batch.rules.provinces import PROVINCES
 
 LENGTH = 12
@@ -87,11 +87,7 @@ def validate(number: str, *, allow_unknown_province: bool = False) -> str:
     >>> validate("001190123456")
     '001190123456'
     """
-    number = compact(number)
-    if not (number.isascii() and number.isdigit()):
-        raise InvalidFormat()
-    if len(number) != LENGTH:
-        raise InvalidLength(length=str(len(number)))
+    number = digits_of_length(compact(number), LENGTH)
     if number[:3] not in PROVINCES and not allow_unknown_province:
         raise InvalidComponent("unknown_province", province_code=number[:3])
     return number

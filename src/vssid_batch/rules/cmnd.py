@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from vssid_batch.rules._clean import strip_separators
-from vssid_batch.rules.errors import InvalidFormat, InvalidLength, RuleError
+from vssid_batch.rules._clean import digits_of_length, strip_separators
+from vssid_batch.rules.errors import RuleError
 
 LENGTH = 9
 CMND_LAST_VALID_DAY = date(2024, 12, 31)
@@ -49,12 +49,7 @@ def validate(number: str) -> str:
     >>> validate("123456789")
     '123456789'
     """
-    number = compact(number)
-    if not (number.isascii() and number.isdigit()):
-        raise InvalidFormat()
-    if len(number) != LENGTH:
-        raise InvalidLength(length=str(len(number)))
-    return number
+    return digits_of_length(compact(number), LENGTH)
 
 
 def is_valid(number: str) -> bool:
