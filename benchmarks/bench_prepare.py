@@ -68,10 +68,10 @@ def _memory_kib(pid: int) -> int:
     split between the processes sharing them, so the sum over processes is the real total."""
     try:
         rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        return int(next(l for l in rollup.splitlines() if l.startswith("Pss:")).split()[1])
+        return int(next(ln for ln in rollup.splitlines() if ln.startswith("Pss:")).split()[1])
     except (OSError, StopIteration):
         status = Path(f"/proc/{pid}/status").read_text()
-        return int(next(l for l in status.splitlines() if l.startswith("VmRSS")).split()[1])
+        return int(next(ln for ln in status.splitlines() if ln.startswith("VmRSS")).split()[1])
 
 
 def _tree_rss(pid: int) -> int:
@@ -131,7 +131,8 @@ def main() -> None:
                                    "--out", str(folder / "out"), "--date", "2026-11-25",
                                    "--jobs", str(args.jobs)])
         print(f"vssid-batch prepare (whole folder):       {took:7.2f} s  "
-              f"{args.count / took:7.0f} forms/s  peak memory (PSS, all processes) {peak / 2**20:5.0f} MiB")
+              f"{args.count / took:7.0f} forms/s  "
+              f"peak memory (PSS, all processes) {peak / 2**20:5.0f} MiB")
         if base:
             print(f"prepare / baseline = {took / base:.2f}  (target ≤ 0.75)")
 
