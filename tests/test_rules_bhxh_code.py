@@ -39,9 +39,3 @@ def test_twelve_digit_personal_number_is_a_length_error_here() -> None:
     with pytest.raises(InvalidLength) as error:
         bhxh_code.validate("001090000001")
     assert error.value.params == {"length": "12"}
-
-
-@given(digits10)
-def test_restore_leading_zero(number: str) -> None:
-    assert bhxh_code.restore_leading_zero(number[1:]) == "0" + number[1:]
-    assert bhxh_code.restore_leading_zero(number) is None

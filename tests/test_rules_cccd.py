@@ -163,9 +163,3 @@ def test_century_sex_digit_bounds() -> None:
     assert cccd.century_sex_digit(2399, Gender.female) == 9
     with pytest.raises(ValueError):
         cccd.century_sex_digit(2400, Gender.male)
-
-
-def test_restore_leading_zero() -> None:
-    assert cccd.restore_leading_zero("1090000001" + "2") == "010900000012"
-    assert cccd.restore_leading_zero("001090000001") is None
-    assert cccd.restore_leading_zero("1O90000001Z") is None

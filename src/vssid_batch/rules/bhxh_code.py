@@ -13,11 +13,8 @@ Traceback (most recent call last):
     ...
 vssid_batch.rules.errors.InvalidFormat: invalid_format
 
-Excel drops the leading zero of a code in a numeric cell; the sheet reader (which alone knows
-the cell was numeric) puts it back with ``restore_leading_zero`` and warns:
-
->>> restore_leading_zero("123456789")
-'0123456789'
+Excel drops the leading zero of a code in a numeric cell; the checker (which alone knows the
+cell was numeric) puts it back when the result validates, and warns.
 
 A 12-digit personal number in this column fails here with ``length`` 12; the checker accepts it
 with a warning (from 2025 the personal number serves as the BHXH identifier), using
@@ -74,14 +71,3 @@ def format(number: str) -> str:
     '0123456789'
     """
     return compact(number)
-
-
-def restore_leading_zero(number: str) -> str | None:
-    """The code with its leading zero put back, for a 9-digit *numeric* cell; else None.
-
-    >>> restore_leading_zero("0123456789") is None
-    True
-    """
-    if len(number) == LENGTH - 1 and number.isascii() and number.isdigit():
-        return "0" + number
-    return None

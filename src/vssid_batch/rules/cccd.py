@@ -198,19 +198,3 @@ def validate_birth_year(number: str, as_of: date) -> int:
     if year > as_of.year:
         raise RuleError("future_year", year=str(year))
     return year
-
-
-def restore_leading_zero(number: str) -> str | None:
-    """The number with its leading zero put back, for an 11-digit *numeric* cell; else None.
-
-    Every province code starts with 0, so Excel drops it when the column is not text. Only the
-    sheet reader knows whether the cell was numeric; it reports the repair as a warning.
-
-    >>> restore_leading_zero("10901234567")
-    '010901234567'
-    >>> restore_leading_zero("1090123456") is None
-    True
-    """
-    if len(number) == LENGTH - 1 and number.isascii() and number.isdigit():
-        return "0" + number
-    return None
