@@ -37,6 +37,7 @@ from vssid_batch.rules import (
 )
 from vssid_batch.rules import phone as phone_rule
 from vssid_batch.rules.errors import RuleError
+from vssid_batch.rules.provinces import PROVINCES
 from vssid_batch.sheet.model import CellValue, FormulaWithoutValue, SheetRow, SheetTable
 
 MAX_CELL_LENGTH = 1000
@@ -226,7 +227,7 @@ class _RowChecker:
             return number
         number = self.apply(
             Field.id_number, lambda: cccd.validate(compact, allow_unknown_province=foreign))
-        if number is not None and foreign and cccd.province_code(number) not in _provinces():
+        if number is not None and foreign and cccd.province_code(number) not in PROVINCES:
             self.add(Field.id_number, "foreign_province", Severity.warning,
                      province_code=cccd.province_code(number))
         return number
@@ -342,12 +343,6 @@ def _dmy(day: date) -> str:
 def _is_foreign(nationality: str) -> bool:
     return names.normalize(nationality).casefold() not in {"việt nam", "viet nam", "vn",
                                                            "vietnam", "vietnamese"}
-
-
-def _provinces() -> dict[str, str]:
-    from vssid_batch.rules.provinces import PROVINCES
-
-    return PROVINCES
 
 
 # -- cross-row rules ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import multiprocessing.context
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -72,7 +72,6 @@ class RenderPlan:
     unit: Unit
     on: date
     blank_dates: bool = False
-    chunks: list[Chunk] = field(default_factory=list)
 
     def cut(self, folder: Path, jobs: int) -> list[Chunk]:
         """Chunks small enough to keep every worker busy and the progress bar moving."""
