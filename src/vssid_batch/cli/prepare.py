@@ -120,6 +120,6 @@ def prepare(
             key = "prepare_nobody" if not report.has_errors else "prepare_refused"
             stderr.print(t(key, lang), style="bold red")
             raise typer.Exit(ExitCode.DATA_ERRORS) from None
-        warnings = sum(1 for p in report.problems if not p.is_error and p.row in {
-            e.row for e in report.employees})
+        warnings = sum(1 for person in report.people if person.employee is not None
+                       for p in person.problems if not p.is_error)
         _print_summary(result, warnings, lang, show_pii)
