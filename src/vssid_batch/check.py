@@ -38,7 +38,13 @@ from vssid_batch.rules import (
 from vssid_batch.rules import phone as phone_rule
 from vssid_batch.rules.errors import RuleError
 from vssid_batch.rules.provinces import PROVINCES
-from vssid_batch.sheet.model import CellValue, FormulaWithoutValue, SheetRow, SheetTable
+from vssid_batch.sheet.model import (
+    CellValue,
+    FormulaWithoutValue,
+    MarkConflict,
+    SheetRow,
+    SheetTable,
+)
 
 MAX_CELL_LENGTH = 1000
 # One person, one identity: these values may not repeat across rows (ids.md).
@@ -91,6 +97,7 @@ class _RowChecker:
         self.problems: list[Problem] = []
         self.values = {f: v for f, v in sheet_row.values.items()
                        if not isinstance(v, FormulaWithoutValue)}
+        self.where = sheet_row.where or {}  # a field whose column depends on the row
         self.unique: dict[Field, str] = {}  # clean values of UNIQUE_FIELDS, for cross-row rules
         # Which other column a cross-field message names, and the date checked against.
         self.context = {
@@ -107,8 +114,11 @@ class _RowChecker:
     def add(self, field: Field, code: str, severity: Severity = Severity.error,
             **params: str) -> None:
         params = {**self.context.get(code, {}), **params}
+        column = self.table.columns.get(field)
+        if field in self.where:
+            column = self.table.headers.get(self.where[field], column)
         self.problems.append(Problem(
-            row=self.row, column=self.table.columns.get(field), field=field,
+            row=self.row, column=column, field=field,
             code=f"{field.value}.{code}", severity=severity, params=params,
         ))
 
@@ -182,7 +192,16 @@ class _RowChecker:
             self.add(Field.birth_date, "too_old", Severity.warning, age=str(age))
         return parsed
 
+    def check_single_word_name(self, name: str) -> None:
+        """A name of one word ("MAI") is most often only the given name of a split name column."""
+        if len(name.split()) == 1:
+            self.add(Field.full_name, "single_word", Severity.warning, value=name[:60])
+
     def check_gender(self) -> Gender | None:
+        marks = self.values.get(Field.gender)
+        if isinstance(marks, MarkConflict):  # a "Nam" | "Nữ" pair with both or neither filled
+            self.add(Field.gender, "invalid", value=marks.shown)
+            return None
         text = self.required_text(Field.gender)
         return None if text is None else self.apply(Field.gender, lambda: gender.parse(text))
 
@@ -301,6 +320,8 @@ class _RowChecker:
 
     def run(self) -> PersonResult:
         full_name = self.check_name()
+        if full_name is not None:
+            self.check_single_word_name(full_name)
         birth = self.check_birth_date()
         sex = self.check_gender()
         nationality = self.text(Field.nationality) or VIETNAM
@@ -390,4 +411,13 @@ def check_table(table: SheetTable, *, as_of: date,
             ))
             person.employee = None
     return Report(file=table.file.name, sheet=table.sheet, header_row=table.header_row,
-                  columns=table.columns, column_index=table.column_index, people=people)
+                  columns=table.columns, column_index=table.column_index,
+                  headers=table.headers, people=people, hidden=hidden_results(table))
+
+
+def hidden_results(table: SheetTable) -> list[PersonResult]:
+    """The rows hidden in the workbook that would be people, each with its ``row.hidden``
+    warning (a row's warning, on no column): they are not checked and get no form."""
+    return [PersonResult(row=hidden.row, full_name=hidden.name, problems=[Problem(
+        row=hidden.row, column=None, field=None, code="row.hidden", severity=Severity.warning,
+        params={"name": hidden.name})]) for hidden in table.hidden]

@@ -115,6 +115,7 @@ class Summary(BaseModel):
     with_warnings: int
     errors: int
     warnings: int
+    hidden: int = 0  # rows hidden in the workbook, not taken as people
 
 
 class Report(BaseModel):
@@ -125,11 +126,16 @@ class Report(BaseModel):
     header_row: int
     columns: dict[Field, str] = PydanticField(default_factory=dict)
     column_index: dict[Field, int] = PydanticField(default_factory=dict)  # 0-based
+    headers: dict[int, str] = PydanticField(default_factory=dict)  # 0-based column → header
     people: list[PersonResult] = PydanticField(default_factory=list)
+    # Rows hidden in the workbook (filtered out or hidden by hand): not people, each with its
+    # ``row.hidden`` warning.
+    hidden: list[PersonResult] = PydanticField(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
-        return [p for person in self.people for p in person.problems]
+        found = [p for person in self.people for p in person.problems]
+        return found + [p for row in self.hidden for p in row.problems]
 
     @property
     def employees(self) -> list[Employee]:
@@ -146,6 +152,7 @@ class Report(BaseModel):
             with_warnings=sum(1 for p in self.people if p.is_valid and p.has_warnings),
             errors=sum(1 for p in problems if p.is_error),
             warnings=sum(1 for p in problems if not p.is_error),
+            hidden=len(self.hidden),
         )
 
     @property

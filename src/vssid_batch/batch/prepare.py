@@ -63,6 +63,7 @@ class SourceSheet:
     sheet: str | None
     header_row: int | None
     column_map: list[str] = field(default_factory=list)
+    include_hidden: bool = False
 
 
 @dataclass
@@ -170,7 +171,8 @@ def prepare_batch(
             created_for=unit.employer.name, date=on,
             source=Source(file=source.path.name, sha256=sha256_file(source.path),
                           path=_relative_source(source.path, out), sheet=report.sheet,
-                          header_row=report.header_row, column_map=source.column_map),
+                          header_row=report.header_row, column_map=source.column_map,
+                          include_hidden=source.include_hidden),
             documents=documents, people=[],  # streamed into the file below
             skipped=[SkippedEntry(row=p.row, full_name=p.full_name,
                                   codes=sorted({q.code for q in p.problems if q.is_error}))

@@ -92,6 +92,7 @@ def prepare(
     sheet_name: options.SheetName = None,
     header_row: options.HeaderRow = None,
     column_map: options.ColumnMap = None,
+    include_hidden: options.IncludeHidden = False,
     lang: options.Language = Lang.vi,
     show_pii: options.ShowPii = False,
 ) -> None:
@@ -107,8 +108,10 @@ def prepare(
         if (jobs or os.cpu_count() or 1) > 1:
             start_workers()  # the workers' imports overlap reading and checking the sheet
         report = check_sheet(sheet, sheet=sheet_name, header_row=header_row,
-                             column_map=column_map or [], as_of=day)
-        source = SourceSheet(sheet, sheet_name, header_row, list(column_map or []))
+                             column_map=column_map or [], as_of=day,
+                             include_hidden=include_hidden)
+        source = SourceSheet(sheet, sheet_name, header_row, list(column_map or []),
+                             include_hidden)
         try:
             with _progress_bar(len(report.employees), lang) as progress:
                 result = prepare_batch(

@@ -197,3 +197,17 @@ UI.update({
     "photos_one_side": "Only one side of the card: {names}",
     "photos_unmatched": "Photo files that match nobody: {files}",
 })
+
+# --- issue 10, sheet reading (split names, hidden rows, Nam/Nữ layouts) ----------------------
+PROBLEMS.update({
+    "full_name.single_word": ("The full name is a single word: “{value}”.",
+                              "Write surname, middle and given name as on the ID card; if the "
+                              "sheet splits the name over several columns, use "
+                              "--map full_name=B+C."),
+    "row.hidden": ("Row is hidden (filtered out or hidden by hand): {name} — no form made.",
+                   "If this person is to be submitted, unhide the row or run again with "
+                   "--include-hidden."),
+})
+UI.update({
+    "hidden_rows": "{count} hidden rows not taken (add --include-hidden to take them): {names}",
+})

@@ -196,3 +196,16 @@ UI.update({
     "photos_one_side": "Mới có một mặt thẻ: {names}",
     "photos_unmatched": "Tệp ảnh không khớp với ai: {files}",
 })
+
+# --- issue 10, sheet reading (split names, hidden rows, Nam/Nữ layouts) ----------------------
+PROBLEMS.update({
+    "full_name.single_word": ("Họ và tên chỉ có một chữ: “{value}”.",
+                              "Ghi đủ họ, chữ đệm và tên như trên thẻ CCCD; nếu bảng tách họ và "
+                              "tên ra nhiều cột, dùng --map full_name=B+C."),
+    "row.hidden": ("Dòng đang bị ẩn (lọc hoặc ẩn tay): {name} — không lập hồ sơ.",
+                   "Nếu người này cần nộp, bỏ ẩn dòng hoặc chạy lại với --include-hidden."),
+})
+UI.update({
+    "hidden_rows": "{count} dòng đang bị ẩn, không lấy vào hồ sơ (thêm --include-hidden để "
+                   "lấy): {names}",
+})

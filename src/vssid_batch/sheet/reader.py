@@ -31,6 +31,7 @@ from vssid_batch.sheet.mapping import parse_mapping
 from vssid_batch.sheet.model import CellValue, SheetRow, SheetStream, SheetTable
 from vssid_batch.sheet.packed import PackedRows, release_freed_memory
 from vssid_batch.sheet.rows import people
+from vssid_batch.sheet.visibility import NOTHING_HIDDEN, RowSet, hidden_rows
 from vssid_batch.sheet.workbook import Workbook
 
 # The contract's names, importable from here as well as from the package.
@@ -49,6 +50,7 @@ def read_sheet(
     header_row: int | None = None,
     mapping: dict[Field, str] | None = None,
     require_people: bool = False,
+    include_hidden: bool = False,
 ) -> SheetTable:
     """Read the employee list of a workbook or CSV file.
 
@@ -62,7 +64,7 @@ def read_sheet(
     Every person row is held in the table, about 1.5 KB each; ``open_sheet`` gives the same
     rows, held packed until they are asked for.
     """
-    table, rows = _read(path, sheet, header_row, mapping, require_people, list)
+    table, rows = _read(path, sheet, header_row, mapping, require_people, list, include_hidden)
     return replace(table, rows=rows)
 
 
@@ -73,6 +75,7 @@ def open_sheet(
     header_row: int | None = None,
     mapping: dict[Field, str] | None = None,
     require_people: bool = False,
+    include_hidden: bool = False,
 ) -> SheetStream:
     """``read_sheet`` for a caller that needs each row once, in order (the checker).
 
@@ -81,7 +84,8 @@ def open_sheet(
     but held packed (``packed.py``, about 70 bytes a row) and unpacked one at a time as
     ``rows`` yields them, once.
     """
-    table, rows = _read(path, sheet, header_row, mapping, require_people, PackedRows)
+    table, rows = _read(path, sheet, header_row, mapping, require_people, PackedRows,
+                        include_hidden)
     return SheetStream(table=table, rows=iter(rows))
 
 
@@ -92,6 +96,7 @@ def _read(
     mapping: dict[Field, str] | None,
     require_people: bool,
     keep: Callable[[Iterator[SheetRow]], T],
+    include_hidden: bool = False,
 ) -> tuple[SheetTable, T]:
     """The table (without its rows) and ``keep`` applied to the person rows as they are read.
 
@@ -134,7 +139,8 @@ def _read(
                 raise SheetError("empty", file=display, sheet=name)
             # Hidden sheets with a header are looked for only on the way to a "no people" error:
             # they may be where the list really is.
-            return _collect(_Source(path, fmt, name, rows, formulas), wanted, header_row,
+            hidden = NOTHING_HIDDEN if include_hidden else hidden_rows(str(path), fmt, name)
+            return _collect(_Source(path, fmt, name, rows, formulas, hidden), wanted, header_row,
                             require_people,
                             lambda: _hidden_with_header(book, name, wanted, header_row), keep)
         finally:
@@ -152,6 +158,7 @@ class _Source:
     sheet: str | None
     stream: RowStream
     formulas: int = 0  # formulas without a value in the sheet, for the "no header" message
+    hidden: RowSet = NOTHING_HIDDEN  # rows hidden in the workbook: not people
 
 
 def _collect(
@@ -202,11 +209,14 @@ def _collect(
         rows=[],
         typed=source.format != "csv",
         format=source.format,
+        layout=header.layout,
+        headers={label.index: label.text for label in header.labels},
     )
     below = chain(head[header.position + 1:], stream.rows)
     del head, grid
     found = people(below, column_index, first_col=stream.first_col,
-                   merged=stream.merged if stream.contiguous else ())
+                   merged=stream.merged if stream.contiguous else (), layout=header.layout,
+                   hidden=source.hidden, hidden_people=table.hidden)
     first = next(found, None)
     if first is None and require_people:
         raise SheetError("no_people", file=str(source.file), sheet=source.sheet,
