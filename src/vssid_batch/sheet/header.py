@@ -323,7 +323,9 @@ def _layout(labels: Sequence[Label], columns: dict[Field, Label],
     if pair is None:
         return Layout(joined=joined)
     male, female = pair
-    text = f"{male.text} | {female.text}"
+    group, _, own = female.text.rpartition(" / ")
+    text = f"{male.text} | {own}" if group and male.text.startswith(group + " / ") \
+        else f"{male.text} | {female.text}"
     if male.group is Field.birth_date and female.group is Field.birth_date:
         if Field.birth_date in columns:
             return Layout(joined=joined)

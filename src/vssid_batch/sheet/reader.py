@@ -26,7 +26,7 @@ from vssid_batch.sheet.csvfile import read_csv
 from vssid_batch.sheet.errors import SheetError, column_letter, safe_text
 from vssid_batch.sheet.formats import detect_format
 from vssid_batch.sheet.grid import Grid, RowStream, is_blank
-from vssid_batch.sheet.header import SCAN_ROWS, Header, best_header
+from vssid_batch.sheet.header import SCAN_ROWS, Header, best_header, header_score
 from vssid_batch.sheet.mapping import parse_mapping
 from vssid_batch.sheet.model import CellValue, SheetRow, SheetStream, SheetTable
 from vssid_batch.sheet.packed import PackedRows, release_freed_memory
@@ -36,7 +36,7 @@ from vssid_batch.sheet.workbook import Workbook
 
 # The contract's names, importable from here as well as from the package.
 __all__ = ["MAX_ROWS", "CellValue", "SheetError", "SheetRow", "SheetStream", "SheetTable",
-           "open_sheet", "parse_mapping", "read_sheet"]
+           "open_sheet", "parse_mapping", "read_sheet", "sheet_cells"]
 
 MAX_ROWS = 200_000  # rows of one sheet; far above any real unit, low enough to keep memory sane
 
@@ -147,6 +147,30 @@ def _read(
             book.close()
     finally:
         release_freed_memory()
+
+
+def sheet_cells(path: Path, sheet: str | None) -> Iterator[tuple[int, int, Sequence[object]]]:
+    """Every row of a sheet as this reader sees it — (Excel row, first column, raw cells) — for
+    a copy of the sheet (``--annotate`` on a format openpyxl cannot open). ``sheet`` is the name
+    the report gives (None for CSV). Same format detection, decoding (UTF-16 text included) and
+    row numbers as ``read_sheet``; SheetError for what it cannot read."""
+    path = Path(path)
+    fmt = detect_format(path)
+    if fmt == "csv":
+        stream = read_csv(path, header_score, MAX_ROWS)
+    else:
+        book = Workbook(path, fmt)
+        name = sheet if sheet is not None else book.sheets[0].name if book.sheets else ""
+        found = book.rows(_sheet_named(book, name))
+        if found is None:
+            book.close()
+            return
+        stream = found
+    try:
+        for number, row in stream.rows:
+            yield number, stream.first_col, row
+    finally:
+        stream.close()
 
 
 @dataclass
