@@ -115,7 +115,6 @@ class Summary(BaseModel):
     with_warnings: int
     errors: int
     warnings: int
-    hidden: int = 0  # rows hidden in the workbook, not taken as people
 
 
 class Report(BaseModel):
@@ -152,7 +151,6 @@ class Report(BaseModel):
             with_warnings=sum(1 for p in self.people if p.is_valid and p.has_warnings),
             errors=sum(1 for p in problems if p.is_error),
             warnings=sum(1 for p in problems if not p.is_error),
-            hidden=len(self.hidden),
         )
 
     @property
