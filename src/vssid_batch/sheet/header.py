@@ -375,17 +375,24 @@ def _gender_word(label: Label) -> str | None:
 
 def candidates(grid: Grid, mapping: Mapping[Field, str], header_row: int | None) -> list[Header]:
     """Every reading of the header: each of the first ``SCAN_ROWS`` rows alone, and each pair of
-    consecutive rows as a two-row header (only the forced row when ``header_row`` is given)."""
+    consecutive rows as a two-row header. A forced ``header_row`` is read alone, or as either
+    row of a two-row header (the clerk may give the group row or the sub-header row)."""
+    numbers = grid.row_numbers
+    pairs_only: set[int] = set()
     if header_row is not None:
         found = grid.index_of_row(header_row)
         positions = [] if found is None else [found]
+        if found is not None and found + 1 < len(grid.rows) \
+                and numbers[found + 1] == header_row + 1:
+            positions.append(found + 1)  # the forced row is the upper one of a pair
+            pairs_only.add(found + 1)
     else:
         positions = list(range(min(SCAN_ROWS, len(grid.rows))))
     out: list[Header] = []
-    numbers = grid.row_numbers
     for position in positions:
-        out.append(assign(position, numbers[position], single_labels(grid, position), mapping,
-                          False))
+        if position not in pairs_only:
+            out.append(assign(position, numbers[position], single_labels(grid, position),
+                              mapping, False))
         if position > 0 and numbers[position - 1] == numbers[position] - 1:
             pair = pair_labels(grid, position - 1)
             if pair is not None:

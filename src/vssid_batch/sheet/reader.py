@@ -198,7 +198,7 @@ def _collect(
     head: list[tuple[int, Sequence[object]]] = []
     for numbered in stream.rows:
         head.append(numbered)
-        if len(head) >= SCAN_ROWS and (header_row is None or numbered[0] >= header_row):
+        if len(head) >= SCAN_ROWS and (header_row is None or numbered[0] > header_row):
             break
     numbers = [number for number, _ in head]
     grid = Grid(
@@ -310,7 +310,7 @@ def _choose_sheet(
         raise SheetError("corrupt", file=book.display, format=book.format)
     worksheets = [info for info in book.sheets if info.worksheet]
     visible = [info.name for info in worksheets if info.visible]
-    peek = SCAN_ROWS if header_row is None else header_row
+    peek = SCAN_ROWS if header_row is None else header_row + 1  # a two-row header: one more
 
     def has_header(name: str) -> bool:
         return best_header(book.grid(name, nrows=peek), mapping, header_row) is not None
@@ -333,7 +333,7 @@ def _hidden_with_header(
     book: Workbook, chosen: str | None, mapping: Mapping[Field, str], header_row: int | None
 ) -> tuple[str, ...]:
     """Hidden worksheets (other than ``chosen``) with a recognisable header."""
-    peek = SCAN_ROWS if header_row is None else header_row
+    peek = SCAN_ROWS if header_row is None else header_row + 1  # a two-row header: one more
     return tuple(
         info.name for info in book.sheets
         if info.worksheet and not info.visible and info.name != chosen
