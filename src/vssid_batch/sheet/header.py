@@ -263,9 +263,14 @@ def assign(
     used = set(layout.joined.get(Field.full_name, ()))
     used.update(layout.gender_marks or ())
     used.update(layout.birth_by_gender or ())
+    # A "Tên" column beside a "Họ và tên" column repeats the given name (to sort by it).
+    whole_name = any(label.field is Field.full_name and name_part(label) is None
+                     for label in free)
     duplicates: list[tuple[Field, Label, Label]] = []
     for label in free:
         if label.field is None or label.index in used or label.field in mapping:
+            continue
+        if whole_name and label.field is Field.full_name and name_part(label) is not None:
             continue
         if label.field in columns:
             duplicates.append((label.field, columns[label.field], label))
@@ -401,17 +406,26 @@ def candidates(grid: Grid, mapping: Mapping[Field, str], header_row: int | None)
 
 
 def best_header(grid: Grid, mapping: Mapping[Field, str], header_row: int | None) -> Header | None:
-    """The reading that names the most fields — ties go to the one-row reading, then to the
+    """The reading that names the most fields — ties as ``_rank`` says, then to the
     topmost — or None. Without ``header_row`` at least ``MIN_HEADER_FIELDS`` must be named."""
     best: Header | None = None
     for header in candidates(grid, mapping, header_row):
-        if best is None or (header.score, not header.two_rows) > (best.score, not best.two_rows):
+        if best is None or _rank(header) > _rank(best):
             best = header
     if best is None:
         return None
     if header_row is None and best.score < MIN_HEADER_FIELDS:
         return None
     return best
+
+
+def _rank(header: Header) -> tuple[int, int]:
+    """Most fields first; on a tie the one-row reading — unless the two-row reading's
+    sub-headers say how a field is laid out ("Nam" | "Nữ" under "Giới tính" names the gender
+    either way, but read as one row the marks "x" below would be taken for the gender)."""
+    if not header.two_rows:
+        return header.score, 1
+    return header.score, 2 if header.layout else 0
 
 
 def header_score(grid: Grid) -> int:
