@@ -113,8 +113,9 @@ class Combiner:
         if marked == [False, True]:
             values[Field.gender] = "Nữ"
             return female
-        shown = ", ".join(
-            f"{word} ({column_letter(index)}{number}): {_shown(cell)}" for word, index, cell in (("Nam", male, cells[0]), ("Nữ", female, cells[1])))
+        pair = (("Nam", male, cells[0]), ("Nữ", female, cells[1]))
+        shown = ", ".join(f"{word} ({column_letter(index)}{number}): {_shown(cell)}"
+                          for word, index, cell in pair)
         values[Field.gender] = MarkConflict(shown)
         return None
 
