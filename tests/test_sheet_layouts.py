@@ -10,6 +10,7 @@ import csv
 import datetime
 import json
 import shutil
+import struct
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from odf.opendocument import OpenDocumentSpreadsheet  # type: ignore[import-unty
 from odf.table import Table, TableCell, TableRow  # type: ignore[import-untyped]
 from odf.text import P  # type: ignore[import-untyped]
 from pypdf import PdfReader
+from test_sheet_builders import FIXTURES
 from typer.testing import CliRunner
 
 from vssid_batch.cli.app import app
@@ -457,3 +459,19 @@ def test_the_bhxh_style_example_is_read_as_laid_out() -> None:
     # two zeros, warnings after), and the hidden row.
     assert {p["field"] for p in report["problems"]} <= {"id_number", None}
     assert {p["code"] for p in report["problems"] if p["field"] is None} == {"row.hidden"}
+
+
+def test_hidden_rows_of_an_xls_sheet(tmp_path: Path) -> None:
+    """The fixture's ROW record for Excel row 6 gets the flag Excel sets on a hidden row."""
+    data = bytearray((FIXTURES / "people.xls").read_bytes())
+    record = b"\x08\x02\x10\x00" + struct.pack("<H", 5)  # ROW, 16 bytes, row index 5
+    at = data.index(record)
+    flags = struct.unpack_from("<H", data, at + 4 + 12)[0]
+    struct.pack_into("<H", data, at + 4 + 12, flags | 0x20)
+    path = tmp_path / "people.xls"
+    path.write_bytes(bytes(data))
+    assert [r.row for r in read_sheet(FIXTURES / "people.xls").rows] == [5, 6]
+    table = read_sheet(path)
+    assert [r.row for r in table.rows] == [5]
+    assert [(h.row, h.name) for h in table.hidden] == [(6, "Trần Thị Mẫu")]
+    assert [r.row for r in read_sheet(path, include_hidden=True).rows] == [5, 6]

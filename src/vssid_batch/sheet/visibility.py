@@ -7,8 +7,11 @@ Calamine reads values only, so the row flags are read from the file itself:
   only the ``<row …>`` start tags are looked at: a regex pass, no tree.
 - .ods: ``table:visibility="collapse"`` (hidden) or ``"filter"`` (filtered out) on a
   ``table:table-row``, counting ``table:number-rows-repeated``.
-- .xls, .xlsb: not read (the flags sit in binary records); ``detects_hidden_rows`` says so, and
-  the reader warns that hidden rows there are taken as people.
+- .xls (BIFF8): the ``Workbook`` stream of the OLE container is read whole (a few MB at most for
+  a real list) and its records walked: ``BOUNDSHEET`` says where the sheet's records start, and a
+  ``ROW`` record with ``fDyZero`` (0x20) is a hidden row — Excel sets it for filtered-out rows
+  as for rows hidden by hand.
+- .xlsb: not read; ``detects_hidden_rows`` says so, and README says every row counts there.
 
 Rows are Excel's numbers (1-based). A file whose flags cannot be read is read as if nothing were
 hidden: hiding is a filter on people, never a reason to refuse a file calamine read.
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -78,13 +82,19 @@ NOTHING_HIDDEN = RowSet([])
 
 def detects_hidden_rows(fmt: str) -> bool:
     """Whether hidden rows can be told in this format (see the module's notes)."""
-    return fmt in ("xlsx", "ods")
+    return fmt in ("xlsx", "ods", "xls")
 
 
 def hidden_rows(path: str, fmt: str, sheet: str) -> RowSet:
     """The hidden rows of sheet ``sheet`` of the workbook at ``path``."""
     if not detects_hidden_rows(fmt):
         return NOTHING_HIDDEN
+    if fmt == "xls":
+        try:
+            with open(path, "rb") as handle:
+                return RowSet([(n, n) for n in _xls_hidden(_ole_stream(handle), sheet)])
+        except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError):
+            return NOTHING_HIDDEN
     try:
         with zipfile.ZipFile(path) as archive:
             if fmt == "xlsx":
@@ -161,3 +171,118 @@ def _ods_hidden(stream: IO[bytes], sheet: str) -> Iterator[tuple[int, int]]:
             row += repeat
         else:
             element.clear()
+
+
+# --- .xls --------------------------------------------------------------------------------------
+
+_END_OF_CHAIN = 0xFFFFFFFE
+_MAX_SECTOR = 0xFFFFFFFA
+MAX_STREAM = 256 << 20  # a Workbook stream larger than this is not read for hidden rows
+
+
+def _ole_stream(handle: IO[bytes], names: tuple[str, ...] = ("workbook", "book")) -> bytes:
+    """The first stream named one of ``names`` (case aside) in an OLE compound file ([MS-CFB]).
+    ValueError for anything that does not add up."""
+    header = handle.read(512)
+    if len(header) < 512:
+        raise ValueError("short header")
+    shift, mini_shift = struct.unpack_from("<HH", header, 0x1E)
+    if shift not in (9, 12) or mini_shift != 6:
+        raise ValueError("bad sector size")
+    size = 1 << shift
+    per_sector = size // 4
+    fat_count, first_dir = struct.unpack_from("<II", header, 0x2C)
+    cutoff, first_minifat, _, first_difat, difat_count = struct.unpack_from("<IIIII", header, 0x38)
+
+    def sector(number: int) -> bytes:
+        if number > _MAX_SECTOR:
+            raise ValueError("bad sector")
+        handle.seek((number + 1) * size)
+        data = handle.read(size)
+        if len(data) < size:
+            raise ValueError("truncated")
+        return data
+
+    fat_sectors = [n for n in struct.unpack_from("<109I", header, 0x4C) if n <= _MAX_SECTOR]
+    number, seen = first_difat, 0
+    while number <= _MAX_SECTOR and seen < difat_count and len(fat_sectors) < fat_count:
+        entries = struct.unpack(f"<{per_sector}I", sector(number))
+        fat_sectors.extend(n for n in entries[:-1] if n <= _MAX_SECTOR)
+        number, seen = entries[-1], seen + 1
+    fat: list[int] = []
+    for number in fat_sectors[:fat_count]:
+        fat.extend(struct.unpack(f"<{per_sector}I", sector(number)))
+
+    def chain(first: int, limit: int) -> bytes:
+        parts: list[bytes] = []
+        number, total = first, 0
+        while number != _END_OF_CHAIN and total < limit:
+            if number >= len(fat) or len(parts) > len(fat):
+                raise ValueError("broken chain")
+            parts.append(sector(number))
+            total += size
+            number = fat[number]
+        return b"".join(parts)
+
+    directory = chain(first_dir, 1 << 24)
+    listed = [struct.unpack_from("<64sHB", directory, start)
+              + struct.unpack_from("<II", directory, start + 116)
+              for start in range(0, len(directory) - 127, 128)]
+    root = listed[0] if listed else None
+    for raw, length, kind, start, stream_size in listed:
+        name = raw[:max(length - 2, 0)].decode("utf-16-le", errors="replace").lower()
+        if kind != 2 or name not in names:
+            continue
+        if stream_size > MAX_STREAM:
+            raise ValueError("stream too large")
+        if stream_size >= cutoff or root is None:
+            return chain(start, stream_size)[:stream_size]
+        mini = chain(root[-2], root[-1])
+        table = chain(first_minifat, 1 << 24)
+        minifat = struct.unpack(f"<{len(table) // 4}I", table)
+        parts: list[bytes] = []
+        number = start
+        while number != _END_OF_CHAIN and len(parts) * 64 < stream_size:
+            if number >= len(minifat):
+                raise ValueError("broken mini chain")
+            parts.append(mini[number * 64:(number + 1) * 64])
+            number = minifat[number]
+        return b"".join(parts)[:stream_size]
+    raise ValueError("no workbook stream")
+
+
+_BOUNDSHEET, _BOF, _EOF, _ROW = 0x0085, 0x0809, 0x000A, 0x0208
+_ROW_HIDDEN = 0x20  # fDyZero
+
+
+def _xls_records(data: bytes, offset: int) -> Iterator[tuple[int, int, int]]:
+    """(type, start of data, length) of each BIFF record from ``offset`` on."""
+    while offset + 4 <= len(data):
+        kind, length = struct.unpack_from("<HH", data, offset)
+        yield kind, offset + 4, length
+        offset += 4 + length
+
+
+def _xls_hidden(data: bytes, sheet: str) -> Iterator[int]:
+    """Excel rows (1-based) hidden in sheet ``sheet`` of a BIFF8 Workbook stream."""
+    start = None
+    for kind, at, length in _xls_records(data, 0):
+        if kind == _BOUNDSHEET and length >= 8:
+            position, _, _, count, high = struct.unpack_from("<IBBBB", data, at)
+            raw = data[at + 8:at + 8 + count * (2 if high & 1 else 1)]
+            name = raw.decode("utf-16-le" if high & 1 else "latin-1")
+            if name == sheet:
+                start = position
+                break
+        elif kind == _EOF:
+            break
+    if start is None:
+        return
+    for kind, at, length in _xls_records(data, start):
+        if kind == _ROW and length >= 16:
+            row, flags = struct.unpack_from("<H", data, at)[0], struct.unpack_from("<H", data,
+                                                                                   at + 12)[0]
+            if flags & _ROW_HIDDEN:
+                yield row + 1
+        elif kind == _EOF:
+            return
