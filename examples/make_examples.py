@@ -20,6 +20,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from vssid_batch.models import Employee, Gender
 from vssid_batch.rules import cccd
@@ -100,16 +101,24 @@ def _with_errors_rows() -> list[list[object]]:
     return rows
 
 
+def _titled_sheet(workbook: Workbook, name: str, titles: tuple[str, str, str],
+                  last_column: str) -> Worksheet:
+    """The workbook's sheet, named, with three title rows (the second merged across the table)."""
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet.title = name
+    for row, title in enumerate(titles, start=1):
+        sheet[f"A{row}"] = title
+    sheet.merge_cells(f"A2:{last_column}2")
+    return sheet
+
+
 def write_with_errors(path: Path) -> None:
     """Not write-only: this sheet needs number cells and a blank row exactly where planted."""
     workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Danh sách"
-    sheet["A1"] = "CÔNG TY CỔ PHẦN MAY SÔNG HỒNG"
-    sheet["A2"] = "DANH SÁCH ĐĂNG KÝ GIAO DỊCH ĐIỆN TỬ VỚI CƠ QUAN BHXH"
-    sheet.merge_cells("A2:M2")
-    sheet["A3"] = "(Kèm theo công văn số 12/CV-SH)"
+    sheet = _titled_sheet(workbook, "Danh sách", (
+        "CÔNG TY CỔ PHẦN MAY SÔNG HỒNG", "DANH SÁCH ĐĂNG KÝ GIAO DỊCH ĐIỆN TỬ VỚI CƠ QUAN BHXH",
+        "(Kèm theo công văn số 12/CV-SH)"), "M")
     for index, header in enumerate(HEADERS, start=1):
         sheet.cell(row=5, column=index, value=header).font = Font(bold=True)
     for offset, values in enumerate(_with_errors_rows()):
@@ -148,13 +157,10 @@ def _bhxh_list_people() -> list[tuple[Employee, str, object]]:
 def write_bhxh_list(path: Path) -> None:
     """The BHXH-style list (see the module's notes)."""
     workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "DS tham gia"
-    sheet["A1"] = "BẢO HIỂM XÃ HỘI QUẬN ĐỐNG ĐA"
-    sheet["A2"] = "DANH SÁCH LAO ĐỘNG ĐĂNG KÝ TÀI KHOẢN GIAO DỊCH ĐIỆN TỬ VssID"
-    sheet.merge_cells("A2:L2")
-    sheet["A3"] = "Đơn vị: Công ty TNHH Điện tử Hồng Hà — Mã đơn vị: TA1234A"
+    sheet = _titled_sheet(workbook, "DS tham gia", (
+        "BẢO HIỂM XÃ HỘI QUẬN ĐỐNG ĐA",
+        "DANH SÁCH LAO ĐỘNG ĐĂNG KÝ TÀI KHOẢN GIAO DỊCH ĐIỆN TỬ VssID",
+        "Đơn vị: Công ty TNHH Điện tử Hồng Hà — Mã đơn vị: TA1234A"), "L")
     top = {"A": "STT", "B": "Họ và tên", "D": "Ngày sinh", "F": "Mã số BHXH",
            "G": "Giấy tờ tùy thân", "J": "Số điện thoại", "K": "Phòng ban", "L": "Ghi chú"}
     sub_headers = {"B": "Họ đệm", "C": "Tên", "D": "Nam", "E": "Nữ", "G": "Số", "H": "Ngày cấp",

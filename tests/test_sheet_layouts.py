@@ -221,23 +221,29 @@ def test_rows_filtered_out_by_an_autofilter_are_hidden(tmp_path: Path) -> None:
                                                       (5, "Phạm Thị Thu Hoa")]
 
 
-def test_hidden_rows_of_an_ods_sheet(tmp_path: Path) -> None:
+def save_ods(path: Path, rows: Sequence[Sequence[object]], hidden: Sequence[int] = ()) -> Path:
+    """An .ods of text cells from A1; rows at the (0-based) indexes ``hidden`` filtered out, as
+    LibreOffice's autofilter leaves them."""
     document = OpenDocumentSpreadsheet()
     table = Table(name="DS")
-    for index, row in enumerate([["Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH",
-                                  "Số CCCD", "SĐT"],
-                                 ["Nguyễn Văn An", "05/02/1990", *AN[3:]],
-                                 ["Trần Thị Mai", "07/03/1992", *MAI[3:]],
-                                 ["Lê Bình", "01/01/1985", *BINH[3:]]]):
-        element = TableRow(visibility="filter" if index == 2 else "visible")
+    for index, row in enumerate(rows):
+        element = TableRow(visibility="filter" if index in hidden else "visible")
         for value in row:
             cell = TableCell(valuetype="string")
             cell.addElement(P(text=str(value)))
             element.addElement(cell)
         table.addElement(element)
     document.spreadsheet.addElement(table)
-    path = tmp_path / "ds.ods"
     document.save(str(path))
+    return path
+
+
+def test_hidden_rows_of_an_ods_sheet(tmp_path: Path) -> None:
+    path = save_ods(tmp_path / "ds.ods", [
+        ["Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+        ["Nguyễn Văn An", "05/02/1990", *AN[3:]],
+        ["Trần Thị Mai", "07/03/1992", *MAI[3:]],
+        ["Lê Bình", "01/01/1985", *BINH[3:]]], hidden=[2])
     read = read_sheet(path)
     assert [r.row for r in read.rows] == [2, 4]
     assert [(h.row, h.name) for h in read.hidden] == [(3, "Trần Thị Mai")]
@@ -410,20 +416,10 @@ def test_annotate_on_excel_unicode_text(tmp_path: Path) -> None:
 
 
 def test_annotate_on_an_ods_sheet_keeps_rows_and_columns(tmp_path: Path) -> None:
-    document = OpenDocumentSpreadsheet()
-    table = Table(name="DS")
-    for row in ([["DANH SÁCH"], [], ["Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH",
-                                      "Số CCCD", "SĐT"],
-                 ["Nguyễn Văn An", "05/02/1990", "Nữ", *AN[4:]]]):
-        element = TableRow()
-        for value in row:
-            cell = TableCell(valuetype="string")
-            cell.addElement(P(text=str(value)))
-            element.addElement(cell)
-        table.addElement(element)
-    document.spreadsheet.addElement(table)
-    source = tmp_path / "ds.ods"
-    document.save(str(source))
+    source = save_ods(tmp_path / "ds.ods", [
+        ["DANH SÁCH"], [],
+        ["Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+        ["Nguyễn Văn An", "05/02/1990", "Nữ", *AN[4:]]])
     out = tmp_path / "marked.xlsx"
     code, _, err = invoke("validate", source, "--annotate", out, "--as-of", AS_OF.isoformat())
     assert code == 1, err
