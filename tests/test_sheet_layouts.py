@@ -471,3 +471,20 @@ def test_hidden_rows_of_an_xls_sheet(tmp_path: Path) -> None:
     assert [r.row for r in table.rows] == [5]
     assert [(h.row, h.name) for h in table.hidden] == [(6, "Trần Thị Mẫu")]
     assert [r.row for r in read_sheet(path, include_hidden=True).rows] == [5, 6]
+
+
+def test_a_gender_column_beside_a_nam_nu_birth_date_pair_says_the_gender(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["STT", "Họ và tên", "Ngày sinh", None, "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+        [None, None, "Nam", "Nữ"],
+        [1, "Nguyễn Văn An", AN[2], None, "Nam", *AN[4:]],
+        [2, "Trần Thị Mai", None, MAI[2], "Nữ", *MAI[4:]],
+    ]
+    sheet = save(tmp_path / "ds.xlsx", rows, merges=("C1:D1", "A1:A2", "B1:B2", "E1:E2",
+                                                    "F1:F2", "G1:G2", "H1:H2"))
+    code, report = validate_json(sheet)
+    assert code == 0 and report["problems"] == []
+    table = read_sheet(sheet)
+    assert table.column_index[Field.gender] == 4
+    assert [(r.values[Field.gender], r.values[Field.birth_date]) for r in table.rows] == [
+        ("Nam", AN[2]), ("Nữ", MAI[2])]

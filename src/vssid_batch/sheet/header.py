@@ -324,10 +324,14 @@ def _layout(labels: Sequence[Label], columns: dict[Field, Label],
                                              " + ".join(label.text for label in parts),
                                              Field.full_name, parts[0].keys)
             joined = {**joined, Field.full_name: tuple(label.index for label in parts)}
-    pair = None if Field.gender in columns else _gender_pair(labels)
+    pair = _gender_pair(labels)
     if pair is None:
         return Layout(joined=joined)
     male, female = pair
+    # A gender column of its own ("Giới tính", or --map gender=…) says the gender: the pair then
+    # only holds the birth date, if it is under "Ngày sinh", and is no gender mark otherwise.
+    explicit = Field.gender in columns or any(
+        label.field is Field.gender and label not in pair for label in labels)
     group, _, own = female.text.rpartition(" / ")
     text = f"{male.text} | {own}" if group and male.text.startswith(group + " / ") \
         else f"{male.text} | {female.text}"
@@ -335,8 +339,12 @@ def _layout(labels: Sequence[Label], columns: dict[Field, Label],
         if Field.birth_date in columns:
             return Layout(joined=joined)
         columns[Field.birth_date] = Label(male.index, text, Field.birth_date, male.keys)
-        columns[Field.gender] = Label(male.index, text, Field.gender, male.keys)
-        return Layout(joined=joined, birth_by_gender=(male.index, female.index))
+        if not explicit:
+            columns[Field.gender] = Label(male.index, text, Field.gender, male.keys)
+        return Layout(joined=joined, birth_by_gender=(male.index, female.index),
+                      gender_from_pair=not explicit)
+    if explicit:
+        return Layout(joined=joined)
     columns[Field.gender] = Label(male.index, text, Field.gender, male.keys)
     return Layout(joined=joined, gender_marks=(male.index, female.index))
 

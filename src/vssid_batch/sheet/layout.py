@@ -66,7 +66,9 @@ class Combiner:
         if layout.gender_marks is not None:
             fields.add(Field.gender)
         if layout.birth_by_gender is not None:
-            fields.update((Field.gender, Field.birth_date))
+            fields.add(Field.birth_date)
+            if layout.gender_from_pair:
+                fields.add(Field.gender)
         self.fields = frozenset(fields)  # what the layout decides (the plain reading does not)
 
     def _cell(self, raw: Sequence[object], index: int) -> object:
@@ -86,6 +88,8 @@ class Combiner:
             male, female = layout.gender_marks
             chosen = self._one_of(number, raw, male, female, is_mark, values)
             return None if chosen is None else {Field.gender: chosen}
+        if layout.birth_by_gender is not None and not layout.gender_from_pair:
+            return self._birth_only(raw, layout.birth_by_gender, values)
         if layout.birth_by_gender is not None:
             male, female = layout.birth_by_gender
             chosen = self._one_of(number, raw, male, female,
@@ -99,6 +103,17 @@ class Combiner:
             birth = next((value for value in both if value is not None), None)
             if birth is not None and both[0] == both[1]:
                 values[Field.birth_date] = birth  # the same date twice: only the gender is open
+        return None
+
+    def _birth_only(self, raw: Sequence[object], pair: tuple[int, int],
+                    values: dict[Field, CellValue]) -> dict[Field, int] | None:
+        """The birth date of a "Nam" | "Nữ" pair when a gender column says the gender: the
+        first filled cell (the checker compares the gender column with the ID number)."""
+        for index in pair:
+            birth = to_cell(self._cell(raw, index))
+            if birth is not None and not is_blank(birth):
+                values[Field.birth_date] = birth
+                return {Field.birth_date: index}
         return None
 
     def _one_of(self, number: int, raw: Sequence[object], male: int, female: int,

@@ -53,12 +53,14 @@ class Layout:
     order (split name columns "Họ đệm" | "Tên", or ``--map full_name=B+C``).
     ``gender_marks``: the "Nam" and "Nữ" columns of a pair where a mark ("x", "✓", "1") says the
     gender. ``birth_by_gender``: the "Nam" and "Nữ" columns under "Ngày sinh": the birth date is
-    whichever is filled, the gender is its column.
+    whichever is filled, the gender is its column (unless ``gender_from_pair`` is False: then
+    the sheet's own gender column says it, and the pair only holds the birth date).
     """
 
     joined: dict[Field, tuple[int, ...]] = field(default_factory=dict)
     gender_marks: tuple[int, int] | None = None
     birth_by_gender: tuple[int, int] | None = None
+    gender_from_pair: bool = True  # False: the sheet has a gender column of its own as well
 
     def __bool__(self) -> bool:
         return bool(self.joined) or self.gender_marks is not None \
