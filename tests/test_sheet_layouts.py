@@ -195,6 +195,9 @@ def test_rows_hidden_by_hand_are_listed_not_taken(tmp_path: Path) -> None:
     assert report["summary"]["warnings"] == 2
     _, out, _ = invoke("validate", sheet, "--as-of", AS_OF.isoformat())
     assert "Trần Thị Mai (dòng 3)" in " ".join(out.split())
+    code, printed, _ = invoke("prepare", sheet, "--out", tmp_path / "first", "--jobs", 1,
+                              "--date", AS_OF.isoformat(), "--config", EXAMPLES / "unit.toml")
+    assert code == 0 and "Lê Bình (dòng 4)" in " ".join(printed.split())
     out_folder = prepare(tmp_path, sheet)
     assert [row["Họ và tên"] for row in listed(out_folder)] == ["Nguyễn Văn An",
                                                                "Phạm Thị Thu Hoa"]

@@ -17,7 +17,7 @@ from vssid_batch.batch.naming import CHECKLIST, default_output_folder
 from vssid_batch.cli import options
 from vssid_batch.cli.common import as_date, command_errors, stderr, stdout
 from vssid_batch.cli.exit_codes import ExitCode
-from vssid_batch.cli.render import print_report
+from vssid_batch.cli.render import print_hidden_rows, print_report
 from vssid_batch.config import find_config, load_unit
 from vssid_batch.messages import Lang, render, t
 
@@ -126,3 +126,4 @@ def prepare(
         warnings = sum(1 for person in report.people if person.employee is not None
                        for p in person.problems if not p.is_error)
         _print_summary(result, warnings, lang, show_pii)
+        print_hidden_rows(stdout, report, lang)  # who was left out because their row is hidden
