@@ -491,3 +491,14 @@ def test_a_gender_column_beside_a_nam_nu_birth_date_pair_says_the_gender(tmp_pat
     assert table.column_index[Field.gender] == 4
     assert [(r.values[Field.gender], r.values[Field.birth_date]) for r in table.rows] == [
         ("Nam", AN[2]), ("Nữ", MAI[2])]
+
+
+def test_a_name_header_merged_over_two_columns_joins_them(tmp_path: Path) -> None:
+    rows = [["STT", "Họ và tên", None, "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+            [1, "Nguyễn Văn", "An", *AN[2:]],
+            [2, "Trần Thị Mai", None, *MAI[2:]]]
+    sheet = save(tmp_path / "ds.xlsx", rows, merges=("B1:C1",))
+    table = read_sheet(sheet)
+    assert [r.values[Field.full_name] for r in table.rows] == ["Nguyễn Văn An", "Trần Thị Mai"]
+    code, report = validate_json(sheet)
+    assert code == 0 and report["problems"] == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from vssid_batch.fields import (
     ALIAS_KEYS,
@@ -404,13 +404,30 @@ def candidates(grid: Grid, mapping: Mapping[Field, str], header_row: int | None)
     out: list[Header] = []
     for position in positions:
         if position not in pairs_only:
-            out.append(assign(position, numbers[position], single_labels(grid, position),
-                              mapping, False))
+            out.append(_merged_name(grid, assign(position, numbers[position],
+                                                 single_labels(grid, position), mapping, False)))
         if position > 0 and numbers[position - 1] == numbers[position] - 1:
             pair = pair_labels(grid, position - 1)
             if pair is not None:
-                out.append(assign(position, numbers[position], pair, mapping, True))
+                out.append(_merged_name(grid, assign(position, numbers[position], pair, mapping,
+                                                     True)))
     return out
+
+
+def _merged_name(grid: Grid, header: Header) -> Header:
+    """A "Họ và tên" header merged across several columns with no sub-headers under it: the name
+    is split over those columns ("Nguyễn Văn" | "An"), so they are joined."""
+    label = header.columns.get(Field.full_name)
+    if label is None or Field.full_name in header.layout.joined or not grid.merged:
+        return header
+    rows = {header.row - 1, header.row - 2} if header.two_rows else {header.row - 1}
+    used = {other.index for f, other in header.columns.items() if f is not Field.full_name}
+    for (r0, c0), (r1, c1) in grid.merged:
+        if c0 == label.index and c1 > c0 and any(r0 <= row <= r1 for row in rows) \
+                and not used & set(range(c0 + 1, c1 + 1)):
+            joined = {**header.layout.joined, Field.full_name: tuple(range(c0, c1 + 1))}
+            return replace(header, layout=replace(header.layout, joined=joined))
+    return header
 
 
 def best_header(grid: Grid, mapping: Mapping[Field, str], header_row: int | None) -> Header | None:
