@@ -320,8 +320,7 @@ def _layout(labels: Sequence[Label], columns: dict[Field, Label],
     if Field.full_name not in columns:
         parts = _name_parts(labels)
         if parts:
-            columns[Field.full_name] = Label(parts[0].index,
-                                             " + ".join(label.text for label in parts),
+            columns[Field.full_name] = Label(parts[0].index, combined_text(parts, " + "),
                                              Field.full_name, parts[0].keys)
             joined = {**joined, Field.full_name: tuple(label.index for label in parts)}
     pair = _gender_pair(labels)
@@ -332,9 +331,7 @@ def _layout(labels: Sequence[Label], columns: dict[Field, Label],
     # only holds the birth date, if it is under "Ngày sinh", and is no gender mark otherwise.
     explicit = Field.gender in columns or any(
         label.field is Field.gender and label not in pair for label in labels)
-    group, _, own = female.text.rpartition(" / ")
-    text = f"{male.text} | {own}" if group and male.text.startswith(group + " / ") \
-        else f"{male.text} | {female.text}"
+    text = combined_text(pair, " | ")
     if male.group is Field.birth_date and female.group is Field.birth_date:
         if Field.birth_date in columns:
             return Layout(joined=joined)
@@ -347,6 +344,21 @@ def _layout(labels: Sequence[Label], columns: dict[Field, Label],
         return Layout(joined=joined)
     columns[Field.gender] = Label(male.index, text, Field.gender, male.keys)
     return Layout(joined=joined, gender_marks=(male.index, female.index))
+
+
+def combined_text(labels: Sequence[Label], separator: str) -> str:
+    """The header of a field read from several columns: their texts joined, the group they
+    share said once.
+
+    >>> combined_text([_label(1, "Ngày sinh / Nam"), _label(2, "Ngày sinh / Nữ")], " | ")
+    'Ngày sinh / Nam | Nữ'
+    >>> combined_text([_label(1, "Họ đệm"), _label(2, "Tên")], " + ")
+    'Họ đệm + Tên'
+    """
+    group = labels[0].text.rpartition(" / ")[0]
+    if group and all(label.text.startswith(group + " / ") for label in labels):
+        return group + " / " + separator.join(label.text[len(group) + 3:] for label in labels)
+    return separator.join(label.text for label in labels)
 
 
 def _name_parts(labels: Sequence[Label]) -> list[Label]:
