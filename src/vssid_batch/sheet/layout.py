@@ -92,8 +92,8 @@ class Combiner:
             return self._birth_only(raw, layout.birth_by_gender, values)
         if layout.birth_by_gender is not None:
             male, female = layout.birth_by_gender
-            chosen = self._one_of(number, raw, male, female,
-                                  lambda cell: not is_blank(cell), values)
+            # "-" or "0" in the other column says "not this one", as a mark would.
+            chosen = self._one_of(number, raw, male, female, is_mark, values)
             if chosen is not None:
                 birth = to_cell(self._cell(raw, chosen))
                 if birth is not None:
@@ -111,7 +111,7 @@ class Combiner:
         first filled cell (the checker compares the gender column with the ID number)."""
         for index in pair:
             birth = to_cell(self._cell(raw, index))
-            if birth is not None and not is_blank(birth):
+            if is_mark(birth):
                 values[Field.birth_date] = birth
                 return {Field.birth_date: index}
         return None
