@@ -18,7 +18,12 @@ from typing import Any
 import openpyxl
 import pytest
 from odf.opendocument import OpenDocumentSpreadsheet  # type: ignore[import-untyped]
-from odf.table import Table, TableCell, TableRow  # type: ignore[import-untyped]
+from odf.table import (  # type: ignore[import-untyped]
+    CoveredTableCell,
+    Table,
+    TableCell,
+    TableRow,
+)
 from odf.text import P  # type: ignore[import-untyped]
 from pypdf import PdfReader
 from test_sheet_builders import FIXTURES
@@ -226,15 +231,20 @@ def test_rows_filtered_out_by_an_autofilter_are_hidden(tmp_path: Path) -> None:
 
 def save_ods(path: Path, rows: Sequence[Sequence[object]], hidden: Sequence[int] = ()) -> Path:
     """An .ods of text cells from A1; rows at the (0-based) indexes ``hidden`` filtered out, as
-    LibreOffice's autofilter leaves them."""
+    LibreOffice's autofilter leaves them. A cell ``(text, n)`` is merged across n columns."""
     document = OpenDocumentSpreadsheet()
     table = Table(name="DS")
     for index, row in enumerate(rows):
         element = TableRow(visibility="filter" if index in hidden else "visible")
         for value in row:
-            cell = TableCell(valuetype="string")
-            cell.addElement(P(text=str(value)))
+            text, span = value if isinstance(value, tuple) else (value, 1)
+            cell = TableCell(valuetype="string", **(
+                {"numbercolumnsspanned": span} if span > 1 else {}))
+            if text:
+                cell.addElement(P(text=str(text)))
             element.addElement(cell)
+            for _ in range(span - 1):
+                element.addElement(CoveredTableCell())
         table.addElement(element)
     document.spreadsheet.addElement(table)
     document.save(str(path))
@@ -502,3 +512,19 @@ def test_a_name_header_merged_over_two_columns_joins_them(tmp_path: Path) -> Non
     assert [r.values[Field.full_name] for r in table.rows] == ["Nguyễn Văn An", "Trần Thị Mai"]
     code, report = validate_json(sheet)
     assert code == 0 and report["problems"] == []
+
+
+def test_an_ods_two_row_header_with_merged_parents(tmp_path: Path) -> None:
+    path = save_ods(tmp_path / "ds.ods", [
+        ["STT", ("Họ và tên", 2), ("Ngày sinh", 2), "Mã số BHXH", ("Giấy tờ tùy thân", 3), "SĐT"],
+        ["", "Họ đệm", "Tên", "Nam", "Nữ", "", "Số", "Ngày cấp", "Nơi cấp", ""],
+        ["1", "Trần Thị", "Mai", "-", "07/03/1992", MAI[4], MAI[5], "01/05/2021", "Cục CS",
+         MAI[6]]])
+    table = read_sheet(path)
+    (person,) = table.rows
+    assert table.header_row == 2 and person.row == 3
+    assert {f.value: v for f, v in person.values.items()} == {
+        "full_name": "Trần Thị Mai", "gender": "Nữ", "birth_date": "07/03/1992",
+        "bhxh_code": MAI[4], "id_number": MAI[5], "id_issue_date": "01/05/2021",
+        "id_issue_place": "Cục CS", "phone": MAI[6]}
+    assert person.where == {Field.gender: 4, Field.birth_date: 4}
