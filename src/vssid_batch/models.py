@@ -13,6 +13,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 
+from vssid_batch.documents.edition import DEFAULT_EDITION
 from vssid_batch.fields import Field
 
 M = TypeVar("M", bound=BaseModel)
@@ -161,7 +162,7 @@ class Employer(BaseModel):
     name: str
     parent: str | None = None
     bhxh_unit_code: str
-    tax_code: str
+    tax_code: str  # checked and formatted by ``rules.mst`` when the config is loaded
     address: str
 
 
@@ -189,6 +190,12 @@ class Letter(BaseModel):
     archive: str = "VT, HCNS"
 
 
+class FormSettings(BaseModel):
+    # A packaged edition's key, or (once the config is loaded) the absolute path of an edition
+    # file beside unit.toml: see ``documents.edition``.
+    edition: str = DEFAULT_EDITION
+
+
 class Unit(BaseModel):
     """Everything about the employer the forms and the cover letter need."""
 
@@ -196,3 +203,4 @@ class Unit(BaseModel):
     contact: Contact
     signer: Signer
     letter: Letter
+    form: FormSettings = PydanticField(default_factory=FormSettings)
