@@ -121,7 +121,7 @@ def test_missing_required_columns(tmp_path: Path) -> None:
     header = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Ghi chú"]
     error = error_of(write_xlsx(tmp_path / "ds.xlsx", [*TITLE_BLOCK, header, AN[:6]]))
     assert error.code == "missing_columns"
-    assert error.params["missing"] == ("bhxh_code", "phone")
+    assert error.params["missing"] == ("phone",)  # bhxh_code: optional since 01/08/2025
     assert error.params["found"] == tuple(header)
     assert (error.params["sheet"], error.params["header_row"]) == ("DS", 5)
     text = str(error)

@@ -118,6 +118,16 @@ class Summary(BaseModel):
     warnings: int
 
 
+class Notice(BaseModel):
+    """Something said once about the whole sheet (not a problem of a row); ``code`` keys the
+    ``notice.<code>`` text of the message catalogue."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    params: dict[str, str] = PydanticField(default_factory=dict)
+
+
 class Report(BaseModel):
     """The outcome of checking one sheet."""
 
@@ -127,6 +137,7 @@ class Report(BaseModel):
     columns: dict[Field, str] = PydanticField(default_factory=dict)
     column_index: dict[Field, int] = PydanticField(default_factory=dict)  # 0-based
     people: list[PersonResult] = PydanticField(default_factory=list)
+    notices: list[Notice] = PydanticField(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
