@@ -188,11 +188,14 @@ class _RowChecker:
         if letters:  # letters of another alphabet: no register would find the name
             self.add(Field.full_name, "lookalike_letters", Severity.warning, letters=letters,
                      codepoints=", ".join(f"U+{ord(c):04X}" for c in letters), fixed=fixed)
-        name = self.apply(Field.full_name, lambda: names.validate(fixed))
-        bare = None if name is None else name_repairs.without_honorific(name)
-        if bare is not None:  # kept as written: "Ông" and "Bà" are surnames too
+        bare = name_repairs.without_honorific(fixed)
+        if bare is not None:
             self.add(Field.full_name, "honorific", Severity.warning, bare=bare)
-        return name
+            # Kept as written ("Ông" and "Bà" are surnames too), unless only the honorific's
+            # dot ("Mr.", "Ô.") makes it invalid: then the honorific is certain and goes.
+            if not names.is_valid(fixed) and names.is_valid(bare):
+                fixed = bare
+        return self.apply(Field.full_name, lambda: names.validate(fixed))
 
     def check_birth_date(self) -> dates.ParsedDate | None:
         value = self.values.get(Field.birth_date)
