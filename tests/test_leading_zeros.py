@@ -10,9 +10,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -21,6 +19,8 @@ from vssid_batch.api import check_sheet
 from vssid_batch.cli.app import app
 from vssid_batch.models import Gender, Report, Severity
 from vssid_batch.rules import cccd
+
+from helpers import write_rows
 
 AS_OF = date(2026, 1, 15)
 HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "Số điện thoại"]
@@ -44,14 +44,7 @@ def number_rows() -> list[list[object]]:
 
 
 def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(HEADER)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
+    return write_rows(path, HEADER, rows)
 
 
 def restored(report: Report) -> list[tuple[str, str, str]]:

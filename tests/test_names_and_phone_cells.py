@@ -7,7 +7,6 @@ import json
 from datetime import date
 from pathlib import Path
 
-import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,19 +18,14 @@ from vssid_batch.cli.app import app
 from vssid_batch.models import Report, Severity
 from vssid_batch.rules import name_repairs, phone
 
+from helpers import write_rows
+
 AS_OF = date(2026, 1, 15)
 HEADER = ["Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "Số điện thoại"]
 
 
 def sheet(path: Path, rows: list[list[object]]) -> Path:
-    book = openpyxl.Workbook()
-    ws = book.active
-    assert ws is not None
-    ws.append(HEADER)
-    for row in rows:
-        ws.append(row)
-    book.save(path)
-    return path
+    return write_rows(path, HEADER, rows)
 
 
 def person(name: str = "Nguyễn Văn An", phone_cell: str = "0912345678") -> list[object]:

@@ -297,8 +297,8 @@ def test_a_bad_tax_code_is_exit_2_with_no_folder(workdir: Path, tax_code: str) -
     config = workdir / "unit.toml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         'tax_code = "0103456789"', f'tax_code = "{tax_code}"'), encoding="utf-8")
-    code, out, err = invoke("prepare", workdir / "ds-2026.xlsx", "--out", workdir / "out",
-                            "--date", IN_2026)
+    code, _, err = invoke("prepare", workdir / "ds-2026.xlsx", "--out", workdir / "out",
+                          "--date", IN_2026)
     assert code == 2
     assert "tax_code" in err and "unit.toml" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) <= 2

@@ -1,10 +1,11 @@
 """Tờ khai Mẫu số 01: one A4 page per employee, ready to sign.
 
 The words come from the edition unit.toml chooses (``documents/editions/*.toml``, see
-``documents.edition``: a later edition is a data file); this module only places them. ``layout_form`` is pure — it returns the drawing items for one page — so the geometry
-(nothing past a margin, nothing off the page) is tested without reading a PDF back, and
-``draw_form`` paints those items onto any open canvas, one page; the page depends only on its
-person and on what its document already holds. That is what lets a batch render forms in
+``documents.edition``: a later edition is a data file); this module only places them.
+``layout_form`` is pure — it returns the drawing items for one page — so the geometry (nothing
+past a margin, nothing off the page) is tested without reading a PDF back, and ``draw_form``
+paints those items onto any open canvas, one page; the page depends only on its person and on
+what its document already holds. That is what lets a batch render forms in
 chunks per worker process.
 
 Everything that does not depend on the person (the wrapped paragraphs, label widths, the box

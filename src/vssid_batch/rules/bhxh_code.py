@@ -23,8 +23,10 @@ From 01/08/2025 the 12-digit personal number replaces the 10-digit code for part
 (Công văn 1804/BHXH-QLT, 04/08/2025): a person with no code is identified by it.
 
 >>> from datetime import date
->>> personal_number_replaces_code(date(2025, 7, 31)), personal_number_replaces_code(date(2025, 8, 1))
-(False, True)
+>>> personal_number_replaces_code(date(2025, 7, 31))
+False
+>>> personal_number_replaces_code(date(2025, 8, 1))
+True
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import re
 from datetime import date
 
 from vssid_batch.rules._clean import digits_of_length, strip_separators
-from vssid_batch.rules.errors import RuleError
+from vssid_batch.rules.errors import accepts
 
 LENGTH = 10
 # Công văn 1804/BHXH-QLT of BHXH Việt Nam, 04/08/2025: "từ ngày 01/8/2025, số định danh cá nhân/căn
@@ -67,11 +69,7 @@ def is_valid(number: str) -> bool:
     >>> is_valid("0123456789"), is_valid("012345678")
     (True, False)
     """
-    try:
-        validate(number)
-    except RuleError:
-        return False
-    return True
+    return accepts(validate, number)
 
 
 def format(number: str) -> str:

@@ -31,7 +31,7 @@ from __future__ import annotations
 from stdnum import exceptions as stdnum_errors
 from stdnum.vn import mst as stdnum_mst
 
-from vssid_batch.rules.errors import InvalidComponent, InvalidFormat, InvalidLength, RuleError
+from vssid_batch.rules.errors import InvalidComponent, InvalidFormat, InvalidLength, accepts
 
 
 def compact(number: str) -> str:
@@ -65,11 +65,7 @@ def is_valid(number: str) -> bool:
     >>> is_valid("0103456789"), is_valid("0103456780"), is_valid("0103456789-001")
     (True, False, True)
     """
-    try:
-        validate(number)
-    except RuleError:
-        return False
-    return True
+    return accepts(validate, number)
 
 
 def format(number: str) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from vssid_batch.rules._clean import strip_separators
-from vssid_batch.rules.errors import InvalidFormat, InvalidLength, RuleError
+from vssid_batch.rules.errors import InvalidFormat, InvalidLength, accepts
 
 MIN_LENGTH, MAX_LENGTH = 6, 9
 _SEPARATORS = re.compile(r"[\s.\-]+")
@@ -53,11 +53,7 @@ def is_valid(number: str) -> bool:
     >>> is_valid("C1234567"), is_valid("C12"), is_valid("001090123456")
     (True, False, False)
     """
-    try:
-        validate(number)
-    except RuleError:
-        return False
-    return True
+    return accepts(validate, number)
 
 
 def looks_like(number: str) -> bool:

@@ -53,7 +53,7 @@ from phonenumbers import PhoneNumberType
 from phonenumbers import carrier as pn_carrier
 
 from vssid_batch.rules._clean import strip_separators
-from vssid_batch.rules.errors import InvalidFormat, InvalidLength, RuleError
+from vssid_batch.rules.errors import InvalidFormat, InvalidLength, RuleError, accepts
 
 LENGTH = 10
 OLD_LENGTH = 11
@@ -214,11 +214,7 @@ def is_valid(number: str) -> bool:
     >>> is_valid("0912345678"), is_valid("01621234567"), is_valid("02438123456")
     (True, False, False)
     """
-    try:
-        validate(number)
-    except RuleError:
-        return False
-    return True
+    return accepts(validate, number)
 
 
 def format(number: str) -> str:
