@@ -128,6 +128,7 @@ def test_one_mobile_among_several_numbers_is_used(tmp_path: Path, cell: str) -> 
 @pytest.mark.parametrize("cell", [
     "0912345678 - 0987654321", "0912345678 / 0987654321", "0912345678; 0987654321",
     "0912345678\n0987654321", "0912345678, 0987 654 321", "0912345678 0987654321",
+    "0912 345 678 0987 654 321",
 ])
 def test_two_mobiles_are_an_error_not_twenty_digits(tmp_path: Path, cell: str) -> None:
     report = check(tmp_path, person(phone_cell=cell))

@@ -490,12 +490,13 @@ def check_table(table: SheetTable, *, as_of: date,
     """
     people: list[PersonResult] = []
     unique: dict[Field, list[tuple[int, str]]] = {f: [] for f in UNIQUE_FIELDS}
-    standing_in = 0
+    standing_in: list[int] = []  # rows whose personal number stands in for the BHXH code
     for sheet_row in table.rows if rows is None else rows:
         checker = _RowChecker(sheet_row, table, as_of)
         person = checker.run()
         people.append(person)
-        standing_in += checker.code_is_personal_number and person.employee is not None
+        if checker.code_is_personal_number:
+            standing_in.append(person.row)
         for field, value in checker.unique.items():
             unique[field].append((person.row, value))
     by_row = {p.row: p for p in people}
@@ -510,9 +511,10 @@ def check_table(table: SheetTable, *, as_of: date,
             ))
             person.employee = None
     # Said once for the batch, not on every row: why these people have no 10-digit code.
+    valid = sum(1 for row in standing_in if by_row[row].employee is not None)
     notices = [Notice(code="bhxh_code.personal_number_used", params={
-        "people": str(standing_in),
-        "since": bhxh_code.PERSONAL_NUMBER_FROM.strftime("%d/%m/%Y")})] if standing_in else []
+        "people": str(valid),
+        "since": bhxh_code.PERSONAL_NUMBER_FROM.strftime("%d/%m/%Y")})] if valid else []
     return Report(file=table.file.name, sheet=table.sheet, header_row=table.header_row,
                   columns=table.columns, column_index=table.column_index, people=people,
                   notices=notices)

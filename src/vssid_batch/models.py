@@ -73,8 +73,9 @@ class Employee(BaseModel):
     birth_date: date
     birth_year_only: bool = False
     gender: Gender
+    # The 10-digit mã số BHXH, or from 01/08/2025 the 12-digit personal number standing in for it.
     bhxh_code: str
-    id_number: str
+    id_number: str  # 12-digit CCCD, 9-digit CMND, or a foreign national's passport number
     id_issue_date: date | None = None
     id_issue_place: str | None = None
     phone: str

@@ -276,12 +276,20 @@ def split_numbers(text: str) -> list[str]:
     (['0912345678', '0987654321'], ['0912345678', '0987654321'])
     >>> split_numbers("0912 345 678")
     ['0912 345 678']
+
+    Two 10-digit numbers written in groups run together: 20 digits split in the middle.
+
+    >>> split_numbers("0912 345 678 0987 654 321")
+    ['0912345678', '0987654321']
     """
     parts = [part.strip() for part in _BETWEEN_NUMBERS.split(text) if part.strip()]
     if len(parts) == 1:
         words = parts[0].split()
+        digits = compact(parts[0])
         if len(words) > 1 and all(sum(c.isdigit() for c in w) >= _MIN_DIGITS for w in words):
             parts = words
+        elif len(digits) == 2 * LENGTH and digits.isdigit():
+            parts = [digits[:LENGTH], digits[LENGTH:]]
     return parts or [text]
 
 
