@@ -337,3 +337,12 @@ def test_the_config_error_is_a_vssid_error(tmp_path: Path) -> None:
         load_unit(config)
     assert "employer.tax_code" in error.value.vi and "chữ số kiểm tra" in error.value.vi
     assert "check digit" in error.value.en
+
+
+def test_a_wrong_id_before_the_switch_still_leaves_the_code_missing(tmp_path: Path) -> None:
+    row = [*AN[:5], "00109012345", AN[6]]  # 11 digits typed as text
+    path = write_sheet(tmp_path / "ds.xlsx", [row])
+    assert codes(check_sheet(path, as_of=BEFORE_SWITCH)) == ["id_number.invalid_length",
+                                                             "bhxh_code.missing"]
+    # After the switch the ID would have stood in: only its own error is reported.
+    assert codes(check_sheet(path, as_of=IN_2026)) == ["id_number.invalid_length"]

@@ -257,21 +257,23 @@ class _RowChecker:
         is an error. A 12-digit number in the code column must be the person's own.
         """
         personal = id_number if id_number is not None and _is_personal_number(id_number) else None
+        replaces = bhxh_code.personal_number_replaces_code(self.as_of)
         if code is None:
-            if self.has_error(Field.bhxh_code) or (id_number is None
-                                                   and self.has_error(Field.id_number)):
+            if self.has_error(Field.bhxh_code):
                 return None  # already reported
-            if personal is not None and bhxh_code.personal_number_replaces_code(self.as_of):
+            if replaces and personal is not None:
                 self.code_is_personal_number = True
                 return personal
-            self.add(Field.bhxh_code, "missing")
+            # A wrong ID number that would have stood in: its own error says what to fix.
+            if not (replaces and id_number is None and self.has_error(Field.id_number)):
+                self.add(Field.bhxh_code, "missing")
             return None
         if len(code) == cccd.LENGTH:
             if id_number is not None and code != id_number:
                 self.add(Field.bhxh_code, "personal_number_mismatch",
                          id_column=self.table.columns.get(Field.id_number, ""))
                 return None
-            if not bhxh_code.personal_number_replaces_code(self.as_of):
+            if not replaces:
                 self.add(Field.bhxh_code, "personal_number", Severity.warning,
                          column=self.table.columns.get(Field.bhxh_code, ""))
         return code

@@ -34,8 +34,8 @@ _HONORIFIC = re.compile(r"(?P<word>\w+)(?P<dot>\.)?\s*(?P<rest>.*)", re.DOTALL)
 
 # Letters that are always the Vietnamese one in a name: Icelandic eth for đ.
 _ETH = {"Ð": "Đ", "ð": "đ"}
-# Cyrillic and Greek letters drawn like Latin ones; replaced only in a word that also has Latin
-# letters (a mixed word is a paste or a keyboard slip; a Cyrillic name is a Cyrillic name).
+# Cyrillic and Greek letters drawn like Latin ones; replaced only in a name that also has Latin
+# letters (a mixed name is a paste or a keyboard slip; a Cyrillic name is a Cyrillic name).
 _LOOKALIKES = {
     # Cyrillic
     "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "і": "i", "ј": "j",
@@ -76,18 +76,17 @@ def fix_lookalikes(name: str) -> tuple[str, str]:
 
     >>> fix_lookalikes("Trần Thị Ηοa")    # Greek capital eta and omicron
     ('Trần Thị Hoa', 'Ηο')
+    >>> fix_lookalikes("Trần Thị Ноа")    # a whole word of Cyrillic look-alikes
+    ('Trần Thị Hoa', 'Ноа')
     """
+    mixed = any(_is_latin(char) and char not in _ETH for char in name)
     replaced: list[str] = []
-    words = []
-    for word in name.split(" "):
-        mixed = any(_is_latin(char) and char not in _ETH for char in word)
-        out = []
-        for char in word:
-            new = _ETH.get(char) or (_LOOKALIKES.get(char) if mixed else None)
-            if new is not None:
-                if char not in replaced:
-                    replaced.append(char)
-                char = new
-            out.append(char)
-        words.append("".join(out))
-    return unicodedata.normalize("NFC", " ".join(words)), "".join(replaced)
+    out = []
+    for char in name:
+        new = _ETH.get(char) or (_LOOKALIKES.get(char) if mixed else None)
+        if new is not None:
+            if char not in replaced:
+                replaced.append(char)
+            char = new
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out)), "".join(replaced)
