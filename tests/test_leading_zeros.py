@@ -192,3 +192,24 @@ def test_padding_property(tmp_path: Path, person: tuple[str, int, Gender], as_te
         assert report.employees[0].id_number == number
         (problem,) = report.problems
         assert problem.params["zeros"] == str(len(number) - len(stripped))
+
+
+def test_restored_numbers_are_what_the_forms_and_the_list_carry(tmp_path: Path) -> None:
+    import csv
+    import shutil
+
+    from pypdf import PdfReader
+
+    from helpers import EXAMPLES
+
+    shutil.copy(EXAMPLES / "unit.toml", tmp_path / "unit.toml")
+    path = write_xlsx(tmp_path / "ds.xlsx", number_rows()[:2])
+    result = CliRunner().invoke(app, ["prepare", str(path), "--out", str(tmp_path / "out"),
+                                      "--date", AS_OF.isoformat(), "--jobs", "1"])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    with (tmp_path / "out" / "danh-sach.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["Mã số BHXH"], r["Số CCCD/CMND"]) for r in rows] == [
+        (CODES[0], HANOI[0][3]), (CODES[1], HANOI[1][3])]
+    text = PdfReader(tmp_path / "out" / "in-tat-ca-to-khai.pdf").pages[0].extract_text()
+    assert HANOI[0][3] in text and CODES[0] in text and "0912 345 678" in text
