@@ -2,8 +2,13 @@
 
 ``check_table`` turns a ``SheetTable`` (raw cells) into a ``Report``: problems per person with the
 Excel row and the column as written, and an ``Employee`` for each person without errors. Repairs
-(a leading zero Excel dropped, an old 11-digit mobile number, decomposed Unicode) are applied and
-reported as warnings; the repaired value is what the documents use.
+(the leading zeros Excel dropped, an old 11-digit mobile number, decomposed Unicode, look-alike
+letters, the one mobile among several numbers) are applied and reported as warnings; the repaired
+value is what the documents use.
+
+The rules of ids.md's "Changes since 2021" apply by the check date: from 01/08/2025 the personal
+number stands in for a missing BHXH code (said once, as a ``Notice`` of the report), and a foreign
+national may be identified by a passport.
 """
 
 from __future__ import annotations
