@@ -213,3 +213,12 @@ def test_restored_numbers_are_what_the_forms_and_the_list_carry(tmp_path: Path) 
         (CODES[0], HANOI[0][3]), (CODES[1], HANOI[1][3])]
     text = PdfReader(tmp_path / "out" / "in-tat-ca-to-khai.pdf").pages[0].extract_text()
     assert HANOI[0][3] in text and CODES[0] in text and "0912 345 678" in text
+
+
+def test_hanoi_number_cell_in_an_old_xls() -> None:
+    """tests/fixtures/sheet/people.xls (xlwt): row 5's CCCD 001090000001 is a number cell."""
+    path = Path(__file__).resolve().parent / "fixtures" / "sheet" / "people.xls"
+    report = check_sheet(path, as_of=AS_OF)
+    assert not report.has_errors
+    assert ("id_number.leading_zero_restored", "2", "F5") in restored(report)
+    assert [e.id_number for e in report.employees] == ["001090000001", "001191000002"]
