@@ -346,3 +346,11 @@ def test_a_wrong_id_before_the_switch_still_leaves_the_code_missing(tmp_path: Pa
                                                              "bhxh_code.missing"]
     # After the switch the ID would have stood in: only its own error is reported.
     assert codes(check_sheet(path, as_of=IN_2026)) == ["id_number.invalid_length"]
+
+
+def test_a_passport_without_a_nationality_column_asks_for_one(tmp_path: Path) -> None:
+    header = [h for h in HEADER if h != "Quốc tịch"]
+    row = [3, "Kim Min Jun", "03/03/1988", "Nam", "M12345678", "0901234567"]
+    report = check_sheet(write_sheet(tmp_path / "ds.xlsx", [row], header), as_of=IN_2026)
+    assert codes(report) == ["id_number.passport_citizen"]
+    assert report.problems[0].params["nationality_column"] == "Quốc tịch"

@@ -326,8 +326,9 @@ class _RowChecker:
         """A foreign national's passport number (CCCD rules do not apply); a citizen's is an
         error, since a citizen is identified by the CCCD."""
         if not foreign:
+            # No nationality column yet: the hint names the one to add.
             self.add(Field.id_number, "passport_citizen",
-                     nationality_column=self.table.columns.get(Field.nationality, ""))
+                     nationality_column=self.table.columns.get(Field.nationality, "Quốc tịch"))
             return None
         valid = self.apply(Field.id_number, lambda: passport.validate(number))
         if valid is not None:
