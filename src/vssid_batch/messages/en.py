@@ -238,8 +238,8 @@ PROBLEMS.update({
 })
 
 UI.update({
-    "notice.bhxh_code.personal_number_used": "{people} people have no 10-digit BHXH code: their "
-                                             "personal number is used as BHXH code (from "
+    "notice.bhxh_code.personal_number_used": "People without a 10-digit BHXH code: {people}; "
+                                             "their personal number is used as BHXH code (from "
                                              "{since}, Công văn 1804/BHXH-QLT of 04/08/2025, "
                                              "BHXH Việt Nam).",
     "notice.decree_164": "From 01/07/2025 electronic BHXH transactions go through the VNeID "
