@@ -26,11 +26,12 @@ class Field(str, Enum):
         return self.value
 
 
+# Not bhxh_code: from 01/08/2025 the personal number replaces it (Công văn 1804/BHXH-QLT) and 2026
+# sheets often have no such column; a person who still needs a code gets bhxh_code.missing.
 REQUIRED_FIELDS: tuple[Field, ...] = (
     Field.full_name,
     Field.birth_date,
     Field.gender,
-    Field.bhxh_code,
     Field.id_number,
     Field.phone,
 )
@@ -50,7 +51,8 @@ ALIASES: dict[Field, tuple[str, ...]] = {
                       "Số định danh cá nhân", "Số định danh", "CMND/CCCD", "CCCD/CMND",
                       "Số căn cước", "Số CCCD/Số định danh cá nhân",
                       "CCCD", "CMND", "Số CMND/CCCD/Hộ chiếu", "Số CCCD/CMND/Hộ chiếu",
-                      "ID number"),
+                      "Số CCCD/Hộ chiếu", "Số định danh cá nhân/Hộ chiếu", "Số hộ chiếu",
+                      "Hộ chiếu", "Số CCCD/Số hộ chiếu", "Passport number", "ID number"),
     Field.id_issue_date: ("Ngày cấp", "Ngày cấp CCCD", "Ngày cấp CMND", "Issue date"),
     Field.id_issue_place: ("Nơi cấp", "Nơi cấp CCCD", "Nơi cấp CMND", "Issue place"),
     Field.phone: ("Điện thoại", "Số điện thoại", "SĐT", "SĐT di động", "Số điện thoại di động",

@@ -74,6 +74,9 @@ def _print_summary(result: PrepareResult, warnings: int, lang: Lang, show_pii: b
     if photos is not None and photos.unmatched_files:
         stdout.print(t("photos_unmatched", lang, files=", ".join(photos.unmatched_files)),
                      style="yellow", markup=False)
+    for notice in result.notices:  # once for the batch: rules in force on the document date
+        stdout.print(t(f"notice.{notice.code}", lang, **notice.params), style="yellow",
+                     markup=False)
     stdout.print(t("next_steps", lang, file=result.folder / CHECKLIST), style="bold")
     for number, step in enumerate(result.checklist, start=1):
         stdout.print(f"  {number}. {step}", markup=False)

@@ -72,6 +72,8 @@ def print_report(console: Console, report: Report, *, as_of: date, lang: Lang,
         console.print(counts_table(report, lang))
     print_hidden_rows(console, report, lang)
     console.print(t("summary", lang, **report.summary.model_dump()))
+    for notice in report.notices:  # said once for the sheet (e.g. personal numbers as codes)
+        console.print(t(f"notice.{notice.code}", lang, **notice.params), markup=False)
     if report.has_errors:
         console.print(t("has_errors", lang), style="bold red")
     else:
