@@ -36,6 +36,7 @@ from vssid_batch.rules import (
     names,
 )
 from vssid_batch.rules import phone as phone_rule
+from vssid_batch.rules import text as text_rule
 from vssid_batch.rules.errors import RuleError
 from vssid_batch.rules.provinces import PROVINCES
 from vssid_batch.sheet.model import CellValue, FormulaWithoutValue, SheetRow, SheetTable
@@ -101,6 +102,8 @@ class _RowChecker:
         for field in sheet_row.values:  # in column order, like every other problem
             if field not in self.values:
                 self.add(field, "formula_without_value")  # nothing to check until recalculated
+            elif isinstance(value := self.values[field], str):
+                self.values[field] = self.without_controls(field, value)
 
     # -- recording ---------------------------------------------------------------------------
 
@@ -131,6 +134,13 @@ class _RowChecker:
         return any(p.field is field and p.is_error for p in self.problems)
 
     # -- reading cells -----------------------------------------------------------------------
+
+    def without_controls(self, field: Field, value: str) -> str:
+        """A text cell without control characters, which would otherwise reach the forms."""
+        text, removed = text_rule.strip_controls(value)
+        if removed:
+            self.add(field, "control_characters", Severity.warning, chars=", ".join(removed))
+        return text
 
     def text(self, field: Field) -> str | None:
         """The cell as trimmed NFC text (None when empty); warns on repairs, errs on excess."""
