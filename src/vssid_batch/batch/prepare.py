@@ -32,6 +32,7 @@ from vssid_batch.batch.render import PersonFiles, Photos, RenderPlan, render_peo
 from vssid_batch.documents.cover_letter import render_cover_letter
 from vssid_batch.errors import VssidError
 from vssid_batch.models import Employee, PersonResult, Problem, Report, Unit
+from vssid_batch.privacy import for_display
 
 # What the clerk still has to do once the folder exists (letter 219/BHXH).
 CHECKLIST = (
@@ -121,7 +122,8 @@ def _photo_summary(folder: Path, match: PhotoMatch, employees: list[Employee]) -
             one_side.append(employee.row)
     unmatched = [mask_file_name(p.name) for p in
                  [*match.unmatched, *match.unrecognised, *match.duplicates]]
-    return PhotoSummary(folder=str(folder), with_both_sides=both, missing=missing,
+    # Kept for display only, so stored as shown: numbers in the names masked (never the full ones).
+    return PhotoSummary(folder=for_display(str(folder)), with_both_sides=both, missing=missing,
                         one_side_only=one_side, unmatched_files=unmatched)
 
 
@@ -172,7 +174,7 @@ def prepare_batch(
                           path=_relative_source(source.path, out), sheet=report.sheet,
                           header_row=report.header_row, column_map=source.column_map),
             documents=documents, people=[],  # streamed into the file below
-            skipped=[SkippedEntry(row=p.row, full_name=p.full_name,
+            skipped=[SkippedEntry(row=p.row, full_name=for_display(p.full_name),
                                   codes=sorted({q.code for q in p.problems if q.is_error}))
                      for p in report.people if not p.is_valid],
             photos=_photo_summary(photos, match, employees) if photos and match else None,
