@@ -179,3 +179,12 @@ def test_every_code_has_a_label_in_both_languages() -> None:
         assert code in vi_catalogue.LABELS, code
     assert label("gender.missing") == "Thiếu Giới tính"
     assert label("id_number.duplicate", Lang.en) == "Duplicate ID number"
+
+
+def test_paths_the_clerk_names_are_printed_as_written(tmp_path: Path) -> None:
+    out = tmp_path / "[/b] mẫu 0912345678.xlsx"
+    result = CliRunner().invoke(app, ["template", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "[/b] mẫu 091****678.xlsx" in result.stdout and out.is_file()
+    config = CliRunner().invoke(app, ["init", str(tmp_path / "[red]unit.toml")])
+    assert config.exit_code == 0 and "[red]unit.toml" in config.stdout
