@@ -29,7 +29,7 @@ MIN_RUN = 8  # shortest run of digits that is masked
 # underscores ("0912 - 345 - 678"), or one bare comma ("001,090,123,456"); a comma followed by a
 # space separates list items ("dòng 12, 13, 14") and does not join them.
 _SEPARATOR = r"(?:[ .\-_\u00a0\u202f]{0,3}|,)"
-_DIGIT_RUN = re.compile(rf"\d(?:{_SEPARATOR}\d)+")
+_DIGIT_RUN = re.compile(rf"\d(?:{_SEPARATOR}\d){{{MIN_RUN - 1},}}")
 _DATE = re.compile(r"(?P<y1>\d{4})(?P<s1>[-.])(?P<m1>\d{2})(?P=s1)(?P<d1>\d{2})"
                    r"|(?P<d2>\d{2})(?P<s2>[-. ])(?P<m2>\d{2})(?P=s2)(?P<y2>\d{4})")
 # Whitespace-like controls become a space; every other control or format character goes.
@@ -62,9 +62,9 @@ def _is_date(run: str) -> bool:
 
 def _mask_run(found: re.Match[str]) -> str:
     run = found.group()
-    digits = [index for index, char in enumerate(run) if char.isdigit()]
-    if len(digits) < MIN_RUN or _is_date(run):
+    if _is_date(run):
         return run
+    digits = [index for index, char in enumerate(run) if char.isdigit()]
     starred = set(digits[KEEP:-KEEP])
     return "".join("*" if index in starred else char for index, char in enumerate(run))
 
@@ -113,7 +113,9 @@ def for_display(text: str, show_pii: bool = False) -> str:
     'SĐT 0912345678'
     """
     text = terminal_safe(text)
-    return text if show_pii else mask_numbers(text)
+    if show_pii or len(text) < MIN_RUN:  # too short to hold a number: the common JSON value
+        return text
+    return _DIGIT_RUN.sub(_mask_run, text)
 
 
 def for_display_data(value: object, show_pii: bool = False) -> object:
@@ -123,6 +125,8 @@ def for_display_data(value: object, show_pii: bool = False) -> object:
     {'file': 'DS 091****678.xlsx', 'rows': [5, '091****678']}
     """
     if isinstance(value, str):
+        if len(value) < MIN_RUN and value.isprintable():  # keys, codes, severities: as they are
+            return value
         return for_display(value, show_pii)
     if isinstance(value, dict):
         return {for_display_data(k, show_pii): for_display_data(v, show_pii)

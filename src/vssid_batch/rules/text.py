@@ -37,7 +37,9 @@ def code_point(char: str) -> str:
 
 def strip_controls(text: str) -> tuple[str, list[str]]:
     """``text`` without control and bidi characters, and those removed (sorted; past five, "…")."""
-    if _CONTROL.search(text) is None:  # the usual case: one scan, no copy
+    # The usual case, decided by one fast scan: nothing but printable characters (every control
+    # and bidi character is unprintable), or unprintable ones that are only spacing.
+    if text.isprintable() or _CONTROL.search(text) is None:
         return text, []
     removed = [code_point(c) for c in sorted(set(_CONTROL.findall(text)))]
     if len(removed) > MAX_LISTED:
