@@ -31,7 +31,7 @@ FORMS = (ID, "001 090 123 456", "001.090.123.456", "001-090-123-456",
 SEPARATORS = " .-_"
 # Written apart from the module on purpose: digits joined by up to three separators.
 LONG_RUN = re.compile(r"\d(?:[ .\-_]{0,3}\d){7,}")
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}[.-]\d{2}[.-]\d{4}")
+DATE = re.compile(r"\d{4}([.-])\d{2}\1\d{2}|\d{2}([. -])\d{2}\2\d{4}")
 
 
 def unmasked_runs(text: str) -> list[str]:

@@ -12,8 +12,9 @@ quoted back, a header, a file or folder name. Two things happen there, in this o
 2. ``mask_numbers``: every run of 8 or more digits (spaces, dots, dashes, underscores or a
    comma between digits included: "001 090 123 456", "0912.345.678", "091-234-5678") keeps
    its first and last three digits and stars the others, as ``mask`` does for one number.
-   Separators stay where they were, so the clerk recognises the cell. A calendar date
-   (25.11.2026, 2026-11-25) is not a personal number and is left alone.
+   Separators stay where they were, so the clerk recognises the cell. A date of 1900–2099
+   written with one separator (25.11.2026, 31-02-1990, 2026-11-25) is not a personal number
+   and is left alone, so that a misread date stays readable in its message.
 
 ``--show-pii`` skips step 2 only.
 """
@@ -57,7 +58,8 @@ def _is_date(run: str) -> bool:
     if found is None:
         return False
     day, month = (int(found["d1"] or found["d2"]), int(found["m1"] or found["m2"]))
-    return 1 <= day <= 31 and 1 <= month <= 12
+    year = int(found["y1"] or found["y2"])
+    return 1 <= day <= 31 and 1 <= month <= 12 and 1900 <= year <= 2099
 
 
 def _mask_run(found: re.Match[str]) -> str:
