@@ -12,7 +12,6 @@ by problem. Past ``LIMIT`` problems only the first ``LIMIT`` (errors first) are 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
 from rich.console import Console
@@ -68,12 +67,19 @@ def _column_text(problem: Problem, report: Report, letters: dict[str, str], lang
     return t("column_label", lang, letter=letter, header=problem.column)
 
 
-def ordered_problems(people: Iterable[PersonResult]) -> list[tuple[PersonResult, Problem]]:
-    """Every (person, problem): all errors in row order, then all warnings in row order."""
-    people = list(people)
-    errors = [(person, p) for person in people for p in person.problems if p.is_error]
-    warnings = [(person, p) for person in people for p in person.problems if not p.is_error]
-    return errors + warnings
+def ordered_problems(report: Report) -> list[tuple[PersonResult, Problem]]:
+    """Every (person, problem): all errors, then all warnings; by row, then left to right."""
+    where = report.column_index
+    last = len(where) + 1  # a problem about the whole row comes after its cells
+
+    def key(item: tuple[int, PersonResult, Problem]) -> tuple[bool, int, int]:
+        order, _, problem = item
+        column = where.get(problem.field, last) if problem.field else last
+        return not problem.is_error, order, column
+
+    items = [(order, person, p) for order, person in enumerate(report.people)
+             for p in person.problems]
+    return [(person, problem) for _, person, problem in sorted(items, key=key)]
 
 
 def problems_table(report: Report, rows: list[tuple[PersonResult, Problem]], lang: Lang,
@@ -119,7 +125,7 @@ def print_report(console: Console, report: Report, *, as_of: date, lang: Lang,
     if not report.people:
         say(console, t("no_people", lang), style="yellow")
         return
-    rows = ordered_problems(report.people)
+    rows = ordered_problems(report)
     if rows:
         shown = rows if show_all else rows[:LIMIT]
         console.print(problems_table(report, shown, lang, show_pii))
