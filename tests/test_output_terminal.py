@@ -196,3 +196,25 @@ def test_paths_the_clerk_names_are_printed_as_written(tmp_path: Path) -> None:
     assert "[/b] mẫu 091****678.xlsx" in result.stdout and out.is_file()
     config = CliRunner().invoke(app, ["init", str(tmp_path / "[red]unit.toml")])
     assert config.exit_code == 0 and "[red]unit.toml" in config.stdout
+
+
+def test_problems_are_ordered_errors_first_then_by_row_then_left_to_right() -> None:
+    from vssid_batch.cli.render import ordered_problems
+    from vssid_batch.fields import Field
+    from vssid_batch.models import PersonResult, Problem, Report, Severity
+
+    def problem(row: int, field: Field | None, severity: Severity) -> Problem:
+        return Problem(row=row, column=None, field=field, code="x.y", severity=severity)
+
+    error, warning = Severity.error, Severity.warning
+    report = Report(file="a.xlsx", sheet=None, header_row=1,
+                    column_index={Field.full_name: 2, Field.phone: 9, Field.id_number: 6},
+                    people=[
+                        PersonResult(row=5, full_name="A", problems=[
+                            problem(5, Field.phone, warning), problem(5, None, error),
+                            problem(5, Field.phone, error), problem(5, Field.id_number, error)]),
+                        PersonResult(row=6, full_name="B", problems=[
+                            problem(6, Field.full_name, error)])])
+    order = [(person.row, p.field, p.severity) for person, p in ordered_problems(report)]
+    assert order == [(5, Field.id_number, error), (5, Field.phone, error), (5, None, error),
+                     (6, Field.full_name, error), (5, Field.phone, warning)]

@@ -70,7 +70,7 @@ def _column_text(problem: Problem, report: Report, letters: dict[str, str], lang
 def ordered_problems(report: Report) -> list[tuple[PersonResult, Problem]]:
     """Every (person, problem): all errors, then all warnings; by row, then left to right."""
     where = report.column_index
-    last = len(where) + 1  # a problem about the whole row comes after its cells
+    last = max(where.values(), default=0) + 1  # a whole-row problem comes after its cells
 
     def key(item: tuple[int, PersonResult, Problem]) -> tuple[bool, int, int]:
         order, _, problem = item
