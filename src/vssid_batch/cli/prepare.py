@@ -56,7 +56,8 @@ def _progress_bar(total: int, lang: Lang) -> Iterator[Callable[[int], None]]:
         yield lambda n: bar.advance(task, n)
 
 
-def _print_summary(result: PrepareResult, report: Report, lang: Lang, show_pii: bool) -> None:
+def _print_summary(result: PrepareResult, report: Report, warnings: int, lang: Lang,
+                   show_pii: bool) -> None:
     """What was made, who was left out and why, photo problems: each person by row and name."""
     names = {person.row: person.full_name for person in report.people}
     say(stdout, t("prepare_done", lang, people=result.prepared, folder=result.folder),
@@ -67,8 +68,6 @@ def _print_summary(result: PrepareResult, report: Report, lang: Lang, show_pii: 
             codes = sorted({p.code for p in person.problems if p.is_error})
             say(stdout, f"  {person_label(person.row, person.full_name, lang)} — "
                 + "; ".join(label(code, lang) for code in codes), show_pii=show_pii)
-    warnings = sum(1 for person in report.people if person.employee is not None
-                   for p in person.problems if not p.is_error)
     if warnings:
         say(stdout, t("prepare_warnings", lang, count=warnings))
     if result.warnings:
@@ -130,4 +129,6 @@ def prepare(
             key = "prepare_nobody" if not report.has_errors else "prepare_refused"
             say(stderr, t(key, lang), style="bold red")
             raise typer.Exit(ExitCode.DATA_ERRORS) from None
-        _print_summary(result, report, lang, show_pii)
+        warnings = sum(1 for person in report.people if person.employee is not None
+                       for p in person.problems if not p.is_error)
+        _print_summary(result, report, warnings, lang, show_pii)
