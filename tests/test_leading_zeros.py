@@ -222,3 +222,17 @@ def test_hanoi_number_cell_in_an_old_xls() -> None:
     assert not report.has_errors
     assert ("id_number.leading_zero_restored", "2", "F5") in restored(report)
     assert [e.id_number for e in report.employees] == ["001090000001", "001191000002"]
+
+
+def test_a_short_number_is_not_made_a_cmnd_by_many_zeros(tmp_path: Path) -> None:
+    """A CMND starts with its two-digit province code: at most one zero can have been lost, so
+    12345 is a too-short number, not the CMND 000012345."""
+    rows = number_rows()
+    rows[0][5] = 12345
+    rows[1][5] = 12345678  # one zero lost: the CMND 012345678
+    report = check_sheet(write_xlsx(tmp_path / "short.xlsx", rows), as_of=AS_OF)
+    first = [p.code for p in report.people[0].problems]
+    assert "id_number.invalid_length" in first
+    assert "id_number.leading_zero_restored" not in first
+    assert report.people[1].employee is not None
+    assert report.people[1].employee.id_number == "012345678"

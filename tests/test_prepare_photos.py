@@ -57,6 +57,6 @@ def test_photos_are_matched_placed_and_reported(tmp_path: Path) -> None:
     report = CliRunner().invoke(app, ["report", str(folder)])
     assert report.exit_code == 0
     assert "Ảnh CCCD: 1 người đủ hai mặt" in report.stdout
-    assert f"Chưa có ảnh CCCD: {people[2].full_name}" in report.stdout
-    assert f"Mới có một mặt thẻ: {people[1].full_name}" in report.stdout
+    assert f"Chưa có ảnh CCCD: dòng {people[2].row} · {people[2].full_name}" in report.stdout
+    assert f"Mới có một mặt thẻ: dòng {people[1].row} · {people[1].full_name}" in report.stdout
     assert "999******999_truoc.jpg" in report.stdout and "999999999999" not in report.stdout

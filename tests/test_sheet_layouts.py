@@ -199,10 +199,10 @@ def test_rows_hidden_by_hand_are_listed_not_taken(tmp_path: Path) -> None:
     assert "Trần Thị Mai" in hidden[0]["message"] and "Lê Bình" in hidden[1]["message"]
     assert report["summary"]["warnings"] == 2
     _, out, _ = invoke("validate", sheet, "--as-of", AS_OF.isoformat())
-    assert "Trần Thị Mai (dòng 3)" in " ".join(out.split())
+    assert "dòng 3 · Trần Thị Mai" in " ".join(out.split())
     code, printed, _ = invoke("prepare", sheet, "--out", tmp_path / "first", "--jobs", 1,
                               "--date", AS_OF.isoformat(), "--config", EXAMPLES / "unit.toml")
-    assert code == 0 and "Lê Bình (dòng 4)" in " ".join(printed.split())
+    assert code == 0 and "dòng 4 · Lê Bình" in " ".join(printed.split())
     out_folder = prepare(tmp_path, sheet)
     assert [row["Họ và tên"] for row in listed(out_folder)] == ["Nguyễn Văn An",
                                                                "Phạm Thị Thu Hoa"]

@@ -45,6 +45,7 @@ from vssid_batch.rules import (
     passport,
 )
 from vssid_batch.rules import phone as phone_rule
+from vssid_batch.rules import text as text_rule
 from vssid_batch.rules.errors import RuleError
 from vssid_batch.rules.leading_zeros import Target
 from vssid_batch.rules.provinces import PROVINCES
@@ -135,6 +136,8 @@ class _RowChecker:
         for field in sheet_row.values:  # in column order, like every other problem
             if field not in self.values:
                 self.add(field, "formula_without_value")  # nothing to check until recalculated
+            elif isinstance(value := self.values[field], str):
+                self.values[field] = self.without_controls(field, value)
 
     # -- recording ---------------------------------------------------------------------------
 
@@ -168,6 +171,13 @@ class _RowChecker:
         return any(p.field is field and p.is_error for p in self.problems)
 
     # -- reading cells -----------------------------------------------------------------------
+
+    def without_controls(self, field: Field, value: str) -> str:
+        """A text cell without control characters, which would otherwise reach the forms."""
+        text, removed = text_rule.strip_controls(value)
+        if removed:
+            self.add(field, "control_characters", Severity.warning, chars=", ".join(removed))
+        return text
 
     def text(self, field: Field) -> str | None:
         """The cell as trimmed NFC text (None when empty); warns on repairs, errs on excess."""
@@ -317,7 +327,8 @@ class _RowChecker:
 
         targets = [Target(cccd.LENGTH, lambda n: cccd.is_valid(n) and matches_row(n), agrees)]
         if not foreign:  # foreigners never had a CMND
-            targets.append(Target(cmnd.LENGTH, cmnd.is_valid))
+            # A CMND begins with its two-digit province code (01 Hà Nội …): one zero at most.
+            targets.append(Target(cmnd.LENGTH, cmnd.is_valid, max_zeros=1))
         return targets
 
     def check_id_number(self, foreign: bool, sex: Gender | None = None,

@@ -1,6 +1,41 @@
-"""Masking of personal numbers for anything shown on a terminal or written to a log."""
+"""What may be shown: personal numbers masked, control characters gone.
+
+Everything a command prints or reports (terminal lines, table cells, JSON fields, file names)
+passes through ``for_display`` at output, wherever the text came from — a rule's message, a cell
+quoted back, a header, a file or folder name. Two things happen there, in this order:
+
+1. ``terminal_safe``: control characters (NUL, ESC, DEL, C1), invisible format characters
+   (bidi overrides, zero-width spaces) and line/paragraph separators are removed, so nothing
+   from the sheet or the disk can move the cursor, recolour or reorder the terminal; a tab or
+   a line break becomes a space. Removing them (rather than drawing a symbol) also joins the
+   digits on either side, so a number split by a NUL is still seen as one number below.
+2. ``mask_numbers``: every run of 8 or more digits (spaces, dots, dashes, underscores or a
+   comma between digits included: "001 090 123 456", "0912.345.678", "091-234-5678") keeps
+   its first and last three digits and stars the others, as ``mask`` does for one number.
+   Separators stay where they were, so the clerk recognises the cell. A date of 1900–2099
+   written with one separator (25.11.2026, 31-02-1990, 2026-11-25) is not a personal number
+   and is left alone, so that a misread date stays readable in its message.
+
+``--show-pii`` skips step 2 only.
+"""
 
 from __future__ import annotations
+
+import re
+import unicodedata
+
+KEEP = 3  # digits kept visible at each end of a masked number
+MIN_RUN = 8  # shortest run of digits that is masked
+# Between two digits of one number, as clerks type them: up to three spaces, dots, dashes or
+# underscores ("0912 - 345 - 678"), or one bare comma ("001,090,123,456"); a comma followed by a
+# space separates list items ("dòng 12, 13, 14") and does not join them.
+_SEPARATOR = r"(?:[ .\-_\u00a0\u202f]{0,3}|,)"
+_DIGIT_RUN = re.compile(rf"\d(?:{_SEPARATOR}\d){{{MIN_RUN - 1},}}")
+_DATE = re.compile(r"(?P<y1>\d{4})(?P<s1>[-.])(?P<m1>\d{2})(?P=s1)(?P<d1>\d{2})"
+                   r"|(?P<d2>\d{2})(?P<s2>[-. ])(?P<m2>\d{2})(?P=s2)(?P<y2>\d{4})")
+# Whitespace-like controls become a space; every other control or format character goes.
+_AS_SPACE = frozenset("\t\n\r\x0b\x0c\x85\u2028\u2029")
+_REMOVED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 
 def mask(number: str) -> str:
@@ -13,6 +48,91 @@ def mask(number: str) -> str:
     >>> mask("12345")
     '*****'
     """
-    if len(number) <= 6:
+    if len(number) <= 2 * KEEP:
         return "*" * len(number)
-    return number[:3] + "*" * (len(number) - 6) + number[-3:]
+    return number[:KEEP] + "*" * (len(number) - 2 * KEEP) + number[-KEEP:]
+
+
+def _is_date(run: str) -> bool:
+    found = _DATE.fullmatch(run)
+    if found is None:
+        return False
+    day, month = (int(found["d1"] or found["d2"]), int(found["m1"] or found["m2"]))
+    year = int(found["y1"] or found["y2"])
+    return 1 <= day <= 31 and 1 <= month <= 12 and 1900 <= year <= 2099
+
+
+def _mask_run(found: re.Match[str]) -> str:
+    run = found.group()
+    if _is_date(run):
+        return run
+    digits = [index for index, char in enumerate(run) if char.isdigit()]
+    starred = set(digits[KEEP:-KEEP])
+    return "".join("*" if index in starred else char for index, char in enumerate(run))
+
+
+def mask_numbers(text: str) -> str:
+    """``text`` with every run of 8 or more digits masked like ``mask`` (separators kept).
+
+    >>> mask_numbers("Ngày sinh “001090123456” không đọc được.")
+    'Ngày sinh “001******456” không đọc được.'
+    >>> mask_numbers("037 204 866 433_truoc.jpg"), mask_numbers("0912.345.678 / 091-234-5678")
+    ('037 *** *** 433_truoc.jpg', '091*.***.678 / 091-***-*678')
+    >>> mask_numbers("dòng 12, 13, 14; 1234567; NV0012; ngày 2026-11-25 và 31.02.1990")
+    'dòng 12, 13, 14; 1234567; NV0012; ngày 2026-11-25 và 31.02.1990'
+    """
+    return _DIGIT_RUN.sub(_mask_run, text)
+
+
+def _safe_char(char: str) -> str:
+    if char in _AS_SPACE:
+        return " "
+    category = unicodedata.category(char)
+    if category in _REMOVED_CATEGORIES:
+        return ""
+    if category == "Cs":  # half of a surrogate pair: an undecodable byte of a file name
+        return "\ufffd"
+    return char
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` without anything a terminal would act on instead of print.
+
+    >>> terminal_safe("\\x1b[31mAn\\x1b[0m\\x00 Bình\\u202eabc\\tđ")
+    '[31mAn[0m Bìnhabc đ'
+    """
+    if text.isprintable():  # the usual case, and fast
+        return text
+    return "".join(_safe_char(char) for char in text)
+
+
+def for_display(text: str, show_pii: bool = False) -> str:
+    """Text as any command may show it: terminal-safe, numbers masked unless ``show_pii``.
+
+    >>> for_display("SĐT 0912\\x00345678")
+    'SĐT 091****678'
+    >>> for_display("SĐT 0912345678", show_pii=True)
+    'SĐT 0912345678'
+    """
+    text = terminal_safe(text)
+    if show_pii or len(text) < MIN_RUN:  # too short to hold a number: the common JSON value
+        return text
+    return _DIGIT_RUN.sub(_mask_run, text)
+
+
+def for_display_data(value: object, show_pii: bool = False) -> object:
+    """A JSON-ready document with ``for_display`` applied to every string in it (keys too).
+
+    >>> for_display_data({"file": "DS 0912345678.xlsx", "rows": [5, "0912345678"]})
+    {'file': 'DS 091****678.xlsx', 'rows': [5, '091****678']}
+    """
+    if isinstance(value, str):
+        if len(value) < MIN_RUN and value.isprintable():  # keys, codes, severities: as they are
+            return value
+        return for_display(value, show_pii)
+    if isinstance(value, dict):
+        return {for_display_data(k, show_pii): for_display_data(v, show_pii)
+                for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [for_display_data(item, show_pii) for item in value]
+    return value

@@ -7,6 +7,7 @@ from typing import Any
 
 from vssid_batch.messages import Lang, render, t
 from vssid_batch.models import Problem, Report
+from vssid_batch.privacy import for_display_data
 
 
 def problem_dict(problem: Problem, lang: Lang, show_pii: bool) -> dict[str, Any]:
@@ -23,8 +24,12 @@ def problem_dict(problem: Problem, lang: Lang, show_pii: bool) -> dict[str, Any]
 
 
 def report_dict(report: Report, lang: Lang = Lang.vi, *, show_pii: bool = False) -> dict[str, Any]:
-    """The ``validate --format json`` document of cli.md."""
-    return {
+    """The ``validate --format json`` document of cli.md, every string as ``for_display`` shows it.
+
+    File, sheet and column names come from the clerk and the sheet, and messages quote cells:
+    each may hold a personal number or a control character, so every field is passed through.
+    """
+    document = {
         "file": report.file,
         "sheet": report.sheet,
         "header_row": report.header_row,
@@ -34,6 +39,8 @@ def report_dict(report: Report, lang: Lang = Lang.vi, *, show_pii: bool = False)
         "notices": [{"code": n.code, "message": t(f"notice.{n.code}", lang, **n.params)}
                     for n in report.notices],
     }
+    shown: dict[str, Any] = for_display_data(document, show_pii)  # type: ignore[assignment]
+    return shown
 
 
 def code_counts(report: Report) -> list[tuple[str, str, int]]:

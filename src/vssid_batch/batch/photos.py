@@ -51,7 +51,7 @@ from pydantic import BaseModel, Field
 
 from vssid_batch.documents.photocopy import PhotoUnreadable, card_width_px, oriented_size
 from vssid_batch.models import Employee, Problem, Severity
-from vssid_batch.privacy import mask
+from vssid_batch.privacy import for_display
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".heic", ".heif"})
 # 600 px across 85.6 mm is about 180 dpi: below that the small print on the back blurs.
@@ -171,14 +171,14 @@ def row_of_key(key: str) -> int | None:
 
 
 def mask_file_name(name: str) -> str:
-    """A file name safe to print without ``--show-pii``: runs of 9+ digits are masked.
+    """A file name safe to print or store for display: numbers masked, control characters gone.
 
-    >>> mask_file_name("001090123456_truoc.jpg")
-    '001******456_truoc.jpg'
+    >>> mask_file_name("001090123456_truoc.jpg"), mask_file_name("037 204 866 433_sau.jpg")
+    ('001******456_truoc.jpg', '037 *** *** 433_sau.jpg')
     >>> mask_file_name("NV0012 mặt sau.HEIC")
     'NV0012 mặt sau.HEIC'
     """
-    return re.sub(r"\d{9,}", lambda found: mask(found.group()), name)
+    return for_display(name)
 
 
 class _People:

@@ -35,6 +35,7 @@ from vssid_batch.documents.cover_letter import render_cover_letter
 from vssid_batch.errors import VssidError
 from vssid_batch.messages import Lang, t
 from vssid_batch.models import Employee, Notice, PersonResult, Problem, Report, Unit
+from vssid_batch.privacy import for_display
 
 # What the clerk still has to do once the folder exists (letter 219/BHXH).
 CHECKLIST = (
@@ -153,7 +154,8 @@ def _photo_summary(folder: Path, match: PhotoMatch, employees: list[Employee]) -
             one_side.append(employee.row)
     unmatched = [mask_file_name(p.name) for p in
                  [*match.unmatched, *match.unrecognised, *match.duplicates]]
-    return PhotoSummary(folder=str(folder), with_both_sides=both, missing=missing,
+    # Kept for display only, so stored as shown: numbers in the names masked (never the full ones).
+    return PhotoSummary(folder=for_display(str(folder)), with_both_sides=both, missing=missing,
                         one_side_only=one_side, unmatched_files=unmatched)
 
 
@@ -208,7 +210,7 @@ def prepare_batch(
                           header_row=report.header_row, column_map=source.column_map,
                           include_hidden=source.include_hidden),
             documents=documents, people=[],  # streamed into the file below
-            skipped=[SkippedEntry(row=p.row, full_name=p.full_name,
+            skipped=[SkippedEntry(row=p.row, full_name=for_display(p.full_name),
                                   codes=sorted({q.code for q in p.problems if q.is_error}))
                      for p in report.people if not p.is_valid],
             photos=_photo_summary(photos, match, employees) if photos and match else None,

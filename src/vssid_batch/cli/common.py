@@ -13,6 +13,7 @@ from rich.console import Console
 from vssid_batch.cli.exit_codes import ExitCode
 from vssid_batch.errors import VssidError
 from vssid_batch.messages import Lang, t
+from vssid_batch.privacy import for_display
 from vssid_batch.sheet.errors import SheetError
 
 # Wide enough that tables stay readable when output is piped or captured.
@@ -21,7 +22,9 @@ stderr = Console(stderr=True, highlight=False)
 
 
 def fail(message: str, code: ExitCode = ExitCode.FAILURE) -> typer.Exit:
-    stderr.print(message, markup=False, highlight=False, soft_wrap=True)
+    # Paths and quoted cells may hold a personal number or a control character: always shown
+    # masked and terminal-safe (the failing command may not know of --show-pii).
+    stderr.print(for_display(message), markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 

@@ -10,6 +10,7 @@ import typer
 from vssid_batch.batch.atomic import atomic_path
 from vssid_batch.cli import options
 from vssid_batch.cli.common import command_errors, fail, stdout
+from vssid_batch.cli.render import say
 from vssid_batch.config import CONFIG_NAME, UNIT_TEMPLATE
 from vssid_batch.messages import Lang, t
 
@@ -25,7 +26,7 @@ def template(out: options.OutFile, force: Force = False,
         from vssid_batch.template import write_template  # openpyxl: load only when run
 
         write_template(out)
-    stdout.print(t("template_written", lang, path=out))
+    say(stdout, t("template_written", lang, path=out))
 
 
 def init(
@@ -39,4 +40,4 @@ def init(
             raise fail(t("file_exists", lang, path=path))
         with atomic_path(path) as temporary:
             temporary.write_text(UNIT_TEMPLATE, encoding="utf-8")
-    stdout.print(t("init_written", lang, path=path))
+    say(stdout, t("init_written", lang, path=path))

@@ -41,4 +41,7 @@ Language = Annotated[Lang, typer.Option(
     "--lang", help="Ngôn ngữ thông báo: vi hoặc en.", case_sensitive=False)]
 ShowPii = Annotated[bool, typer.Option(
     "--show-pii", help="Hiện đầy đủ số CCCD và số điện thoại (mặc định che bớt).")]
+ShowAll = Annotated[bool, typer.Option(
+    "--all", help="Hiện mọi vấn đề trên màn hình (mặc định: quá 50 vấn đề thì hiện bảng tổng hợp "
+    "và 50 vấn đề đầu, lỗi trước).")]
 OutFile = Annotated[Path, typer.Argument(help="Tệp cần tạo.", show_default=False)]

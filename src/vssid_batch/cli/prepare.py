@@ -17,9 +17,10 @@ from vssid_batch.batch.naming import CHECKLIST, default_output_folder
 from vssid_batch.cli import options
 from vssid_batch.cli.common import as_date, command_errors, stderr, stdout
 from vssid_batch.cli.exit_codes import ExitCode
-from vssid_batch.cli.render import print_hidden_rows, print_report
+from vssid_batch.cli.render import person_label, print_hidden_rows, print_report, say
 from vssid_batch.config import find_config, load_unit
-from vssid_batch.messages import Lang, render, t
+from vssid_batch.messages import Lang, label, render, t
+from vssid_batch.models import Report
 
 if TYPE_CHECKING:
     from vssid_batch.batch.prepare import PrepareResult
@@ -55,31 +56,37 @@ def _progress_bar(total: int, lang: Lang) -> Iterator[Callable[[int], None]]:
         yield lambda n: bar.advance(task, n)
 
 
-def _print_summary(result: PrepareResult, warnings: int, lang: Lang, show_pii: bool) -> None:
-    stdout.print(t("prepare_done", lang, people=result.prepared,
-                   folder=result.folder), style="bold green")
+def _print_summary(result: PrepareResult, report: Report, warnings: int, lang: Lang,
+                   show_pii: bool) -> None:
+    """What was made, who was left out and why, photo problems: each person by row and name."""
+    names = {person.row: person.full_name for person in report.people}
+    say(stdout, t("prepare_done", lang, people=result.prepared, folder=result.folder),
+        show_pii=show_pii, style="bold green")
     if result.skipped:
-        stdout.print(t("prepare_skipped", lang, count=len(result.skipped)), style="yellow")
+        say(stdout, t("prepare_skipped", lang, count=len(result.skipped)), style="yellow")
         for person in result.skipped:
-            codes = ", ".join(sorted({p.code for p in person.problems if p.is_error}))
-            stdout.print(f"  {person.row}: {person.full_name} — {codes}", markup=False)
+            codes = sorted({p.code for p in person.problems if p.is_error})
+            say(stdout, f"  {person_label(person.row, person.full_name, lang)} — "
+                + "; ".join(label(code, lang) for code in codes), show_pii=show_pii)
     if warnings:
-        stdout.print(t("prepare_warnings", lang, count=warnings))
+        say(stdout, t("prepare_warnings", lang, count=warnings))
     if result.warnings:
-        stdout.print(t("photo_warnings", lang, count=len(result.warnings)), style="yellow")
+        say(stdout, t("photo_warnings", lang, count=len(result.warnings)), style="yellow")
         for problem in result.warnings:
-            stdout.print(f"  {problem.row}: {render(problem, lang, show_pii=show_pii)[0]}",
-                         markup=False)
+            who = person_label(problem.row, names.get(problem.row, ""), lang)
+            say(stdout, f"  {who}: {render(problem, lang, show_pii=show_pii)[0]}",
+                show_pii=show_pii)
     photos = result.manifest.photos
     if photos is not None and photos.unmatched_files:
-        stdout.print(t("photos_unmatched", lang, files=", ".join(photos.unmatched_files)),
-                     style="yellow", markup=False)
+        say(stdout, t("photos_unmatched", lang, files=", ".join(photos.unmatched_files)),
+            show_pii=show_pii, style="yellow")
     for notice in result.notices:  # once for the batch: rules in force on the document date
-        stdout.print(t(f"notice.{notice.code}", lang, **notice.params), style="yellow",
-                     markup=False)
-    stdout.print(t("next_steps", lang, file=result.folder / CHECKLIST), style="bold")
+        say(stdout, t(f"notice.{notice.code}", lang, **notice.params), show_pii=show_pii,
+            style="yellow")
+    say(stdout, t("next_steps", lang, file=result.folder / CHECKLIST), show_pii=show_pii,
+        style="bold")
     for number, step in enumerate(result.checklist, start=1):
-        stdout.print(f"  {number}. {step}", markup=False)
+        say(stdout, f"  {number}. {step}", show_pii=show_pii)
 
 
 def prepare(
@@ -98,6 +105,7 @@ def prepare(
     include_hidden: options.IncludeHidden = False,
     lang: options.Language = Lang.vi,
     show_pii: options.ShowPii = False,
+    show_all: options.ShowAll = False,
 ) -> None:
     """Kiểm tra bảng rồi lập bộ hồ sơ: tờ khai Mẫu 01, tệp in, danh sách, công văn, manifest."""
     # PDF, image and spreadsheet writers load only when this command runs.
@@ -122,11 +130,12 @@ def prepare(
                     skip_invalid=skip_invalid, jobs=jobs or os.cpu_count() or 1,
                     photos=photos, blank_dates=blank_dates, progress=progress)
         except DataErrors:
-            print_report(stdout, report, as_of=day, lang=lang, show_pii=show_pii)
+            print_report(stdout, report, as_of=day, lang=lang, show_pii=show_pii,
+                         show_all=show_all)
             key = "prepare_nobody" if not report.has_errors else "prepare_refused"
-            stderr.print(t(key, lang), style="bold red")
+            say(stderr, t(key, lang), style="bold red")
             raise typer.Exit(ExitCode.DATA_ERRORS) from None
         warnings = sum(1 for person in report.people if person.employee is not None
                        for p in person.problems if not p.is_error)
-        _print_summary(result, warnings, lang, show_pii)
+        _print_summary(result, report, warnings, lang, show_pii)
         print_hidden_rows(stdout, report, lang)  # who was left out because their row is hidden

@@ -12,7 +12,7 @@ from vssid_batch.api import check_sheet
 from vssid_batch.cli import options
 from vssid_batch.cli.common import as_date, command_errors, stdout
 from vssid_batch.cli.exit_codes import ExitCode
-from vssid_batch.cli.render import print_report
+from vssid_batch.cli.render import print_report, say
 from vssid_batch.messages import Lang, t
 from vssid_batch.reporting import report_dict
 
@@ -32,6 +32,7 @@ def validate(
     as_of: options.AsOf = None,
     lang: options.Language = Lang.vi,
     show_pii: options.ShowPii = False,
+    show_all: options.ShowAll = False,
 ) -> None:
     """Kiểm tra bảng nhân viên: báo mọi lỗi theo dòng, cột Excel kèm cách sửa."""
     day = as_date(as_of)
@@ -47,7 +48,8 @@ def validate(
             typer.echo(json.dumps(report_dict(report, lang, show_pii=show_pii),
                                   ensure_ascii=False, indent=2))
         else:
-            print_report(stdout, report, as_of=day, lang=lang, show_pii=show_pii)
+            print_report(stdout, report, as_of=day, lang=lang, show_pii=show_pii,
+                         show_all=show_all)
             if annotate is not None:
-                stdout.print(t("annotated", lang, path=annotate))
+                say(stdout, t("annotated", lang, path=annotate), show_pii=show_pii)
     raise typer.Exit(ExitCode.DATA_ERRORS if report.has_errors else ExitCode.OK)

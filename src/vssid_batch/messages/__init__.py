@@ -70,6 +70,22 @@ def render(problem: Problem, lang: Lang = Lang.vi, *, show_pii: bool = False) ->
     return message.format_map(params), hint.format_map(params)
 
 
+def label(code: str, lang: Lang = Lang.vi) -> str:
+    """A few words naming a problem code, for the summary by problem.
+
+    >>> label("id_number.sex_mismatch"), label("gender.missing", Lang.en)
+    ('Số CCCD không khớp giới tính', 'Gender missing')
+
+    A code without a label (a new rule's) is named by its message with "…" for the values.
+    """
+    field = field_name(code.split(".", 1)[0], lang)
+    labels: dict[str, str] = _CATALOGUES[lang].LABELS
+    text = labels.get(code) or labels.get("*." + code.split(".", 1)[-1])
+    if text is None:
+        text = _template(code, lang)[0].rstrip(".")
+    return text.format_map(_Params(field=field))
+
+
 def known_codes() -> set[str]:
     """Every code (or generic ``*.what`` code) the catalogue can word."""
     return set(vi.PROBLEMS)

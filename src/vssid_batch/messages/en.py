@@ -264,3 +264,73 @@ UI.update({
                              "were reorganised from 01/07/2025; confirm its current name and "
                              "correct letter.recipient in unit.toml.",
 })
+
+# --- Part "output" (issue 15 items 3, 4, 10, 11; issue 10 item 10): control characters in cells,
+# short problem labels for the summary by problem, the terminal report of a big sheet. ---------
+
+PROBLEMS.update({
+    "*.control_characters": ("The {field} cell held hidden control characters ({chars}); "
+                             "they were removed.",
+                             "Nothing to do; if the cell was pasted from a web page or another "
+                             "program, retype it in the sheet."),
+})
+
+# code -> a few words naming the problem, for the summary by problem ({field}: the field's name).
+LABELS: dict[str, str] = {
+    "*.missing": "{field} missing",
+    "*.too_long": "{field} cell too long",
+    "*.unicode_normalized": "{field}: decomposed Unicode normalised",
+    "*.encoding_converted": "{field}: converted from a legacy encoding (TCVN3/VNI)",
+    "*.formula_without_value": "{field}: formula without a value",
+    "*.control_characters": "{field}: hidden control characters removed",
+    "full_name.invalid_character": "Invalid character in the name",
+    "full_name.too_long": "Name too long",
+    "birth_date.invalid": "Unreadable birth date",
+    "birth_date.future": "Birth date in the future",
+    "birth_date.too_young": "Under 15",
+    "birth_date.too_old": "Over 80",
+    "gender.invalid": "Invalid gender",
+    "bhxh_code.invalid_length": "BHXH code not 10 digits",
+    "bhxh_code.invalid_format": "Non-digit in the BHXH code",
+    "bhxh_code.leading_zero_restored": "BHXH code: leading zero restored",
+    "bhxh_code.personal_number": "12-digit personal number in the BHXH column",
+    "bhxh_code.duplicate": "Duplicate BHXH code",
+    "id_number.invalid_length": "ID number of the wrong length",
+    "id_number.invalid_format": "Non-digit in the ID number",
+    "id_number.unknown_province": "Unknown province code in the CCCD",
+    "id_number.foreign_province": "Birth place code outside the 63 provinces",
+    "id_number.future_year": "Birth year in the CCCD in the future",
+    "id_number.sex_mismatch": "CCCD disagrees with the gender",
+    "id_number.birth_year_mismatch": "CCCD disagrees with the birth year",
+    "id_number.leading_zero_restored": "CCCD: leading zero restored",
+    "id_number.cmnd_no_longer_valid": "9-digit CMND no longer valid",
+    "id_number.card_expired": "CCCD card expired",
+    "id_number.duplicate": "Duplicate ID number",
+    "id_issue_date.invalid": "Unreadable issue date",
+    "id_issue_date.before_birth": "Issue date before the birth date",
+    "id_issue_date.future": "Issue date in the future",
+    "phone.invalid_format": "Non-digit in the phone number",
+    "phone.invalid_length": "Phone number of the wrong length",
+    "phone.invalid": "Invalid phone number",
+    "phone.landline": "Landline instead of a mobile",
+    "phone.not_mobile": "Not a mobile number",
+    "phone.old_number_mapped": "Old 11-digit mobile converted",
+    "phone.leading_zero_restored": "Phone: leading zero restored",
+    "phone.duplicate": "Duplicate mobile number",
+    "email.invalid": "Invalid email",
+    "photo.missing": "No ID photo",
+    "photo.side_missing": "One side of the ID photo missing",
+    "photo.too_small": "ID photo too small",
+    "photo.unreadable": "Unreadable ID photo",
+}
+
+UI.update({
+    "col_severity": "Severity",
+    "person_label": "row {row} · {name}",
+    "column_label": "{letter} · {header}",
+    "shown_first": "{total} problems ({errors} errors, {warnings} warnings); the table shows "
+                   "the first {shown}, errors first.",
+    "see_the_rest": "To see them all: run again with --all; or “vssid-batch validate {file} "
+                    "--annotate marked.xlsx” (a copy of the sheet with each cell coloured and "
+                    "noted); or “vssid-batch validate {file} --format json”.",
+})

@@ -261,3 +261,72 @@ UI.update({
                              "quan này đã được sắp xếp lại; xác nhận tên hiện nay và sửa "
                              "letter.recipient trong unit.toml.",
 })
+
+# --- Part "output" (issue 15 items 3, 4, 10, 11; issue 10 item 10): control characters in cells,
+# short problem labels for the summary by problem, the terminal report of a big sheet. ---------
+
+PROBLEMS.update({
+    "*.control_characters": ("Ô {field} có ký tự điều khiển ẩn ({chars}), đã xoá.",
+                             "Không cần làm gì; nếu ô được dán từ trang web hay phần mềm khác, "
+                             "nên gõ lại ô này trong bảng."),
+})
+
+# code -> a few words naming the problem, for the summary by problem ({field}: the field's name).
+LABELS: dict[str, str] = {
+    "*.missing": "Thiếu {field}",
+    "*.too_long": "Ô {field} quá dài",
+    "*.unicode_normalized": "{field}: đã chuẩn hoá Unicode tổ hợp",
+    "*.encoding_converted": "{field}: đã chuyển từ bảng mã cũ (TCVN3/VNI)",
+    "*.formula_without_value": "{field}: công thức chưa có giá trị",
+    "*.control_characters": "{field}: đã xoá ký tự điều khiển ẩn",
+    "full_name.invalid_character": "Họ tên có ký tự không hợp lệ",
+    "full_name.too_long": "Họ tên quá dài",
+    "birth_date.invalid": "Ngày sinh không đọc được",
+    "birth_date.future": "Ngày sinh ở tương lai",
+    "birth_date.too_young": "Chưa đủ 15 tuổi",
+    "birth_date.too_old": "Trên 80 tuổi",
+    "gender.invalid": "Giới tính không hợp lệ",
+    "bhxh_code.invalid_length": "Mã số BHXH không đủ 10 số",
+    "bhxh_code.invalid_format": "Mã số BHXH có ký tự không phải số",
+    "bhxh_code.leading_zero_restored": "Mã số BHXH: đã khôi phục số 0 ở đầu",
+    "bhxh_code.personal_number": "Số định danh 12 số ở cột mã số BHXH",
+    "bhxh_code.duplicate": "Mã số BHXH trùng",
+    "id_number.invalid_length": "Số CCCD/CMND sai số chữ số",
+    "id_number.invalid_format": "Số CCCD/CMND có ký tự không phải số",
+    "id_number.unknown_province": "Mã tỉnh trong số CCCD không tồn tại",
+    "id_number.foreign_province": "Mã nơi sinh ngoài 63 tỉnh, thành",
+    "id_number.future_year": "Năm sinh trong số CCCD ở tương lai",
+    "id_number.sex_mismatch": "Số CCCD không khớp giới tính",
+    "id_number.birth_year_mismatch": "Số CCCD không khớp năm sinh",
+    "id_number.leading_zero_restored": "Số CCCD: đã khôi phục số 0 ở đầu",
+    "id_number.cmnd_no_longer_valid": "CMND 9 số đã hết giá trị",
+    "id_number.card_expired": "Thẻ CCCD đã hết hạn",
+    "id_number.duplicate": "Số CCCD/CMND trùng",
+    "id_issue_date.invalid": "Ngày cấp không đọc được",
+    "id_issue_date.before_birth": "Ngày cấp trước ngày sinh",
+    "id_issue_date.future": "Ngày cấp ở tương lai",
+    "phone.invalid_format": "Số điện thoại có ký tự không phải số",
+    "phone.invalid_length": "Số điện thoại sai số chữ số",
+    "phone.invalid": "Số điện thoại không hợp lệ",
+    "phone.landline": "Số máy bàn thay cho số di động",
+    "phone.not_mobile": "Không phải số di động",
+    "phone.old_number_mapped": "Số di động 11 số cũ đã được chuyển",
+    "phone.leading_zero_restored": "Số điện thoại: đã khôi phục số 0 ở đầu",
+    "phone.duplicate": "Số điện thoại trùng",
+    "email.invalid": "Email không hợp lệ",
+    "photo.missing": "Chưa có ảnh CCCD",
+    "photo.side_missing": "Thiếu một mặt ảnh CCCD",
+    "photo.too_small": "Ảnh CCCD quá nhỏ",
+    "photo.unreadable": "Không đọc được ảnh CCCD",
+}
+
+UI.update({
+    "col_severity": "Mức độ",
+    "person_label": "dòng {row} · {name}",
+    "column_label": "{letter} · {header}",
+    "shown_first": "Có {total} vấn đề ({errors} lỗi, {warnings} cảnh báo); bảng trên chỉ hiện "
+                   "{shown} vấn đề đầu tiên, lỗi trước.",
+    "see_the_rest": "Xem đủ: chạy lại với --all; hoặc “vssid-batch validate {file} --annotate "
+                    "ban-danh-dau.xlsx” (bản sao bảng tô màu từng ô, kèm ghi chú); hoặc "
+                    "“vssid-batch validate {file} --format json”.",
+})
