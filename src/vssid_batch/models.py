@@ -108,6 +108,15 @@ class PersonResult(BaseModel):
         return any(not p.is_error for p in self.problems)
 
 
+class CardCounts(BaseModel):
+    """``summary.cards`` (``--photos``): people whose card photos were read, and the outcome."""
+
+    checked: int = 0
+    matched: int = 0
+    mismatched: int = 0
+    unreadable: int = 0
+
+
 class Summary(BaseModel):
     people: int
     valid: int
@@ -115,6 +124,7 @@ class Summary(BaseModel):
     with_warnings: int
     errors: int
     warnings: int
+    cards: CardCounts | None = None  # only with --photos
 
 
 class Report(BaseModel):
@@ -126,6 +136,7 @@ class Report(BaseModel):
     columns: dict[Field, str] = PydanticField(default_factory=dict)
     column_index: dict[Field, int] = PydanticField(default_factory=dict)  # 0-based
     people: list[PersonResult] = PydanticField(default_factory=list)
+    cards: CardCounts | None = None  # set by the card check (--photos)
 
     @property
     def problems(self) -> list[Problem]:
@@ -146,6 +157,7 @@ class Report(BaseModel):
             with_warnings=sum(1 for p in self.people if p.is_valid and p.has_warnings),
             errors=sum(1 for p in problems if p.is_error),
             warnings=sum(1 for p in problems if not p.is_error),
+            cards=self.cards,
         )
 
     @property

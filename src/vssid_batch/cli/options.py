@@ -38,4 +38,9 @@ Language = Annotated[Lang, typer.Option(
     "--lang", help="Ngôn ngữ thông báo: vi hoặc en.", case_sensitive=False)]
 ShowPii = Annotated[bool, typer.Option(
     "--show-pii", help="Hiện đầy đủ số CCCD và số điện thoại (mặc định che bớt).")]
+Photos = Annotated[Path | None, typer.Option(
+    "--photos", metavar="DIR",
+    help="Thư mục ảnh CCCD hai mặt (tên tệp theo số CCCD, mã NV hoặc dòng). Mã QR trên thẻ được "
+         "đọc và so với dòng: số CCCD, họ tên (có dấu), ngày sinh, giới tính là lỗi nếu khác; "
+         "địa chỉ, ngày cấp khác là cảnh báo, ô trống được điền từ thẻ.")]
 OutFile = Annotated[Path, typer.Argument(help="Tệp cần tạo.", show_default=False)]

@@ -28,8 +28,6 @@ Out = Annotated[Path | None, typer.Option(
     "--out", help="Thư mục hồ sơ (mặc định ./vssid-batch-<tên bảng>).")]
 Config = Annotated[Path | None, typer.Option(
     "--config", help="Tệp thông tin đơn vị (mặc định unit.toml cạnh bảng hoặc ở thư mục này).")]
-Photos = Annotated[Path | None, typer.Option(
-    "--photos", help="Thư mục ảnh CCCD hai mặt; tên tệp theo số CCCD, mã NV hoặc dòng.")]
 DocumentDate = Annotated[datetime | None, typer.Option(
     "--date", formats=["%Y-%m-%d"], help="Ngày ghi trên giấy tờ (YYYY-MM-DD; mặc định hôm nay).")]
 SkipInvalid = Annotated[bool, typer.Option(
@@ -43,7 +41,8 @@ BlankDates = Annotated[bool, typer.Option(
 
 
 @contextmanager
-def _progress_bar(total: int, lang: Lang) -> Iterator[Callable[[int], None]]:
+def _progress_bar(total: int, lang: Lang,
+                  label: str = "prepare_progress") -> Iterator[Callable[[int], None]]:
     """A bar on the terminal; nothing at all when output is piped or captured."""
     if not stderr.is_terminal:
         yield lambda n: None
@@ -51,7 +50,7 @@ def _progress_bar(total: int, lang: Lang) -> Iterator[Callable[[int], None]]:
     columns = (*Progress.get_default_columns()[:2], BarColumn(), MofNCompleteColumn(),
                TimeRemainingColumn())
     with Progress(*columns, console=stderr, transient=True) as bar:
-        task = bar.add_task(t("prepare_progress", lang), total=total)
+        task = bar.add_task(t(label, lang), total=total)
         yield lambda n: bar.advance(task, n)
 
 
@@ -65,12 +64,14 @@ def _print_summary(result: PrepareResult, warnings: int, lang: Lang, show_pii: b
             stdout.print(f"  {person.row}: {person.full_name} — {codes}", markup=False)
     if warnings:
         stdout.print(t("prepare_warnings", lang, count=warnings))
+    photos = result.manifest.photos
+    if photos is not None and photos.cards is not None:
+        stdout.print(t("cards_summary", lang, **photos.cards.model_dump()))
     if result.warnings:
         stdout.print(t("photo_warnings", lang, count=len(result.warnings)), style="yellow")
         for problem in result.warnings:
             stdout.print(f"  {problem.row}: {render(problem, lang, show_pii=show_pii)[0]}",
                          markup=False)
-    photos = result.manifest.photos
     if photos is not None and photos.unmatched_files:
         stdout.print(t("photos_unmatched", lang, files=", ".join(photos.unmatched_files)),
                      style="yellow", markup=False)
@@ -83,7 +84,7 @@ def prepare(
     sheet: options.SheetPath,
     out: Out = None,
     config: Config = None,
-    photos: Photos = None,
+    photos: options.Photos = None,
     document_date: DocumentDate = None,
     skip_invalid: SkipInvalid = False,
     force: Force = False,
@@ -109,6 +110,12 @@ def prepare(
         report = check_sheet(sheet, sheet=sheet_name, header_row=header_row,
                              column_map=column_map or [], as_of=day)
         source = SourceSheet(sheet, sheet_name, header_row, list(column_map or []))
+        if photos is not None:  # card errors refuse people like any other error
+            from vssid_batch.batch.cards import check_card_photos
+
+            with _progress_bar(len(report.employees), lang, "cards_progress") as progress:
+                check_card_photos(report, photos, jobs=jobs or os.cpu_count() or 1,
+                                  progress=progress)
         try:
             with _progress_bar(len(report.employees), lang) as progress:
                 result = prepare_batch(

@@ -62,6 +62,8 @@ def print_report(console: Console, report: Report, *, as_of: date, lang: Lang,
         console.print(problems_table(report.people, lang, show_pii))
         console.print(counts_table(report, lang))
     console.print(t("summary", lang, **report.summary.model_dump()))
+    if report.cards is not None:
+        console.print(t("cards_summary", lang, **report.cards.model_dump()))
     if report.has_errors:
         console.print(t("has_errors", lang), style="bold red")
     else:
