@@ -57,13 +57,13 @@ def card_image(text: str | None, width: int, *, seed: int = 0) -> Image.Image:
                     round(height * 0.85)), fill=(170, 160, 150))  # the portrait
     if text is not None:
         qr = qr_image(text, 1)
-        side = round(width * 0.2)  # the QR is about 17 mm on the 85.6 mm card
+        side = round(width * 0.22)  # the QR is about 19 mm on the 85.6 mm card
         qr = qr.resize((side, side), Image.Resampling.NEAREST)
         card.paste(qr.convert("RGB"), (width - side - round(width * 0.04), round(height * 0.05)))
     return card
 
 
-def card_photo(path: Path, text: str | None, *, size: tuple[int, int] = (900, 675),
+def card_photo(path: Path, text: str | None, *, size: tuple[int, int] = (1000, 750),
                fill: float = 0.8, angle: float = 3.0, blur: float = 0.6, portrait: bool = False,
                quality: int = 88, seed: int = 0) -> Path:
     """A JPEG "phone photo" of a card, ``fill`` of the photo's width, turned by ``angle``°."""

@@ -6,8 +6,8 @@ the problems (card values masked when shown) and the counts leave this module.
 
 Each photo is decoded at the smallest size that usually suffices (about 1,000 pixels across,
 which JPEG can decode at 1/4 scale for a fraction of the cost), and only when no photo of the
-person gives a code is it tried again: with zxing's rotation and downscaling search, at full
-size, then enlarged with another binarizer.
+person gives a code is it tried again: with zxing's rotation, downscaling and inversion
+search, then at full size with three binarizers, then enlarged.
 """
 
 from __future__ import annotations
@@ -37,8 +37,10 @@ from vssid_batch.rules import card_qr
 from vssid_batch.rules.card_qr import CardData
 
 SMALL_SIDE = 1000  # pixels on the longer side for the first pass
-ENLARGE_BELOW = 1600  # a photo smaller than this is also tried at twice its size
 CHUNK = 8  # people per task: small enough to spread 1,000 people over the workers evenly
+# Starting workers costs about a second, reading one person's card a few hundredths: below this
+# many people the parent reads them itself.
+MIN_PARALLEL = 32
 
 
 class PhotoFailure(BaseModel):
@@ -83,14 +85,18 @@ def _grey(path: Path, longest: int | None) -> Image.Image:
         raise PhotoDamaged(path.name) from exc
 
 
-def _read(image: Image.Image, *, thorough: bool) -> CardData | None:
+def _read(image: Image.Image, binarizer: str = "LocalAverage", *,
+          thorough: bool = False) -> CardData | None:
+    """The card of the first CCCD QR code zxing finds in ``image`` (other QR codes are skipped).
+
+    ``thorough`` adds zxing's own searches (turned, downscaled and inverted codes).
+    """
     import zxingcpp  # loaded in the workers only, when a photo is read
 
-    binarizer = (zxingcpp.Binarizer.GlobalHistogram if thorough
-                 else zxingcpp.Binarizer.LocalAverage)
     found = zxingcpp.read_barcodes(
         image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode),
-        try_rotate=thorough, try_downscale=thorough, try_invert=thorough, binarizer=binarizer)
+        try_rotate=thorough, try_downscale=thorough, try_invert=thorough,
+        binarizer=getattr(zxingcpp.Binarizer, binarizer))
     for code in found:
         if card_qr.is_card(code.text):
             return card_qr.parse(code.text)
@@ -98,23 +104,32 @@ def _read(image: Image.Image, *, thorough: bool) -> CardData | None:
 
 
 def _first_pass(path: Path) -> CardData | None:
-    return _read(_grey(path, SMALL_SIDE), thorough=False)
+    return _read(_grey(path, SMALL_SIDE))
 
 
-def _retries(path: Path) -> Iterator[Callable[[], CardData | None]]:
-    """Harder attempts, cheapest first, each only if the one before found nothing."""
-    yield lambda: _read(_grey(path, SMALL_SIDE), thorough=True)
-    yield lambda: _read(_grey(path, None), thorough=False)
+# Retries, cheapest first: each binarizer at full size, then enlarged (a code with under three
+# pixels per module reads better after resampling), never beyond MAX_RETRY_SIDE pixels.
+BINARIZERS = ("LocalAverage", "FixedThreshold", "GlobalHistogram")
+ENLARGE = (1.0, 1.5, 2.0)
+MAX_RETRY_SIDE = 4000
 
-    def enlarged() -> CardData | None:
-        full = _grey(path, None)
-        if max(full.size) >= ENLARGE_BELOW:
-            return _read(full, thorough=True)
-        bigger = full.resize((full.width * 2, full.height * 2), Image.Resampling.LANCZOS)
-        return _read(bigger, thorough=True)
 
-    yield enlarged
-
+def _retry(path: Path) -> CardData | None:
+    """The slow attempts on one photo, stopping at the first that reads a card."""
+    card = _read(_grey(path, SMALL_SIDE), thorough=True)
+    if card is not None:
+        return card
+    full = _grey(path, None)
+    for scale in ENLARGE:
+        if max(full.size) * scale > MAX_RETRY_SIDE and scale > 1:
+            break
+        size = (round(full.width * scale), round(full.height * scale))
+        image = full if scale == 1 else full.resize(size, Image.Resampling.LANCZOS)
+        for binarizer in BINARIZERS:
+            card = _read(image, binarizer)
+            if card is not None:
+                return card
+    return None
 
 def read_card(photos: Sequence[tuple[PhotoSide | None, Path]]) -> tuple[
         CardData | None, list[PhotoFailure]]:
@@ -136,10 +151,9 @@ def read_card(photos: Sequence[tuple[PhotoSide | None, Path]]) -> tuple[
         readable.append(path)
         found = found or card
     for path in readable if found is None else []:
-        for attempt in _retries(path):
-            found = attempt()
-            if found is not None:
-                return found, failures
+        found = _retry(path)
+        if found is not None:
+            break
     return found, failures
 
 
@@ -178,7 +192,7 @@ def read_cards(match: PhotoMatch, *, jobs: int = 1,
     tasks = _tasks(match)
     size = max(1, min(CHUNK, math.ceil(len(tasks) / max(1, jobs * 4))))
     chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
-    if jobs <= 1 or len(chunks) <= 1:
+    if jobs <= 1 or len(chunks) <= 1 or len(tasks) < MIN_PARALLEL:
         finished: Iterator[list[CardRead]] = map(_read_chunk, chunks)
         return _collect(finished, progress)
     # The render workers' start method (a forkserver that has imported the renderer).

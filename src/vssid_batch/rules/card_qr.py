@@ -245,4 +245,5 @@ def fill_from_card(employee: Employee, card: CardData) -> Employee:
         update["address"] = card.address
     if employee.id_issue_date is None and card.issue_date is not None:
         update["id_issue_date"] = card.issue_date
-    return employee.model_copy(update=update) if update else employee
+    # A new record, not model_copy: checked records share one frozen "fields set" (models.py).
+    return Employee(**{**dict(employee), **update}) if update else employee
