@@ -288,8 +288,8 @@ def photo_warnings(
       sheet then shows a frame saying so for that side. Only the header is read here: a file
       truncated further on is found when it is decoded (``batch.cards``);
     - ``photo.too_large`` / ``photo.bad_shape``: the header declares more pixels than any camera
-      makes, or a long strip rather than a card photo; params ``side``, ``file``, ``width``,
-      ``height``. The file is not decoded at all.
+      makes, or a long strip rather than a card photo; params ``side``, ``file`` (and
+      ``width``, ``height`` for ``bad_shape``). The file is not decoded at all.
 
     ``file`` is the file name with ID-number-like digit runs masked.
     """
@@ -327,7 +327,7 @@ def _size_warnings(row: int, side: PhotoSide, path: Path, min_width: int) -> lis
 def unreadable_warning(row: int, side: PhotoSide, path: Path, error: PhotoUnreadable) -> Problem:
     """The warning for a photo that could not be decoded, or was refused by its declared size."""
     width, height = error.size
-    size = {"width": str(width), "height": str(height)} if error.code != "unreadable" else {}
+    size = {"width": str(width), "height": str(height)} if error.code == "bad_shape" else {}
     return _warning(row, f"photo.{error.code}", side=side.value, file=mask_file_name(path.name),
                     **size)
 

@@ -13,6 +13,7 @@ without EXIF. Same photos in, same PDF bytes out.
 from __future__ import annotations
 
 import statistics
+import warnings
 from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -124,8 +125,12 @@ def open_photo(path: Path) -> Image.Image:
     """
     _register_heif()
     try:
-        image = Image.open(path)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        with warnings.catch_warnings():  # refused below, with our own message
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+    except Image.DecompressionBombError as exc:  # Pillow's guard, at twice our limit
+        raise PhotoTooLarge(path.name) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
         raise PhotoUnreadable(path.name) from exc
     try:
         check_declared_size(path.name, *image.size)

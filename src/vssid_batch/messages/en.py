@@ -231,8 +231,8 @@ PROBLEMS.update({
                           "{pii_card}, close to this row's number.",
                           "If it is this person's photo, rename it after the sheet's number; if "
                           "the sheet's number is mistyped, correct it from the card."),
-    "photo.too_large": ("The {side} photo ({file}) declares {width} × {height} pixels, too large "
-                        "for a card photo: skipped, not decoded.",
+    "photo.too_large": ("The {side} photo ({file}) declares over 120 megapixels, too large for "
+                        "a card photo: skipped, not decoded.",
                         "Take or save the card photo again as a JPEG from a phone."),
     "photo.bad_shape": ("The {side} photo ({file}) declares {width} × {height} pixels, not the "
                         "shape of a card: skipped, not decoded.",

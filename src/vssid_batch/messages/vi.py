@@ -229,8 +229,8 @@ PROBLEMS.update({
                           "{pii_card}, giống số của dòng này.",
                           "Nếu là ảnh của người này, đổi tên tệp theo số CCCD trên bảng; nếu "
                           "số trên bảng gõ sai, sửa theo thẻ."),
-    "photo.too_large": ("Ảnh {side} ({file}) khai báo {width} × {height} điểm ảnh, quá lớn "
-                        "cho một ảnh chụp thẻ: bỏ qua, không đọc.",
+    "photo.too_large": ("Ảnh {side} ({file}) khai báo hơn 120 triệu điểm ảnh, quá lớn cho một "
+                        "ảnh chụp thẻ: bỏ qua, không đọc.",
                         "Chụp hoặc lưu lại ảnh thẻ bằng điện thoại, dạng JPEG."),
     "photo.bad_shape": ("Ảnh {side} ({file}) khai báo {width} × {height} điểm ảnh, không phải "
                         "hình một tấm thẻ: bỏ qua, không đọc.",
