@@ -131,10 +131,12 @@ def main() -> None:
         old_src = baseline_source(args.baseline, folder / "baseline")
         new_src = ROOT / "src"
         old = new = float("inf")
-        for run in range(args.repeat):
+        for run in range(args.repeat):  # interleaved, so that a busy spell hits both alike
             out_old, out_new = folder / f"old{run}", folder / f"new{run}"
             old = min(old, timed_prepare(old_src, sheet, folder / "photos", out_old, args.jobs))
             new = min(new, timed_prepare(new_src, sheet, folder / "photos", out_new, args.jobs))
+            print(f"  run {run + 1}: without {old:.2f} s, with {new:.2f} s (best so far)",
+                  flush=True)
         cards = json.loads((folder / "new0" / "manifest.json").read_text())["photos"]["cards"]
         print(f"prepare --photos at {args.baseline} (photos placed only): {old:7.2f} s  "
               f"{1000 * old / args.count:6.0f} ms/person")

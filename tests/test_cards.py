@@ -235,3 +235,12 @@ def test_names_compare_by_case_and_spacing_but_not_marks(name: str) -> None:
 @given(st.text(max_size=40))
 def test_parse_never_fails_otherwise_than_by_a_rule_error(text: str) -> None:
     assert card_qr.is_card(text) in (True, False)
+
+
+@pytest.mark.parametrize("command", ["validate", "prepare"])
+def test_photos_help_says_what_is_compared(command: str) -> None:
+    shown = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "400"})
+    text = " ".join(shown.stdout.split())
+    assert "Mã QR trên thẻ" in text
+    for compared in ("số CCCD", "họ tên", "ngày sinh", "giới tính", "địa chỉ", "ngày cấp"):
+        assert compared in text, compared

@@ -38,7 +38,7 @@ from vssid_batch.rules.card_qr import CardData
 
 SMALL_SIDE = 1000  # pixels on the longer side for the first pass
 CHUNK = 8  # people per task: small enough to spread 1,000 people over the workers evenly
-# Starting workers costs about a second, reading one person's card a few hundredths: below this
+# Starting workers costs about a second, reading one person's card about a tenth: below this
 # many people the parent reads them itself.
 MIN_PARALLEL = 32
 
