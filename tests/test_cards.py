@@ -168,6 +168,7 @@ def test_prepare_refuses_card_errors_and_records_the_counts(tmp_path: Path) -> N
     assert done.exit_code == 0, done.output
     assert "Mã QR trên thẻ: 3 người đã đọc ảnh — 1 khớp, 1 không khớp, 1 không đọc được mã" \
         in done.stdout
+    assert "7: Không đọc được mã QR trên ảnh thẻ" in done.stdout  # listed, not only counted
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["photos"]["cards"] == {"checked": 3, "matched": 1, "mismatched": 1,
                                            "unreadable": 1}

@@ -20,6 +20,7 @@ from vssid_batch.cli.exit_codes import ExitCode
 from vssid_batch.cli.render import print_report
 from vssid_batch.config import find_config, load_unit
 from vssid_batch.messages import Lang, render, t
+from vssid_batch.models import Problem
 
 if TYPE_CHECKING:
     from vssid_batch.batch.prepare import PrepareResult
@@ -54,7 +55,8 @@ def _progress_bar(total: int, lang: Lang,
         yield lambda n: bar.advance(task, n)
 
 
-def _print_summary(result: PrepareResult, warnings: int, lang: Lang, show_pii: bool) -> None:
+def _print_summary(result: PrepareResult, warnings: int, lang: Lang, show_pii: bool,
+                   card_warnings: list[Problem]) -> None:
     stdout.print(t("prepare_done", lang, people=result.prepared,
                    folder=result.folder), style="bold green")
     if result.skipped:
@@ -67,9 +69,11 @@ def _print_summary(result: PrepareResult, warnings: int, lang: Lang, show_pii: b
     photos = result.manifest.photos
     if photos is not None and photos.cards is not None:
         stdout.print(t("cards_summary", lang, **photos.cards.model_dump()))
-    if result.warnings:
-        stdout.print(t("photo_warnings", lang, count=len(result.warnings)), style="yellow")
-        for problem in result.warnings:
+    # The photo warnings, and what the card check warned about the people prepared, by row.
+    listed = sorted([*result.warnings, *card_warnings], key=lambda problem: problem.row)
+    if listed:
+        stdout.print(t("photo_warnings", lang, count=len(listed)), style="yellow")
+        for problem in listed:
             stdout.print(f"  {problem.row}: {render(problem, lang, show_pii=show_pii)[0]}",
                          markup=False)
     if photos is not None and photos.unmatched_files:
@@ -129,4 +133,6 @@ def prepare(
             raise typer.Exit(ExitCode.DATA_ERRORS) from None
         warnings = sum(1 for person in report.people if person.employee is not None
                        for p in person.problems if not p.is_error)
-        _print_summary(result, warnings, lang, show_pii)
+        card_warnings = [p for person in report.people if person.employee is not None
+                         for p in person.problems if p.code.startswith(("card.", "photo."))]
+        _print_summary(result, warnings, lang, show_pii, card_warnings)
