@@ -7,7 +7,8 @@ the problems (card values masked when shown) and the counts leave this module.
 Each photo is decoded at the smallest size that usually suffices (about 1,000 pixels across,
 which JPEG can decode at 1/4 scale for a fraction of the cost), and only when no photo of the
 person gives a code is it tried again: with zxing's rotation, downscaling and inversion
-search, then at full size with three binarizers, then enlarged.
+search, then at half size (for large JPEGs), at full size with three binarizers, then
+enlarged.
 """
 
 from __future__ import annotations
@@ -114,9 +115,18 @@ ENLARGE = (1.0, 1.5, 2.0)
 MAX_RETRY_SIDE = 4000
 
 
+def _longest_side(path: Path) -> int:
+    with open_photo(path) as image:  # the header only
+        width, height = image.size
+    return int(max(width, height))
+
+
 def _retry(path: Path) -> CardData | None:
     """The slow attempts on one photo, stopping at the first that reads a card."""
     card = _read(_grey(path, SMALL_SIDE), thorough=True)
+    if card is None and _longest_side(path) >= 3 * SMALL_SIDE:
+        # A 12-MP photo with the card far away: JPEG's ½ scale (2,000 pixels) is usually enough.
+        card = _read(_grey(path, 2 * SMALL_SIDE))
     if card is not None:
         return card
     full = _grey(path, None)
