@@ -125,6 +125,10 @@ def is_card(payload: str) -> bool:
     return True
 
 
+# Word "corrects" ' to ’ and - to ‐ or –: the same name as on the card (ids.md allows both).
+_JOINERS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-"})
+
+
 def fold_name(name: str) -> str:
     """A name as compared: NFC, case folded, whitespace collapsed; marks are kept.
 
@@ -132,8 +136,10 @@ def fold_name(name: str) -> str:
     ('nguyễn văn an', False)
     >>> fold_name("Le\\u0302 Thi\\u0323") == fold_name("LÊ THỊ")
     True
+    >>> fold_name("H’Hen Niê") == fold_name("H'HEN NIÊ")
+    True
     """
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    return " ".join(unicodedata.normalize("NFC", name).translate(_JOINERS).casefold().split())
 
 
 def one_digit_apart(number: str, other: str) -> bool:
