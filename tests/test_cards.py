@@ -245,3 +245,14 @@ def test_photos_help_says_what_is_compared(command: str) -> None:
     assert "Mã QR trên thẻ" in text
     for compared in ("số CCCD", "họ tên", "ngày sinh", "giới tính", "địa chỉ", "ngày cấp"):
         assert compared in text, compared
+
+
+def test_a_card_knowing_only_the_birth_year_is_checked_on_the_year() -> None:
+    person = _people(1, seed=37)[0]
+    year = person.birth_date.year
+    same = card_qr.parse(_matching(person).replace(person.birth_date.strftime("%d%m%Y"),
+                                                   f"0000{year}"))
+    assert same.birth_date is None and same.birth_year == year
+    assert [p.code for p in card_qr.compare(same, person) if p.is_error] == []
+    other = same.model_copy(update={"birth_year": year - 1})
+    assert [p.code for p in card_qr.compare(other, person)] == ["card.birth_date_mismatch"]

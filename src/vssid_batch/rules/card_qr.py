@@ -49,6 +49,7 @@ class CardData(BaseModel):
     old_number: str | None = None
     full_name: str
     birth_date: date | None = None
+    birth_year: int | None = None  # set alone when the card knows only the year (00001950)
     gender: Gender | None = None
     address: str | None = None
     issue_date: date | None = None
@@ -57,15 +58,15 @@ class CardData(BaseModel):
 def parse_date(text: str) -> date | None:
     """A ``ddmmyyyy`` date; None for an empty field.
 
-    >>> parse_date("05021990"), parse_date("")
-    (datetime.date(1990, 2, 5), None)
+    >>> parse_date("05021990"), parse_date(""), parse_date("00001950")  # the year: birth_year
+    (datetime.date(1990, 2, 5), None, None)
     >>> parse_date("31021990")
     Traceback (most recent call last):
         ...
     vssid_batch.rules.errors.InvalidComponent: invalid_component
     """
     text = text.strip()
-    if not text:
+    if not text or birth_year(text) is not None:
         return None
     if len(text) != 8 or not text.isdigit():
         raise InvalidFormat()
@@ -73,6 +74,18 @@ def parse_date(text: str) -> date | None:
         return date(int(text[4:]), int(text[2:4]), int(text[:2]))
     except ValueError:
         raise InvalidComponent() from None
+
+
+def birth_year(text: str) -> int | None:
+    """The year of a birth date the card gives without day or month (``00001950``), else None.
+
+    >>> birth_year("00001950"), birth_year("00061950"), birth_year("05021990")
+    (1950, 1950, None)
+    """
+    text = text.strip()
+    if len(text) == 8 and text.isdigit() and "00" in (text[:2], text[2:4]):
+        return int(text[4:])
+    return None
 
 
 def parse_gender(text: str) -> Gender | None:
@@ -107,7 +120,7 @@ def parse(payload: str) -> CardData:
         raise InvalidFormat()
     return CardData(
         number=number, old_number=old or None, full_name=" ".join(name.split()),
-        birth_date=parse_date(birth), gender=parse_gender(sex),
+        birth_date=parse_date(birth), birth_year=birth_year(birth), gender=parse_gender(sex),
         address=" ".join(address.split()) or None, issue_date=parse_date(issued),
     )
 
@@ -200,6 +213,9 @@ def compare(card: CardData, employee: Employee, *, columns: Mapping[Field, str] 
                     sheet=employee.full_name)
     if card.birth_date is not None and not _birth_matches(card.birth_date, employee):
         found.error(Field.birth_date, "birth_date_mismatch", card=_dmy(card.birth_date),
+                    sheet=employee.birth_date_text)
+    elif card.birth_year is not None and card.birth_year != employee.birth_date.year:
+        found.error(Field.birth_date, "birth_date_mismatch", card=str(card.birth_year),
                     sheet=employee.birth_date_text)
     if card.gender is not None and card.gender is not employee.gender:
         found.error(Field.gender, "gender_mismatch", card=card.gender.value,
