@@ -256,3 +256,11 @@ def test_a_card_knowing_only_the_birth_year_is_checked_on_the_year() -> None:
     assert [p.code for p in card_qr.compare(same, person) if p.is_error] == []
     other = same.model_copy(update={"birth_year": year - 1})
     assert [p.code for p in card_qr.compare(other, person)] == ["card.birth_date_mismatch"]
+
+
+def test_a_missing_photo_folder_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    sheet = _sheet(tmp_path, _people(1, seed=38))
+    result = CliRunner().invoke(app, ["validate", str(sheet), "--photos",
+                                      str(tmp_path / "khong-co")])
+    assert result.exit_code == 2
+    assert "không có thư mục ảnh này" in result.stderr and "Traceback" not in result.output
