@@ -43,7 +43,7 @@ def make_unit() -> Unit:
         employer=Employer(
             name=AUTHOR,
             bhxh_unit_code="TA1234A",
-            tax_code="0101234567",
+            tax_code="0103456789",
             address="Số 12 phố Thái Hà, phường Trung Liệt, quận Đống Đa, Hà Nội",
         ),
         contact=Contact(name="Trần Thị Hoa", phone="0987654321"),

@@ -139,7 +139,7 @@ def test_missing_config_is_exit_2_before_writing(workdir: Path) -> None:
 def test_incomplete_config_names_the_keys(workdir: Path) -> None:
     config = workdir / "unit.toml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        'tax_code = "0109876543"', 'tax_code = ""'), encoding="utf-8")
+        'tax_code = "0103456789"', 'tax_code = ""'), encoding="utf-8")
     code, _, err = prepare(workdir)
     assert code == 2 and "employer.tax_code" in err and "unit.toml" in err
     assert not (workdir / "out").exists()

@@ -36,7 +36,7 @@ def make_unit(**employer: str) -> Unit:
         "employer": {
             "name": "Công ty TNHH Sao Mai",
             "bhxh_unit_code": "TA0123A",
-            "tax_code": "0101234567",
+            "tax_code": "0103456789",
             "address": "Số 18 ngõ 95 phố Chùa Bộc, phường Kim Liên, thành phố Hà Nội",
             **employer,
         },
@@ -81,7 +81,7 @@ def test_one_page_for_ordinary_data(letter: bytes) -> None:
         "Hà Nội, ngày 25 tháng 11 năm 2026",
         "Kính gửi: Bảo hiểm xã hội quận Đống Đa",
         "Công văn số 219/BHXH ngày 11/03/2021 của Bảo hiểm xã hội quận Đống Đa",
-        "Công ty TNHH Sao Mai (mã đơn vị BHXH: TA0123A; mã số thuế: 0101234567",
+        "Công ty TNHH Sao Mai (mã đơn vị BHXH: TA0123A; mã số thuế: 0103456789",
         "thành phố Hà Nội)",
         "(Mẫu số 01) của 25 người lao động",
         "Chứng minh nhân dân/Căn cước công dân",

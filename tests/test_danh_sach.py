@@ -51,7 +51,7 @@ UNIT = Unit.model_validate(
         "employer": {
             "name": "Công ty TNHH Sao Mai",
             "bhxh_unit_code": "TA0123A",
-            "tax_code": "0101234567",
+            "tax_code": "0103456789",
             "address": "Số 18 ngõ 95 phố Chùa Bộc, phường Kim Liên, thành phố Hà Nội",
         },
         "contact": {"name": "Nguyễn Thị Thu Hà", "phone": "0912345678"},

@@ -13,7 +13,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
-from importlib import resources
 from typing import Any
 
 import pytest
@@ -23,6 +22,7 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from vssid_batch.documents import layout, mau01
+from vssid_batch.documents.edition import DEFAULT_EDITION, edition_text
 from vssid_batch.documents.fonts import BOLD, REGULAR, text_width
 from vssid_batch.documents.layout import Leader, Rect, Text
 from vssid_batch.documents.mau01 import (
@@ -57,7 +57,7 @@ def make_unit(**letter: Any) -> Unit:
         employer=Employer(
             name="Công ty TNHH Sao Mai",
             bhxh_unit_code="TA1234A",
-            tax_code="0101234567",
+            tax_code="0103456789",
             address="Số 12 phố Thái Hà, phường Trung Liệt, quận Đống Đa, Hà Nội",
         ),
         contact=Contact(name="Trần Thị Hoa", phone="0987654321"),
@@ -106,9 +106,9 @@ def flat(text: str) -> str:
 
 
 def label_phrases() -> Iterator[str]:
-    """Every fixed phrase of mau01.toml's tables (top-level keys such as ``edition`` describe
-    the file and are not printed): templates split at their {fields}."""
-    raw = resources.files("vssid_batch.documents").joinpath("mau01.toml").read_text("utf-8")
+    """Every fixed phrase of the default edition's tables (top-level keys such as ``edition``
+    describe the file and are not printed): templates split at their {fields}."""
+    raw = edition_text(DEFAULT_EDITION)
 
     def strings(node: Any) -> Iterator[str]:
         if isinstance(node, dict | list):

@@ -7,13 +7,14 @@ an .xlsx/.xlsm is copied with its formatting; other formats are copied cell by c
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook import Workbook
@@ -23,6 +24,9 @@ from vssid_batch.batch.atomic import atomic_path
 from vssid_batch.errors import VssidError
 from vssid_batch.messages import Lang, render, t
 from vssid_batch.models import PersonResult, Problem, Report
+from vssid_batch.sheet.formats import detect_format
+from vssid_batch.sheet.model import FormulaWithoutValue
+from vssid_batch.sheet.reader import sheet_cells
 
 ERROR_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
 WARNING_FILL = PatternFill("solid", start_color="FFEB9C", end_color="FFEB9C")
@@ -30,42 +34,46 @@ VALID_FILL = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
 
 
 def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
-    """The clerk's workbook as an openpyxl object we may change (the file itself is not touched)."""
-    suffix = source.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        workbook = openpyxl.load_workbook(source, keep_vba=suffix == ".xlsm")
+    """The clerk's workbook as an openpyxl object we may change (the file itself is not touched).
+
+    An .xlsx/.xlsm is opened with its formatting; any other format ``validate`` reads (.xls,
+    .ods, .xlsb, CSV in any of its encodings, Excel's "Unicode Text") is copied cell by cell
+    through the sheet reader, so every cell lands on the row and column the report names.
+    """
+    if detect_format(source) == "xlsx" and source.suffix.lower() in (".xlsx", ".xlsm"):
+        workbook = openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm")
         chosen = workbook[sheet] if sheet else workbook.worksheets[0]
         assert isinstance(chosen, Worksheet)
         return workbook, chosen
-    if suffix == ".csv":
-        rows = _csv_rows(source)
-    else:
-        import pandas as pd  # only this path needs pandas: keep it out of every start-up
-
-        frame = pd.read_excel(source, sheet_name=sheet or 0, header=None, dtype=object,
-                              engine="calamine")
-        rows = [[None if pd.isna(v) else v for v in values]
-                for values in frame.itertuples(index=False)]
     workbook = openpyxl.Workbook()
     worksheet = workbook.active
     assert worksheet is not None
-    worksheet.title = (sheet or source.stem)[:31]
-    for values in rows:
-        worksheet.append(values)
-    for row in worksheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # a copied value, never a formula that would run
+    worksheet.title = _sheet_title(sheet or source.stem)
+    for number, first_col, cells in sheet_cells(source, sheet):
+        for j, raw in enumerate(cells):
+            value = _copied(raw)
+            if value is not None:
+                cell: Any = worksheet.cell(row=number, column=first_col + j + 1, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # a copied value, never a formula that would run
     return workbook, worksheet
 
 
-def _csv_rows(source: Path) -> list[list[Any]]:
-    """The CSV's records, one list per line, with the delimiter that gives the widest rows."""
-    text = source.read_text(encoding="utf-8-sig")
-    sample = text.splitlines()[:50]
-    delimiter = max(",;\t", key=lambda d: max((len(r) for r in csv.reader(sample, delimiter=d)),
-                                               default=0))
-    return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+def _copied(raw: object) -> Any:
+    """A cell's value for the copy: text without the characters .xlsx cannot hold, numbers and
+    dates as they are, nothing for an empty cell or a formula that has no value."""
+    if raw is None or isinstance(raw, FormulaWithoutValue):
+        return None
+    if isinstance(raw, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", raw) or None
+    if isinstance(raw, (bool, int, float, datetime.date)):
+        return raw
+    return str(raw)
+
+
+def _sheet_title(name: str) -> str:
+    """A name Excel accepts for a sheet: no []:*?/\\, at most 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", " ", name)[:31].strip() or "Sheet1"
 
 
 def _mark_cell(worksheet: Worksheet, row: int, column: int, problems: list[Problem],
@@ -94,10 +102,10 @@ def annotate_worksheet(worksheet: Worksheet, report: Report, lang: Lang) -> None
                             value=t("result_header", lang))
     header.font = Font(bold=True)
     first_column = min(report.column_index.values(), default=0) + 1
-    for person in report.people:
+    for person in [*report.people, *report.hidden]:
         by_column: dict[int, list[Problem]] = defaultdict(list)
         for problem in person.problems:
-            index = report.column_index.get(problem.field) if problem.field else None
+            index = _problem_column(report, problem)
             by_column[first_column if index is None else index + 1].append(problem)
         for column, problems in by_column.items():
             _mark_cell(worksheet, person.row, column, problems, lang)
@@ -107,6 +115,18 @@ def annotate_worksheet(worksheet: Worksheet, report: Report, lang: Lang) -> None
         result.fill = (VALID_FILL if not person.problems
                        else ERROR_FILL if not person.is_valid else WARNING_FILL)
     worksheet.column_dimensions[header.column_letter].width = 60
+
+
+def _problem_column(report: Report, problem: Problem) -> int | None:
+    """The 0-based column a problem is on: its field's column, or — when the column depends on
+    the row (a birth date under "Nam" or "Nữ") — the column whose header the problem names."""
+    if problem.field is None:
+        return None
+    if problem.column != report.columns.get(problem.field):
+        for index, text in report.headers.items():
+            if text == problem.column:
+                return index
+    return report.column_index.get(problem.field)
 
 
 def write_annotated_copy(source: Path, target: Path, report: Report, *, lang: Lang) -> None:

@@ -2,8 +2,13 @@
 
 ``check_table`` turns a ``SheetTable`` (raw cells) into a ``Report``: problems per person with the
 Excel row and the column as written, and an ``Employee`` for each person without errors. Repairs
-(a leading zero Excel dropped, an old 11-digit mobile number, decomposed Unicode) are applied and
-reported as warnings; the repaired value is what the documents use.
+(the leading zeros Excel dropped, an old 11-digit mobile number, decomposed Unicode, look-alike
+letters, the one mobile among several numbers) are applied and reported as warnings; the repaired
+value is what the documents use.
+
+The rules of ids.md's "Changes since 2021" apply by the check date: from 01/08/2025 the personal
+number stands in for a missing BHXH code (said once, as a ``Notice`` of the report), and a foreign
+national may be identified by a passport.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from vssid_batch.fields import Field
 from vssid_batch.models import (
     Employee,
     Gender,
+    Notice,
     PersonResult,
     Problem,
     Report,
@@ -32,19 +38,31 @@ from vssid_batch.rules import (
     dates,
     email,
     gender,
+    leading_zeros,
     legacy_text,
+    name_repairs,
     names,
+    passport,
 )
 from vssid_batch.rules import phone as phone_rule
 from vssid_batch.rules.errors import RuleError
+from vssid_batch.rules.leading_zeros import Target
 from vssid_batch.rules.provinces import PROVINCES
-from vssid_batch.sheet.model import CellValue, FormulaWithoutValue, SheetRow, SheetTable
+from vssid_batch.sheet.model import (
+    CellValue,
+    FormulaWithoutValue,
+    MarkConflict,
+    SheetRow,
+    SheetTable,
+)
 
 MAX_CELL_LENGTH = 1000
 # One person, one identity: these values may not repeat across rows (ids.md).
 UNIQUE_FIELDS = (Field.id_number, Field.bhxh_code, Field.phone)
 MIN_AGE, WARN_AGE = 15, 80
 VIETNAM = "Việt Nam"
+# A BHXH code has no structure to confirm a padding with: put back at most this many zeros.
+MAX_BHXH_ZEROS = 2
 
 T = TypeVar("T")
 
@@ -64,6 +82,20 @@ def cell_text(value: CellValue) -> str:
     if isinstance(value, (date, datetime)):
         return value.strftime("%d/%m/%Y")
     return str(value)
+
+
+def excel_cell(column: int, row: int) -> str:
+    """The Excel name of a cell from its 0-based column.
+
+    >>> excel_cell(0, 5), excel_cell(5, 12), excel_cell(27, 3)
+    ('A5', 'F12', 'AB3')
+    """
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{letters}{row}"
 
 
 def _digits_of_number_cell(value: CellValue, typed: bool) -> str | None:
@@ -91,7 +123,9 @@ class _RowChecker:
         self.problems: list[Problem] = []
         self.values = {f: v for f, v in sheet_row.values.items()
                        if not isinstance(v, FormulaWithoutValue)}
+        self.where = sheet_row.where or {}  # a field whose column depends on the row
         self.unique: dict[Field, str] = {}  # clean values of UNIQUE_FIELDS, for cross-row rules
+        self.code_is_personal_number = False  # no BHXH code: the personal number stands in
         # Which other column a cross-field message names, and the date checked against.
         self.context = {
             "sex_mismatch": {"gender_column": table.columns.get(Field.gender, "")},
@@ -107,8 +141,11 @@ class _RowChecker:
     def add(self, field: Field, code: str, severity: Severity = Severity.error,
             **params: str) -> None:
         params = {**self.context.get(code, {}), **params}
+        column = self.table.columns.get(field)
+        if field in self.where:
+            column = self.table.headers.get(self.where[field], column)
         self.problems.append(Problem(
-            row=self.row, column=self.table.columns.get(field), field=field,
+            row=self.row, column=column, field=field,
             code=f"{field.value}.{code}", severity=severity, params=params,
         ))
 
@@ -159,8 +196,21 @@ class _RowChecker:
     # -- one check per field ------------------------------------------------------------------
 
     def check_name(self) -> str | None:
-        name = self.required_text(Field.full_name)
-        return None if name is None else self.apply(Field.full_name, lambda: names.validate(name))
+        text = self.required_text(Field.full_name)
+        if text is None:
+            return None
+        fixed, letters = name_repairs.fix_lookalikes(text)
+        if letters:  # letters of another alphabet: no register would find the name
+            self.add(Field.full_name, "lookalike_letters", Severity.warning, letters=letters,
+                     codepoints=", ".join(f"U+{ord(c):04X}" for c in letters), fixed=fixed)
+        bare = name_repairs.without_honorific(fixed)
+        if bare is not None:
+            self.add(Field.full_name, "honorific", Severity.warning, bare=bare)
+            # Kept as written ("Ông" and "Bà" are surnames too), unless only the honorific's
+            # dot ("Mr.", "Ô.") makes it invalid: then the honorific is certain and goes.
+            if not names.is_valid(fixed) and names.is_valid(bare):
+                fixed = bare
+        return self.apply(Field.full_name, lambda: names.validate(fixed))
 
     def check_birth_date(self) -> dates.ParsedDate | None:
         value = self.values.get(Field.birth_date)
@@ -182,44 +232,103 @@ class _RowChecker:
             self.add(Field.birth_date, "too_old", Severity.warning, age=str(age))
         return parsed
 
+    def check_single_word_name(self, name: str) -> None:
+        """A name of one word ("MAI") is most often only the given name of a split name column."""
+        if len(name.split()) == 1:
+            self.add(Field.full_name, "single_word", Severity.warning, value=name[:60])
+
     def check_gender(self) -> Gender | None:
+        marks = self.values.get(Field.gender)
+        if isinstance(marks, MarkConflict):  # a "Nam" | "Nữ" pair with both or neither filled
+            self.add(Field.gender, "invalid", value=marks.shown)
+            return None
         text = self.required_text(Field.gender)
         return None if text is None else self.apply(Field.gender, lambda: gender.parse(text))
 
-    def restored_number(self, field: Field, length: int,
-                        is_valid: Callable[[str], bool]) -> str | None:
-        """Put back the leading zero Excel dropped from a number cell, when that makes it valid."""
+    def restored_number(self, field: Field, targets: list[Target]) -> str | None:
+        """Put back the leading zeros Excel dropped from a number cell (``rules.leading_zeros``:
+        only when the result is valid), with a warning naming the cell and the count."""
         digits = _digits_of_number_cell(self.values.get(field), self.table.typed)
-        if digits is None or len(digits) != length - 1 or not is_valid("0" + digits):
+        number = None if digits is None else leading_zeros.restore(digits, targets)
+        if number is None or digits is None:
             return None
-        self.add(field, "leading_zero_restored", Severity.warning, pii_value="0" + digits)
-        return "0" + digits
+        column = self.table.column_index.get(field)
+        self.add(field, "leading_zero_restored", Severity.warning, pii_value=number,
+                 zeros=str(len(number) - len(digits)),
+                 cell="" if column is None else excel_cell(column, self.row))
+        return number
 
     def check_bhxh_code(self) -> str | None:
-        restored = self.restored_number(Field.bhxh_code, 10, bhxh_code.is_valid)
+        """The code column's value; None when empty (``settle_bhxh_code`` decides) or wrong."""
+        restored = self.restored_number(
+            Field.bhxh_code, [Target(bhxh_code.LENGTH, bhxh_code.is_valid,
+                                     max_zeros=MAX_BHXH_ZEROS)])
         if restored is not None:
             return restored
-        text = self.required_text(Field.bhxh_code)
+        text = self.text(Field.bhxh_code)
         if text is None:
             return None
         compact = bhxh_code.compact(text)
-        if len(compact) == 12 and compact.isdigit():
-            self.add(Field.bhxh_code, "personal_number", Severity.warning,
-                     column=self.table.columns.get(Field.bhxh_code, ""))
-            return compact
+        if len(compact) == cccd.LENGTH and compact.isdigit():
+            return compact  # a personal number: settle_bhxh_code compares it with the ID
         return self.apply(Field.bhxh_code, lambda: bhxh_code.validate(text))
 
-    def check_id_number(self, nationality: str) -> str | None:
-        foreign = _is_foreign(nationality)
-        restored = self.restored_number(
-            Field.id_number, 12,
-            lambda n: cccd.is_valid(n, allow_unknown_province=foreign))
-        if restored is not None:
-            return restored
-        text = self.required_text(Field.id_number)
+    def settle_bhxh_code(self, code: str | None, id_number: str | None) -> str | None:
+        """The code the documents carry: the column's, or the personal number standing in.
+
+        From 01/08/2025 (Công văn 1804/BHXH-QLT) the 12-digit personal number replaces the
+        10-digit code; before that, or without a personal number (a passport), a missing code
+        is an error. A 12-digit number in the code column must be the person's own.
+        """
+        personal = id_number if id_number is not None and _is_personal_number(id_number) else None
+        replaces = bhxh_code.personal_number_replaces_code(self.as_of)
+        if code is None:
+            if self.has_error(Field.bhxh_code):
+                return None  # already reported
+            if replaces and personal is not None:
+                self.code_is_personal_number = True
+                return personal
+            # A wrong ID number that would have stood in: its own error says what to fix.
+            if not (replaces and id_number is None and self.has_error(Field.id_number)):
+                self.add(Field.bhxh_code, "missing")
+            return None
+        if len(code) == cccd.LENGTH:
+            if id_number is not None and code != id_number:
+                self.add(Field.bhxh_code, "personal_number_mismatch",
+                         id_column=self.table.columns.get(Field.id_number, ""))
+                return None
+            if not replaces:
+                self.add(Field.bhxh_code, "personal_number", Severity.warning,
+                         column=self.table.columns.get(Field.bhxh_code, ""))
+        return code
+
+    def _id_targets(self, foreign: bool, sex: Gender | None,
+                    birth: dates.ParsedDate | None) -> list[Target]:
+        """What a number cell in the ID column may have been before Excel dropped its zeros:
+        a CCCD of a known province consistent with the row, or (for a citizen) a CMND."""
+
+        def matches_row(number: str) -> bool:
+            return (cccd.birth_year(number) <= self.as_of.year
+                    and (sex is None or cccd.sex(number) is sex)
+                    and (birth is None or cccd.birth_year(number) == birth.value.year))
+
+        def agrees(number: str) -> bool:  # the row has the facts and they match
+            return sex is not None and birth is not None and matches_row(number)
+
+        targets = [Target(cccd.LENGTH, lambda n: cccd.is_valid(n) and matches_row(n), agrees)]
+        if not foreign:  # foreigners never had a CMND
+            targets.append(Target(cmnd.LENGTH, cmnd.is_valid))
+        return targets
+
+    def check_id_number(self, foreign: bool, sex: Gender | None = None,
+                        birth: dates.ParsedDate | None = None) -> str | None:
+        text = (self.restored_number(Field.id_number, self._id_targets(foreign, sex, birth))
+                or self.required_text(Field.id_number))
         if text is None:
             return None
         compact = cccd.compact(text)
+        if len(compact) != cccd.LENGTH and (passport.looks_like(compact) or foreign):
+            return self.check_passport(compact, foreign)
         if len(compact) == 9:
             number = self.apply(Field.id_number, lambda: cmnd.validate(compact))
             if number is not None and not cmnd.is_still_valid(self.as_of):
@@ -231,6 +340,19 @@ class _RowChecker:
             self.add(Field.id_number, "foreign_province", Severity.warning,
                      province_code=cccd.province_code(number))
         return number
+
+    def check_passport(self, number: str, foreign: bool) -> str | None:
+        """A foreign national's passport number (CCCD rules do not apply); a citizen's is an
+        error, since a citizen is identified by the CCCD."""
+        if not foreign:
+            # No nationality column yet: the hint names the one to add.
+            self.add(Field.id_number, "passport_citizen",
+                     nationality_column=self.table.columns.get(Field.nationality, "Quốc tịch"))
+            return None
+        valid = self.apply(Field.id_number, lambda: passport.validate(number))
+        if valid is not None:
+            self.add(Field.id_number, "passport", Severity.warning, pii_value=valid)
+        return valid
 
     def check_id_against_person(self, number: str, sex: Gender | None,
                                 birth: dates.ParsedDate | None) -> None:
@@ -273,11 +395,15 @@ class _RowChecker:
                      expired_on=_dmy(expired_on))
 
     def check_phone(self) -> str | None:
-        restored = self.restored_number(Field.phone, 10, phone_rule.is_valid)
+        restored = self.restored_number(Field.phone, [Target(phone_rule.LENGTH,
+                                                             phone_rule.is_valid)])
         if restored is not None:
             return restored
         digits = _digits_of_number_cell(self.values.get(Field.phone), self.table.typed)
         text = self.required_text(Field.phone)
+        if text is None:
+            return None
+        text = self.one_phone_number(text)
         if text is None:
             return None
         if digits is not None and len(digits) == 10 and digits.startswith("1"):
@@ -292,6 +418,18 @@ class _RowChecker:
                      pii_new=new, carrier=phone_rule.carrier(new))
         return new
 
+    def one_phone_number(self, text: str) -> str | None:
+        """The cell's mobile when it holds several numbers and exactly one is a mobile."""
+        chosen = self.apply(Field.phone, lambda: phone_rule.choose_mobile(text) or (text, []))
+        if chosen is None:
+            return None  # two mobiles: the employee must choose
+        mobile, others = chosen
+        if others:
+            self.add(Field.phone, "other_number_ignored", Severity.warning,
+                     pii_value=phone_rule.compact(mobile),
+                     pii_other=phone_rule.compact(others[0]), others=str(len(others)))
+        return mobile
+
     def check_email(self) -> str | None:
         text = self.text(Field.email)
         return None if text is None else self.apply(Field.email, lambda: email.validate(text),
@@ -301,18 +439,23 @@ class _RowChecker:
 
     def run(self) -> PersonResult:
         full_name = self.check_name()
+        if full_name is not None:
+            self.check_single_word_name(full_name)
         birth = self.check_birth_date()
         sex = self.check_gender()
         nationality = self.text(Field.nationality) or VIETNAM
-        bhxh = self.check_bhxh_code()
-        id_number = self.check_id_number(nationality)
+        column_code = self.check_bhxh_code()
+        id_number = self.check_id_number(_is_foreign(nationality), sex, birth)
+        bhxh = self.settle_bhxh_code(column_code, id_number)
         issued = self.check_issue_date(birth)
         if id_number is not None:
             self.check_id_against_person(id_number, sex, birth)
             self.check_card_expiry(id_number, birth, issued)
         mobile = self.check_phone()
         mail = self.check_email()
-        for field, value in ((Field.id_number, id_number), (Field.bhxh_code, bhxh),
+        # A personal number in the code column is the ID number: counted once, as the ID.
+        code = bhxh if bhxh is not None and len(bhxh) == bhxh_code.LENGTH else None
+        for field, value in ((Field.id_number, id_number), (Field.bhxh_code, code),
                              (Field.phone, mobile)):
             if value is not None:
                 self.unique[field] = value
@@ -338,6 +481,10 @@ _EMPLOYEE_FIELDS = frozenset(Employee.model_fields)  # the checker sets every fi
 
 def _dmy(day: date) -> str:
     return day.strftime("%d/%m/%Y")
+
+
+def _is_personal_number(number: str) -> bool:
+    return len(number) == cccd.LENGTH and number.isdigit()
 
 
 def _is_foreign(nationality: str) -> bool:
@@ -372,10 +519,13 @@ def check_table(table: SheetTable, *, as_of: date,
     """
     people: list[PersonResult] = []
     unique: dict[Field, list[tuple[int, str]]] = {f: [] for f in UNIQUE_FIELDS}
+    standing_in: list[int] = []  # rows whose personal number stands in for the BHXH code
     for sheet_row in table.rows if rows is None else rows:
         checker = _RowChecker(sheet_row, table, as_of)
         person = checker.run()
         people.append(person)
+        if checker.code_is_personal_number:
+            standing_in.append(person.row)
         for field, value in checker.unique.items():
             unique[field].append((person.row, value))
     by_row = {p.row: p for p in people}
@@ -389,5 +539,20 @@ def check_table(table: SheetTable, *, as_of: date,
                         + (" …" if len(others) > 5 else "")},
             ))
             person.employee = None
+    # Said once for the batch, not on every row: why these people have no 10-digit code.
+    valid = sum(1 for row in standing_in if by_row[row].employee is not None)
+    notices = [Notice(code="bhxh_code.personal_number_used", params={
+        "people": str(valid),
+        "since": bhxh_code.PERSONAL_NUMBER_FROM.strftime("%d/%m/%Y")})] if valid else []
     return Report(file=table.file.name, sheet=table.sheet, header_row=table.header_row,
-                  columns=table.columns, column_index=table.column_index, people=people)
+                  columns=table.columns, column_index=table.column_index,
+                  headers=table.headers, people=people, hidden=hidden_results(table),
+                  notices=notices)
+
+
+def hidden_results(table: SheetTable) -> list[PersonResult]:
+    """The rows hidden in the workbook that would be people, each with its ``row.hidden``
+    warning (a row's warning, on no column): they are not checked and get no form."""
+    return [PersonResult(row=hidden.row, full_name=hidden.name, problems=[Problem(
+        row=hidden.row, column=None, field=None, code="row.hidden", severity=Severity.warning,
+        params={"name": hidden.name})]) for hidden in table.hidden]

@@ -8,8 +8,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from vssid_batch.documents.edition import UnknownEdition, resolve
 from vssid_batch.errors import VssidError
 from vssid_batch.models import Unit
+from vssid_batch.rules import mst
+from vssid_batch.rules.errors import RuleError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -87,11 +90,49 @@ def load_unit(path: Path) -> Unit:
         raise VssidError(f"{path}: thiếu thông tin {keys}.", f"{path}: missing {keys}.",
                          code="config_incomplete")
     try:
-        return Unit.model_validate(_blank_to_none(data))
+        unit = Unit.model_validate(_blank_to_none(data))
     except ValidationError as error:
         where = ", ".join(".".join(str(p) for p in e["loc"]) for e in error.errors())
         raise VssidError(f"{path}: giá trị không hợp lệ ở {where}.",
                          f"{path}: invalid value at {where}.", code="config_invalid") from None
+    employer = unit.employer.model_copy(update={"tax_code": _tax_code(unit.employer.tax_code,
+                                                                      path)})
+    form = unit.form.model_copy(update={"edition": _edition(unit.form.edition, path)})
+    return unit.model_copy(update={"employer": employer, "form": form})
+
+
+# Why a tax code is refused, in both languages (``rules.mst``'s codes).
+_TAX_CODE_FAULTS = {
+    "invalid_checksum": ("sai chữ số kiểm tra", "wrong check digit"),
+    "invalid_length": ("phải có 10 chữ số, hoặc 13 (dạng 0103456789-001) cho chi nhánh",
+                       "must have 10 digits, or 13 (as 0103456789-001) for a branch"),
+    "invalid_format": ("chỉ được gồm chữ số", "digits only"),
+    "invalid_component": ("mã chi nhánh 000 không hợp lệ", "branch suffix 000 is invalid"),
+}
+
+
+def _tax_code(value: str, path: Path) -> str:
+    """The employer's MST as documents print it; a bad one names the key and the file."""
+    try:
+        return mst.format(value)
+    except RuleError as error:
+        vi, en = _TAX_CODE_FAULTS.get(error.code, _TAX_CODE_FAULTS["invalid_format"])
+        raise VssidError(
+            f"{path}: employer.tax_code (mã số thuế) “{value}” không hợp lệ: {vi}. Ghi đúng mã "
+            "số thuế của đơn vị (mã số doanh nghiệp).",
+            f"{path}: employer.tax_code “{value}” is not a valid tax code: {en}.",
+            code="config_invalid") from None
+
+
+def _edition(value: str, path: Path) -> str:
+    try:
+        return resolve(value, path.parent)
+    except UnknownEdition as error:
+        known = ", ".join(error.known)
+        raise VssidError(
+            f"{path}: form.edition “{value}” không có; các mẫu đã biết: {known}.",
+            f"{path}: form.edition “{value}” is unknown; known editions: {known}.",
+            code="config_invalid") from None
 
 
 UNIT_TEMPLATE = '''\
@@ -103,7 +144,7 @@ UNIT_TEMPLATE = '''\
 name = ""               # Tên đơn vị, vd. "Công ty TNHH Sao Mai"
 parent = ""             # Cơ quan chủ quản (nếu có); để trống nếu không có
 bhxh_unit_code = ""     # Mã đơn vị BHXH, vd. "TA1234A"
-tax_code = ""           # Mã số thuế
+tax_code = ""           # Mã số thuế = mã số doanh nghiệp, 10 số (chi nhánh: 0103456789-001)
 address = ""            # Địa chỉ trụ sở
 
 [contact]               # Người liên hệ khi cơ quan BHXH cần hỏi
@@ -120,9 +161,16 @@ authority = ""          # "KT. GIÁM ĐỐC" khi cấp phó ký thay (title = "P
 number = 1              # Số công văn (in là 01/2026/…)
 symbol = ""             # Ký hiệu, vd. "CV-SAOMAI"
 place = "Hà Nội"        # Địa danh ghi trên văn bản
+# Cơ quan BHXH nhận hồ sơ. XÁC NHẬN TÊN HIỆN NAY với cơ quan BHXH: từ 01/07/2025 BHXH quận,
+# huyện đã được sắp xếp lại (vd. ở Hà Nội thành “Bảo hiểm xã hội cơ sở …” thuộc Bảo hiểm xã hội
+# thành phố Hà Nội). Confirm the receiving office's current name: district offices were
+# reorganised from 01/07/2025.
 recipient = "Bảo hiểm xã hội quận Đống Đa"
 reference = "219/BHXH"  # Công văn hướng dẫn của cơ quan BHXH
 reference_date = 2021-03-11
 reference_issuer = "Bảo hiểm xã hội quận Đống Đa"
 archive = "VT, HCNS"    # Nơi lưu
+
+[form]                  # Tờ khai Mẫu 01
+edition = "nd166-2016"  # Mẫu theo Nghị định 166/2016/NĐ-CP (mặc định)
 '''

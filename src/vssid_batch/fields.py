@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from enum import Enum
+from enum import Enum, IntEnum
 
 
 class Field(str, Enum):
@@ -26,11 +26,12 @@ class Field(str, Enum):
         return self.value
 
 
+# Not bhxh_code: from 01/08/2025 the personal number replaces it (Công văn 1804/BHXH-QLT) and 2026
+# sheets often have no such column; a person who still needs a code gets bhxh_code.missing.
 REQUIRED_FIELDS: tuple[Field, ...] = (
     Field.full_name,
     Field.birth_date,
     Field.gender,
-    Field.bhxh_code,
     Field.id_number,
     Field.phone,
 )
@@ -50,7 +51,8 @@ ALIASES: dict[Field, tuple[str, ...]] = {
                       "Số định danh cá nhân", "Số định danh", "CMND/CCCD", "CCCD/CMND",
                       "Số căn cước", "Số CCCD/Số định danh cá nhân",
                       "CCCD", "CMND", "Số CMND/CCCD/Hộ chiếu", "Số CCCD/CMND/Hộ chiếu",
-                      "ID number"),
+                      "Số CCCD/Hộ chiếu", "Số định danh cá nhân/Hộ chiếu", "Số hộ chiếu",
+                      "Hộ chiếu", "Số CCCD/Số hộ chiếu", "Passport number", "ID number"),
     Field.id_issue_date: ("Ngày cấp", "Ngày cấp CCCD", "Ngày cấp CMND", "Issue date"),
     Field.id_issue_place: ("Nơi cấp", "Nơi cấp CCCD", "Nơi cấp CMND", "Issue place"),
     Field.phone: ("Điện thoại", "Số điện thoại", "SĐT", "SĐT di động", "Số điện thoại di động",
@@ -97,3 +99,28 @@ def field_for_header(text: str) -> Field | None:
     True
     """
     return ALIAS_KEYS.get(header_key(text))
+
+
+class NamePart(IntEnum):
+    """A column holding part of the full name, in the order the parts are written."""
+
+    surname = 0  # "Họ"
+    surname_middle = 1  # "Họ đệm": surname and middle name together
+    middle = 2  # "Chữ đệm"
+    given = 3  # "Tên": the given name, when a "Họ…" column stands beside it
+
+
+NAME_PART_ALIASES: dict[NamePart, tuple[str, ...]] = {
+    NamePart.surname: ("Họ", "Last name", "Surname", "Family name"),
+    NamePart.surname_middle: ("Họ đệm", "Họ và chữ đệm", "Họ và tên đệm", "Họ chữ đệm",
+                              "Họ và đệm", "Họ tên đệm", "Họ lót", "Họ và tên lót",
+                              "Họ và chữ lót"),
+    NamePart.middle: ("Chữ đệm", "Tên đệm", "Tên lót", "Chữ lót", "Đệm", "Middle name"),
+    NamePart.given: ("Tên", "Tên gọi", "First name", "Given name"),
+}
+NAME_PART_KEYS: dict[str, NamePart] = {
+    header_key(alias): part for part, aliases in NAME_PART_ALIASES.items() for alias in aliases
+}
+
+# The two columns of a gender pair ("Nam" | "Nữ"), under "Giới tính", under "Ngày sinh" or alone.
+GENDER_COLUMN_KEYS: dict[str, str] = {"nam": "Nam", "nu": "Nữ", "male": "Nam", "female": "Nữ"}

@@ -13,6 +13,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 
+from vssid_batch.documents.edition import DEFAULT_EDITION
 from vssid_batch.fields import Field
 
 M = TypeVar("M", bound=BaseModel)
@@ -72,8 +73,9 @@ class Employee(BaseModel):
     birth_date: date
     birth_year_only: bool = False
     gender: Gender
+    # The 10-digit mã số BHXH, or from 01/08/2025 the 12-digit personal number standing in for it.
     bhxh_code: str
-    id_number: str
+    id_number: str  # 12-digit CCCD, 9-digit CMND, or a foreign national's passport number
     id_issue_date: date | None = None
     id_issue_place: str | None = None
     phone: str
@@ -127,6 +129,16 @@ class Summary(BaseModel):
     cards: CardCounts | None = None  # only with --photos
 
 
+class Notice(BaseModel):
+    """Something said once about the whole sheet (not a problem of a row); ``code`` keys the
+    ``notice.<code>`` text of the message catalogue."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    params: dict[str, str] = PydanticField(default_factory=dict)
+
+
 class Report(BaseModel):
     """The outcome of checking one sheet."""
 
@@ -135,12 +147,18 @@ class Report(BaseModel):
     header_row: int
     columns: dict[Field, str] = PydanticField(default_factory=dict)
     column_index: dict[Field, int] = PydanticField(default_factory=dict)  # 0-based
+    headers: dict[int, str] = PydanticField(default_factory=dict)  # 0-based column → header
     people: list[PersonResult] = PydanticField(default_factory=list)
+    # Rows hidden in the workbook (filtered out or hidden by hand): not people, each with its
+    # ``row.hidden`` warning.
+    hidden: list[PersonResult] = PydanticField(default_factory=list)
+    notices: list[Notice] = PydanticField(default_factory=list)
     cards: CardCounts | None = None  # set by the card check (--photos)
 
     @property
     def problems(self) -> list[Problem]:
-        return [p for person in self.people for p in person.problems]
+        found = [p for person in self.people for p in person.problems]
+        return found + [p for row in self.hidden for p in row.problems]
 
     @property
     def employees(self) -> list[Employee]:
@@ -173,7 +191,7 @@ class Employer(BaseModel):
     name: str
     parent: str | None = None
     bhxh_unit_code: str
-    tax_code: str
+    tax_code: str  # checked and formatted by ``rules.mst`` when the config is loaded
     address: str
 
 
@@ -201,6 +219,12 @@ class Letter(BaseModel):
     archive: str = "VT, HCNS"
 
 
+class FormSettings(BaseModel):
+    # A packaged edition's key, or (once the config is loaded) the absolute path of an edition
+    # file beside unit.toml: see ``documents.edition``.
+    edition: str = DEFAULT_EDITION
+
+
 class Unit(BaseModel):
     """Everything about the employer the forms and the cover letter need."""
 
@@ -208,3 +232,4 @@ class Unit(BaseModel):
     contact: Contact
     signer: Signer
     letter: Letter
+    form: FormSettings = PydanticField(default_factory=FormSettings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from vssid_batch.messages import Lang, render
+from vssid_batch.messages import Lang, render, t
 from vssid_batch.models import Problem, Report
 
 
@@ -30,6 +30,9 @@ def report_dict(report: Report, lang: Lang = Lang.vi, *, show_pii: bool = False)
         "header_row": report.header_row,
         "summary": report.summary.model_dump(exclude_none=True),  # "cards" only with --photos
         "problems": [problem_dict(p, lang, show_pii) for p in report.problems],
+        # Said once for the whole sheet, not per row (e.g. personal numbers used as BHXH codes).
+        "notices": [{"code": n.code, "message": t(f"notice.{n.code}", lang, **n.params)}
+                    for n in report.notices],
     }
 
 

@@ -50,6 +50,7 @@ class Source(BaseModel):
     sheet: str | None = None
     header_row: int | None = None
     column_map: list[str] = Field(default_factory=list)
+    include_hidden: bool = False  # rows hidden in the workbook were taken as people
 
 
 class Documents(BaseModel):

@@ -17,6 +17,8 @@ LIST_CSV = "danh-sach.csv"
 COVER_LETTER = "cong-van.pdf"
 MANIFEST = "manifest.json"
 CHECKLIST = "viec-can-lam.txt"
+# Letters with a stroke that NFKD keeps as they are: Vietnamese Đ/đ and the Latin eth Ð/ð.
+_D_LETTERS = str.maketrans({"Đ": "D", "đ": "d", "Ð": "D", "ð": "d"})
 
 
 def slug(text: str) -> str:
@@ -26,8 +28,12 @@ def slug(text: str) -> str:
     'nguyen-thi-anh-tuyet'
     >>> slug("Đặng Văn Đức"), slug("../../etc/passwd"), slug("=HYPERLINK(1)"), slug("  ")
     ('dang-van-duc', 'etc-passwd', 'hyperlink-1', 'khong-ten')
+
+    Đ and its look-alike Ð (U+00D0, typed from some keyboards) do not decompose to D:
+    >>> slug("ÐINH ðỨC")
+    'dinh-duc'
     """
-    text = text.replace("đ", "d").replace("Đ", "D")
+    text = text.translate(_D_LETTERS)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return words[:MAX_SLUG].rstrip("-") or "khong-ten"

@@ -7,6 +7,8 @@ so it appears complete or not at all. The clerk's sheet is only read (for its ha
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,7 +33,8 @@ from vssid_batch.batch.photos import PhotoMatch, mask_file_name, match_photos, p
 from vssid_batch.batch.render import PersonFiles, Photos, RenderPlan, render_people
 from vssid_batch.documents.cover_letter import render_cover_letter
 from vssid_batch.errors import VssidError
-from vssid_batch.models import Employee, PersonResult, Problem, Report, Unit
+from vssid_batch.messages import Lang, t
+from vssid_batch.models import Employee, Notice, PersonResult, Problem, Report, Unit
 
 # What the clerk still has to do once the folder exists (letter 219/BHXH).
 CHECKLIST = (
@@ -45,6 +48,33 @@ CHECKLIST = (
     "Ghi tiến độ vào cột “Trạng thái” của {list_xlsx} (Đã ký, Đã nộp, Đã có tài khoản, "
     "Đã cài VssID); xem tổng hợp bằng: vssid-batch report {folder}",
 )
+
+
+# Nghị định 164/2025/NĐ-CP (in force 01/07/2025): BHXH electronic transactions go through VNeID,
+# and Nghị định 166/2016 (the decree Mẫu 01 cites) no longer applies to compulsory and voluntary
+# BHXH. District offices were reorganised the same day. Nothing is blocked: the clerk confirms.
+DECREE_164_FROM = date(2025, 7, 1)
+_DISTRICT_OFFICE = re.compile(r"\b(quận|huyện)\b", re.IGNORECASE)
+
+
+def batch_notices(unit: Unit, on: date) -> list[Notice]:
+    """What the clerk must confirm about the rules in force on the document date, said once.
+
+    >>> from vssid_batch.models import Letter
+    >>> letter = Letter(number=1, symbol="CV", place="Hà Nội")  # recipient: "… quận Đống Đa"
+    >>> unit = Unit.model_construct(letter=letter)
+    >>> [n.code for n in batch_notices(unit, date(2026, 1, 5))]
+    ['decree_164', 'office_renamed']
+    >>> batch_notices(unit, date(2021, 3, 1))
+    []
+    """
+    if on < DECREE_164_FROM:
+        return []
+    notices = [Notice(code="decree_164")]
+    recipient = unicodedata.normalize("NFC", unit.letter.recipient)
+    if _DISTRICT_OFFICE.search(recipient):
+        notices.append(Notice(code="office_renamed", params={"recipient": recipient}))
+    return notices
 
 
 class DataErrors(Exception):
@@ -63,6 +93,7 @@ class SourceSheet:
     sheet: str | None
     header_row: int | None
     column_map: list[str] = field(default_factory=list)
+    include_hidden: bool = False
 
 
 @dataclass
@@ -73,6 +104,7 @@ class PrepareResult:
     skipped: list[PersonResult]
     warnings: list[Problem]
     checklist: list[str]
+    notices: list[Notice] = field(default_factory=list)  # printed once, also in the checklist
 
 
 def checklist(documents: Documents, unit: Unit, folder: Path, photocopies: bool) -> list[str]:
@@ -148,6 +180,8 @@ def prepare_batch(
                           list_csv=naming.LIST_CSV, cover_letter=naming.COVER_LETTER,
                           checklist=naming.CHECKLIST)
     steps = checklist(documents, unit, out, photocopies=match is not None)
+    notices = batch_notices(unit, on)
+    notes = [t(f"notice.{n.code}", Lang.vi, **n.params) for n in [*report.notices, *notices]]
     with staged_folder(out, force=force) as staging:
 
         def other_documents() -> None:  # the parent writes these while the workers draw
@@ -156,7 +190,8 @@ def prepare_batch(
             (staging / documents.cover_letter).write_bytes(
                 render_cover_letter(unit, people=len(employees), on=on))
             (staging / naming.CHECKLIST).write_text(
-                "".join(f"{i}. {step}\n" for i, step in enumerate(steps, start=1)),
+                "".join(f"{i}. {step}\n" for i, step in enumerate(steps, start=1))
+                + "".join(f"\nLưu ý: {note}\n" for note in notes),
                 encoding="utf-8")
 
         files = render_people(plan, staging, staging / documents.forms_print, jobs=jobs,
@@ -170,7 +205,8 @@ def prepare_batch(
             created_for=unit.employer.name, date=on,
             source=Source(file=source.path.name, sha256=sha256_file(source.path),
                           path=_relative_source(source.path, out), sheet=report.sheet,
-                          header_row=report.header_row, column_map=source.column_map),
+                          header_row=report.header_row, column_map=source.column_map,
+                          include_hidden=source.include_hidden),
             documents=documents, people=[],  # streamed into the file below
             skipped=[SkippedEntry(row=p.row, full_name=p.full_name,
                                   codes=sorted({q.code for q in p.problems if q.is_error}))
@@ -184,7 +220,7 @@ def prepare_batch(
             os.chmod(path, 0o700 if path.is_dir() else 0o600)
     return PrepareResult(folder=out, manifest=manifest, prepared=len(employees),
                          skipped=[p for p in report.people if not p.is_valid],
-                         warnings=warnings, checklist=steps)
+                         warnings=warnings, checklist=steps, notices=[*report.notices, *notices])
 
 
 def _hashes(staging: Path, files: list[PersonFiles]) -> Iterator[tuple[str, str]]:

@@ -120,7 +120,8 @@ def _source_changes(folder: Path, manifest: Manifest,
         return SourceChanges(checked=True, unchanged=True)
     try:
         report = check_sheet(path, sheet=source.sheet, header_row=source.header_row,
-                             column_map=source.column_map, as_of=manifest.date)
+                             column_map=source.column_map, as_of=manifest.date,
+                             include_hidden=source.include_hidden)
     except (SheetError, VssidError) as error:
         return SourceChanges(checked=False, note=error.message())
     by_key = {p.key: (entry, p) for entry, p in zip(people, manifest.people, strict=True)}

@@ -23,6 +23,9 @@ HeaderRow = Annotated[int | None, typer.Option(
 ColumnMap = Annotated[list[str] | None, typer.Option(
     "--map", metavar="FIELD=COLUMN",
     help="Gán cột cho trường, vd. --map full_name=\"Tên NLĐ\" (lặp lại được).")]
+IncludeHidden = Annotated[bool, typer.Option(
+    "--include-hidden",
+    help="Lấy cả các dòng đang bị ẩn (lọc hoặc ẩn tay); mặc định chỉ liệt kê chúng.")]
 
 
 class Format(str, Enum):

@@ -17,7 +17,7 @@ from vssid_batch.batch.naming import CHECKLIST, default_output_folder
 from vssid_batch.cli import options
 from vssid_batch.cli.common import as_date, command_errors, stderr, stdout
 from vssid_batch.cli.exit_codes import ExitCode
-from vssid_batch.cli.render import print_report
+from vssid_batch.cli.render import print_hidden_rows, print_report
 from vssid_batch.config import find_config, load_unit
 from vssid_batch.messages import Lang, render, t
 from vssid_batch.models import Problem
@@ -79,6 +79,9 @@ def _print_summary(result: PrepareResult, warnings: int, lang: Lang, show_pii: b
     if photos is not None and photos.unmatched_files:
         stdout.print(t("photos_unmatched", lang, files=", ".join(photos.unmatched_files)),
                      style="yellow", markup=False)
+    for notice in result.notices:  # once for the batch: rules in force on the document date
+        stdout.print(t(f"notice.{notice.code}", lang, **notice.params), style="yellow",
+                     markup=False)
     stdout.print(t("next_steps", lang, file=result.folder / CHECKLIST), style="bold")
     for number, step in enumerate(result.checklist, start=1):
         stdout.print(f"  {number}. {step}", markup=False)
@@ -97,6 +100,7 @@ def prepare(
     sheet_name: options.SheetName = None,
     header_row: options.HeaderRow = None,
     column_map: options.ColumnMap = None,
+    include_hidden: options.IncludeHidden = False,
     lang: options.Language = Lang.vi,
     show_pii: options.ShowPii = False,
 ) -> None:
@@ -112,8 +116,10 @@ def prepare(
         if (jobs or os.cpu_count() or 1) > 1:
             start_workers()  # the workers' imports overlap reading and checking the sheet
         report = check_sheet(sheet, sheet=sheet_name, header_row=header_row,
-                             column_map=column_map or [], as_of=day)
-        source = SourceSheet(sheet, sheet_name, header_row, list(column_map or []))
+                             column_map=column_map or [], as_of=day,
+                             include_hidden=include_hidden)
+        source = SourceSheet(sheet, sheet_name, header_row, list(column_map or []),
+                             include_hidden)
         if photos is not None:  # card errors refuse people like any other error
             from vssid_batch.batch.cards import check_card_photos
 
@@ -136,3 +142,4 @@ def prepare(
         card_warnings = [p for person in report.people if person.employee is not None
                          for p in person.problems if p.code.startswith(("card.", "photo."))]
         _print_summary(result, warnings, lang, show_pii, card_warnings)
+        print_hidden_rows(stdout, report, lang)  # who was left out because their row is hidden

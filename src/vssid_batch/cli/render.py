@@ -50,6 +50,15 @@ def counts_table(report: Report, lang: Lang) -> Table:
     return table
 
 
+def print_hidden_rows(console: Console, report: Report, lang: Lang) -> None:
+    """The rows hidden in the workbook, by Excel row with the name: not people unless asked."""
+    if report.hidden:
+        names = ", ".join(f"{row.full_name or '—'} ({t('row_label', lang, row=row.row)})"
+                          for row in report.hidden)
+        console.print(t("hidden_rows", lang, count=len(report.hidden), names=names),
+                      style="yellow")
+
+
 def print_report(console: Console, report: Report, *, as_of: date, lang: Lang,
                  show_pii: bool) -> None:
     console.print(t("checking", lang, file=report.file, sheet=report.sheet or "CSV",
@@ -61,9 +70,12 @@ def print_report(console: Console, report: Report, *, as_of: date, lang: Lang,
     if report.problems:
         console.print(problems_table(report.people, lang, show_pii))
         console.print(counts_table(report, lang))
+    print_hidden_rows(console, report, lang)
     console.print(t("summary", lang, **report.summary.model_dump()))
     if report.cards is not None:
         console.print(t("cards_summary", lang, **report.cards.model_dump()))
+    for notice in report.notices:  # said once for the sheet (e.g. personal numbers as codes)
+        console.print(t(f"notice.{notice.code}", lang, **notice.params), markup=False)
     if report.has_errors:
         console.print(t("has_errors", lang), style="bold red")
     else:

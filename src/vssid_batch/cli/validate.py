@@ -27,6 +27,7 @@ def validate(
     sheet_name: options.SheetName = None,
     header_row: options.HeaderRow = None,
     column_map: options.ColumnMap = None,
+    include_hidden: options.IncludeHidden = False,
     output_format: options.OutputFormat = options.Format.table,
     annotate: Annotate = None,
     as_of: options.AsOf = None,
@@ -38,7 +39,8 @@ def validate(
     day = as_date(as_of)
     with command_errors(lang):
         report = check_sheet(sheet, sheet=sheet_name, header_row=header_row,
-                             column_map=column_map or [], as_of=day)
+                             column_map=column_map or [], as_of=day,
+                             include_hidden=include_hidden)
         if photos is not None:
             from vssid_batch.batch.cards import check_card_photos  # Pillow, zxing-cpp
 

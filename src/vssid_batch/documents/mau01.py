@@ -1,10 +1,11 @@
 """Tờ khai Mẫu số 01: one A4 page per employee, ready to sign.
 
-The words come from ``mau01.toml`` (a later edition is a data change); this module only places
-them. ``layout_form`` is pure — it returns the drawing items for one page — so the geometry
-(nothing past a margin, nothing off the page) is tested without reading a PDF back, and
-``draw_form`` paints those items onto any open canvas, one page; the page depends only on its
-person and on what its document already holds. That is what lets a batch render forms in
+The words come from the edition unit.toml chooses (``documents/editions/*.toml``, see
+``documents.edition``: a later edition is a data file); this module only places them.
+``layout_form`` is pure — it returns the drawing items for one page — so the geometry (nothing
+past a margin, nothing off the page) is tested without reading a PDF back, and ``draw_form``
+paints those items onto any open canvas, one page; the page depends only on its person and on
+what its document already holds. That is what lets a batch render forms in
 chunks per worker process.
 
 Everything that does not depend on the person (the wrapped paragraphs, label widths, the box
@@ -22,13 +23,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from vssid_batch.documents import layout
+from vssid_batch.documents.edition import DEFAULT_EDITION, edition_text
 from vssid_batch.documents.fonts import BOLD, ITALIC, REGULAR
 from vssid_batch.documents.layout import (
     Blank,
@@ -110,7 +111,7 @@ DESCENT = 0.22  # of the font size: Tinos descends 0.216 em below the baseline
 
 
 # ---------------------------------------------------------------------------------------------
-# The form's words, from mau01.toml
+# The form's words, from the chosen edition's file
 
 
 @dataclass(frozen=True)
@@ -183,13 +184,12 @@ class FormText:
 
 
 @cache
-def form_text() -> FormText:
-    """The packaged ``mau01.toml``, read once per process.
+def form_text(edition: str = DEFAULT_EDITION) -> FormText:
+    """The words of ``edition`` (a packaged key or a file path), read once per process.
 
     A missing or unknown key fails here with the section's name rather than mid-drawing.
     """
-    raw = resources.files("vssid_batch.documents").joinpath("mau01.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    data = tomllib.loads(edition_text(edition))
 
     def section(name: str) -> dict[str, str]:
         values: Mapping[str, Any] = data[name]
@@ -280,8 +280,8 @@ def _paragraph(text: str, line_width: float) -> tuple[tuple[Placed, ...], ...]:
 
 
 @cache
-def _static() -> _Static:
-    text = form_text()
+def _static(edition: str) -> _Static:
+    text = form_text(edition)
     certificate = text.certificate
     no_values: dict[str, str | None] = {"from": None, "to": None}
     cert_lines = (
@@ -404,16 +404,18 @@ def lowest_point(items: Iterable[Item]) -> float:
 
 
 def _fill_page(page: _Page, employee: Employee, unit: Unit, day: date | None) -> None:
-    static = _static()
+    edition = unit.form.edition
+    static = _static(edition)
     labels = static.text
-    page.place(_head(page.spacing, nfc(unit.letter.place), nfc(unit.letter.recipient), day))
+    page.place(_head(page.spacing, nfc(unit.letter.place), nfc(unit.letter.recipient), day,
+                     edition))
     _value(page, static.name_x, upper_name(employee.full_name))
     _identity(page, static, employee)
-    page.place(_certificate_and_request(page.spacing))
+    page.place(_certificate_and_request(page.spacing, edition))
     _value(page, static.email_x, nfc(employee.email or "") or None)
     page.down(page.leading)
     _labelled(page, labels.authentication.phone, format_phone(employee.phone), x=LEFT + INDENT)
-    page.place(_registration_and_signature(page.spacing, day))
+    page.place(_registration_and_signature(page.spacing, day, edition))
     _signature_name(page, employee)
 
 
@@ -421,11 +423,12 @@ def _fill_page(page: _Page, employee: Employee, unit: Unit, day: date | None) ->
 
 
 @lru_cache(maxsize=64)
-def _head(spacing: Spacing, place: str, recipient: str, day: date | None) -> _Block:
+def _head(spacing: Spacing, place: str, recipient: str, day: date | None,
+          edition: str) -> _Block:
     """National header to the "Họ và tên:" label, from the top margin."""
 
     def build(page: _Page) -> None:
-        static = _static()
+        static = _static(edition)
         _national_header(page, static)
         _place_date(page, static, place, day)
         _title(page, static)
@@ -437,11 +440,11 @@ def _head(spacing: Spacing, place: str, recipient: str, day: date | None) -> _Bl
 
 
 @lru_cache(maxsize=16)
-def _certificate_and_request(spacing: Spacing) -> _Block:
+def _certificate_and_request(spacing: Spacing, edition: str) -> _Block:
     """From below the address to the e-mail label."""
 
     def build(page: _Page) -> None:
-        static = _static()
+        static = _static(edition)
         _certificate(page, static)
         page.block()
         _lines(page, static.request, justify=True)
@@ -452,11 +455,11 @@ def _certificate_and_request(spacing: Spacing) -> _Block:
 
 
 @lru_cache(maxsize=64)
-def _registration_and_signature(spacing: Spacing, day: date | None) -> _Block:
+def _registration_and_signature(spacing: Spacing, day: date | None, edition: str) -> _Block:
     """From below the phone number to the signature's hint, "(Ký, ghi rõ họ tên)"."""
 
     def build(page: _Page) -> None:
-        static = _static()
+        static = _static(edition)
         _registration(page, static, day)
         signature = static.text.signature
         page.down(page.leading + 10)
@@ -468,12 +471,12 @@ def _registration_and_signature(spacing: Spacing, day: date | None) -> _Block:
 
 
 @lru_cache(maxsize=16)
-def _box_row(label: str, count: int) -> _Block:
+def _box_row(label: str, count: int, box_x: float) -> _Block:
     """A label and ``count`` empty digit boxes; the spacing does not matter."""
 
     def build(page: _Page) -> None:
         page.add(Text(LEFT, page.y, label, REGULAR, BODY))
-        page.add(*layout.box_row(_static().box_x, page.y, count, size=BODY, box=BOX))
+        page.add(*layout.box_row(box_x, page.y, count, size=BODY, box=BOX))
 
     return _block(SPACINGS[0], build)
 
@@ -596,7 +599,7 @@ def _personal_row(page: _Page, static: _Static, employee: Employee) -> None:
 
 
 def _boxes(page: _Page, static: _Static, label: str, digits: str) -> None:
-    page.place(_box_row(label, len(digits)))
+    page.place(_box_row(label, len(digits), static.box_x))
     page.add(*layout.box_digits(static.box_x, page.y, digits, font=BOLD, size=BODY, box=BOX))
 
 

@@ -47,10 +47,6 @@ PROBLEMS: dict[str, tuple[str, str]] = {
                                  "Look the code up in the BHXH book or the VssID app."),
     "bhxh_code.invalid_format": ("The BHXH code may contain digits only.",
                                  "Remove letters, spaces and other characters."),
-    "bhxh_code.leading_zero_restored": ("Excel dropped the BHXH code's leading zero; restored "
-                                        "to {pii_value}.",
-                                        "Format the BHXH code column as Text so Excel keeps "
-                                        "zeros."),
     "bhxh_code.personal_number": ("Column “{column}” holds a 12-digit personal number instead "
                                   "of the 10-digit BHXH code.",
                                   "Since 2025 the personal number serves as the BHXH "
@@ -81,9 +77,6 @@ PROBLEMS: dict[str, tuple[str, str]] = {
                                       "“{birth_column}” says {sheet_year}.",
                                       "Digits 4–6 of the CCCD are century and birth year: either "
                                       "the ID number or the birth date is wrong."),
-    "id_number.leading_zero_restored": ("Excel dropped the CCCD's leading zero; restored to "
-                                        "{pii_value}.",
-                                        "Format the ID column as Text so Excel keeps zeros."),
     "id_number.cmnd_no_longer_valid": ("9-digit CMND cards are no longer valid since "
                                        "01/01/2025.",
                                        "Use this person's 12-digit CCCD (personal number)."),
@@ -111,9 +104,6 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "phone.old_number_mapped": ("Old 11-digit number {pii_old} converted to {pii_new} "
                                 "({carrier}).",
                                 "Confirm the new number with the employee."),
-    "phone.leading_zero_restored": ("Excel dropped the phone number's leading zero; restored "
-                                    "to {pii_value}.",
-                                    "Format the phone column as Text so Excel keeps zeros."),
     "phone.duplicate": ("The phone number is the same as on row {other_rows}.",
                         "The BHXH portal refuses one number for two accounts: each person needs "
                         "their own mobile."),
@@ -196,6 +186,83 @@ UI.update({
     "photos_missing": "No ID photo yet: {names}",
     "photos_one_side": "Only one side of the card: {names}",
     "photos_unmatched": "Photo files that match nobody: {files}",
+})
+
+# --- issue 10, sheet reading (split names, hidden rows, Nam/Nữ layouts) ----------------------
+PROBLEMS.update({
+    "full_name.single_word": ("The full name is a single word: “{value}”.",
+                              "Write surname, middle and given name as on the ID card; if the "
+                              "sheet splits the name over several columns, use "
+                              "--map full_name=B+C."),
+    "row.hidden": ("Row is hidden (filtered out or hidden by hand): {name} — no form made.",
+                   "If this person is to be submitted, unhide the row or run again with "
+                   "--include-hidden."),
+})
+UI.update({
+    "hidden_rows": "{count} hidden rows not taken (add --include-hidden to take them): {names}",
+})
+
+# -- Identifier rules (issues 10 and 11: lost zeros, names from cards, several phone numbers,
+# the 2025 rules: personal number as BHXH code, passports, decree 164, offices) ----------------
+PROBLEMS.update({
+    "id_number.leading_zero_restored": ("Excel dropped {zeros} leading zero(s) of the ID number in "
+                                        "cell {cell}; restored as {pii_value}.",
+                                        "Excel drops leading zeros in number columns: select the "
+                                        "column, Format Cells → Text, and retype the numbers (or "
+                                        "type ' before each)."),
+    "bhxh_code.leading_zero_restored": ("Excel dropped {zeros} leading zero(s) of the BHXH code in "
+                                        "cell {cell}; restored as {pii_value}.",
+                                        "Excel drops leading zeros in number columns: select the "
+                                        "column, Format Cells → Text, and retype the codes (or "
+                                        "type ' before each)."),
+    "phone.leading_zero_restored": ("Excel dropped {zeros} leading zero(s) of the phone number in "
+                                    "cell {cell}; restored as {pii_value}.",
+                                    "Excel drops leading zeros in number columns: select the "
+                                    "column, Format Cells → Text, and retype the numbers (or type "
+                                    "' before each)."),
+    "bhxh_code.missing": ("The BHXH code is missing.",
+                          "Enter the 10-digit BHXH code (BHXH book or VssID). From 01/08/2025 the "
+                          "12-digit personal number replaces it (Công văn 1804/BHXH-QLT); a "
+                          "foreigner with a passport still needs the 10-digit code."),
+    "bhxh_code.personal_number_mismatch": ("The BHXH-code column holds a 12-digit personal number "
+                                           "that differs from column “{id_column}”.",
+                                           "A personal number used as BHXH code must be the "
+                                           "person's own ID number: correct one of the cells, or "
+                                           "enter the 10-digit code."),
+    "id_number.passport": ("Passport number {pii_value} of a foreign national (CCCD structure "
+                           "not checked).",
+                           "Compare with the passport; a foreigner needs a 10-digit BHXH code."),
+    "id_number.passport_citizen": ("The ID looks like a passport number, but the nationality is "
+                                   "Việt Nam.",
+                                   "A Vietnamese citizen gives the 12-digit CCCD number; for a "
+                                   "foreign national, fill column “{nationality_column}” (add a "
+                                   "Quốc tịch column if there is none)."),
+    "full_name.honorific": ("The name starts with an honorific; without it: “{bare}”.",
+                            "Write the name as on the ID card, without “Ông”, “Bà”, “Anh”, "
+                            "“Chị”, “Mr”…; keep it if “Ông”/“Bà” is the surname."),
+    "full_name.lookalike_letters": ("The name has “{letters}” ({codepoints}) from another "
+                                    "alphabet that look like Latin letters; changed to "
+                                    "“{fixed}”.",
+                                    "Retype the name with a Vietnamese (Unicode) keyboard."),
+    "phone.other_number_ignored": ("The cell holds several numbers; using the mobile "
+                                   "{pii_value}, ignoring {pii_other}.",
+                                   "Give one mobile number of the employee's own per person."),
+    "phone.several_numbers": ("The cell holds {count} mobile numbers.",
+                              "Ask the employee to choose one: the VssID account is texted to it."),
+})
+
+UI.update({
+    "notice.bhxh_code.personal_number_used": "People without a 10-digit BHXH code: {people}; "
+                                             "their personal number is used as BHXH code (from "
+                                             "{since}, Công văn 1804/BHXH-QLT of 04/08/2025, "
+                                             "BHXH Việt Nam).",
+    "notice.decree_164": "From 01/07/2025 electronic BHXH transactions go through the VNeID "
+                         "identity account (Nghị định 164/2025/NĐ-CP): confirm with the receiving "
+                         "office that it still takes Mẫu 01; employees with a level-2 VNeID "
+                         "account can log in to VssID with it.",
+    "notice.office_renamed": "The recipient “{recipient}” is a district (quận/huyện) office: these "
+                             "were reorganised from 01/07/2025; confirm its current name and "
+                             "correct letter.recipient in unit.toml.",
 })
 
 # Card QR check (issue 12, --photos) and photo files refused before decoding (issue 15).

@@ -48,10 +48,6 @@ PROBLEMS: dict[str, tuple[str, str]] = {
                                  "Tra mã số BHXH trên sổ BHXH hoặc ứng dụng VssID."),
     "bhxh_code.invalid_format": ("Mã số BHXH chỉ được gồm chữ số.",
                                  "Xoá chữ cái, dấu cách và ký tự khác trong mã."),
-    "bhxh_code.leading_zero_restored": ("Mã số BHXH mất số 0 ở đầu do Excel, đã khôi phục "
-                                        "thành {pii_value}.",
-                                        "Định dạng cột Mã số BHXH là Text để Excel không "
-                                        "xoá số 0."),
     "bhxh_code.personal_number": ("Cột “{column}” chứa số định danh cá nhân 12 số thay cho "
                                   "mã số BHXH 10 số.",
                                   "Từ 2025 số định danh dùng làm mã BHXH; nếu người này có mã "
@@ -81,9 +77,6 @@ PROBLEMS: dict[str, tuple[str, str]] = {
                                       "“{birth_column}” ghi năm {sheet_year}.",
                                       "Chữ số thứ 4–6 của CCCD là thế kỷ và năm sinh: sai ở số "
                                       "CCCD hoặc ở ngày sinh."),
-    "id_number.leading_zero_restored": ("Số CCCD mất số 0 ở đầu do Excel, đã khôi phục thành "
-                                        "{pii_value}.",
-                                        "Định dạng cột CCCD là Text để Excel không xoá số 0."),
     "id_number.cmnd_no_longer_valid": ("CMND 9 số hết giá trị sử dụng từ 01/01/2025.",
                                        "Ghi số CCCD 12 số (số định danh cá nhân) của người "
                                        "này."),
@@ -109,9 +102,6 @@ PROBLEMS: dict[str, tuple[str, str]] = {
                          "Ghi số di động của chính người lao động."),
     "phone.old_number_mapped": ("Số 11 số cũ {pii_old}, đã chuyển thành {pii_new} ({carrier}).",
                                 "Xác nhận số mới với người lao động."),
-    "phone.leading_zero_restored": ("Số điện thoại mất số 0 ở đầu do Excel, đã khôi phục "
-                                    "thành {pii_value}.",
-                                    "Định dạng cột điện thoại là Text để Excel không xoá số 0."),
     "phone.duplicate": ("Số điện thoại trùng với dòng {other_rows}.",
                         "Cổng BHXH không nhận một số cho hai tài khoản: mỗi người cần số "
                         "di động riêng."),
@@ -195,6 +185,81 @@ UI.update({
     "photos_missing": "Chưa có ảnh CCCD: {names}",
     "photos_one_side": "Mới có một mặt thẻ: {names}",
     "photos_unmatched": "Tệp ảnh không khớp với ai: {files}",
+})
+
+# --- issue 10, sheet reading (split names, hidden rows, Nam/Nữ layouts) ----------------------
+PROBLEMS.update({
+    "full_name.single_word": ("Họ và tên chỉ có một chữ: “{value}”.",
+                              "Ghi đủ họ, chữ đệm và tên như trên thẻ CCCD; nếu bảng tách họ và "
+                              "tên ra nhiều cột, dùng --map full_name=B+C."),
+    "row.hidden": ("Dòng đang bị ẩn (lọc hoặc ẩn tay): {name} — không lập hồ sơ.",
+                   "Nếu người này cần nộp, bỏ ẩn dòng hoặc chạy lại với --include-hidden."),
+})
+UI.update({
+    "hidden_rows": "{count} dòng đang bị ẩn, không lấy vào hồ sơ (thêm --include-hidden để "
+                   "lấy): {names}",
+})
+
+# -- Identifier rules (issues 10 and 11: lost zeros, names from cards, several phone numbers,
+# the 2025 rules: personal number as BHXH code, passports, decree 164, offices) ----------------
+PROBLEMS.update({
+    "id_number.leading_zero_restored": ("Số CCCD/CMND ở ô {cell} mất {zeros} số 0 ở đầu do Excel, "
+                                        "đã khôi phục thành {pii_value}.",
+                                        "Excel xoá số 0 ở đầu khi cột ở dạng số: chọn cả cột, "
+                                        "Format Cells → Text (Định dạng ô → Văn bản) rồi gõ lại "
+                                        "số, hoặc gõ dấu ' trước số."),
+    "bhxh_code.leading_zero_restored": ("Mã số BHXH ở ô {cell} mất {zeros} số 0 ở đầu do Excel, "
+                                        "đã khôi phục thành {pii_value}.",
+                                        "Excel xoá số 0 ở đầu khi cột ở dạng số: chọn cả cột, "
+                                        "Format Cells → Text (Định dạng ô → Văn bản) rồi gõ lại "
+                                        "mã, hoặc gõ dấu ' trước mã."),
+    "phone.leading_zero_restored": ("Số điện thoại ở ô {cell} mất {zeros} số 0 ở đầu do Excel, "
+                                    "đã khôi phục thành {pii_value}.",
+                                    "Excel xoá số 0 ở đầu khi cột ở dạng số: chọn cả cột, "
+                                    "Format Cells → Text (Định dạng ô → Văn bản) rồi gõ lại số, "
+                                    "hoặc gõ dấu ' trước số."),
+    "bhxh_code.missing": ("Thiếu mã số BHXH.",
+                          "Ghi mã số BHXH 10 số (sổ BHXH hoặc VssID). Từ 01/08/2025 số định danh "
+                          "cá nhân 12 số thay cho mã này (Công văn 1804/BHXH-QLT); người nước "
+                          "ngoài dùng hộ chiếu vẫn cần mã 10 số."),
+    "bhxh_code.personal_number_mismatch": ("Cột mã số BHXH có số định danh 12 số khác với số ở "
+                                           "cột “{id_column}”.",
+                                           "Số định danh dùng làm mã BHXH phải là số CCCD của "
+                                           "chính người này: sửa một trong hai ô, hoặc ghi mã "
+                                           "BHXH 10 số."),
+    "id_number.passport": ("Số hộ chiếu {pii_value} của người nước ngoài (không kiểm tra theo "
+                           "cấu trúc CCCD).",
+                           "Đối chiếu với hộ chiếu gốc; người nước ngoài cần mã số BHXH 10 số."),
+    "id_number.passport_citizen": ("Số giấy tờ giống số hộ chiếu, nhưng quốc tịch là Việt Nam.",
+                                   "Công dân Việt Nam ghi số CCCD 12 số; nếu là người nước "
+                                   "ngoài, ghi quốc tịch ở cột “{nationality_column}” (thêm cột "
+                                   "Quốc tịch nếu chưa có)."),
+    "full_name.honorific": ("Họ tên bắt đầu bằng danh xưng; bỏ danh xưng sẽ là “{bare}”.",
+                            "Ghi họ tên như trên thẻ CCCD, không có “Ông”, “Bà”, “Anh”, “Chị”, "
+                            "“Mr”…; giữ nguyên nếu “Ông”/“Bà” là họ."),
+    "full_name.lookalike_letters": ("Họ tên có chữ “{letters}” ({codepoints}) của bảng chữ cái "
+                                    "khác trông giống chữ Việt, đã đổi thành “{fixed}”.",
+                                    "Gõ lại họ tên bằng bộ gõ tiếng Việt (Unicode)."),
+    "phone.other_number_ignored": ("Ô có nhiều số; dùng số di động {pii_value}, bỏ số "
+                                   "{pii_other}.",
+                                   "Mỗi người chỉ ghi một số di động của chính mình."),
+    "phone.several_numbers": ("Ô có {count} số di động.",
+                              "Hỏi người lao động chọn một số di động: tài khoản VssID được nhắn "
+                              "đến số đó."),
+})
+
+UI.update({
+    "notice.bhxh_code.personal_number_used": "{people} người không có mã số BHXH 10 số: dùng số "
+                                             "định danh cá nhân thay mã số BHXH (từ {since}, "
+                                             "Công văn 1804/BHXH-QLT ngày 04/08/2025 của BHXH "
+                                             "Việt Nam).",
+    "notice.decree_164": "Từ 01/07/2025 giao dịch điện tử về BHXH thực hiện qua tài khoản định "
+                         "danh điện tử VNeID (Nghị định 164/2025/NĐ-CP): xác nhận với cơ quan BHXH "
+                         "nhận hồ sơ rằng vẫn nhận Tờ khai Mẫu 01; người lao động có tài khoản "
+                         "VNeID mức 2 có thể đăng nhập VssID bằng tài khoản đó.",
+    "notice.office_renamed": "Nơi nhận “{recipient}” là BHXH quận/huyện: từ 01/07/2025 các cơ "
+                             "quan này đã được sắp xếp lại; xác nhận tên hiện nay và sửa "
+                             "letter.recipient trong unit.toml.",
 })
 
 # Card QR check (issue 12, --photos) and photo files refused before decoding (issue 15).

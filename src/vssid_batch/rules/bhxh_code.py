@@ -17,18 +17,30 @@ Excel drops the leading zero of a code in a numeric cell; the checker (which alo
 cell was numeric) puts it back when the result validates, and warns.
 
 A 12-digit personal number in this column fails here with ``length`` 12; the checker accepts it
-with a warning (from 2025 the personal number serves as the BHXH identifier), using
-``rules.cccd`` — never deriving one number from the other.
+when it is the person's own ID number (``rules.cccd``), never deriving one number from the other.
+
+From 01/08/2025 the 12-digit personal number replaces the 10-digit code for participants
+(Công văn 1804/BHXH-QLT, 04/08/2025): a person with no code is identified by it.
+
+>>> from datetime import date
+>>> personal_number_replaces_code(date(2025, 7, 31))
+False
+>>> personal_number_replaces_code(date(2025, 8, 1))
+True
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from vssid_batch.rules._clean import digits_of_length, strip_separators
-from vssid_batch.rules.errors import RuleError
+from vssid_batch.rules.errors import accepts
 
 LENGTH = 10
+# Công văn 1804/BHXH-QLT of BHXH Việt Nam, 04/08/2025: "từ ngày 01/8/2025, số định danh cá nhân/căn
+# cước công dân chính thức được sử dụng để thay thế mã số bảo hiểm xã hội".
+PERSONAL_NUMBER_FROM = date(2025, 8, 1)
 
 _SEPARATORS = re.compile(r"[\s.\-]+")
 
@@ -57,11 +69,7 @@ def is_valid(number: str) -> bool:
     >>> is_valid("0123456789"), is_valid("012345678")
     (True, False)
     """
-    try:
-        validate(number)
-    except RuleError:
-        return False
-    return True
+    return accepts(validate, number)
 
 
 def format(number: str) -> str:
@@ -71,3 +79,8 @@ def format(number: str) -> str:
     '0123456789'
     """
     return compact(number)
+
+
+def personal_number_replaces_code(as_of: date) -> bool:
+    """Whether, on ``as_of``, the personal number stands in for a missing 10-digit code."""
+    return as_of >= PERSONAL_NUMBER_FROM

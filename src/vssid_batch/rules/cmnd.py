@@ -26,7 +26,7 @@ import re
 from datetime import date
 
 from vssid_batch.rules._clean import digits_of_length, strip_separators
-from vssid_batch.rules.errors import RuleError
+from vssid_batch.rules.errors import accepts
 
 LENGTH = 9
 CMND_LAST_VALID_DAY = date(2024, 12, 31)
@@ -58,11 +58,7 @@ def is_valid(number: str) -> bool:
     >>> is_valid("123456789"), is_valid("1234567890")
     (True, False)
     """
-    try:
-        validate(number)
-    except RuleError:
-        return False
-    return True
+    return accepts(validate, number)
 
 
 def format(number: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class RuleError(ValueError):
     """A value broke a rule. ``code`` is stable; ``params`` fill the message template.
@@ -28,3 +30,17 @@ class InvalidFormat(RuleError):
 
 class InvalidComponent(RuleError):
     code = "invalid_component"
+
+
+def accepts(validate: Callable[[str], object], number: str) -> bool:
+    """Whether ``validate`` returns for ``number`` rather than raising a ``RuleError``: the
+    ``is_valid`` of every rule module.
+
+    >>> accepts(int, "12"), accepts(lambda n: (_ for _ in ()).throw(RuleError()), "x")
+    (True, False)
+    """
+    try:
+        validate(number)
+    except RuleError:
+        return False
+    return True

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from vssid_batch.rules.errors import RuleError
+from vssid_batch.rules.errors import RuleError, accepts
 
 MAX_LENGTH = 100
 # Both the typewriter apostrophe and the typographic one Word puts in when it "corrects" it.
@@ -105,11 +105,7 @@ def is_valid(name: str) -> bool:
     >>> is_valid("Lò Văn Pọm"), is_valid("Nguyen Van @n")
     (True, False)
     """
-    try:
-        validate(name)
-    except RuleError:
-        return False
-    return True
+    return accepts(validate, name)
 
 
 def upper(name: str) -> str:

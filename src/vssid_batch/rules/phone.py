@@ -53,7 +53,7 @@ from phonenumbers import PhoneNumberType
 from phonenumbers import carrier as pn_carrier
 
 from vssid_batch.rules._clean import strip_separators
-from vssid_batch.rules.errors import InvalidFormat, InvalidLength, RuleError
+from vssid_batch.rules.errors import InvalidFormat, InvalidLength, RuleError, accepts
 
 LENGTH = 10
 OLD_LENGTH = 11
@@ -214,11 +214,7 @@ def is_valid(number: str) -> bool:
     >>> is_valid("0912345678"), is_valid("01621234567"), is_valid("02438123456")
     (True, False, False)
     """
-    try:
-        validate(number)
-    except RuleError:
-        return False
-    return True
+    return accepts(validate, number)
 
 
 def format(number: str) -> str:
@@ -258,3 +254,67 @@ def carrier(number: str) -> str:
         return ""
     name = pn_carrier.name_for_number(parsed, "en")
     return _CARRIER_NAMES.get(name, name)
+
+
+# Between two numbers in one cell: ; , / | a newline, a dash with spaces round it (a dash inside
+# "0912-345-678" groups digits), or the words "hoặc", "và", "or".
+_BETWEEN_NUMBERS = re.compile(r"[;,/|\n\r]+|\s[-–—]\s|\s+(?:hoặc|và|or|hay)\s+", re.IGNORECASE)
+_MIN_DIGITS = 9
+
+
+def split_numbers(text: str) -> list[str]:
+    """The numbers of a cell that holds several; one item when it holds one.
+
+    Numbers only separated by spaces count as several when each part is a whole number (9 or
+    more digits), since "0912 345 678" is one number written in groups.
+
+    >>> split_numbers("0912345678 - 0987654321"), split_numbers("0912.345.678")
+    (['0912345678', '0987654321'], ['0912.345.678'])
+    >>> split_numbers("0912345678 / 024 3812 3456")
+    ['0912345678', '024 3812 3456']
+    >>> split_numbers("0912345678\\n0987654321"), split_numbers("0912345678 0987654321")
+    (['0912345678', '0987654321'], ['0912345678', '0987654321'])
+    >>> split_numbers("0912 345 678")
+    ['0912 345 678']
+
+    Two 10-digit numbers written in groups run together: 20 digits split in the middle.
+
+    >>> split_numbers("0912 345 678 0987 654 321")
+    ['0912345678', '0987654321']
+    """
+    parts = [part.strip() for part in _BETWEEN_NUMBERS.split(text) if part.strip()]
+    if len(parts) == 1:
+        words = parts[0].split()
+        digits = compact(parts[0])
+        if len(words) > 1 and all(sum(c.isdigit() for c in w) >= _MIN_DIGITS for w in words):
+            parts = words
+        elif len(digits) == 2 * LENGTH and digits.isdigit():
+            parts = [digits[:LENGTH], digits[LENGTH:]]
+    return parts or [text]
+
+
+def choose_mobile(text: str) -> tuple[str, list[str]] | None:
+    """For a cell with several numbers: (the one mobile, the others), or None.
+
+    Raises ``RuleError("several_numbers", count=…)`` when two or more are mobiles (the employee
+    must choose one: BHXH texts the account to it). None when the cell holds one number or no
+    mobile at all (the caller then checks it as one value and reports why).
+
+    >>> choose_mobile("0912345678 / 024 3812 3456")
+    ('0912345678', ['024 3812 3456'])
+    >>> choose_mobile("0912345678; 0987654321")
+    Traceback (most recent call last):
+        ...
+    vssid_batch.rules.errors.RuleError: several_numbers
+    >>> choose_mobile("0912 345 678") is None
+    True
+    """
+    parts = split_numbers(text)
+    if len(parts) < 2:
+        return None
+    mobiles = [part for part in parts if is_valid(convert_old(part) or part)]
+    if len(mobiles) > 1:
+        raise RuleError("several_numbers", count=str(len(mobiles)))
+    if not mobiles:
+        return None
+    return mobiles[0], [part for part in parts if part != mobiles[0]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeAlias
 
@@ -28,9 +28,51 @@ class FormulaWithoutValue:
 # The one instance the reader uses (all instances are equal; this one saves allocations).
 FORMULA_WITHOUT_VALUE = FormulaWithoutValue()
 
+@dataclass(frozen=True, slots=True)
+class MarkConflict:
+    """Two cells of which exactly one should be filled (a "Nam" | "Nữ" pair) are both filled, or
+    neither is: ``shown`` names the cells and what they hold ("D12: x · E12: x")."""
+
+    shown: str
+
+    def __str__(self) -> str:
+        return ""
+
+
 CellValue: TypeAlias = (
-    str | int | float | bool | datetime.date | datetime.datetime | FormulaWithoutValue | None
+    str | int | float | bool | datetime.date | datetime.datetime | FormulaWithoutValue
+    | MarkConflict | None
 )
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Fields read from more than one column (all columns 0-based, absolute).
+
+    ``joined``: a field whose value is its columns' texts joined with single spaces, in this
+    order (split name columns "Họ đệm" | "Tên", or ``--map full_name=B+C``).
+    ``gender_marks``: the "Nam" and "Nữ" columns of a pair where a mark ("x", "✓", "1") says the
+    gender. ``birth_by_gender``: the "Nam" and "Nữ" columns under "Ngày sinh": the birth date is
+    whichever is filled, the gender is its column (unless ``gender_from_pair`` is False: then
+    the sheet's own gender column says it, and the pair only holds the birth date).
+    """
+
+    joined: dict[Field, tuple[int, ...]] = field(default_factory=dict)
+    gender_marks: tuple[int, int] | None = None
+    birth_by_gender: tuple[int, int] | None = None
+    gender_from_pair: bool = True  # False: the sheet has a gender column of its own as well
+
+    def __bool__(self) -> bool:
+        return bool(self.joined) or self.gender_marks is not None \
+            or self.birth_by_gender is not None
+
+
+@dataclass(frozen=True, slots=True)
+class HiddenRow:
+    """A row hidden in the workbook (by an autofilter or by hand) that would be a person."""
+
+    row: int
+    name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +84,15 @@ class SheetRow:
     stripped), numbers as ``int`` when integral (``1090123456.0`` → ``1090123456``) else ``float``,
     dates as ``date``/``datetime``. Empty cells are absent. A formula whose value was never
     computed (a workbook written by a program and never opened in Excel) is
-    ``FormulaWithoutValue()``: not empty, but nothing to check either.
+    ``FormulaWithoutValue()``: not empty, but nothing to check either. A field read from several
+    columns (``Layout``) holds the combined value, or a ``MarkConflict``.
     """
 
     row: int
     values: dict[Field, CellValue]
+    # Where a field's cell is when it depends on the row (a birth date under "Nam" or "Nữ"):
+    # field → 0-based column. Fields not here are in the table's ``column_index``.
+    where: dict[Field, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +102,11 @@ class SheetTable:
     ``header_row`` is the Excel row of the header (for a two-row header, the lower row, the one
     right above the data). ``columns`` gives each mapped field's header text as written in the
     sheet (for a two-row header "Group / Sub"); ``column_index`` its 0-based column (A = 0), for
-    annotating cells later. ``typed`` is False for CSV, whose cells are all text.
+    annotating cells later (for a field read from several columns, the first of them).
+    ``typed`` is False for CSV, whose cells are all text. ``layout`` says which fields come from
+    several columns; ``headers`` gives every header cell's text by column, for a problem on a
+    column that depends on the row. ``hidden`` lists the rows hidden in the workbook that would
+    be people (filled while the rows are read; empty when hidden rows are taken as people).
     """
 
     file: Path
@@ -67,6 +117,9 @@ class SheetTable:
     rows: list[SheetRow]
     typed: bool
     format: str
+    layout: Layout = field(default_factory=Layout)
+    headers: dict[int, str] = field(default_factory=dict)
+    hidden: list[HiddenRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

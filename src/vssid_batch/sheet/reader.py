@@ -26,16 +26,17 @@ from vssid_batch.sheet.csvfile import read_csv
 from vssid_batch.sheet.errors import SheetError, column_letter, safe_text
 from vssid_batch.sheet.formats import detect_format
 from vssid_batch.sheet.grid import Grid, RowStream, is_blank
-from vssid_batch.sheet.header import SCAN_ROWS, Header, best_header
+from vssid_batch.sheet.header import SCAN_ROWS, Header, best_header, header_score
 from vssid_batch.sheet.mapping import parse_mapping
 from vssid_batch.sheet.model import CellValue, SheetRow, SheetStream, SheetTable
 from vssid_batch.sheet.packed import PackedRows, release_freed_memory
 from vssid_batch.sheet.rows import people
+from vssid_batch.sheet.visibility import NOTHING_HIDDEN, RowSet, hidden_rows
 from vssid_batch.sheet.workbook import Workbook
 
 # The contract's names, importable from here as well as from the package.
 __all__ = ["MAX_ROWS", "CellValue", "SheetError", "SheetRow", "SheetStream", "SheetTable",
-           "open_sheet", "parse_mapping", "read_sheet"]
+           "open_sheet", "parse_mapping", "read_sheet", "sheet_cells"]
 
 MAX_ROWS = 200_000  # rows of one sheet; far above any real unit, low enough to keep memory sane
 
@@ -49,6 +50,7 @@ def read_sheet(
     header_row: int | None = None,
     mapping: dict[Field, str] | None = None,
     require_people: bool = False,
+    include_hidden: bool = False,
 ) -> SheetTable:
     """Read the employee list of a workbook or CSV file.
 
@@ -62,7 +64,7 @@ def read_sheet(
     Every person row is held in the table, about 1.5 KB each; ``open_sheet`` gives the same
     rows, held packed until they are asked for.
     """
-    table, rows = _read(path, sheet, header_row, mapping, require_people, list)
+    table, rows = _read(path, sheet, header_row, mapping, require_people, list, include_hidden)
     return replace(table, rows=rows)
 
 
@@ -73,6 +75,7 @@ def open_sheet(
     header_row: int | None = None,
     mapping: dict[Field, str] | None = None,
     require_people: bool = False,
+    include_hidden: bool = False,
 ) -> SheetStream:
     """``read_sheet`` for a caller that needs each row once, in order (the checker).
 
@@ -81,7 +84,8 @@ def open_sheet(
     but held packed (``packed.py``, about 70 bytes a row) and unpacked one at a time as
     ``rows`` yields them, once.
     """
-    table, rows = _read(path, sheet, header_row, mapping, require_people, PackedRows)
+    table, rows = _read(path, sheet, header_row, mapping, require_people, PackedRows,
+                        include_hidden)
     return SheetStream(table=table, rows=iter(rows))
 
 
@@ -92,6 +96,7 @@ def _read(
     mapping: dict[Field, str] | None,
     require_people: bool,
     keep: Callable[[Iterator[SheetRow]], T],
+    include_hidden: bool = False,
 ) -> tuple[SheetTable, T]:
     """The table (without its rows) and ``keep`` applied to the person rows as they are read.
 
@@ -134,13 +139,38 @@ def _read(
                 raise SheetError("empty", file=display, sheet=name)
             # Hidden sheets with a header are looked for only on the way to a "no people" error:
             # they may be where the list really is.
-            return _collect(_Source(path, fmt, name, rows, formulas), wanted, header_row,
+            hidden = NOTHING_HIDDEN if include_hidden else hidden_rows(str(path), fmt, name)
+            return _collect(_Source(path, fmt, name, rows, formulas, hidden), wanted, header_row,
                             require_people,
                             lambda: _hidden_with_header(book, name, wanted, header_row), keep)
         finally:
             book.close()
     finally:
         release_freed_memory()
+
+
+def sheet_cells(path: Path, sheet: str | None) -> Iterator[tuple[int, int, Sequence[object]]]:
+    """Every row of a sheet as this reader sees it — (Excel row, first column, raw cells) — for
+    a copy of the sheet (``--annotate`` on a format openpyxl cannot open). ``sheet`` is the name
+    the report gives (None for CSV). Same format detection, decoding (UTF-16 text included) and
+    row numbers as ``read_sheet``; SheetError for what it cannot read."""
+    path = Path(path)
+    fmt = detect_format(path)
+    if fmt == "csv":
+        stream = read_csv(path, header_score, MAX_ROWS)
+    else:
+        book = Workbook(path, fmt)
+        name = sheet if sheet is not None else book.sheets[0].name if book.sheets else ""
+        found = book.rows(_sheet_named(book, name))
+        if found is None:
+            book.close()
+            return
+        stream = found
+    try:
+        for number, row in stream.rows:
+            yield number, stream.first_col, row
+    finally:
+        stream.close()
 
 
 @dataclass
@@ -152,6 +182,7 @@ class _Source:
     sheet: str | None
     stream: RowStream
     formulas: int = 0  # formulas without a value in the sheet, for the "no header" message
+    hidden: RowSet = NOTHING_HIDDEN  # rows hidden in the workbook: not people
 
 
 def _collect(
@@ -167,7 +198,7 @@ def _collect(
     head: list[tuple[int, Sequence[object]]] = []
     for numbered in stream.rows:
         head.append(numbered)
-        if len(head) >= SCAN_ROWS and (header_row is None or numbered[0] >= header_row):
+        if len(head) >= SCAN_ROWS and (header_row is None or numbered[0] > header_row):
             break
     numbers = [number for number, _ in head]
     grid = Grid(
@@ -202,11 +233,14 @@ def _collect(
         rows=[],
         typed=source.format != "csv",
         format=source.format,
+        layout=header.layout,
+        headers={label.index: label.text for label in header.labels},
     )
     below = chain(head[header.position + 1:], stream.rows)
     del head, grid
     found = people(below, column_index, first_col=stream.first_col,
-                   merged=stream.merged if stream.contiguous else ())
+                   merged=stream.merged if stream.contiguous else (), layout=header.layout,
+                   hidden=source.hidden, hidden_people=table.hidden)
     first = next(found, None)
     if first is None and require_people:
         raise SheetError("no_people", file=str(source.file), sheet=source.sheet,
@@ -276,7 +310,7 @@ def _choose_sheet(
         raise SheetError("corrupt", file=book.display, format=book.format)
     worksheets = [info for info in book.sheets if info.worksheet]
     visible = [info.name for info in worksheets if info.visible]
-    peek = SCAN_ROWS if header_row is None else header_row
+    peek = SCAN_ROWS if header_row is None else header_row + 1  # a two-row header: one more
 
     def has_header(name: str) -> bool:
         return best_header(book.grid(name, nrows=peek), mapping, header_row) is not None
@@ -299,7 +333,7 @@ def _hidden_with_header(
     book: Workbook, chosen: str | None, mapping: Mapping[Field, str], header_row: int | None
 ) -> tuple[str, ...]:
     """Hidden worksheets (other than ``chosen``) with a recognisable header."""
-    peek = SCAN_ROWS if header_row is None else header_row
+    peek = SCAN_ROWS if header_row is None else header_row + 1  # a two-row header: one more
     return tuple(
         info.name for info in book.sheets
         if info.worksheet and not info.visible and info.name != chosen

@@ -19,12 +19,13 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
 
 from vssid_batch.fields import Field
 from vssid_batch.sheet.grid import Grid, MergedRange, is_blank, to_cell
-from vssid_batch.sheet.model import CellValue, FormulaWithoutValue, SheetRow
+from vssid_batch.sheet.layout import Combiner
+from vssid_batch.sheet.model import CellValue, FormulaWithoutValue, HiddenRow, Layout, SheetRow
 
 IDENTITY_FIELDS = (Field.birth_date, Field.bhxh_code, Field.id_number, Field.phone)
 
@@ -242,6 +243,9 @@ def people(
     *,
     first_col: int = 0,
     merged: Sequence[MergedRange] = (),
+    layout: Layout | None = None,
+    hidden: Collection[int] = (),
+    hidden_people: list[HiddenRow] | None = None,
 ) -> Iterator[SheetRow]:
     """The person rows among ``rows`` — (row number, raw cells from column ``first_col``), the
     rows right below the header, in order — as they come.
@@ -253,8 +257,14 @@ def people(
     numbers after a signature row (which itself follows the last person with numbers) is a signer,
     unless someone with numbers comes later. Such names are held back until that is known; every
     other person is yielded at once, so only a handful of rows are ever alive.
+
+    ``layout`` puts together the fields spread over several columns. Rows whose number is in
+    ``hidden`` (hidden in the workbook) are not people: those that would be go to
+    ``hidden_people`` instead, and take no part in the signature-block reasoning.
     """
-    spots = [(f, index - first_col) for f, index in columns.items() if index >= first_col]
+    combiner = Combiner(layout, first_col) if layout else None
+    spots = [(f, index - first_col) for f, index in columns.items()
+             if index >= first_col and (combiner is None or f not in combiner.fields)]
     fills = _MergeFills(merged, columns, first_col) if merged else None
     # Where the first signature row after the last person with numbers is (None: none yet), and
     # the people without numbers below it: signers unless someone with numbers follows.
@@ -278,6 +288,11 @@ def people(
                         values[f] = value
         if fills:
             fills.apply(number, raw, values)
+        where = None if combiner is None else combiner.apply(number, raw, values)
+        if hidden and number in hidden:
+            if hidden_people is not None and values and is_person(values):
+                hidden_people.append(HiddenRow(number, _name_of(values)))
+            continue
         if (values and not (index < NUMBERING_ROWS and is_numbering_row(raw))
                 and is_person(values)):
             if _has_numbers(values):
@@ -285,20 +300,26 @@ def people(
                     yield from (person for _, person in held)
                     held.clear()
                 signature = None
-                yield SheetRow(row=number, values=values)
+                yield SheetRow(row=number, values=values, where=where)
                 continue
             if signature is None and is_signature_row(raw):
                 signature = index
             if signature is None:
-                yield SheetRow(row=number, values=values)
+                yield SheetRow(row=number, values=values, where=where)
             else:
-                held.append((index, SheetRow(row=number, values=values)))
+                held.append((index, SheetRow(row=number, values=values, where=where)))
         elif signature is None and is_signature_row(raw):
             signature = index
     # The names held are the signers' — unless the only one is on the signature row itself, which
     # does not count as coming before it.
     if len(held) == 1 and held[0][0] == signature:
         yield held[0][1]
+
+
+def _name_of(values: Mapping[Field, CellValue]) -> str:
+    """The name of a row, as written (for the list of hidden rows)."""
+    name = values.get(Field.full_name)
+    return "" if name is None else " ".join(str(name).split())[:100]
 
 
 def _has_numbers(values: Mapping[Field, CellValue]) -> bool:

@@ -1,0 +1,333 @@
+"""Which rows of a sheet are hidden — filtered out by an autofilter, or hidden by hand.
+
+Calamine reads values only, so the row flags are read from the file itself:
+
+- .xlsx/.xlsm: ``<row r="7" hidden="1">`` in the sheet's XML (Excel, LibreOffice and openpyxl
+  all write it so, for a filter as for a row hidden by hand). The XML is read in 256 KB pieces and
+  only the ``<row …>`` start tags are looked at: a regex pass, no tree.
+- .ods: ``table:visibility="collapse"`` (hidden) or ``"filter"`` (filtered out) on a
+  ``table:table-row``, counting ``table:number-rows-repeated``.
+- .xls (BIFF8): the ``Workbook`` stream of the OLE container is read whole (a few MB at most for
+  a real list) and its records walked: ``BOUNDSHEET`` says where the sheet's records start, and a
+  ``ROW`` record with ``fDyZero`` (0x20) is a hidden row — Excel sets it for filtered-out rows
+  as for rows hidden by hand.
+- .xlsb: not read; ``detects_hidden_rows`` says so, and README says every row counts there.
+
+Rows are Excel's numbers (1-based). A file whose flags cannot be read is read as if nothing were
+hidden: hiding is a filter on people, never a reason to refuse a file calamine read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from typing import IO
+from xml.etree import ElementTree
+
+from vssid_batch.sheet.formulas import _sheet_part
+
+CHUNK = 1 << 18  # small: read while calamine holds its copy of the sheet
+MAX_RUNS = 1_000_000  # a hostile file cannot make the reader hold more ranges than this
+
+_PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
+_ROW_TAG = re.compile(rb"<" + _PREFIX + rb"row(?=[\s/>])([^>]*)>")
+_ROW_NUMBER = re.compile(rb"\sr\s*=\s*[\"']\s*([0-9]{1,7})\s*[\"']")
+_HIDDEN = re.compile(rb"\shidden\s*=\s*[\"']\s*(?:1|true)\s*[\"']")
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_HIDDEN = frozenset({"collapse", "filter"})
+
+
+class RowSet:
+    """A set of row numbers kept as ranges (a hidden block may be a million empty rows).
+
+    >>> rows = RowSet([(3, 3), (10, 12)])
+    >>> [n in rows for n in (2, 3, 4, 10, 12, 13)], len(rows), bool(RowSet([]))
+    ([False, True, False, True, True, False], 4, False)
+    """
+
+    def __init__(self, runs: list[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for first, last in sorted(runs):
+            if merged and first <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+            else:
+                merged.append((first, last))
+        self._firsts = [first for first, _ in merged]
+        self._runs = merged
+
+    def __contains__(self, number: object) -> bool:
+        if not isinstance(number, int):
+            return False
+        at = bisect.bisect_right(self._firsts, number) - 1
+        return at >= 0 and self._runs[at][1] >= number
+
+    def __len__(self) -> int:
+        return sum(last - first + 1 for first, last in self._runs)
+
+    def __bool__(self) -> bool:
+        return bool(self._runs)
+
+    def __iter__(self) -> Iterator[int]:
+        for first, last in self._runs:
+            yield from range(first, last + 1)
+
+
+NOTHING_HIDDEN = RowSet([])
+
+
+def detects_hidden_rows(fmt: str) -> bool:
+    """Whether hidden rows can be told in this format (see the module's notes)."""
+    return fmt in ("xlsx", "ods", "xls")
+
+
+def hidden_rows(path: str, fmt: str, sheet: str) -> RowSet:
+    """The hidden rows of sheet ``sheet`` of the workbook at ``path``."""
+    if not detects_hidden_rows(fmt):
+        return NOTHING_HIDDEN
+    if fmt == "xls":
+        try:
+            with open(path, "rb") as handle:
+                return RowSet([(n, n) for n in _xls_hidden(_ole_stream(handle), sheet)])
+        except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError):
+            return NOTHING_HIDDEN
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if fmt == "xlsx":
+                part = _sheet_part(archive, sheet)
+                if part is None:
+                    return NOTHING_HIDDEN
+                with archive.open(part) as stream:
+                    found = _xlsx_hidden_fast(stream)
+                if found is None:  # a hidden row without its number: count every row
+                    with archive.open(part) as stream:
+                        found = list(_xlsx_hidden(stream))
+                return RowSet(found)
+            with archive.open("content.xml") as stream:
+                return RowSet(list(_ods_hidden(stream, sheet)))
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, NotImplementedError,
+            ElementTree.ParseError, ValueError):
+        return NOTHING_HIDDEN
+
+
+def _pieces(stream: IO[bytes]) -> Iterator[tuple[bytes, int]]:
+    """The XML in pieces (buffer, cut): the tags in ``buffer[:cut]`` are whole (a start tag may
+    run on into the next piece: the text from the last "<" goes on with it)."""
+    carry = b""
+    while True:
+        chunk = stream.read(CHUNK)
+        buffer = carry + chunk
+        cut = len(buffer) if not chunk else max(buffer.rfind(b"<"), 0)
+        yield buffer, cut
+        if not chunk:
+            return
+        carry = buffer[cut:]
+
+
+def _xlsx_hidden_fast(stream: IO[bytes]) -> list[tuple[int, int]] | None:
+    """``_xlsx_hidden`` for the usual sheet, where every row says its number (Excel always
+    writes ``r``): only the places the word "hidden" occurs are looked at — rare in sheet XML,
+    and found at memchr speed. None when a hidden row does not say its number.
+
+    >>> import io
+    >>> _xlsx_hidden_fast(io.BytesIO(b'<row r="2"><c><is><t>hidden</t></is></c></row>'
+    ...                              b'<row r="3" hidden="1"/><col hidden="1"/>'))
+    [(3, 3)]
+    >>> _xlsx_hidden_fast(io.BytesIO(b'<row r="2"/><row hidden="true"/>')) is None
+    True
+    """
+    found: list[tuple[int, int]] = []
+    for buffer, cut in _pieces(stream):
+        at = buffer.find(b"hidden", 0, cut)
+        while at >= 0:
+            start, end = buffer.rfind(b"<", 0, at), buffer.find(b">", at, cut)
+            match = _ROW_TAG.match(buffer, start, end + 1) if start >= 0 and end >= 0 else None
+            if match is not None and _HIDDEN.search(match.group(1)):
+                explicit = _ROW_NUMBER.search(match.group(1))
+                if explicit is None:
+                    return None
+                number = int(explicit.group(1))
+                found.append((number, number))
+                if len(found) > MAX_RUNS:
+                    return found
+            at = buffer.find(b"hidden", at + 6, cut)
+    return found
+
+
+def _xlsx_hidden(stream: IO[bytes]) -> Iterator[tuple[int, int]]:
+    """(row, row) for each ``<row>`` marked hidden; a row without ``r`` follows the one before.
+
+    >>> import io
+    >>> list(_xlsx_hidden(io.BytesIO(b'<x:row r="2"/><x:row hidden="true"><x:c/></x:row>')))
+    [(3, 3)]
+    """
+    number = 0
+    found = 0
+    for buffer, cut in _pieces(stream):
+        for match in _ROW_TAG.finditer(buffer, 0, cut):
+            attributes = match.group(1)
+            explicit = _ROW_NUMBER.search(attributes)
+            number = int(explicit.group(1)) if explicit else number + 1
+            if _HIDDEN.search(attributes):
+                found += 1
+                if found > MAX_RUNS:
+                    return
+                yield number, number
+
+
+def _ods_hidden(stream: IO[bytes], sheet: str) -> Iterator[tuple[int, int]]:
+    """(first, last) row of each hidden run of table ``sheet``."""
+    inside = False
+    depth = 0  # sub-tables inside cells: their rows are not the sheet's
+    row = 0
+    found = 0
+    for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+        tag = element.tag
+        if tag == _ODS_TABLE + "table":
+            if event == "start":
+                if inside:
+                    depth += 1
+                elif element.get(_ODS_TABLE + "name") == sheet:
+                    inside, row = True, 0
+            elif inside:
+                if depth:
+                    depth -= 1
+                else:
+                    return
+            continue
+        if tag != _ODS_TABLE + "table-row":
+            continue
+        if not inside or depth:
+            if event == "end":
+                element.clear()
+            continue
+        if event == "start":
+            text = element.get(_ODS_TABLE + "number-rows-repeated", "1")
+            repeat = int(text) if text.isdigit() and int(text) > 0 else 1
+            if element.get(_ODS_TABLE + "visibility") in _ODS_HIDDEN:
+                found += 1
+                if found > MAX_RUNS:
+                    return
+                yield row + 1, row + repeat
+            row += repeat
+        else:
+            element.clear()
+
+
+# --- .xls --------------------------------------------------------------------------------------
+
+_END_OF_CHAIN = 0xFFFFFFFE
+_MAX_SECTOR = 0xFFFFFFFA
+MAX_STREAM = 256 << 20  # a Workbook stream larger than this is not read for hidden rows
+
+
+def _ole_stream(handle: IO[bytes], names: tuple[str, ...] = ("workbook", "book")) -> bytes:
+    """The first stream named one of ``names`` (case aside) in an OLE compound file ([MS-CFB]).
+    ValueError for anything that does not add up."""
+    header = handle.read(512)
+    if len(header) < 512:
+        raise ValueError("short header")
+    shift, mini_shift = struct.unpack_from("<HH", header, 0x1E)
+    if shift not in (9, 12) or mini_shift != 6:
+        raise ValueError("bad sector size")
+    size = 1 << shift
+    per_sector = size // 4
+    fat_count, first_dir = struct.unpack_from("<II", header, 0x2C)
+    cutoff, first_minifat, _, first_difat, difat_count = struct.unpack_from("<IIIII", header, 0x38)
+
+    def sector(number: int) -> bytes:
+        if number > _MAX_SECTOR:
+            raise ValueError("bad sector")
+        handle.seek((number + 1) * size)
+        data = handle.read(size)
+        if len(data) < size:
+            raise ValueError("truncated")
+        return data
+
+    fat_sectors = [n for n in struct.unpack_from("<109I", header, 0x4C) if n <= _MAX_SECTOR]
+    number, seen = first_difat, 0
+    while number <= _MAX_SECTOR and seen < difat_count and len(fat_sectors) < fat_count:
+        entries = struct.unpack(f"<{per_sector}I", sector(number))
+        fat_sectors.extend(n for n in entries[:-1] if n <= _MAX_SECTOR)
+        number, seen = entries[-1], seen + 1
+    fat: list[int] = []
+    for number in fat_sectors[:fat_count]:
+        fat.extend(struct.unpack(f"<{per_sector}I", sector(number)))
+
+    def chain(first: int, limit: int) -> bytes:
+        parts: list[bytes] = []
+        number, total = first, 0
+        while number != _END_OF_CHAIN and total < limit:
+            if number >= len(fat) or len(parts) > len(fat):
+                raise ValueError("broken chain")
+            parts.append(sector(number))
+            total += size
+            number = fat[number]
+        return b"".join(parts)
+
+    directory = chain(first_dir, 1 << 24)
+    listed = [struct.unpack_from("<64sHB", directory, start)
+              + struct.unpack_from("<II", directory, start + 116)
+              for start in range(0, len(directory) - 127, 128)]
+    root = listed[0] if listed else None
+    for raw, length, kind, start, stream_size in listed:
+        name = raw[:max(length - 2, 0)].decode("utf-16-le", errors="replace").lower()
+        if kind != 2 or name not in names:
+            continue
+        if stream_size > MAX_STREAM:
+            raise ValueError("stream too large")
+        if stream_size >= cutoff or root is None:
+            return chain(start, stream_size)[:stream_size]
+        mini = chain(root[-2], root[-1])
+        table = chain(first_minifat, 1 << 24)
+        minifat = struct.unpack(f"<{len(table) // 4}I", table)
+        parts: list[bytes] = []
+        number = start
+        while number != _END_OF_CHAIN and len(parts) * 64 < stream_size:
+            if number >= len(minifat):
+                raise ValueError("broken mini chain")
+            parts.append(mini[number * 64:(number + 1) * 64])
+            number = minifat[number]
+        return b"".join(parts)[:stream_size]
+    raise ValueError("no workbook stream")
+
+
+_BOUNDSHEET, _BOF, _EOF, _ROW = 0x0085, 0x0809, 0x000A, 0x0208
+_ROW_HIDDEN = 0x20  # fDyZero
+
+
+def _xls_records(data: bytes, offset: int) -> Iterator[tuple[int, int, int]]:
+    """(type, start of data, length) of each BIFF record from ``offset`` on."""
+    while offset + 4 <= len(data):
+        kind, length = struct.unpack_from("<HH", data, offset)
+        yield kind, offset + 4, length
+        offset += 4 + length
+
+
+def _xls_hidden(data: bytes, sheet: str) -> Iterator[int]:
+    """Excel rows (1-based) hidden in sheet ``sheet`` of a BIFF8 Workbook stream."""
+    start = None
+    for kind, at, length in _xls_records(data, 0):
+        if kind == _BOUNDSHEET and length >= 8:
+            position, _, _, count, high = struct.unpack_from("<IBBBB", data, at)
+            raw = data[at + 8:at + 8 + count * (2 if high & 1 else 1)]
+            name = raw.decode("utf-16-le" if high & 1 else "latin-1")
+            if name == sheet:
+                start = position
+                break
+        elif kind == _EOF:
+            break
+    if start is None:
+        return
+    for kind, at, length in _xls_records(data, start):
+        if kind == _ROW and length >= 16:
+            row, flags = struct.unpack_from("<H", data, at)[0], struct.unpack_from("<H", data,
+                                                                                   at + 12)[0]
+            if flags & _ROW_HIDDEN:
+                yield row + 1
+        elif kind == _EOF:
+            return
