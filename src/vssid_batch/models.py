@@ -110,6 +110,15 @@ class PersonResult(BaseModel):
         return any(not p.is_error for p in self.problems)
 
 
+class CardCounts(BaseModel):
+    """``summary.cards`` (``--photos``): people whose card photos were read, and the outcome."""
+
+    checked: int = 0
+    matched: int = 0
+    mismatched: int = 0
+    unreadable: int = 0
+
+
 class Summary(BaseModel):
     people: int
     valid: int
@@ -117,6 +126,7 @@ class Summary(BaseModel):
     with_warnings: int
     errors: int
     warnings: int
+    cards: CardCounts | None = None  # only with --photos
 
 
 class Notice(BaseModel):
@@ -143,6 +153,7 @@ class Report(BaseModel):
     # ``row.hidden`` warning.
     hidden: list[PersonResult] = PydanticField(default_factory=list)
     notices: list[Notice] = PydanticField(default_factory=list)
+    cards: CardCounts | None = None  # set by the card check (--photos)
 
     @property
     def problems(self) -> list[Problem]:
@@ -164,6 +175,7 @@ class Report(BaseModel):
             with_warnings=sum(1 for p in self.people if p.is_valid and p.has_warnings),
             errors=sum(1 for p in problems if p.is_error),
             warnings=sum(1 for p in problems if not p.is_error),
+            cards=self.cards,
         )
 
     @property

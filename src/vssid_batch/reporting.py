@@ -33,7 +33,7 @@ def report_dict(report: Report, lang: Lang = Lang.vi, *, show_pii: bool = False)
         "file": report.file,
         "sheet": report.sheet,
         "header_row": report.header_row,
-        "summary": report.summary.model_dump(),
+        "summary": report.summary.model_dump(exclude_none=True),  # "cards" only with --photos
         "problems": [problem_dict(p, lang, show_pii) for p in report.problems],
         # Said once for the whole sheet, not per row (e.g. personal numbers used as BHXH codes).
         "notices": [{"code": n.code, "message": t(f"notice.{n.code}", lang, **n.params)}

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field, ValidationError
 from vssid_batch import __version__
 from vssid_batch.batch.atomic import atomic_path
 from vssid_batch.errors import VssidError
-from vssid_batch.models import Employee
+from vssid_batch.models import CardCounts, Employee
 
 MANIFEST_VERSION = 1
 CHUNK = 1 << 20
@@ -84,6 +84,7 @@ class PhotoSummary(BaseModel):
     missing: list[int] = Field(default_factory=list)  # rows without any photo
     one_side_only: list[int] = Field(default_factory=list)
     unmatched_files: list[str] = Field(default_factory=list)  # file names, numbers masked
+    cards: CardCounts | None = None  # what the QR codes on the cards said (counts only)
 
 
 class Manifest(BaseModel):

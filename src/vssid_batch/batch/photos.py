@@ -285,7 +285,11 @@ def photo_warnings(
     - ``photo.too_small``: the card is under ``min_width`` pixels wide once the photo is upright
       and cropped to the card's shape; params ``side``, ``file``, ``width``, ``min_width``;
     - ``photo.unreadable``: the file cannot be decoded; params ``side``, ``file``. The photocopy
-      sheet then shows an empty frame for that side.
+      sheet then shows a frame saying so for that side. Only the header is read here: a file
+      truncated further on is found when it is decoded (``batch.cards``);
+    - ``photo.too_large`` / ``photo.bad_shape``: the header declares more pixels than any camera
+      makes, or a long strip rather than a card photo; params ``side``, ``file`` (and
+      ``width``, ``height`` for ``bad_shape``). The file is not decoded at all.
 
     ``file`` is the file name with ID-number-like digit runs masked.
     """
@@ -308,8 +312,8 @@ def _size_warnings(row: int, side: PhotoSide, path: Path, min_width: int) -> lis
     file = mask_file_name(path.name)
     try:
         width = card_width_px(*oriented_size(path))
-    except PhotoUnreadable:
-        return [_warning(row, "photo.unreadable", side=side.value, file=file)]
+    except PhotoUnreadable as refused:
+        return [unreadable_warning(row, side, path, refused)]
     if width >= min_width:
         return []
     return [
@@ -318,6 +322,14 @@ def _size_warnings(row: int, side: PhotoSide, path: Path, min_width: int) -> lis
             width=str(width), min_width=str(min_width),
         )
     ]
+
+
+def unreadable_warning(row: int, side: PhotoSide, path: Path, error: PhotoUnreadable) -> Problem:
+    """The warning for a photo that could not be decoded, or was refused by its declared size."""
+    width, height = error.size
+    size = {"width": str(width), "height": str(height)} if error.code == "bad_shape" else {}
+    return _warning(row, f"photo.{error.code}", side=side.value, file=mask_file_name(path.name),
+                    **size)
 
 
 def _warning(row: int, code: str, **params: str) -> Problem:

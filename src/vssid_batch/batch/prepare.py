@@ -213,7 +213,8 @@ def prepare_batch(
             skipped=[SkippedEntry(row=p.row, full_name=for_display(p.full_name),
                                   codes=sorted({q.code for q in p.problems if q.is_error}))
                      for p in report.people if not p.is_valid],
-            photos=_photo_summary(photos, match, employees) if photos and match else None,
+            photos=_photo_summary(photos, match, employees).model_copy(
+                update={"cards": report.cards}) if photos and match else None,
         )
         write_manifest_streaming(staging, naming.MANIFEST, manifest, people,
                                  _hashes(staging, files))

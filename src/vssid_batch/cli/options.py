@@ -44,4 +44,9 @@ ShowPii = Annotated[bool, typer.Option(
 ShowAll = Annotated[bool, typer.Option(
     "--all", help="Hiện mọi vấn đề trên màn hình (mặc định: quá 50 vấn đề thì hiện bảng tổng hợp "
     "và 50 vấn đề đầu, lỗi trước).")]
+Photos = Annotated[Path | None, typer.Option(
+    "--photos", metavar="DIR",
+    help="Thư mục ảnh CCCD hai mặt (tên tệp theo số CCCD, mã NV hoặc dòng). Mã QR trên thẻ được "
+         "đọc và so với dòng: số CCCD, họ tên (có dấu), ngày sinh, giới tính là lỗi nếu khác; "
+         "địa chỉ, ngày cấp khác là cảnh báo, ô trống được điền từ thẻ.")]
 OutFile = Annotated[Path, typer.Argument(help="Tệp cần tạo.", show_default=False)]

@@ -20,7 +20,7 @@ from vssid_batch.cli.exit_codes import ExitCode
 from vssid_batch.cli.render import person_label, print_hidden_rows, print_report, say
 from vssid_batch.config import find_config, load_unit
 from vssid_batch.messages import Lang, label, render, t
-from vssid_batch.models import Report
+from vssid_batch.models import Problem, Report
 
 if TYPE_CHECKING:
     from vssid_batch.batch.prepare import PrepareResult
@@ -29,8 +29,6 @@ Out = Annotated[Path | None, typer.Option(
     "--out", help="Thư mục hồ sơ (mặc định ./vssid-batch-<tên bảng>).")]
 Config = Annotated[Path | None, typer.Option(
     "--config", help="Tệp thông tin đơn vị (mặc định unit.toml cạnh bảng hoặc ở thư mục này).")]
-Photos = Annotated[Path | None, typer.Option(
-    "--photos", help="Thư mục ảnh CCCD hai mặt; tên tệp theo số CCCD, mã NV hoặc dòng.")]
 DocumentDate = Annotated[datetime | None, typer.Option(
     "--date", formats=["%Y-%m-%d"], help="Ngày ghi trên giấy tờ (YYYY-MM-DD; mặc định hôm nay).")]
 SkipInvalid = Annotated[bool, typer.Option(
@@ -44,7 +42,8 @@ BlankDates = Annotated[bool, typer.Option(
 
 
 @contextmanager
-def _progress_bar(total: int, lang: Lang) -> Iterator[Callable[[int], None]]:
+def _progress_bar(total: int, lang: Lang,
+                  label: str = "prepare_progress") -> Iterator[Callable[[int], None]]:
     """A bar on the terminal; nothing at all when output is piped or captured."""
     if not stderr.is_terminal:
         yield lambda n: None
@@ -52,12 +51,12 @@ def _progress_bar(total: int, lang: Lang) -> Iterator[Callable[[int], None]]:
     columns = (*Progress.get_default_columns()[:2], BarColumn(), MofNCompleteColumn(),
                TimeRemainingColumn())
     with Progress(*columns, console=stderr, transient=True) as bar:
-        task = bar.add_task(t("prepare_progress", lang), total=total)
+        task = bar.add_task(t(label, lang), total=total)
         yield lambda n: bar.advance(task, n)
 
 
 def _print_summary(result: PrepareResult, report: Report, warnings: int, lang: Lang,
-                   show_pii: bool) -> None:
+                   show_pii: bool, card_warnings: list[Problem]) -> None:
     """What was made, who was left out and why, photo problems: each person by row and name."""
     names = {person.row: person.full_name for person in report.people}
     say(stdout, t("prepare_done", lang, people=result.prepared, folder=result.folder),
@@ -70,13 +69,17 @@ def _print_summary(result: PrepareResult, report: Report, warnings: int, lang: L
                 + "; ".join(label(code, lang) for code in codes), show_pii=show_pii)
     if warnings:
         say(stdout, t("prepare_warnings", lang, count=warnings))
-    if result.warnings:
-        say(stdout, t("photo_warnings", lang, count=len(result.warnings)), style="yellow")
-        for problem in result.warnings:
+    photos = result.manifest.photos
+    if photos is not None and photos.cards is not None:
+        say(stdout, t("cards_summary", lang, **photos.cards.model_dump()))
+    # The photo warnings, and what the card check warned about the people prepared, by row.
+    listed = sorted([*result.warnings, *card_warnings], key=lambda problem: problem.row)
+    if listed:
+        say(stdout, t("photo_warnings", lang, count=len(listed)), style="yellow")
+        for problem in listed:
             who = person_label(problem.row, names.get(problem.row, ""), lang)
             say(stdout, f"  {who}: {render(problem, lang, show_pii=show_pii)[0]}",
                 show_pii=show_pii)
-    photos = result.manifest.photos
     if photos is not None and photos.unmatched_files:
         say(stdout, t("photos_unmatched", lang, files=", ".join(photos.unmatched_files)),
             show_pii=show_pii, style="yellow")
@@ -93,7 +96,7 @@ def prepare(
     sheet: options.SheetPath,
     out: Out = None,
     config: Config = None,
-    photos: Photos = None,
+    photos: options.Photos = None,
     document_date: DocumentDate = None,
     skip_invalid: SkipInvalid = False,
     force: Force = False,
@@ -123,6 +126,12 @@ def prepare(
                              include_hidden=include_hidden)
         source = SourceSheet(sheet, sheet_name, header_row, list(column_map or []),
                              include_hidden)
+        if photos is not None:  # card errors refuse people like any other error
+            from vssid_batch.batch.cards import check_card_photos
+
+            with _progress_bar(len(report.employees), lang, "cards_progress") as progress:
+                check_card_photos(report, photos, jobs=jobs or os.cpu_count() or 1,
+                                  progress=progress)
         try:
             with _progress_bar(len(report.employees), lang) as progress:
                 result = prepare_batch(
@@ -137,5 +146,7 @@ def prepare(
             raise typer.Exit(ExitCode.DATA_ERRORS) from None
         warnings = sum(1 for person in report.people if person.employee is not None
                        for p in person.problems if not p.is_error)
-        _print_summary(result, report, warnings, lang, show_pii)
+        card_warnings = [p for person in report.people if person.employee is not None
+                         for p in person.problems if p.code.startswith(("card.", "photo."))]
+        _print_summary(result, report, warnings, lang, show_pii, card_warnings)
         print_hidden_rows(stdout, report, lang)  # who was left out because their row is hidden

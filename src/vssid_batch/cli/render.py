@@ -146,6 +146,8 @@ def print_report(console: Console, report: Report, *, as_of: date, lang: Lang,
             say(console, t("see_the_rest", lang, file=report.file), show_pii=show_pii)
     print_hidden_rows(console, report, lang)
     say(console, t("summary", lang, **report.summary.model_dump()))
+    if report.cards is not None:
+        say(console, t("cards_summary", lang, **report.cards.model_dump()))
     for notice in report.notices:  # said once for the sheet (e.g. personal numbers as codes)
         say(console, t(f"notice.{notice.code}", lang, **notice.params), show_pii=show_pii)
     if report.has_errors:

@@ -61,6 +61,8 @@ def print_photos(status: BatchStatus, lang: Lang) -> None:
     """Who still lacks an ID photo, and which files matched nobody (numbers masked)."""
     assert status.photos is not None
     say(stdout, t("photos_summary", lang, both=status.photos.with_both_sides))
+    if status.photos.cards is not None:
+        say(stdout, t("cards_summary", lang, **status.photos.cards.model_dump()))
     for key, people in (("photos_missing", status.photos_missing),
                         ("photos_one_side", status.photos_one_side)):
         if people:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -30,6 +31,7 @@ def validate(
     output_format: options.OutputFormat = options.Format.table,
     annotate: Annotate = None,
     as_of: options.AsOf = None,
+    photos: options.Photos = None,
     lang: options.Language = Lang.vi,
     show_pii: options.ShowPii = False,
     show_all: options.ShowAll = False,
@@ -40,6 +42,10 @@ def validate(
         report = check_sheet(sheet, sheet=sheet_name, header_row=header_row,
                              column_map=column_map or [], as_of=day,
                              include_hidden=include_hidden)
+        if photos is not None:
+            from vssid_batch.batch.cards import check_card_photos  # Pillow, zxing-cpp
+
+            check_card_photos(report, photos, jobs=os.cpu_count() or 1, with_photo_warnings=True)
         if annotate is not None:
             from vssid_batch.annotate import write_annotated_copy  # openpyxl styles, pandas
 

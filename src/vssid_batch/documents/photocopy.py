@@ -13,6 +13,7 @@ without EXIF. Same photos in, same PDF bytes out.
 from __future__ import annotations
 
 import statistics
+import warnings
 from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -48,11 +49,62 @@ _GAP_BETWEEN_CARDS = 14 * mm
 _BORDER_PT = 0.5
 
 
+# A 108-megapixel phone photo still fits; a "photo" declaring more is refused before decoding.
+MAX_PHOTO_PIXELS = 120_000_000
+# Pillow's own guard (a warning at this size, an error at twice it) agrees with ours.
+Image.MAX_IMAGE_PIXELS = MAX_PHOTO_PIXELS
+# A card photo is near 1.6:1 either way; a long strip is no photo of a card (and resizing a
+# 1 x 60,000 strip to the 400-pixel-wide thumbnail would take gigabytes).
+MAX_ASPECT = 4.0
+
+
 class PhotoUnreadable(ValueError):
     """A photo file could not be decoded (corrupt, truncated, or not really an image).
 
     The message is the file name only; the caller decides how to show it (it may hold an ID).
+    ``code`` is the warning it becomes (``photo.<code>``); ``size`` the declared pixel size.
     """
+
+    code = "unreadable"
+
+    def __init__(self, name: str, size: tuple[int, int] = (0, 0)) -> None:
+        super().__init__(name)
+        self.size = size
+
+
+class PhotoDamaged(PhotoUnreadable):
+    """The header was read but the pixels could not be (a truncated or damaged file)."""
+
+
+class PhotoTooLarge(PhotoUnreadable):
+    """The file declares more pixels than any camera makes (refused before decoding)."""
+
+    code = "too_large"
+
+
+class PhotoBadShape(PhotoUnreadable):
+    """The file declares a long strip, not the shape of a card photo (refused before decoding)."""
+
+    code = "bad_shape"
+
+
+def check_declared_size(name: str, width: int, height: int) -> None:
+    """Refuse a photo by the size its header declares, before any pixel is decoded.
+
+    >>> check_declared_size("a.jpg", 4032, 3024)
+    >>> check_declared_size("b.png", 1, 60000)
+    Traceback (most recent call last):
+        ...
+    vssid_batch.documents.photocopy.PhotoBadShape: b.png
+    >>> check_declared_size("c.png", 400, 24_000_000)
+    Traceback (most recent call last):
+        ...
+    vssid_batch.documents.photocopy.PhotoTooLarge: c.png
+    """
+    if width * height > MAX_PHOTO_PIXELS:
+        raise PhotoTooLarge(name, (width, height))
+    if min(width, height) == 0 or max(width, height) > MAX_ASPECT * min(width, height):
+        raise PhotoBadShape(name, (width, height))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -66,12 +118,26 @@ def _register_heif() -> None:
 
 
 def open_photo(path: Path) -> Image.Image:
-    """Open a JPEG, PNG or HEIC/HEIF photo lazily (pixels are decoded on first use)."""
+    """Open a JPEG, PNG or HEIC/HEIF photo lazily (pixels are decoded on first use).
+
+    Only the header is read here, and a declared size no card photo has is refused
+    (``PhotoTooLarge``, ``PhotoBadShape``) before anything is decoded.
+    """
     _register_heif()
     try:
-        return Image.open(path)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        with warnings.catch_warnings():  # refused below, with our own message
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+    except Image.DecompressionBombError as exc:  # Pillow's guard, at twice our limit
+        raise PhotoTooLarge(path.name) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
         raise PhotoUnreadable(path.name) from exc
+    try:
+        check_declared_size(path.name, *image.size)
+    except PhotoUnreadable:
+        image.close()
+        raise
+    return image
 
 
 def oriented_size(path: Path) -> tuple[int, int]:
@@ -145,12 +211,29 @@ def _load_upright(path: Path, *, reduce: bool) -> tuple[Image.Image, bool]:
                 image.draft("RGB", (CARD_WIDTH_PX, CARD_WIDTH_PX))
             reduced = image.size != full_size
             return _flatten_to_rgb(ImageOps.exif_transpose(image)), reduced
+    except PhotoUnreadable:
+        raise
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise PhotoUnreadable(path.name) from exc
+        raise PhotoDamaged(path.name) from exc
+
+
+def eight_bit(image: Image.Image) -> Image.Image:
+    """16-bit and 32-bit greyscale scaled to 8 bits; other modes as they are.
+
+    Pillow's own conversion clips 16-bit levels at 255, which turns a 16-bit PNG into white.
+
+    >>> grey16 = Image.new("I;16", (2, 1), 32896)  # mid-grey, 0x8080
+    >>> eight_bit(grey16).mode, eight_bit(grey16).getpixel((0, 0))
+    ('L', 128)
+    """
+    if image.mode.startswith("I;16") or image.mode == "I":
+        return image.convert("I").point(lambda value: value * (255 / 65535)).convert("L")
+    return image
 
 
 def _flatten_to_rgb(image: Image.Image) -> Image.Image:
     """RGB pixels; transparent areas become white paper rather than black."""
+    image = eight_bit(image)
     if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
         rgba = image.convert("RGBA")
         paper = Image.new("RGB", rgba.size, "white")

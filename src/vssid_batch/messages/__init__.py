@@ -27,8 +27,10 @@ def field_name(field: str, lang: Lang = Lang.vi) -> str:
     return names.get(field, field)
 
 
-def _template(code: str, lang: Lang) -> tuple[str, str]:
+def _template(code: str, lang: Lang, variant: str | None = None) -> tuple[str, str]:
     problems: dict[str, tuple[str, str]] = _CATALOGUES[lang].PROBLEMS
+    if variant and f"{code}/{variant}" in problems:  # a wording for when a param is given
+        return problems[f"{code}/{variant}"]
     if code in problems:
         return problems[code]
     generic = "*." + code.split(".", 1)[-1]
@@ -65,7 +67,7 @@ def render(problem: Problem, lang: Lang = Lang.vi, *, show_pii: bool = False) ->
     >>> render(p, Lang.en, show_pii=True)[0]
     '0243826123 is a landline; BHXH cannot text it.'
     """
-    message, hint = _template(problem.code, lang)
+    message, hint = _template(problem.code, lang, problem.params.get("variant"))
     params = _shown_params(problem, lang, show_pii)
     return message.format_map(params), hint.format_map(params)
 
@@ -88,7 +90,7 @@ def label(code: str, lang: Lang = Lang.vi) -> str:
 
 def known_codes() -> set[str]:
     """Every code (or generic ``*.what`` code) the catalogue can word."""
-    return set(vi.PROBLEMS)
+    return {code.split("/")[0] for code in vi.PROBLEMS}
 
 
 def t(key: str, lang: Lang = Lang.vi, **params: object) -> str:

@@ -334,3 +334,49 @@ UI.update({
                     "--annotate marked.xlsx” (a copy of the sheet with each cell coloured and "
                     "noted); or “vssid-batch validate {file} --format json”.",
 })
+
+# Card QR check (issue 12, --photos) and photo files refused before decoding (issue 15).
+PROBLEMS.update({
+    "card.id_mismatch": ("The card in the photo has number {pii_card} ({card_name}), not the "
+                         "row's number ({pii_row_value}).",
+                         "Someone else's photo, or a typo in the sheet: check the original card."),
+    "card.id_mismatch/other_row": ("The card in the photo has number {pii_card} ({card_name}) — "
+                                   "row {other_row}'s number, not this row's "
+                                   "({pii_row_value}).",
+                                   "Row {other_row}'s photo is named for this person: rename "
+                                   "the photo files."),
+    "card.name_mismatch": ("The card says “{card}”, the sheet says “{sheet}”.",
+                           "Correct the name to match the card, marks included."),
+    "card.birth_date_mismatch": ("The card's birth date is {card}, the sheet's is {sheet}.",
+                                 "Correct the birth date from the card (day first, then month)."),
+    "card.gender_mismatch": ("The card's gender is {card}, the sheet's is {sheet}.",
+                             "Correct the gender from the card."),
+    "card.unreadable": ("No QR code could be read on the card photos; not checked against the "
+                        "card.",
+                        "Photograph the side with the QR code again (front of 2021 cards, back "
+                        "of 2024 cards), sharp and well lit; or check the original card."),
+    "card.address_filled": ("The sheet had no address: taken from the card ({card}).",
+                            "Check with the employee if they have moved."),
+    "card.address_differs": ("The card's address ({card}) differs from the sheet's ({sheet}).",
+                             "The employee may have moved; the form uses the sheet's address."),
+    "card.issue_date_filled": ("The sheet had no issue date: taken from the card ({card}).",
+                               "Nothing else to do."),
+    "card.issue_date_differs": ("The card's issue date ({card}) differs from the sheet's "
+                                "({sheet}).",
+                                "The card may have been reissued: use the current card's date."),
+    "card.photo_of_row": ("Photo {file} matches nobody by name, but the card in it has number "
+                          "{pii_card}, close to this row's number.",
+                          "If it is this person's photo, rename it after the sheet's number; if "
+                          "the sheet's number is mistyped, correct it from the card."),
+    "photo.too_large": ("The {side} photo ({file}) declares over 120 megapixels, too large for "
+                        "a card photo: skipped, not decoded.",
+                        "Take or save the card photo again as a JPEG from a phone."),
+    "photo.bad_shape": ("The {side} photo ({file}) declares {width} × {height} pixels, not the "
+                        "shape of a card: skipped, not decoded.",
+                        "Photograph the whole card again, as a normal JPEG or PNG."),
+})
+UI.update({
+    "cards_summary": "Card QR codes: {checked} people's photos read — {matched} match, "
+                     "{mismatched} do not, {unreadable} unreadable.",
+    "cards_progress": "Reading the QR codes on the cards",
+})

@@ -330,3 +330,48 @@ UI.update({
                     "ban-danh-dau.xlsx” (bản sao bảng tô màu từng ô, kèm ghi chú); hoặc "
                     "“vssid-batch validate {file} --format json”.",
 })
+
+# Card QR check (issue 12, --photos) and photo files refused before decoding (issue 15).
+PROBLEMS.update({
+    "card.id_mismatch": ("Thẻ trong ảnh mang số {pii_card} ({card_name}), khác số trên dòng "
+                         "({pii_row_value}).",
+                         "Ảnh của người khác, hoặc số trên bảng gõ sai: đối chiếu với thẻ gốc."),
+    "card.id_mismatch/other_row": ("Thẻ trong ảnh mang số {pii_card} ({card_name}) — số của "
+                                   "dòng {other_row}, không phải số của dòng này "
+                                   "({pii_row_value}).",
+                                   "Ảnh của dòng {other_row} bị đặt tên cho người này: đổi lại "
+                                   "tên tệp ảnh."),
+    "card.name_mismatch": ("Họ tên trên thẻ là “{card}”, trên bảng là “{sheet}”.",
+                           "Sửa họ tên theo đúng thẻ, kể cả dấu."),
+    "card.birth_date_mismatch": ("Ngày sinh trên thẻ là {card}, trên bảng là {sheet}.",
+                                 "Sửa ngày sinh theo thẻ (ngày trước, tháng sau)."),
+    "card.gender_mismatch": ("Giới tính trên thẻ là {card}, trên bảng là {sheet}.",
+                             "Sửa giới tính theo thẻ."),
+    "card.unreadable": ("Không đọc được mã QR trên ảnh thẻ; chưa đối chiếu được với thẻ.",
+                        "Chụp lại mặt có mã QR (mặt trước thẻ 2021, mặt sau thẻ 2024), rõ nét, "
+                        "đủ sáng; hoặc tự đối chiếu với thẻ gốc."),
+    "card.address_filled": ("Bảng chưa có địa chỉ: đã lấy từ thẻ ({card}).",
+                            "Kiểm tra lại với người lao động nếu họ đã chuyển chỗ ở."),
+    "card.address_differs": ("Địa chỉ trên thẻ ({card}) khác trên bảng ({sheet}).",
+                             "Người lao động có thể đã chuyển chỗ ở; tờ khai dùng địa chỉ "
+                             "trên bảng."),
+    "card.issue_date_filled": ("Bảng chưa có ngày cấp: đã lấy từ thẻ ({card}).",
+                               "Không cần làm gì thêm."),
+    "card.issue_date_differs": ("Ngày cấp trên thẻ ({card}) khác trên bảng ({sheet}).",
+                                "Có thể thẻ đã được cấp lại: ghi ngày cấp của thẻ đang dùng."),
+    "card.photo_of_row": ("Ảnh {file} không khớp tên với ai, nhưng thẻ trong ảnh có số "
+                          "{pii_card}, giống số của dòng này.",
+                          "Nếu là ảnh của người này, đổi tên tệp theo số CCCD trên bảng; nếu "
+                          "số trên bảng gõ sai, sửa theo thẻ."),
+    "photo.too_large": ("Ảnh {side} ({file}) khai báo hơn 120 triệu điểm ảnh, quá lớn cho một "
+                        "ảnh chụp thẻ: bỏ qua, không đọc.",
+                        "Chụp hoặc lưu lại ảnh thẻ bằng điện thoại, dạng JPEG."),
+    "photo.bad_shape": ("Ảnh {side} ({file}) khai báo {width} × {height} điểm ảnh, không phải "
+                        "hình một tấm thẻ: bỏ qua, không đọc.",
+                        "Chụp lại cả tấm thẻ, ảnh JPEG hoặc PNG bình thường."),
+})
+UI.update({
+    "cards_summary": "Mã QR trên thẻ: {checked} người đã đọc ảnh — {matched} khớp, "
+                     "{mismatched} không khớp, {unreadable} không đọc được mã.",
+    "cards_progress": "Đang đọc mã QR trên thẻ",
+})
