@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,17 @@ ERROR_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
 WARNING_FILL = PatternFill("solid", start_color="FFEB9C", end_color="FFEB9C")
 VALID_FILL = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
 
+
+
+def sheet_title(name: str) -> str:
+    r"""``name`` as an Excel sheet title: none of ``[]:*?/\``, at most 31 characters.
+
+    >>> sheet_title("DS [T5]"), sheet_title(r"a/b:c*d?e\f"), sheet_title("[]")
+    ('DS (T5)', 'a-b-c-d-e-f', 'Sheet')
+    """
+    title = name.replace("[", "(").replace("]", ")")
+    title = re.sub(r"[:*?/\\]", "-", title).strip("'")[:31]
+    return title if title.strip("() -") else "Sheet"
 
 def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
     """The clerk's workbook as an openpyxl object we may change (the file itself is not touched)."""
@@ -49,7 +61,7 @@ def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
     workbook = openpyxl.Workbook()
     worksheet = workbook.active
     assert worksheet is not None
-    worksheet.title = (sheet or source.stem)[:31]
+    worksheet.title = sheet_title(sheet or source.stem)
     for values in rows:
         worksheet.append(values)
     for row in worksheet.iter_rows():
