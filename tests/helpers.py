@@ -15,3 +15,15 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 def cells(people: list[Employee]) -> list[list[object]]:
     """Sheet cells for people, numbered from 1 in the STT column."""
     return [employee_cells(p, i + 1) for i, p in enumerate(people)]
+
+
+def child_env() -> dict[str, str]:
+    """The environment for a `python -m vssid_batch` child: this tree's package first, whatever
+    the child's current folder (a relative PYTHONPATH would not follow it there)."""
+    import os
+
+    import vssid_batch
+
+    source = str(Path(vssid_batch.__file__).resolve().parents[1])
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [source, *filter(None, [os.environ.get("PYTHONPATH")])])}
