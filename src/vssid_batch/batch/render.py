@@ -148,6 +148,24 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+@contextlib.contextmanager
+def sigint_held() -> Iterator[None]:
+    """Hold back Ctrl-C while starting helper processes; it arrives right after.
+
+    A child inherits the blocked signal, so a Ctrl-C to the whole process group cannot hit the
+    forkserver or a spawned worker while it is still importing (a traceback), before it gets to
+    ignoring SIGINT.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no process-group Ctrl-C to fear
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def start_workers() -> None:
     """Start the forkserver (it imports the renderer) while the parent is still reading the sheet.
 
@@ -155,9 +173,11 @@ def start_workers() -> None:
     """
     context = _worker_context()
     if context.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
+        from multiprocessing import forkserver, resource_tracker
 
-        forkserver.ensure_running()
+        resource_tracker.ensure_running()  # first: it unblocks SIGINT when it starts
+        with sigint_held():
+            forkserver.ensure_running()
 
 
 PARENT_GONE = 3  # a worker's exit status when its parent died
@@ -189,6 +209,7 @@ def worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
     first, so running chunks stop at once, and the workers are still joined before returning —
     nothing writes into the staging folder after it is removed.
     """
+    start_workers()
     context = _worker_context()
     keep, lifeline = context.Pipe(duplex=False)  # (reader, writer)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
@@ -223,7 +244,8 @@ def render_people(plan: RenderPlan, folder: Path, print_pdf: Path, *, jobs: int,
             finished: Iterator[list[PersonFiles]] = map(render_chunk, chunks)
         else:
             pool = stack.enter_context(worker_pool(jobs))
-            futures = [pool.submit(render_chunk, chunk) for chunk in chunks]
+            with sigint_held():  # submitting starts the workers
+                futures = [pool.submit(render_chunk, chunk) for chunk in chunks]
             meanwhile()
             finished = (future.result() for future in futures)
         printed = stack.enter_context(PdfConcatenator(print_pdf, info))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -35,6 +36,9 @@ def command_errors(lang: Lang) -> Iterator[None]:
     except (VssidError, SheetError) as error:
         raise fail(f"{t('error_prefix', lang)}: {error.message(lang.value)}") from None
     except KeyboardInterrupt:
+        # What was cut short (a half-written workbook's generator…) complains as it is
+        # collected; after a Ctrl-C that is noise, not one line.
+        sys.unraisablehook = lambda unraisable: None
         raise fail(t("interrupted", lang), ExitCode.INTERRUPTED) from None
     except typer.Exit:
         raise
