@@ -122,7 +122,7 @@ def test_workers_do_not_outlive_the_main_process(tmp_path: Path, big_sheet: Path
         _wait_until_rendering(process, tmp_path)
         assert len(_alive_in_group(process.pid)) >= 3  # main, forkserver, workers
         os.kill(process.pid, sig)  # the main process only, as a task manager or OOM killer does
-        process.communicate(timeout=60)
+        process.wait(timeout=60)  # not communicate(): orphans would hold its stderr open
         deadline = time.monotonic() + 5
         while _alive_in_group(process.pid) and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -134,10 +134,29 @@ def test_workers_do_not_outlive_the_main_process(tmp_path: Path, big_sheet: Path
         _kill_group(process)
 
 
-def test_ctrl_c_during_rendering_is_one_line(tmp_path: Path, big_sheet: Path) -> None:
+def _wait_for_forkserver(process: subprocess.Popen[bytes]) -> None:
+    """Until the forkserver has been started (it is then still importing)."""
+    deadline = time.monotonic() + 60
+    while True:
+        for pid in _alive_in_group(process.pid):
+            with contextlib.suppress(OSError):
+                if b"forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    return
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.002)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("moment", ["start-up", "forkserver", "rendering"])
+def test_ctrl_c_is_one_line(tmp_path: Path, big_sheet: Path, moment: str) -> None:
     process = _start(big_sheet, tmp_path / "out", "--lang", "en")
     try:
-        _wait_until_rendering(process, tmp_path)
+        if moment == "start-up":
+            time.sleep(0.15)  # the main process is importing its modules
+        elif moment == "forkserver":
+            _wait_for_forkserver(process)
+        else:
+            _wait_until_rendering(process, tmp_path)
         os.killpg(process.pid, signal.SIGINT)  # the terminal sends it to the whole group
         _, err = process.communicate(timeout=60)
         assert process.returncode == 130
