@@ -32,7 +32,10 @@ MEMORY = 3 << 30  # per process (the forkserver and workers inherit it)
 
 
 def _bounded() -> None:
+    """In the child: bounded memory, and Ctrl-C as at a terminal (a test run in the background
+    inherits SIGINT ignored, and a process that ignores it would never be interrupted)."""
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _start(sheet: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
