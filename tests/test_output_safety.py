@@ -75,6 +75,8 @@ def test_force_never_deletes_what_the_tool_did_not_make(workdir: Path, case: str
     elif case == "cwd":
         out = workdir / "sub"
         (out / "notes.txt").write_text("clerk's notes", encoding="utf-8")
+    elif case == "parent_of_cwd":
+        out = workdir / "sub" / ".." / ".."  # spelled so that only resolving shows it
     elif case in ("dot", "dotdot"):
         out = "." if case == "dot" else ".."
     elif case == "symlink":
@@ -215,6 +217,19 @@ def test_read_only_parent_is_one_clear_line(workdir: Path,
         parent.chmod(0o700)
     assert code == 2 and "quyền ghi" in output and str(parent) in output
     assert UNEXPECTED not in output
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root may write into a read-only folder")
+def test_read_only_parent_for_real(workdir: Path) -> None:
+    parent = workdir / "readonly"
+    parent.mkdir()
+    parent.chmod(0o500)
+    try:
+        code, output = prepare(workdir / "employees.xlsx", parent / "out")
+    finally:
+        parent.chmod(0o700)
+    assert code == 2 and "quyền ghi" in output and UNEXPECTED not in output
 
 
 def test_broken_symlink_as_out(workdir: Path) -> None:
