@@ -57,7 +57,8 @@ def leftovers(parent: Path, name: str = "out") -> list[str]:
 # --- 1. --force deletes only a folder the tool made ------------------------------------------
 
 
-@pytest.mark.parametrize("case", ["sheet_folder", "photos", "config", "cwd", "parent_of_cwd",
+@pytest.mark.parametrize("case", ["sheet_folder", "photos", "in_photos", "config", "cwd",
+                                  "parent_of_cwd",
                                   "dot", "dotdot", "symlink", "foreign", "sheet_in_batch"])
 def test_force_never_deletes_what_the_tool_did_not_make(workdir: Path, case: str) -> None:
     sheet, extra = workdir / "employees.xlsx", []
@@ -67,6 +68,11 @@ def test_force_never_deletes_what_the_tool_did_not_make(workdir: Path, case: str
         out.mkdir()
         (out / "001090123456_truoc.jpg").write_bytes(b"photo")
         extra = ["--photos", out]
+    elif case == "in_photos":  # photos are searched recursively: keep the batch out of them
+        photos = workdir / "anh"
+        (photos / "cu").mkdir(parents=True)
+        out = photos / "cu"
+        extra = ["--photos", photos]
     elif case == "config":
         out = workdir / "cfg"
         out.mkdir()

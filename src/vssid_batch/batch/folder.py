@@ -171,12 +171,18 @@ def _check_protected(final: Path, protected: Sequence[Path]) -> None:
             "the batch, e.g. --out ho-so-bhxh.", code="output_contains_cwd")
     for path in protected:
         kept = path.resolve()
-        if _inside(kept, target) or _inside(target, kept):
+        if _inside(kept, target):
             raise VssidError(
                 f"--out {final} trùng với hoặc chứa {path} (bảng, ảnh hoặc tệp cấu hình); "
                 "hãy chọn một thư mục riêng cho bộ hồ sơ.",
                 f"--out {final} is or holds {path} (the sheet, photos or config); choose a "
                 "separate folder for the batch.", code="output_contains_input")
+        if _inside(target, kept):
+            raise VssidError(
+                f"--out {final} nằm trong thư mục ảnh {path}; hãy chọn thư mục hồ sơ ở ngoài "
+                "thư mục ảnh.",
+                f"--out {final} lies inside the photo folder {path}; choose a batch folder "
+                "outside it.", code="output_inside_photos")
 
 
 def _check_ours(final: Path) -> None:
