@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from vssid_batch.batch import folder as folder_module
@@ -273,3 +275,14 @@ def test_report_on_a_damaged_list(workdir: Path, damage: bytes) -> None:
     code, output = invoke("report", out)
     assert code == 2 and "danh-sach.xlsx" in output and "hỏng" in output
     assert UNEXPECTED not in output
+
+
+@given(st.text(max_size=60))
+def test_any_file_name_gives_a_sheet_title_excel_accepts(name: str) -> None:
+    import openpyxl
+
+    from vssid_batch.annotate import sheet_title
+
+    title = sheet_title(name)
+    openpyxl.Workbook().active.title = title  # type: ignore[union-attr]  # raises if invalid
+    assert 1 <= len(title) <= 31
