@@ -29,3 +29,15 @@ def write_rows(path: Path, header: list[str], rows: list[list[object]]) -> Path:
         sheet.append(row)
     book.save(path)
     return path
+
+
+def child_env() -> dict[str, str]:
+    """The environment for a `python -m vssid_batch` child: this tree's package first, whatever
+    the child's current folder (a relative PYTHONPATH would not follow it there)."""
+    import os
+
+    import vssid_batch
+
+    source = str(Path(vssid_batch.__file__).resolve().parents[1])
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [source, *filter(None, [os.environ.get("PYTHONPATH")])])}

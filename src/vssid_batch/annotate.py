@@ -33,6 +33,16 @@ WARNING_FILL = PatternFill("solid", start_color="FFEB9C", end_color="FFEB9C")
 VALID_FILL = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
 
 
+def sheet_title(name: str) -> str:
+    r"""``name`` as an Excel sheet title: none of ``[]:*?/\``, at most 31 characters.
+
+    >>> sheet_title("DS [T5]"), sheet_title(r"a/b:c*d?e\f"), sheet_title("[]")
+    ('DS (T5)', 'a-b-c-d-e-f', 'Sheet')
+    """
+    title = name.replace("[", "(").replace("]", ")")
+    title = re.sub(r"[:*?/\\]", "-", title).strip("'")[:31]
+    return title if title.strip("() -") else "Sheet"
+
 def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
     """The clerk's workbook as an openpyxl object we may change (the file itself is not touched).
 
@@ -48,7 +58,7 @@ def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
     workbook = openpyxl.Workbook()
     worksheet = workbook.active
     assert worksheet is not None
-    worksheet.title = _sheet_title(sheet or source.stem)
+    worksheet.title = sheet_title(sheet or source.stem)
     for number, first_col, cells in sheet_cells(source, sheet):
         for j, raw in enumerate(cells):
             value = _copied(raw)
@@ -69,11 +79,6 @@ def _copied(raw: object) -> Any:
     if isinstance(raw, (bool, int, float, datetime.date)):
         return raw
     return str(raw)
-
-
-def _sheet_title(name: str) -> str:
-    """A name Excel accepts for a sheet: no []:*?/\\, at most 31 characters."""
-    return re.sub(r"[\[\]:*?/\\]", " ", name)[:31].strip() or "Sheet1"
 
 
 def _mark_cell(worksheet: Worksheet, row: int, column: int, problems: list[Problem],

@@ -33,9 +33,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from vssid_batch.documents.cover_letter import dated_place, letter_number, vietnamese_count
+from vssid_batch.errors import VssidError
 from vssid_batch.models import Employee, Unit
 
 LIST_STATUS_HEADER = "Trạng thái"
@@ -508,15 +509,23 @@ def read_statuses(path: Path) -> dict[int, str]:
     100,000-person list. Raises ``ValueError`` when no sheet has a header row with "STT" and
     "Trạng thái".
     """
-    workbook = CalamineWorkbook.from_path(str(path))
     try:
-        for name in workbook.sheet_names:
-            rows = iter(workbook.get_sheet_by_name(name).iter_rows())
-            found = _find_header(rows)
-            if found is not None:
-                return _statuses_below(rows, *found)  # the same iterator: rows below the header
-    finally:
-        workbook.close()
+        workbook = CalamineWorkbook.from_path(str(path))
+        try:
+            for name in workbook.sheet_names:
+                rows = iter(workbook.get_sheet_by_name(name).iter_rows())
+                found = _find_header(rows)
+                if found is not None:
+                    return _statuses_below(rows, *found)  # the same iterator: rows below it
+        finally:
+            workbook.close()
+    except CalamineError:  # not a workbook at all: a clear exit 2, not "unexpected error"
+        raise VssidError(
+            f"{path.name} bị hỏng, không mở được như một tệp Excel; lấy lại bản đã lưu hoặc "
+            "lập lại bộ hồ sơ bằng prepare --force.",
+            f"{path.name} is damaged and cannot be opened as an Excel file; restore a saved "
+            "copy or prepare the batch again with prepare --force.", code="list_damaged",
+        ) from None
     raise ValueError(
         f"{path}: no header row with “{STT_HEADER}” and “{LIST_STATUS_HEADER}” was found"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -170,12 +170,18 @@ def prepare_batch(
     report: Report, unit: Unit, *, source: SourceSheet, out: Path, on: date,
     force: bool = False, skip_invalid: bool = False, jobs: int = 1, photos: Path | None = None,
     blank_dates: bool = False, progress: Callable[[int], None] = lambda n: None,
+    protected: Sequence[Path] = (),
 ) -> PrepareResult:
-    """Write the submission folder ``out`` for the valid people of ``report``."""
+    """Write the submission folder ``out`` for the valid people of ``report``.
+
+    ``protected`` (the config file, …) is never inside ``out``, whatever ``force`` says; the
+    sheet, the photo folder and the current folder are protected anyway.
+    """
     employees = report.employees
     if (report.has_errors and not skip_invalid) or not employees:
         raise DataErrors(report)
-    check_target(out, force=force)
+    protected = [source.path, *([photos] if photos else []), *protected]
+    check_target(out, force=force, protected=protected)
     match, warnings = _photo_plan(photos, employees)
     plan = _plan(employees, unit, on, blank_dates, match)
     documents = Documents(forms_print=naming.FORMS_PRINT, list_xlsx=naming.LIST_XLSX,
@@ -184,7 +190,7 @@ def prepare_batch(
     steps = checklist(documents, unit, out, photocopies=match is not None)
     notices = batch_notices(unit, on)
     notes = [t(f"notice.{n.code}", Lang.vi, **n.params) for n in [*report.notices, *notices]]
-    with staged_folder(out, force=force) as staging:
+    with staged_folder(out, force=force, protected=protected) as staging:
 
         def other_documents() -> None:  # the parent writes these while the workers draw
             write_list_xlsx(staging / documents.list_xlsx, employees, unit, on=on)

@@ -15,10 +15,13 @@ import math
 import multiprocessing
 import multiprocessing.context
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from vssid_batch.documents.assemble import PdfConcatenator, PdfInfo, split_pages
@@ -139,9 +142,28 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["vssid_batch.batch.render"])
+        context.set_forkserver_preload(["vssid_batch.batch.worker_boot",
+                                        "vssid_batch.batch.render"])
         return context
     return multiprocessing.get_context("spawn")
+
+
+@contextlib.contextmanager
+def sigint_held() -> Iterator[None]:
+    """Hold back Ctrl-C while starting helper processes; it arrives right after.
+
+    A child inherits the blocked signal, so a Ctrl-C to the whole process group cannot hit the
+    forkserver or a spawned worker while it is still importing (a traceback), before it gets to
+    ignoring SIGINT.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no process-group Ctrl-C to fear
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def start_workers() -> None:
@@ -151,9 +173,58 @@ def start_workers() -> None:
     """
     context = _worker_context()
     if context.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
+        from multiprocessing import forkserver, resource_tracker
 
-        forkserver.ensure_running()
+        resource_tracker.ensure_running()  # first: it unblocks SIGINT when it starts
+        with sigint_held():
+            forkserver.ensure_running()
+
+
+PARENT_GONE = 3  # a worker's exit status when its parent died
+
+
+def _exit_with_parent(lifeline: Connection) -> None:
+    with contextlib.suppress(EOFError, OSError):
+        lifeline.recv_bytes()  # the parent never writes: this returns at EOF, when it is gone
+    os._exit(PARENT_GONE)
+
+
+def _worker_started(lifeline: Connection) -> None:
+    """In each worker: ignore Ctrl-C (the parent stops us) and die with the parent.
+
+    A worker forked by the forkserver is the forkserver's child, and the forkserver lives as long
+    as any worker does, so neither would notice a killed parent: the lifeline pipe does. Its only
+    writing end is in the parent; the kernel closes it however the parent ends (even SIGKILL).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(lifeline,), daemon=True,
+                     name="lifeline").start()
+
+
+@contextlib.contextmanager
+def worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
+    """Workers that never outlive this process, nor a Ctrl-C, nor an error in it.
+
+    On success they finish and are joined; on any exception (Ctrl-C included) the lifeline is cut
+    first, so running chunks stop at once, and the workers are still joined before returning —
+    nothing writes into the staging folder after it is removed.
+    """
+    start_workers()
+    context = _worker_context()
+    keep, lifeline = context.Pipe(duplex=False)  # (reader, writer)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                               initializer=_worker_started, initargs=(keep,))
+    try:
+        yield pool
+    except BaseException:
+        lifeline.close()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        lifeline.close()
+        keep.close()
 
 
 def render_people(plan: RenderPlan, folder: Path, print_pdf: Path, *, jobs: int,
@@ -172,10 +243,9 @@ def render_people(plan: RenderPlan, folder: Path, print_pdf: Path, *, jobs: int,
             meanwhile()
             finished: Iterator[list[PersonFiles]] = map(render_chunk, chunks)
         else:
-            pool = stack.enter_context(
-                ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()))
-            stack.callback(pool.shutdown, cancel_futures=True)  # Ctrl-C: stop at once
-            futures = [pool.submit(render_chunk, chunk) for chunk in chunks]
+            pool = stack.enter_context(worker_pool(jobs))
+            with sigint_held():  # submitting starts the workers
+                futures = [pool.submit(render_chunk, chunk) for chunk in chunks]
             meanwhile()
             finished = (future.result() for future in futures)
         printed = stack.enter_context(PdfConcatenator(print_pdf, info))

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 from vssid_batch.api import check_sheet
 from vssid_batch.batch.naming import CHECKLIST, default_output_folder
 from vssid_batch.cli import options
-from vssid_batch.cli.common import as_date, command_errors, stderr, stdout
+from vssid_batch.cli.common import as_date, command_errors, stderr, stdout, stop_on_sigterm
 from vssid_batch.cli.exit_codes import ExitCode
 from vssid_batch.cli.render import person_label, print_hidden_rows, print_report, say
 from vssid_batch.config import find_config, load_unit
@@ -111,14 +111,20 @@ def prepare(
     show_all: options.ShowAll = False,
 ) -> None:
     """Kiểm tra bảng rồi lập bộ hồ sơ: tờ khai Mẫu 01, tệp in, danh sách, công văn, manifest."""
-    # PDF, image and spreadsheet writers load only when this command runs.
-    from vssid_batch.batch.prepare import DataErrors, SourceSheet, prepare_batch
-    from vssid_batch.batch.render import start_workers
-
     day = as_date(document_date)
     target = out or default_output_folder(sheet)
-    with command_errors(lang):
-        unit = load_unit(find_config(config, sheet))
+    # Everything, imports and the summary included, inside command_errors: a Ctrl-C at any
+    # moment ends with one line and exit 130, never a traceback.
+    with command_errors(lang), stop_on_sigterm():
+        # PDF, image and spreadsheet writers load only when this command runs.
+        from vssid_batch.batch.folder import check_target
+        from vssid_batch.batch.prepare import DataErrors, SourceSheet, prepare_batch
+        from vssid_batch.batch.render import start_workers
+
+        config_path = find_config(config, sheet)
+        protected = [sheet, config_path, *([photos] if photos else [])]
+        check_target(target, force=force, protected=protected)  # before minutes of checking
+        unit = load_unit(config_path)
         if (jobs or os.cpu_count() or 1) > 1:
             start_workers()  # the workers' imports overlap reading and checking the sheet
         report = check_sheet(sheet, sheet=sheet_name, header_row=header_row,
@@ -137,7 +143,8 @@ def prepare(
                 result = prepare_batch(
                     report, unit, source=source, out=target, on=day, force=force,
                     skip_invalid=skip_invalid, jobs=jobs or os.cpu_count() or 1,
-                    photos=photos, blank_dates=blank_dates, progress=progress)
+                    photos=photos, blank_dates=blank_dates, progress=progress,
+                    protected=[config_path])
         except DataErrors:
             print_report(stdout, report, as_of=day, lang=lang, show_pii=show_pii,
                          show_all=show_all)

@@ -380,3 +380,14 @@ UI.update({
                      "{mismatched} do not, {unreadable} unreadable.",
     "cards_progress": "Reading the QR codes on the cards",
 })
+
+# issue 15, safety part: why a file could not be read or written (cli.common.os_error_message).
+UI.update({
+    "os_disk_full": "the disk is full",
+    "os_denied": "permission denied",
+    "os_read_only": "the disk is read-only",
+    "os_missing": "no such file or folder",
+    "os_not_folder": "part of the path is not a folder",
+    "os_is_folder": "this is a folder, not a file",
+    "os_name_too_long": "the file name is too long",
+})

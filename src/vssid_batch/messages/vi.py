@@ -375,3 +375,14 @@ UI.update({
                      "{mismatched} không khớp, {unreadable} không đọc được mã.",
     "cards_progress": "Đang đọc mã QR trên thẻ",
 })
+
+# issue 15, safety part: why a file could not be read or written (cli.common.os_error_message).
+UI.update({
+    "os_disk_full": "ổ đĩa đã đầy",
+    "os_denied": "không có quyền truy cập",
+    "os_read_only": "ổ đĩa chỉ cho đọc, không ghi được",
+    "os_missing": "không có tệp hoặc thư mục này",
+    "os_not_folder": "một phần của đường dẫn không phải thư mục",
+    "os_is_folder": "đây là thư mục, không phải tệp",
+    "os_name_too_long": "tên tệp quá dài",
+})
