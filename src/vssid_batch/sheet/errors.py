@@ -385,6 +385,60 @@ _TEMPLATES: dict[str, dict[str, _Render]] = {
     ),
 }
 
+# --- hostile input (issue 15: files that are not files, files that ask for gigabytes) ----------
+
+_REASONS["vi"].update({
+    "fifo": "đây là đường ống (FIFO), không phải tệp thường",
+    "device": "đây là thiết bị, không phải tệp thường",
+    "socket": "đây là socket, không phải tệp thường",
+    "symlink": "đây là liên kết tượng trưng (symlink)",
+    "special": "đây không phải tệp thường",
+})
+_REASONS["en"].update({
+    "fifo": "it is a named pipe (FIFO), not a regular file",
+    "device": "it is a device, not a regular file",
+    "socket": "it is a socket, not a regular file",
+    "symlink": "it is a symbolic link",
+    "special": "it is not a regular file",
+})
+
+_TOO_BIG: dict[str, dict[str, str]] = {
+    "vi": {
+        "file": "tệp nặng {size} byte, vượt giới hạn {limit} byte",
+        "members": "tệp nén chứa {size} phần, vượt giới hạn {limit}",
+        "member": "phần “{member}” khi giải nén nặng {size} byte, vượt giới hạn {limit} byte",
+        "total": "khi giải nén nặng {size} byte, vượt giới hạn {limit} byte",
+        "ratio": "phần “{member}” nén hơn {limit} lần ({size} byte khi giải nén): không phải "
+                 "bảng tính thật",
+        "cells": "các ô lặp lại (number-columns-repeated, number-rows-repeated) tạo ra hơn "
+                 "{limit} ô",
+    },
+    "en": {
+        "file": "it is {size} bytes, over the limit of {limit}",
+        "members": "the archive holds {size} parts, over the limit of {limit}",
+        "member": "part “{member}” inflates to {size} bytes, over the limit of {limit}",
+        "total": "it inflates to {size} bytes, over the limit of {limit}",
+        "ratio": "part “{member}” is compressed more than {limit}-fold ({size} bytes inflated): "
+                 "not a real workbook",
+        "cells": "its repeated cells (number-columns-repeated, number-rows-repeated) make more "
+                 "than {limit} cells",
+    },
+}
+
+
+def _too_big(p: Mapping[str, ParamValue], lang: str) -> str:
+    detail = _TOO_BIG[lang][str(p.get("what", "file"))].format(
+        member=safe_text(str(p.get("member", ""))), size=_number(p.get("size"), lang),
+        limit=_number(p.get("limit"), lang))
+    if lang == "vi":
+        return (f"Không đọc tệp {p['file']}: {detail}. Hãy mở bằng Excel và lưu lại, hoặc tách "
+                "danh sách thành nhiều tệp.")
+    return (f"Not reading {p['file']}: {detail}. Open it in Excel and save it again, or split "
+            "the list into several files.")
+
+
+_TEMPLATES["too_big"] = _vi_en(_too_big, _too_big)
+
 CODES: frozenset[str] = frozenset(_TEMPLATES)
 
 
