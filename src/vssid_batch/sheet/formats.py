@@ -12,7 +12,7 @@ import os
 import struct
 import zipfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 from xml.parsers import expat
 
 from vssid_batch.files import NotRegularFile, open_regular
@@ -358,7 +358,7 @@ def _count(text: str | None) -> int:
     return int(text) if text is not None and text.isdigit() and int(text) > 0 else 1
 
 
-def ods_cells(stream: BinaryIO) -> int:
+def ods_cells(stream: IO[bytes]) -> int:
     """Cells calamine would hold for the largest table of an ODS ``content.xml``: parsed as a
     stream (expat, nothing kept but a few counters), and stopped as soon as it passes
     ``MAX_CELLS``.
