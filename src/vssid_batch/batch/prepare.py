@@ -13,7 +13,13 @@ from datetime import date
 from pathlib import Path
 
 from vssid_batch.batch import naming
-from vssid_batch.batch.danh_sach import write_list_csv, write_list_xlsx
+from vssid_batch.batch.danh_sach import (
+    checked_headers,
+    list_columns,
+    row_digests,
+    write_list_csv,
+    write_list_xlsx,
+)
 from vssid_batch.batch.folder import check_target, staged_folder
 from vssid_batch.batch.manifest import (
     Documents,
@@ -148,11 +154,13 @@ def prepare_batch(
                           list_csv=naming.LIST_CSV, cover_letter=naming.COVER_LETTER,
                           checklist=naming.CHECKLIST)
     steps = checklist(documents, unit, out, photocopies=match is not None)
+    columns = list_columns(employees)
     with staged_folder(out, force=force) as staging:
 
         def other_documents() -> None:  # the parent writes these while the workers draw
-            write_list_xlsx(staging / documents.list_xlsx, employees, unit, on=on)
-            write_list_csv(staging / documents.list_csv, employees)
+            write_list_xlsx(staging / documents.list_xlsx, employees, unit, on=on,
+                            columns=columns)
+            write_list_csv(staging / documents.list_csv, employees, columns)
             (staging / documents.cover_letter).write_bytes(
                 render_cover_letter(unit, people=len(employees), on=on))
             (staging / naming.CHECKLIST).write_text(
@@ -163,8 +171,9 @@ def prepare_batch(
                               progress=progress, meanwhile=other_documents)
         people = (
             PersonEntry(row=e.row, full_name=e.full_name, form=f.form, sha256=f.form_sha256,
-                        key=person_key(e), fingerprint=fingerprint(e), photocopy=f.photocopy)
-            for e, f in zip(employees, files, strict=True)
+                        key=person_key(e), fingerprint=fingerprint(e), photocopy=f.photocopy,
+                        list_cells=row_digests(stt, e, columns))
+            for stt, (e, f) in enumerate(zip(employees, files, strict=True), start=1)
         )
         manifest = Manifest(
             created_for=unit.employer.name, date=on,
@@ -172,6 +181,7 @@ def prepare_batch(
                           path=_relative_source(source.path, out), sheet=report.sheet,
                           header_row=report.header_row, column_map=source.column_map),
             documents=documents, people=[],  # streamed into the file below
+            list_columns=checked_headers(columns),
             skipped=[SkippedEntry(row=p.row, full_name=p.full_name,
                                   codes=sorted({q.code for q in p.problems if q.is_error}))
                      for p in report.people if not p.is_valid],

@@ -92,6 +92,23 @@ def open_sheet_file(path: Path) -> BinaryIO:
     return handle
 
 
+def check_open_workbook(handle: BinaryIO, path: Path) -> str:
+    """The format of the open workbook ``handle`` ("xlsx", "ods", …), its sizes checked as
+    ``detect_format`` checks them; a SheetError otherwise. Leaves ``handle`` at its start, for
+    calamine."""
+    display = str(path)
+    head = handle.read(8)
+    handle.seek(0)
+    if not (head.startswith(ZIP_MAGIC) or head.startswith(EMPTY_ZIP_MAGIC)):
+        raise SheetError("not_a_workbook", file=display, kind="binary" if head else "text")
+    if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
+        raise SheetError("too_big", file=display, what="file",
+                         size=os.fstat(handle.fileno()).st_size, limit=MAX_FILE_BYTES)
+    fmt = _zip_format(handle, path, display)
+    handle.seek(0)
+    return fmt
+
+
 def _zip_format(handle: BinaryIO, path: Path, display: str) -> str:
     try:
         with zipfile.ZipFile(handle) as archive:
