@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from vssid_batch.batch import naming
 from vssid_batch.cli import options
 from vssid_batch.cli.common import command_errors, stdout
 from vssid_batch.cli.exit_codes import ExitCode
 from vssid_batch.messages import Lang, t
 
 if TYPE_CHECKING:
-    from vssid_batch.batch.status import BatchStatus, PersonStatus
+    from vssid_batch.batch.status import BatchStatus, ListChange, PersonStatus
 
 Folder = Annotated[Path, typer.Argument(help="Thư mục hồ sơ do prepare tạo.")]
 MAX_NAMES = 30
@@ -69,6 +70,47 @@ def print_photos(status: BatchStatus, lang: Lang) -> None:
                      style="yellow", markup=False)
 
 
+_TAMPER_REASONS = frozenset({"outside", "symlink", "not_listed", "not_a_sheet", "fifo", "device",
+                             "directory", "socket"})
+
+
+def _reason(reason: str, lang: Lang) -> str:
+    if reason in _TAMPER_REASONS:
+        return t(f"tamper_{reason}", lang)
+    return t("tamper_other", lang, reason=reason)
+
+
+def _list_change(change: ListChange, lang: Lang) -> str:
+    if change.kind == "changed":
+        key = "list_changed_cell" if change.column else "list_changed_row"
+    else:
+        key = {"added": "list_added_row", "duplicate": "list_duplicate_row",
+               "missing": "list_missing_row", "column_missing": "list_column_missing",
+               "unreadable": "list_unreadable"}[change.kind]
+    return t(key, lang, **change.model_dump(), name=change.full_name)
+
+
+def print_integrity(status: BatchStatus, lang: Lang) -> None:
+    """What the folder holds that the manifest does not vouch for (each on its own line)."""
+    for item in status.tampered:
+        stdout.print(t("report_tampered", lang, entry=item.entry, path=item.path,
+                       reason=_reason(item.reason, lang)), style="bold red", markup=False)
+    if status.added_files:
+        stdout.print(t("report_added_files", lang, files=", ".join(status.added_files)),
+                     style="bold red", markup=False)
+    if status.list_changes:
+        stdout.print(t("report_list_changes", lang, file=naming.LIST_XLSX), style="bold red",
+                     markup=False)
+        for change in status.list_changes[:MAX_NAMES]:
+            stdout.print("  " + _list_change(change, lang), markup=False)
+        if len(status.list_changes) > MAX_NAMES:
+            stdout.print(f"  … (+{len(status.list_changes) - MAX_NAMES})", markup=False)
+    for unknown in status.unknown_statuses:
+        rows = ", ".join(map(str, unknown.rows[:MAX_NAMES]))
+        stdout.print(t("report_unknown_status", lang, value=unknown.value, rows=rows),
+                     style="yellow", markup=False)
+
+
 def print_status(status: BatchStatus, lang: Lang) -> None:
     stdout.print(t("report_title", lang, folder=status.folder, employer=status.created_for,
                    date=status.date), style="bold", markup=False)
@@ -81,9 +123,11 @@ def print_status(status: BatchStatus, lang: Lang) -> None:
     if status.changed_files:
         stdout.print(t("report_changed", lang, files=", ".join(status.changed_files)),
                      style="bold red", markup=False)
+    print_integrity(status, lang)
     stdout.print(_status_table(status, lang))
     if status.list_note:
-        stdout.print(t("report_list_unreadable", lang, note=status.list_note), style="yellow")
+        stdout.print(t("report_list_unreadable", lang, note=status.list_note), style="yellow",
+                     markup=False)
     if status.pending:
         stdout.print(t("report_pending", lang, count=len(status.pending)))
         stdout.print("  " + _names(status.pending, lang), markup=False)

@@ -197,3 +197,32 @@ UI.update({
     "photos_one_side": "Only one side of the card: {names}",
     "photos_unmatched": "Photo files that match nobody: {files}",
 })
+
+# --- report does not trust its manifest; the list a clerk hands round (issue 15 items 5, 6, 12,
+# 14; issue 10 item 11) ----------------------------------------------------------------------------
+UI.update({
+    "col_count": "People",
+    "report_tampered": "The batch was tampered with — {entry}: {path} ({reason})",
+    "tamper_outside": "a path outside the batch folder",
+    "tamper_symlink": "a symbolic link",
+    "tamper_not_listed": "not among the manifest's files",
+    "tamper_not_a_sheet": "not a spreadsheet file",
+    "tamper_fifo": "a named pipe (FIFO), not a regular file",
+    "tamper_device": "a device, not a regular file",
+    "tamper_directory": "a folder, not a file",
+    "tamper_socket": "a socket, not a regular file",
+    "tamper_other": "not a regular file ({reason})",
+    "report_added_files": "Files the manifest does not list (added after prepare): {files}",
+    "report_list_changes": "{file} differs from the prepared batch (outside the columns "
+                           "“Đã đối chiếu bản gốc”, “Ký nhận”, “Trạng thái”):",
+    "list_changed_cell": "row {row}, column {letter} “{column}” (STT {stt}, {name}) was edited, "
+                         "now “{value}”",
+    "list_changed_row": "row {row} (STT {stt}, {name}) was edited",
+    "list_added_row": "row {row}: a person not in the batch (“{value}”)",
+    "list_duplicate_row": "row {row}: STT {stt} appears a second time",
+    "list_missing_row": "STT {stt} ({name}) is no longer in the list",
+    "list_column_missing": "column “{column}” is missing from header row {row}",
+    "list_unreadable": "cannot be read to compare",
+    "report_unknown_status": "Unknown status “{value}” on row(s) {rows} (use: Đã ký, Đã nộp, "
+                             "Đã có tài khoản, Đã cài VssID)",
+})
