@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 from typing import IO, BinaryIO
 from xml.parsers import expat
@@ -117,8 +118,10 @@ def _zip_format(handle: BinaryIO, path: Path, display: str) -> str:
             if fmt is not None:
                 check_archive(archive, fmt, display)
                 return fmt
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        # A zip whose end (central directory) is missing: an interrupted download or copy.
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
+            NotImplementedError) as exc:
+        # A zip whose end (central directory) is missing: an interrupted download or copy; a
+        # member that does not inflate (or not to its declared size): damaged.
         raise SheetError("corrupt", file=display, format=_zip_guess(path)) from exc
     raise SheetError("not_a_workbook", file=display, kind="zip")
 
@@ -267,14 +270,27 @@ def check_archive(archive: zipfile.ZipFile, fmt: str, display: str) -> None:
             raise SheetError("too_big", file=display, what="total", size=total,
                              limit=MAX_UNPACKED_BYTES)
     for info in infos:
+        _inflate(archive, info)
+    if fmt == "ods" and "content.xml" in archive.NameToInfo:
+        try:
+            with archive.open("content.xml") as content:
+                cells = ods_cells(content)
+        except NotImplementedError:  # see _inflate
+            cells = 0
+        if cells > MAX_CELLS:
+            raise SheetError("too_big", file=display, what="cells", size=cells, limit=MAX_CELLS)
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Inflate a member and throw it away: BadZipFile when it is not what the directory says.
+    A compression method zipfile lacks (Deflate64) but calamine reads is left to calamine: the
+    declared sizes were checked, and refusing a file Excel wrote would be worse."""
+    try:
         with archive.open(info) as member:
             while member.read(_READ):
                 pass
-    if fmt == "ods" and "content.xml" in archive.NameToInfo:
-        with archive.open("content.xml") as content:
-            cells = ods_cells(content)
-        if cells > MAX_CELLS:
-            raise SheetError("too_big", file=display, what="cells", size=cells, limit=MAX_CELLS)
+    except NotImplementedError:
+        return
 
 
 def _check_member(info: zipfile.ZipInfo, display: str) -> None:
