@@ -14,10 +14,18 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_hostile_files import _cell, _people_rows, _row, refused, run_cli, write_ods
 from typer.testing import CliRunner
 
-from vssid_batch.batch.danh_sach import LIST_STATUS_HEADER
+from vssid_batch.batch.danh_sach import (
+    LIST_STATUS_HEADER,
+    STATUS_CHOICES,
+    canonical_status,
+    status_key,
+)
+from vssid_batch.batch.manifest import Tampered, path_parts
 from vssid_batch.cli.app import app
 
 from helpers import AS_OF, EXAMPLES
@@ -287,3 +295,39 @@ def test_the_list_carries_employee_code_and_department(batch: Path) -> None:
         rows = list(csv.reader(handle))
     assert rows[0][1] == "Mã NV" and rows[0][-2] == "Phòng ban"
     assert rows[1][1] == first[1]
+
+
+# --- the rules underneath, for any input ---------------------------------------------------------
+
+
+@given(st.sampled_from(STATUS_CHOICES), st.lists(st.sampled_from([" ", "  ", "\t"]), min_size=2,
+                                                  max_size=2), st.booleans())
+def test_a_status_is_recognised_whatever_its_case_and_spacing(
+        choice: str, spaces: list[str], upper: bool) -> None:
+    typed = spaces[0] + choice.replace(" ", spaces[1]) + spaces[0]
+    typed = typed.upper() if upper else typed.lower()
+    assert canonical_status(typed) == choice
+    assert status_key(typed) == status_key(choice)
+
+
+@given(st.lists(st.sampled_from(["a", "b.pdf", "..", ".", "", "/", "\\", "C:", "x\x00"]),
+                min_size=1, max_size=5))
+def test_a_manifest_path_never_leaves_the_folder(parts: list[str]) -> None:
+    path = "/".join(parts)
+    try:
+        accepted = path_parts(path)
+    except Tampered:
+        return
+    assert all(p not in ("", ".", "..") and "\\" not in p and ":" not in p for p in accepted)
+    assert not path.startswith("/")
+
+
+def test_a_fifo_among_the_photos_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    for name in ("employees.xlsx", "unit.toml"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    photos = tmp_path / "anh"
+    photos.mkdir()
+    os.mkfifo(photos / "dong5_truoc.jpg")
+    result = run_cli("prepare", tmp_path / "employees.xlsx", "--photos", photos, "--out",
+                     tmp_path / "out", "--date", AS_OF.isoformat())
+    assert result.returncode == 0, result.stderr

@@ -164,7 +164,8 @@ class Tampered(Exception):
 
 def path_parts(relative: str) -> list[str]:
     """The components of a manifest path, or ``Tampered`` "outside" when it could leave the
-    folder: absolute (POSIX or Windows), with "..", ".", empty parts, backslashes or NUL.
+    folder: absolute (POSIX or Windows), with "..", ".", empty parts, backslashes, colons
+    (drives, Windows streams) or NUL.
 
     >>> path_parts("to-khai/00005-nguyen-van-an.pdf")
     ['to-khai', '00005-nguyen-van-an.pdf']
@@ -173,11 +174,11 @@ def path_parts(relative: str) -> list[str]:
     ...         return path_parts(path)
     ...     except Tampered as error:
     ...         return error.reason
-    >>> [why(p) for p in ("../../etc/passwd", "/etc/passwd", "C:/x", "a//b", "a\\..\\b")]
+    >>> [why(p) for p in ("../../etc/passwd", "/etc/passwd", "C:/x", "a//b", "a\\\\..\\\\b")]
     ['outside', 'outside', 'outside', 'outside', 'outside']
     """
     parts = relative.split("/")
-    if (not relative or "\\" in relative or "\x00" in relative or ":" in parts[0]
+    if (not relative or "\\" in relative or "\x00" in relative or ":" in relative
             or any(part in ("", ".", "..") for part in parts)):
         raise Tampered(relative, "outside")
     return parts

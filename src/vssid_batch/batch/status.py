@@ -49,6 +49,7 @@ from vssid_batch.files import NotRegularFile, file_kind, open_regular, read_limi
 from vssid_batch.privacy import mask
 from vssid_batch.sheet.errors import SheetError
 from vssid_batch.sheet.formats import check_open_workbook
+from vssid_batch.sheet.workbook import calamine_errors
 
 PENDING = ""  # no status written yet
 
@@ -220,17 +221,21 @@ def _walk(folder: Path, manifest: Manifest, findings: _Findings) -> list[str]:
             findings.add("folder", relative, file_kind(entry.stat(follow_symlinks=False).st_mode))
         elif relative not in listed and len(added) < _MAX_LISTED:
             added.append(shown(relative))
-    return added
+    return sorted(added)
 
 
-def _entries(folder: Path, prefix: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
-    with os.scandir(folder) as entries:
-        found = sorted(entries, key=lambda e: e.name)
-    for entry in found:
-        relative = prefix + entry.name
-        yield relative, entry
-        if entry.is_dir(follow_symlinks=False):
-            yield from _entries(Path(entry.path), relative + "/")
+def _entries(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Everything below ``folder`` with its path relative to it, folders before their contents;
+    a loop, not recursion, so that a deep tree cannot exhaust the stack."""
+    pending = [(folder, "")]
+    while pending:
+        where, prefix = pending.pop()
+        with os.scandir(where) as entries:
+            found = sorted(entries, key=lambda e: e.name)
+        for entry in found:
+            yield prefix + entry.name, entry
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((Path(entry.path), prefix + entry.name + "/"))
 
 
 def _people(manifest: Manifest) -> list[PersonStatus]:
@@ -244,8 +249,9 @@ def _read_list(folder: Path, relative: str | None) -> tuple[ListSheet | None, st
         return None, None
     try:
         with open_listed(folder, relative) as handle:
-            check_open_workbook(handle, Path(relative))
-            return read_list(handle, relative), None
+            fmt = check_open_workbook(handle, Path(relative))
+            with calamine_errors(relative, fmt):  # a panic in calamine too: "damaged"
+                return read_list(handle, relative), None
     except SheetError as error:
         return None, error.message()
     except (Tampered, FileNotFoundError):
