@@ -126,6 +126,7 @@ def test_the_clerks_columns_may_be_filled_in_any_spelling(batch: Path) -> None:
     ("documents.checklist", "../../../../../../etc/passwd"),
     ("documents.list_xlsx", "/etc/passwd"),
     ("people.form", "../employees.xlsx"),
+    ("documents.cover_letter", "/dev/zero"),
 ])
 def test_a_path_outside_the_folder_is_tampering(batch: Path, entry: str, value: str) -> None:
     def change(data: dict[str, Any]) -> None:
