@@ -312,3 +312,41 @@ def test_a_sheet_padded_with_whitespace_is_read(tmp_path: Path) -> None:
     assert result.returncode in (0, 1), result.stderr
     assert '"people": 2' in result.stdout
     assert time.monotonic() - started < 30
+
+
+# --- values far apart in an .xlsx (item 12) ------------------------------------------------------
+
+
+def test_two_values_far_apart_are_refused_before_calamine(tmp_path: Path) -> None:
+    """5 KB: A1 and XFD6000 make calamine hold 98 million cells (it aborts: exit -6)."""
+    path = tmp_path / "corners.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"], sheet["XFD6000"] = "Họ và tên", "x"
+    book.save(path)
+    assert path.stat().st_size < 8 << 10
+    refused(run_cli("validate", path, "--lang", "en"), "span 98,304,000 cells")
+
+
+def test_a_wide_sheet_with_styled_cells_far_right_is_read(tmp_path: Path) -> None:
+    """The quick bound (rows x widest column) sends it to the exact count, which leaves cells
+    that only carry a style out, as calamine does."""
+    path = tmp_path / "wide.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    people = make_employees(3)
+    sheet.append(["Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"])
+    for p in people:
+        sheet.append([p.full_name, p.birth_date_text, p.gender.value, p.bhxh_code, p.id_number,
+                      p.phone])
+    sheet["XFD30000"].fill = openpyxl.styles.PatternFill("solid", fgColor="FFFF00")
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        info = next(i for i in archive.infolist() if i.filename.endswith("sheet1.xml"))
+        assert formats._inflate(archive, info) > formats.MAX_SHEET_CELLS
+        assert formats.sheet_cells(archive, info) == 4 * 6
+    result = run_cli("validate", path, "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    assert '"people": 3' in result.stdout

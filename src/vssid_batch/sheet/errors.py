@@ -412,6 +412,8 @@ _TOO_BIG: dict[str, dict[str, str]] = {
                  "bảng tính thật",
         "cells": "các ô lặp lại (number-columns-repeated, number-rows-repeated) tạo ra hơn "
                  "{limit} ô",
+        "extent": "các ô có dữ liệu trải trên {size} ô (từ ô đầu đến ô cuối), vượt giới hạn "
+                  "{limit} ô",
     },
     "en": {
         "file": "it is {size} bytes, over the limit of {limit}",
@@ -422,6 +424,8 @@ _TOO_BIG: dict[str, dict[str, str]] = {
                  "not a real workbook",
         "cells": "its repeated cells (number-columns-repeated, number-rows-repeated) make more "
                  "than {limit} cells",
+        "extent": "its cells with a value span {size} cells (first to last), over the limit of "
+                  "{limit}",
     },
 }
 

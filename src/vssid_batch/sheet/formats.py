@@ -9,6 +9,7 @@ the clerk gets a precise reason ("password-protected", "damaged") instead of a p
 from __future__ import annotations
 
 import os
+import re
 import struct
 import zipfile
 import zlib
@@ -270,7 +271,12 @@ def check_archive(archive: zipfile.ZipFile, fmt: str, display: str) -> None:
             raise SheetError("too_big", file=display, what="total", size=total,
                              limit=MAX_UNPACKED_BYTES)
     for info in infos:
-        _inflate(archive, info)
+        bound = _inflate(archive, info)
+        if fmt == "xlsx" and bound > MAX_SHEET_CELLS:  # the quick bound: now count exactly
+            cells = sheet_cells(archive, info)
+            if cells > MAX_SHEET_CELLS:
+                raise SheetError("too_big", file=display, what="extent", size=cells,
+                                 limit=MAX_SHEET_CELLS)
     if fmt == "ods" and "content.xml" in archive.NameToInfo:
         try:
             with archive.open("content.xml") as content:
@@ -281,16 +287,108 @@ def check_archive(archive: zipfile.ZipFile, fmt: str, display: str) -> None:
             raise SheetError("too_big", file=display, what="cells", size=cells, limit=MAX_CELLS)
 
 
-def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
     """Inflate a member and throw it away: BadZipFile when it is not what the directory says.
+    Returns ``_QuickBound``'s bound of the cells calamine would hold if it is a worksheet.
+
     A compression method zipfile lacks (Deflate64) but calamine reads is left to calamine: the
     declared sizes were checked, and refusing a file Excel wrote would be worse."""
+    bound = _QuickBound()
     try:
         with archive.open(info) as member:
-            while member.read(_READ):
-                pass
+            while chunk := member.read(_READ):
+                bound.feed(chunk)
     except NotImplementedError:
-        return
+        return 0
+    return bound.cells()
+
+
+# An .xlsx sheet: calamine holds the rectangle from its first to its last cell with a value
+# (about 32 bytes a cell), so two values far apart (A1 and XFD6000) in a 5 KB file ask for
+# gigabytes and abort the process. 16 million cells is 200,000 rows of 80 columns.
+MAX_SHEET_CELLS = 16_000_000
+_ROW_TAG = re.compile(rb'<row r="(\d{1,7})"')
+_WIDE = re.compile(rb'<c r="[A-Z]{2}')
+_WIDEST = re.compile(rb'<c r="[A-Z]{3}')
+_VALUE_CELL = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"'][^>]*(?<!/)>")
+_PREFIXED_ROOT = re.compile(rb"<[A-Za-z_][\w.-]*:worksheet\b")
+_NO_BOUND = 1 << 62
+
+
+class _QuickBound:
+    """An upper bound of a worksheet's cells, at the cost of two byte searches: the highest row
+    number times the widest column its XML mentions (26, 676 or 16,384 columns).
+
+    It reads the XML Excel, LibreOffice, openpyxl and the .NET SDK without prefix write
+    (``<row r="5"``, ``<c r="B5"``, ``r`` first); a worksheet with prefixed tags gives no bound
+    and its cells are counted exactly. (A writer that puts ``r`` after other attributes is not
+    bounded: none does; cells and rows without ``r`` are placed one after the other, so their
+    extent is what the file holds.) Parts that are not worksheets are not searched."""
+
+    def __init__(self) -> None:
+        self.sheet: bool | None = None  # unknown until the root element is seen
+        self.rows = 0
+        self.widths = 26
+        self.plain = True
+        self.carry = b""
+
+    def feed(self, chunk: bytes) -> None:
+        if self.sheet is None:
+            head = chunk[:4096]
+            self.sheet = b"worksheet" in head
+            self.plain = _PREFIXED_ROOT.search(head) is None
+        if not self.sheet or not self.plain:
+            return
+        buffer = self.carry + chunk
+        cut = buffer.rfind(b"<")
+        cut = len(buffer) if cut < 0 or len(buffer) - cut > 1024 else cut
+        self.carry = buffer[cut:]
+        numbers = _ROW_TAG.findall(buffer, 0, cut)
+        if numbers:
+            self.rows = max(self.rows, *map(int, numbers))
+        if self.widths == 26 and _WIDE.search(buffer, 0, cut):
+            self.widths = 676
+        if self.widths == 676 and _WIDEST.search(buffer, 0, cut):
+            self.widths = 16_384
+
+    def cells(self) -> int:
+        if not self.sheet:
+            return 0
+        return self.rows * self.widths if self.plain else _NO_BOUND
+
+
+def sheet_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """The rectangle of cells with a value (a cell that only carries a style is left out, as
+    calamine leaves it), counted exactly from their references."""
+    top, bottom, left, right = _NO_BOUND, 0, _NO_BOUND, 0
+    carry = b""
+    with archive.open(info) as member:
+        while True:
+            chunk = member.read(_READ)
+            buffer = carry + chunk
+            cut = buffer.rfind(b"<") if chunk else len(buffer)
+            cut = len(buffer) if cut < 0 or len(buffer) - cut > 1024 else cut
+            for letters, number in _VALUE_CELL.findall(buffer, 0, cut):
+                row, column = int(number), _column_number(letters)
+                top, bottom = min(top, row), max(bottom, row)
+                left, right = min(left, column), max(right, column)
+            if not chunk:
+                break
+            carry = buffer[cut:]
+    return 0 if bottom == 0 else (bottom - top + 1) * (right - left + 1)
+
+
+def _column_number(letters: bytes) -> int:
+    """1-based number of a column's letters.
+
+    >>> _column_number(b"A"), _column_number(b"xfd")
+    (1, 16384)
+    """
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
 
 
 def _check_member(info: zipfile.ZipInfo, display: str) -> None:
