@@ -14,6 +14,7 @@ import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -286,17 +287,22 @@ def test_the_formula_search_is_linear_in_the_padding(monkeypatch: pytest.MonkeyP
     assert large < 10 * max(small, 1e-3), (small, large)  # quadratic: 16 times
 
 
-def test_a_sheet_padded_with_whitespace_is_read(tmp_path: Path) -> None:
-    """Under the compression-ratio ceiling, a padded sheet is read (and quickly)."""
-    path = tmp_path / "padded.xlsx"
+def people_book(count: int) -> tuple[Any, Any]:
+    """A workbook as a clerk types it: a header row and ``count`` made-up people below."""
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
-    people = make_employees(2)
     sheet.append(["Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"])
-    for p in people:
+    for p in make_employees(count):
         sheet.append([p.full_name, p.birth_date_text, p.gender.value, p.bhxh_code, p.id_number,
                       p.phone])
+    return book, sheet
+
+
+def test_a_sheet_padded_with_whitespace_is_read(tmp_path: Path) -> None:
+    """Under the compression-ratio ceiling, a padded sheet is read (and quickly)."""
+    path = tmp_path / "padded.xlsx"
+    book, sheet = people_book(2)
     sheet["H2"] = "=1+1"
     book.save(path)
     with zipfile.ZipFile(path) as archive:
@@ -333,14 +339,7 @@ def test_a_wide_sheet_with_styled_cells_far_right_is_read(tmp_path: Path) -> Non
     """The quick bound (rows x widest column) sends it to the exact count, which leaves cells
     that only carry a style out, as calamine does."""
     path = tmp_path / "wide.xlsx"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    people = make_employees(3)
-    sheet.append(["Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"])
-    for p in people:
-        sheet.append([p.full_name, p.birth_date_text, p.gender.value, p.bhxh_code, p.id_number,
-                      p.phone])
+    book, sheet = people_book(3)
     sheet["XFD30000"].fill = openpyxl.styles.PatternFill("solid", fgColor="FFFF00")
     book.save(path)
     with zipfile.ZipFile(path) as archive:
