@@ -283,14 +283,14 @@ def test_permission_denied(lang: str, tmp_path: Path, monkeypatch: pytest.Monkey
     """CI runs as root, who reads any file: the operating system's refusal is simulated where the
     reader opens the file, which is the mapping under test."""
     path = write_xlsx(tmp_path / "ds.xlsx", [HEADER, AN])
-    real_open = Path.open
+    real_open = os.open
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> object:
-        if self == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+    def refuse(name: object, *args: object, **kwargs: object) -> int:
+        if os.fspath(name) == str(path):  # type: ignore[call-overload]
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     words = ("không có quyền đọc",) if lang == "vi" else ("permission denied",)
     assert_refused(validate(path, lang=lang), path, words, lang)
 

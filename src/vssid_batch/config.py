@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from vssid_batch.documents.edition import UnknownEdition, resolve
 from vssid_batch.errors import VssidError
+from vssid_batch.files import NotRegularFile, open_regular, read_limited
 from vssid_batch.models import Unit
 from vssid_batch.rules import mst
 from vssid_batch.rules.errors import RuleError
@@ -20,6 +21,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 CONFIG_NAME = "unit.toml"
+MAX_CONFIG_BYTES = 1 << 20  # a few hundred bytes of employer details; never megabytes
 
 # Keys the documents cannot do without; an empty string counts as missing.
 REQUIRED_KEYS: tuple[str, ...] = (
@@ -76,11 +78,17 @@ def _blank_to_none(data: Any) -> Any:
 def load_unit(path: Path) -> Unit:
     """Read and check a unit config; any problem is a ``VssidError`` naming the file and keys."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        # A FIFO or a device given as --config would block or never end: refused unopened.
+        with open_regular(path) as handle:
+            data = tomllib.loads(read_limited(handle, MAX_CONFIG_BYTES).decode("utf-8-sig"))
     except FileNotFoundError:
         raise VssidError(f"{path}: không tìm thấy tệp cấu hình.",
                          f"{path}: config file not found.", code="config_not_found") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except NotRegularFile as error:
+        raise VssidError(f"{path}: không phải tệp thường ({error.kind}).",
+                         f"{path}: not a regular file ({error.kind}).",
+                         code="config_invalid") from None
+    except (OSError, ValueError, tomllib.TOMLDecodeError) as error:
         raise VssidError(f"{path}: không đọc được tệp cấu hình ({error}).",
                          f"{path}: cannot read the config file ({error}).",
                          code="config_invalid") from None

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from pydantic import BaseModel, Field, ValidationError
 
 from vssid_batch import __version__
 from vssid_batch.batch.atomic import atomic_path
 from vssid_batch.errors import VssidError
+from vssid_batch.files import NotRegularFile, file_kind, open_regular, read_limited
 from vssid_batch.models import CardCounts, Employee
 
 MANIFEST_VERSION = 1
@@ -70,6 +74,9 @@ class PersonEntry(BaseModel):
     key: str
     fingerprint: str
     photocopy: str | None = None
+    # Fingerprints of this person's cells in danh-sach.xlsx (``danh_sach.row_digests``), so that
+    # ``report`` can name an edited cell without the manifest holding the numbers in clear.
+    list_cells: str | None = None
 
 
 class SkippedEntry(BaseModel):
@@ -98,6 +105,8 @@ class Manifest(BaseModel):
     skipped: list[SkippedEntry] = Field(default_factory=list)
     photos: PhotoSummary | None = None
     files: dict[str, str] = Field(default_factory=dict)  # every file but this one → SHA-256
+    # The list's columns that ``list_cells`` cover, in order (empty: made before they existed).
+    list_columns: list[str] = Field(default_factory=list)
 
 
 def write_manifest(folder: Path, manifest: Manifest, name: str) -> None:
@@ -141,9 +150,104 @@ def write_manifest_streaming(folder: Path, name: str, head: Manifest,
         out.write("\n}\n")
 
 
-def read_manifest(path: Path) -> Manifest:
+MAX_MANIFEST_BYTES = 512 << 20  # 200,000 people at about 600 bytes each, with room to spare
+
+
+class Tampered(Exception):
+    """A path from the manifest that ``report`` will not follow; ``reason`` says why:
+    "outside" (absolute, "..", not a plain relative path), "symlink", "not_listed", or the kind of
+    file it is instead of a regular one ("fifo", "device", "directory"…)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def path_parts(relative: str) -> list[str]:
+    """The components of a manifest path, or ``Tampered`` "outside" when it could leave the
+    folder: absolute (POSIX or Windows), with "..", ".", empty parts, backslashes, colons
+    (drives, Windows streams) or NUL.
+
+    >>> path_parts("to-khai/00005-nguyen-van-an.pdf")
+    ['to-khai', '00005-nguyen-van-an.pdf']
+    >>> def why(path):
+    ...     try:
+    ...         return path_parts(path)
+    ...     except Tampered as error:
+    ...         return error.reason
+    >>> [why(p) for p in ("../../etc/passwd", "/etc/passwd", "C:/x", "a//b", "a\\\\..\\\\b")]
+    ['outside', 'outside', 'outside', 'outside', 'outside']
+    """
+    parts = relative.split("/")
+    if (not relative or "\\" in relative or "\x00" in relative or ":" in relative
+            or any(part in ("", ".", "..") for part in parts)):
+        raise Tampered(relative, "outside")
+    return parts
+
+
+def open_listed(folder: Path, relative: str) -> BinaryIO:
+    """The file ``relative`` inside ``folder``, open for reading — never through a symbolic link
+    (each component is opened with ``O_NOFOLLOW`` from the one before, so nothing can be
+    swapped in between), never a FIFO or device. ``Tampered`` says why not;
+    ``FileNotFoundError`` when it is simply gone."""
+    parts = path_parts(relative)
+    if os.open not in os.supports_dir_fd or not hasattr(os, "O_DIRECTORY"):
+        return _open_listed_by_lstat(folder, parts, relative)
+    directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        return Manifest.model_validate_json(path.read_bytes())
+        for part in parts[:-1]:
+            try:
+                inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW,
+                                dir_fd=directory)
+            except FileNotFoundError:
+                raise
+            except OSError:
+                kind = file_kind(os.lstat(part, dir_fd=directory).st_mode)
+                raise Tampered(relative, kind) from None
+            os.close(directory)
+            directory = inner
+        try:
+            return open_regular(parts[-1], dir_fd=directory, follow_symlinks=False)
+        except NotRegularFile as error:
+            raise Tampered(relative, error.kind) from None
+    finally:
+        os.close(directory)
+
+
+def _open_listed_by_lstat(folder: Path, parts: list[str], relative: str) -> BinaryIO:
+    """``open_listed`` where folders cannot be opened (Windows): each component looked at."""
+    path = folder
+    for part in parts:
+        path = path / part
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode) or (part is not parts[-1] and not stat.S_ISDIR(mode)):
+            raise Tampered(relative, file_kind(mode))
+    try:
+        return open_regular(path, follow_symlinks=False)
+    except NotRegularFile as error:
+        raise Tampered(relative, error.kind) from None
+
+
+def sha256_handle(handle: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    while block := handle.read(CHUNK):
+        digest.update(block)
+    return digest.hexdigest()
+
+
+def read_manifest(path: Path) -> Manifest:
+    """The manifest.json at ``path``: a regular file (not a link, a FIFO or /dev/zero), of a
+    sane size, that parses; else a ``VssidError``."""
+    try:
+        try:
+            with open_listed(path.parent, path.name) as handle:
+                data = read_limited(handle, MAX_MANIFEST_BYTES)
+        except Tampered as error:
+            raise VssidError(f"{path}: manifest.json không phải tệp thường ({error.reason}).",
+                             f"{path}: manifest.json is not a regular file ({error.reason}).",
+                             code="manifest_invalid") from None
+        return Manifest.model_validate_json(data)
     except FileNotFoundError:
         raise VssidError(f"{path}: không có manifest.json — đây không phải thư mục do "
                          "“vssid-batch prepare” tạo.",

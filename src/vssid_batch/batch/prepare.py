@@ -15,7 +15,13 @@ from datetime import date
 from pathlib import Path
 
 from vssid_batch.batch import naming
-from vssid_batch.batch.danh_sach import write_list_csv, write_list_xlsx
+from vssid_batch.batch.danh_sach import (
+    checked_headers,
+    list_columns,
+    row_digests,
+    write_list_csv,
+    write_list_xlsx,
+)
 from vssid_batch.batch.folder import check_target, staged_folder
 from vssid_batch.batch.manifest import (
     Documents,
@@ -190,11 +196,13 @@ def prepare_batch(
     steps = checklist(documents, unit, out, photocopies=match is not None)
     notices = batch_notices(unit, on)
     notes = [t(f"notice.{n.code}", Lang.vi, **n.params) for n in [*report.notices, *notices]]
+    columns = list_columns(employees)
     with staged_folder(out, force=force, protected=protected) as staging:
 
         def other_documents() -> None:  # the parent writes these while the workers draw
-            write_list_xlsx(staging / documents.list_xlsx, employees, unit, on=on)
-            write_list_csv(staging / documents.list_csv, employees)
+            write_list_xlsx(staging / documents.list_xlsx, employees, unit, on=on,
+                            columns=columns)
+            write_list_csv(staging / documents.list_csv, employees, columns)
             (staging / documents.cover_letter).write_bytes(
                 render_cover_letter(unit, people=len(employees), on=on))
             (staging / naming.CHECKLIST).write_text(
@@ -206,8 +214,9 @@ def prepare_batch(
                               progress=progress, meanwhile=other_documents)
         people = (
             PersonEntry(row=e.row, full_name=e.full_name, form=f.form, sha256=f.form_sha256,
-                        key=person_key(e), fingerprint=fingerprint(e), photocopy=f.photocopy)
-            for e, f in zip(employees, files, strict=True)
+                        key=person_key(e), fingerprint=fingerprint(e), photocopy=f.photocopy,
+                        list_cells=row_digests(stt, e, columns))
+            for stt, (e, f) in enumerate(zip(employees, files, strict=True), start=1)
         )
         manifest = Manifest(
             created_for=unit.employer.name, date=on,
@@ -216,6 +225,7 @@ def prepare_batch(
                           header_row=report.header_row, column_map=source.column_map,
                           include_hidden=source.include_hidden),
             documents=documents, people=[],  # streamed into the file below
+            list_columns=checked_headers(columns),
             skipped=[SkippedEntry(row=p.row, full_name=for_display(p.full_name),
                                   codes=sorted({q.code for q in p.problems if q.is_error}))
                      for p in report.people if not p.is_valid],

@@ -3,28 +3,53 @@
 ``batch_status`` reads a folder made by ``prepare``: it checks every file against the SHA-256 in
 the manifest, re-reads the source sheet (when it is still there and has changed) to show people
 added, removed or changed since, and reads the "Trạng thái" column the clerk fills in the list.
+
+The manifest is not trusted: it is a JSON file anyone can edit. Every path it gives is opened
+inside the folder only, never through a symbolic link, and only if it is a regular file (a FIFO
+would block, /dev/zero never ends); anything else is *tampering*. Files in the folder that the
+manifest does not list are reported, and so is every symbolic link. danh-sach.xlsx, which the
+clerk edits, is compared cell by cell with fingerprints the manifest keeps of each person's row,
+except in the columns the clerk is meant to fill.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from vssid_batch.api import check_sheet
 from vssid_batch.batch import naming
-from vssid_batch.batch.danh_sach import read_statuses
+from vssid_batch.batch.danh_sach import (
+    LIST_STATUS_HEADER,
+    ListSheet,
+    canonical_status,
+    cell_digest,
+    read_list,
+    status_key,
+)
 from vssid_batch.batch.manifest import (
     Manifest,
     PhotoSummary,
+    Tampered,
     fingerprint,
+    open_listed,
+    path_parts,
     person_key,
     read_manifest,
-    sha256_file,
+    sha256_handle,
 )
 from vssid_batch.errors import VssidError
+from vssid_batch.files import NotRegularFile, file_kind, open_regular, read_limited
+from vssid_batch.privacy import mask
 from vssid_batch.sheet.errors import SheetError
+from vssid_batch.sheet.formats import check_open_workbook
+from vssid_batch.sheet.workbook import calamine_errors
 
 PENDING = ""  # no status written yet
 
@@ -52,6 +77,35 @@ class SourceChanges(BaseModel):
     invalid: list[PersonStatus] = Field(default_factory=list)  # in the batch, now has errors
 
 
+class Tampering(BaseModel):
+    """A path ``report`` would not follow, or found where it should not be."""
+
+    entry: str  # where: "files", "documents.checklist", "people[3].form", "folder", "source.path"
+    path: str  # as shown: control characters replaced, long digit runs masked
+    reason: str  # outside, symlink, not_listed, not_a_sheet, fifo, device, directory, …
+
+
+ListChangeKind = Literal["changed", "added", "missing", "duplicate", "column_missing",
+                         "unreadable"]
+
+
+class ListChange(BaseModel):
+    """A difference between danh-sach.xlsx and the people the manifest lists."""
+
+    kind: ListChangeKind
+    row: int | None = None  # the list's row as Excel shows it
+    column: str | None = None  # header text
+    letter: str | None = None  # Excel column letter
+    stt: int | None = None
+    full_name: str | None = None  # as prepared (the manifest's)
+    value: str | None = None  # what the cell holds now, long numbers masked
+
+
+class UnknownStatus(BaseModel):
+    value: str  # as the clerk typed it (first spelling met)
+    rows: list[int]  # rows of danh-sach.xlsx
+
+
 class BatchStatus(BaseModel):
     folder: str
     created_for: str
@@ -69,23 +123,119 @@ class BatchStatus(BaseModel):
     photos_one_side: list[PersonStatus] = Field(default_factory=list)
     checklist_file: str | None = None
     checklist: list[str] = Field(default_factory=list)  # what the clerk still has to do
+    tampered: list[Tampering] = Field(default_factory=list)
+    added_files: list[str] = Field(default_factory=list)  # in the folder, not in the manifest
+    list_checked: bool = False  # danh-sach.xlsx compared cell by cell with the manifest
+    list_changes: list[ListChange] = Field(default_factory=list)
+    unknown_statuses: list[UnknownStatus] = Field(default_factory=list)
 
     @property
     def intact(self) -> bool:
-        return not self.missing_files and not self.changed_files
+        return not (self.missing_files or self.changed_files or self.tampered
+                    or self.added_files or self.list_changes)
 
 
-def _file_problems(folder: Path, manifest: Manifest) -> tuple[list[str], list[str]]:
+_MAX_LISTED = 1_000  # entries kept per kind of finding: enough to act on, bounded
+_MAX_CHECKLIST_BYTES = 1 << 20
+_SHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".txt"})
+_NUMBER_RUN = re.compile(r"\d(?:[ .\-]?\d){7,}")
+
+
+def shown(text: str) -> str:
+    """A path or cell as ``report`` may print it: control characters replaced, every run of 8
+    or more digits (spaces, dots and dashes between them included) masked.
+
+    >>> shown("../001 090 123 456/x\x1b[31m")
+    '../001******456/x?[31m'
+    """
+    printable = "".join(c if c.isprintable() else "?" for c in text)
+    return _NUMBER_RUN.sub(lambda m: mask(re.sub(r"\D", "", m.group())), printable)
+
+
+class _Findings:
+    """Tampering found on the way, one entry per path."""
+
+    def __init__(self) -> None:
+        self.by_path: dict[str, Tampering] = {}
+
+    def add(self, entry: str, path: str, reason: str) -> None:
+        if path not in self.by_path and len(self.by_path) < _MAX_LISTED:
+            self.by_path[path] = Tampering(entry=entry, path=shown(path), reason=reason)
+
+    def listed_path(self, entry: str, path: str | None, manifest: Manifest) -> str | None:
+        """``path`` if the manifest lists it among its files and it stays in the folder."""
+        if path is None:
+            return None
+        try:
+            path_parts(path)
+        except Tampered as error:
+            self.add(entry, path, error.reason)
+            return None
+        if path not in manifest.files:
+            self.add(entry, path, "not_listed")
+            return None
+        return path
+
+
+def _file_problems(folder: Path, manifest: Manifest,
+                   findings: _Findings) -> tuple[list[str], list[str]]:
     missing, changed = [], []
     for relative, expected in manifest.files.items():
-        path = folder / relative
-        if not path.is_file():
-            missing.append(relative)
-        elif relative == manifest.documents.list_xlsx:
-            continue  # the clerk fills in its "Trạng thái" column: edits are expected
-        elif sha256_file(path) != expected:
-            changed.append(relative)
+        try:
+            with open_listed(folder, relative) as handle:
+                if relative == manifest.documents.list_xlsx:
+                    continue  # the clerk fills in some columns: checked cell by cell instead
+                if sha256_handle(handle) != expected:
+                    changed.append(shown(relative))
+        except Tampered as error:
+            findings.add("files", relative, error.reason)
+        except FileNotFoundError:
+            missing.append(shown(relative))
+        except OSError as error:  # unreadable: not as prepared
+            findings.add("files", relative, type(error).__name__)
     return missing, changed
+
+
+def _check_entries(manifest: Manifest, findings: _Findings) -> None:
+    """Every path the manifest names must be one of its files, inside the folder."""
+    for name, path in manifest.documents.model_dump().items():
+        findings.listed_path(f"documents.{name}", path, manifest)
+    for index, person in enumerate(manifest.people):
+        findings.listed_path(f"people[{index}].form", person.form, manifest)
+        findings.listed_path(f"people[{index}].photocopy", person.photocopy, manifest)
+
+
+def _walk(folder: Path, manifest: Manifest, findings: _Findings) -> list[str]:
+    """Files the manifest does not list (folders too, when nothing listed is in them);
+    symbolic links and special files go to ``findings``. Links are never followed."""
+    listed = set(manifest.files) | {naming.MANIFEST}
+    folders = {"/".join(p.split("/")[:i]) for p in listed for i in range(1, p.count("/") + 1)}
+    added: list[str] = []
+    for relative, entry in _entries(folder):
+        if entry.is_symlink():
+            findings.add("folder", relative, "symlink")
+        elif entry.is_dir(follow_symlinks=False):
+            if relative not in folders and len(added) < _MAX_LISTED:
+                added.append(shown(relative) + "/")
+        elif not entry.is_file(follow_symlinks=False):
+            findings.add("folder", relative, file_kind(entry.stat(follow_symlinks=False).st_mode))
+        elif relative not in listed and len(added) < _MAX_LISTED:
+            added.append(shown(relative))
+    return sorted(added)
+
+
+def _entries(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Everything below ``folder`` with its path relative to it, folders before their contents;
+    a loop, not recursion, so that a deep tree cannot exhaust the stack."""
+    pending = [(folder, "")]
+    while pending:
+        where, prefix = pending.pop()
+        with os.scandir(where) as entries:
+            found = sorted(entries, key=lambda e: e.name)
+        for entry in found:
+            yield prefix + entry.name, entry
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((Path(entry.path), prefix + entry.name + "/"))
 
 
 def _people(manifest: Manifest) -> list[PersonStatus]:
@@ -93,30 +243,79 @@ def _people(manifest: Manifest) -> list[PersonStatus]:
             for i, p in enumerate(manifest.people, start=1)]
 
 
-def _with_statuses(folder: Path, manifest: Manifest,
-                   people: list[PersonStatus]) -> tuple[list[PersonStatus], str | None]:
-    path = folder / manifest.documents.list_xlsx
+def _read_list(folder: Path, relative: str | None) -> tuple[ListSheet | None, str | None]:
+    """The clerk's list, guarded like any workbook before calamine sees it; or why not."""
+    if relative is None:
+        return None, None
     try:
-        statuses = read_statuses(path)
-    except (OSError, ValueError) as error:
-        return people, f"{path.name}: {type(error).__name__}"
-    return [p.model_copy(update={"status": statuses.get(p.stt, PENDING)}) for p in people], None
+        with open_listed(folder, relative) as handle:
+            fmt = check_open_workbook(handle, Path(relative))
+            with calamine_errors(relative, fmt):  # a panic in calamine too: "damaged"
+                return read_list(handle, relative), None
+    except SheetError as error:
+        return None, error.message()
+    except (Tampered, FileNotFoundError):
+        return None, None  # reported with the files
+    except Exception as error:  # calamine's errors for a damaged file, ValueError: no header
+        return None, f"{relative}: {type(error).__name__}"
+
+
+def _with_statuses(people: list[PersonStatus], table: ListSheet | None,
+                   ) -> tuple[list[PersonStatus], list[UnknownStatus]]:
+    """Each person's status in the dropdown's spelling ("đã  ký" counts as "Đã ký"); statuses
+    that are none of the dropdown's, with the rows they are on."""
+    if table is None:
+        return people, []
+    typed = {row.stt: (row.row, row.cells.get(LIST_STATUS_HEADER, ""))
+             for row in table.rows if row.stt is not None}
+    unknown: dict[str, UnknownStatus] = {}
+    result = []
+    for person in people:
+        where, text = typed.get(person.stt, (0, PENDING))
+        known = canonical_status(text)
+        if text and known is None:
+            entry = unknown.setdefault(status_key(text), UnknownStatus(value=shown(text), rows=[]))
+            entry.rows.append(where)
+        result.append(person.model_copy(update={"status": known or shown(text)}))
+    return result, list(unknown.values())
 
 
 def _counts(people: list[PersonStatus]) -> list[StatusCount]:
-    counts = Counter(p.status for p in people)
+    """People per status; spellings of one status (case, accents, spacing) count together."""
+    spelling: dict[str, str] = {}
+    for person in people:
+        spelling.setdefault(status_key(person.status), person.status)
+    counts = Counter(spelling[status_key(p.status)] for p in people)
     total = max(1, len(people))
     return [StatusCount(status=s, count=n, percent=round(100 * n / total, 1))
             for s, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
-def _source_changes(folder: Path, manifest: Manifest,
-                    people: list[PersonStatus]) -> SourceChanges:
+def _source_hash(path: Path, findings: _Findings) -> str | None:
+    """The source sheet's SHA-256; None (and tampering when it is no sheet) when it cannot be
+    read. The sheet lives outside the folder, so it may be a link, but only to a sheet."""
+    if path.suffix.lower() not in _SHEET_SUFFIXES:
+        findings.add("source.path", str(path), "not_a_sheet")
+        return None
+    try:
+        with open_regular(path) as handle:
+            return sha256_handle(handle)
+    except NotRegularFile as error:
+        findings.add("source.path", str(path), error.kind)
+    except OSError:
+        pass
+    return None
+
+
+def _source_changes(folder: Path, manifest: Manifest, people: list[PersonStatus],
+                    findings: _Findings) -> SourceChanges:
     source = manifest.source
     path = (folder / source.path) if not Path(source.path).is_absolute() else Path(source.path)
-    if not path.is_file():
-        return SourceChanges(checked=False, note=f"{source.file}: không còn ở {path}")
-    if sha256_file(path) == source.sha256:
+    digest = _source_hash(path, findings)
+    if digest is None:
+        return SourceChanges(checked=False,
+                             note=f"{shown(source.file)}: không còn ở {shown(str(path))}")
+    if digest == source.sha256:
         return SourceChanges(checked=True, unchanged=True)
     try:
         report = check_sheet(path, sheet=source.sheet, header_row=source.header_row,
@@ -147,18 +346,32 @@ def batch_status(folder: Path) -> BatchStatus:
         raise VssidError(f"{folder}: không có thư mục hồ sơ này.", f"{folder}: no such folder.",
                          code="folder_not_found")
     manifest = read_manifest(folder / naming.MANIFEST)
-    missing, changed = _file_problems(folder, manifest)
-    people, list_note = _with_statuses(folder, manifest, _people(manifest))
+    findings = _Findings()
+    _check_entries(manifest, findings)
+    missing, changed = _file_problems(folder, manifest, findings)
+    added = _walk(folder, manifest, findings)
+    list_path = findings.listed_path("documents.list_xlsx", manifest.documents.list_xlsx,
+                                     manifest)
+    table, list_note = _read_list(folder, list_path)
+    people, unknown = _with_statuses(_people(manifest), table)
+    list_changes = _list_changes(manifest, table, list_note is not None)
+    checklist_path = findings.listed_path("documents.checklist", manifest.documents.checklist,
+                                          manifest)
+    source = _source_changes(folder, manifest, people, findings)
     return BatchStatus(
-        folder=str(folder), created_for=manifest.created_for, date=manifest.date.isoformat(),
+        folder=shown(str(folder)), created_for=shown(manifest.created_for),
+        date=manifest.date.isoformat(),
         people=len(manifest.people), skipped=len(manifest.skipped),
         missing_files=missing, changed_files=changed, statuses=_counts(people),
         pending=[p for p in people if p.status == PENDING],
-        source=_source_changes(folder, manifest, people), list_note=list_note,
-        photos=manifest.photos, checklist_file=manifest.documents.checklist,
+        source=source, list_note=list_note,
+        photos=manifest.photos, checklist_file=checklist_path,
         photos_missing=_rows(people, manifest.photos.missing if manifest.photos else []),
         photos_one_side=_rows(people, manifest.photos.one_side_only if manifest.photos else []),
-        checklist=_checklist(folder, manifest.documents.checklist),
+        checklist=_checklist(folder, checklist_path),
+        tampered=list(findings.by_path.values()), added_files=added,
+        list_checked=table is not None and bool(manifest.list_columns),
+        list_changes=list_changes, unknown_statuses=unknown,
     )
 
 
@@ -168,7 +381,56 @@ def _rows(people: list[PersonStatus], rows: list[int]) -> list[PersonStatus]:
 
 
 def _checklist(folder: Path, name: str | None) -> list[str]:
-    path = folder / name if name else None
-    if path is None or not path.is_file():
+    if name is None:
         return []
-    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    try:
+        with open_listed(folder, name) as handle:
+            text = read_limited(handle, _MAX_CHECKLIST_BYTES).decode("utf-8", errors="replace")
+    except (Tampered, OSError, ValueError):
+        return []  # reported with the files
+    return [shown(line) for line in text.splitlines() if line.strip()]
+
+
+# --- danh-sach.xlsx against the manifest -------------------------------------------------------
+
+
+def _list_changes(manifest: Manifest, table: ListSheet | None,
+                  unreadable: bool) -> list[ListChange]:
+    """Every cell of the list (outside the clerk's columns) that differs from what was prepared,
+    every row added or gone, every checked column missing."""
+    if unreadable:
+        return [ListChange(kind="unreadable")]
+    columns = manifest.list_columns
+    if table is None or not columns:
+        return []  # gone (reported with the files), or a manifest from before the check
+    changes = [ListChange(kind="column_missing", row=table.header_row, column=header)
+               for header in columns if header not in table.letters]
+    if changes:
+        return changes
+    seen: set[int] = set()
+    for row in table.rows:
+        person = manifest.people[row.stt - 1] if row.stt and row.stt <= len(manifest.people) \
+            else None
+        if person is None or row.stt in seen:
+            if person is not None or any(row.cells.get(h) for h in columns[1:]):
+                changes.append(ListChange(kind="duplicate" if person else "added", row=row.row,
+                                          stt=row.stt, value=shown(row.cells.get(columns[0], ""))))
+            continue
+        assert row.stt is not None
+        seen.add(row.stt)
+        changes += _row_changes(table, row.row, row.stt, row.cells, person.full_name,
+                                columns, person.list_cells)
+    changes += [ListChange(kind="missing", stt=stt, full_name=shown(p.full_name))
+                for stt, p in enumerate(manifest.people, start=1) if stt not in seen]
+    return changes[:_MAX_LISTED]
+
+
+def _row_changes(table: ListSheet, row: int, stt: int, cells: dict[str, str], name: str,
+                 columns: list[str], digests: str | None) -> list[ListChange]:
+    expected = (digests or "").split(".")
+    if len(expected) != len(columns):
+        return [ListChange(kind="changed", row=row, stt=stt, full_name=shown(name))]
+    return [ListChange(kind="changed", row=row, column=header, letter=table.letters[header],
+                       stt=stt, full_name=shown(name), value=shown(cells.get(header, "")))
+            for header, digest in zip(columns, expected, strict=True)
+            if cell_digest(header, cells.get(header, "")) != digest]

@@ -9,15 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from vssid_batch.batch import naming
 from vssid_batch.cli import options
-from vssid_batch.cli.common import command_errors, stdout
+from vssid_batch.cli.common import command_errors, stderr, stdout
 from vssid_batch.cli.exit_codes import ExitCode
 from vssid_batch.cli.render import cell, person_label, say
 from vssid_batch.messages import Lang, t
 from vssid_batch.privacy import for_display_data
 
 if TYPE_CHECKING:
-    from vssid_batch.batch.status import BatchStatus, PersonStatus
+    from vssid_batch.batch.status import BatchStatus, ListChange, PersonStatus
 
 Folder = Annotated[Path, typer.Argument(help="Thư mục hồ sơ do prepare tạo.")]
 MAX_NAMES = 30
@@ -31,7 +32,7 @@ def _names(people: list[PersonStatus], lang: Lang) -> str:
 def _status_table(status: BatchStatus, lang: Lang) -> Table:
     table = Table(header_style="bold")
     table.add_column(t("col_status", lang))
-    table.add_column(t("col_count", lang), justify="right")
+    table.add_column(t("col_people", lang), justify="right")
     table.add_column(t("col_percent", lang), justify="right")
     for count in status.statuses:
         table.add_row(cell(count.status or t("status_pending", lang)), cell(count.count),
@@ -72,6 +73,46 @@ def print_photos(status: BatchStatus, lang: Lang) -> None:
             style="yellow")
 
 
+_TAMPER_REASONS = frozenset({"outside", "symlink", "not_listed", "not_a_sheet", "fifo", "device",
+                             "directory", "socket"})
+
+
+def _reason(reason: str, lang: Lang) -> str:
+    if reason in _TAMPER_REASONS:
+        return t(f"tamper_{reason}", lang)
+    return t("tamper_other", lang, reason=reason)
+
+
+def _list_change(change: ListChange, lang: Lang) -> str:
+    if change.kind == "changed":
+        key = "list_changed_cell" if change.column else "list_changed_row"
+    else:
+        key = {"added": "list_added_row", "duplicate": "list_duplicate_row",
+               "missing": "list_missing_row", "column_missing": "list_column_missing",
+               "unreadable": "list_unreadable"}[change.kind]
+    return t(key, lang, **change.model_dump(), name=change.full_name)
+
+
+def print_integrity(status: BatchStatus, lang: Lang) -> None:
+    """What the folder holds that the manifest does not vouch for (each on its own line)."""
+    for item in status.tampered:
+        say(stdout, t("report_tampered", lang, entry=item.entry, path=item.path,
+                      reason=_reason(item.reason, lang)), style="bold red")
+    if status.added_files:
+        say(stdout, t("report_added_files", lang, files=", ".join(status.added_files)),
+            style="bold red")
+    if status.list_changes:
+        say(stdout, t("report_list_changes", lang, file=naming.LIST_XLSX), style="bold red")
+        for change in status.list_changes[:MAX_NAMES]:
+            say(stdout, "  " + _list_change(change, lang))
+        if len(status.list_changes) > MAX_NAMES:
+            say(stdout, f"  … (+{len(status.list_changes) - MAX_NAMES})")
+    for unknown in status.unknown_statuses:
+        rows = ", ".join(map(str, unknown.rows[:MAX_NAMES]))
+        say(stdout, t("report_unknown_status", lang, value=unknown.value, rows=rows),
+            style="yellow")
+
+
 def print_status(status: BatchStatus, lang: Lang) -> None:
     say(stdout, t("report_title", lang, folder=status.folder, employer=status.created_for,
                    date=status.date), style="bold")
@@ -84,9 +125,8 @@ def print_status(status: BatchStatus, lang: Lang) -> None:
     if status.changed_files:
         say(stdout, t("report_changed", lang, files=", ".join(status.changed_files)),
             style="bold red")
+    print_integrity(status, lang)
     stdout.print(_status_table(status, lang))
-    if status.list_note:
-        say(stdout, t("report_list_unreadable", lang, note=status.list_note), style="yellow")
     if status.pending:
         say(stdout, t("report_pending", lang, count=len(status.pending)))
         say(stdout, "  " + _names(status.pending, lang))
@@ -114,4 +154,7 @@ def report(
             typer.echo(json.dumps(for_display_data(document), ensure_ascii=False, indent=2))
         else:
             print_status(status, lang)
+    if status.list_note:  # the list cannot be read at all: the one thing report could not do
+        say(stderr, t("report_list_unreadable", lang, note=status.list_note), style="red")
+        raise typer.Exit(ExitCode.FAILURE)
     raise typer.Exit(ExitCode.OK if status.intact else ExitCode.DATA_ERRORS)

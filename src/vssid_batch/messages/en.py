@@ -180,7 +180,9 @@ UI.update({
     "report_changed_people": "Details changed in the source sheet (forms need redoing): {names}",
     "report_invalid": "Now have errors in the source sheet: {names}",
     "report_source_no_change": "The source sheet was saved again but no person changed.",
-    "report_list_unreadable": "Could not read the Status column: {note}",
+    "report_list_unreadable": "The list is damaged and cannot be read (the Status column and "
+                              "the prepared cells): {note} — restore a saved copy, or prepare "
+                              "the batch again with prepare --force.",
     "row_label": "row {row}",
     "photos_summary": "ID photos: {both} people with both sides.",
     "photos_missing": "No ID photo yet: {names}",
@@ -390,4 +392,33 @@ UI.update({
     "os_not_folder": "part of the path is not a folder",
     "os_is_folder": "this is a folder, not a file",
     "os_name_too_long": "the file name is too long",
+})
+
+# --- report does not trust its manifest; the list a clerk hands round (issue 15 items 5, 6, 12,
+# 14; issue 10 item 11) ----------------------------------------------------------------------------
+UI.update({
+    "col_people": "People",
+    "report_tampered": "The batch was tampered with — {entry}: {path} ({reason})",
+    "tamper_outside": "a path outside the batch folder",
+    "tamper_symlink": "a symbolic link",
+    "tamper_not_listed": "not among the manifest's files",
+    "tamper_not_a_sheet": "not a spreadsheet file",
+    "tamper_fifo": "a named pipe (FIFO), not a regular file",
+    "tamper_device": "a device, not a regular file",
+    "tamper_directory": "a folder, not a file",
+    "tamper_socket": "a socket, not a regular file",
+    "tamper_other": "not a regular file ({reason})",
+    "report_added_files": "Files the manifest does not list (added after prepare): {files}",
+    "report_list_changes": "{file} differs from the prepared batch (outside the columns "
+                           "“Đã đối chiếu bản gốc”, “Ký nhận”, “Trạng thái”):",
+    "list_changed_cell": "row {row}, column {letter} “{column}” (STT {stt}, {name}) was edited, "
+                         "now “{value}”",
+    "list_changed_row": "row {row} (STT {stt}, {name}) was edited",
+    "list_added_row": "row {row}: a person not in the batch (“{value}”)",
+    "list_duplicate_row": "row {row}: STT {stt} appears a second time",
+    "list_missing_row": "STT {stt} ({name}) is no longer in the list",
+    "list_column_missing": "column “{column}” is missing from header row {row}",
+    "list_unreadable": "cannot be read to compare",
+    "report_unknown_status": "Unknown status “{value}” on row(s) {rows} (use: Đã ký, Đã nộp, "
+                             "Đã có tài khoản, Đã cài VssID)",
 })

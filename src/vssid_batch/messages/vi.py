@@ -179,7 +179,9 @@ UI.update({
     "report_changed_people": "Thông tin đã đổi trong bảng gốc (cần lập lại tờ khai): {names}",
     "report_invalid": "Nay có lỗi trong bảng gốc: {names}",
     "report_source_no_change": "Bảng gốc đã được lưu lại nhưng không có thay đổi về người.",
-    "report_list_unreadable": "Không đọc được cột Trạng thái: {note}",
+    "report_list_unreadable": "Danh sách bị hỏng, không đọc được (cột Trạng thái và các ô đã "
+                              "lập): {note} — lấy lại bản đã lưu, hoặc lập lại bộ hồ sơ bằng "
+                              "prepare --force.",
     "row_label": "dòng {row}",
     "photos_summary": "Ảnh CCCD: {both} người đủ hai mặt.",
     "photos_missing": "Chưa có ảnh CCCD: {names}",
@@ -385,4 +387,33 @@ UI.update({
     "os_not_folder": "một phần của đường dẫn không phải thư mục",
     "os_is_folder": "đây là thư mục, không phải tệp",
     "os_name_too_long": "tên tệp quá dài",
+})
+
+# --- report does not trust its manifest; the list a clerk hands round (issue 15 items 5, 6, 12,
+# 14; issue 10 item 11) ----------------------------------------------------------------------------
+UI.update({
+    "col_people": "Số người",
+    "report_tampered": "Hồ sơ bị can thiệp — {entry}: {path} ({reason})",
+    "tamper_outside": "đường dẫn ra ngoài thư mục hồ sơ",
+    "tamper_symlink": "liên kết tượng trưng (symlink)",
+    "tamper_not_listed": "không có trong danh sách tệp của manifest",
+    "tamper_not_a_sheet": "không phải tệp bảng tính",
+    "tamper_fifo": "đường ống (FIFO), không phải tệp thường",
+    "tamper_device": "thiết bị, không phải tệp thường",
+    "tamper_directory": "thư mục, không phải tệp",
+    "tamper_socket": "socket, không phải tệp thường",
+    "tamper_other": "không phải tệp thường ({reason})",
+    "report_added_files": "Tệp không có trong manifest (thêm vào sau khi lập): {files}",
+    "report_list_changes": "{file} khác với hồ sơ đã lập (ngoài các cột “Đã đối chiếu bản gốc”, "
+                           "“Ký nhận”, “Trạng thái”):",
+    "list_changed_cell": "dòng {row}, cột {letter} “{column}” (STT {stt}, {name}) đã bị sửa, "
+                         "nay là “{value}”",
+    "list_changed_row": "dòng {row} (STT {stt}, {name}) đã bị sửa",
+    "list_added_row": "dòng {row}: người không có trong hồ sơ (“{value}”)",
+    "list_duplicate_row": "dòng {row}: STT {stt} xuất hiện lần thứ hai",
+    "list_missing_row": "STT {stt} ({name}) không còn trong danh sách",
+    "list_column_missing": "thiếu cột “{column}” ở dòng tiêu đề {row}",
+    "list_unreadable": "không đọc được để so sánh",
+    "report_unknown_status": "Trạng thái không nhận ra “{value}” ở dòng {rows} (dùng: Đã ký, "
+                             "Đã nộp, Đã có tài khoản, Đã cài VssID)",
 })

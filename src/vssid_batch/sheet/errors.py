@@ -101,8 +101,17 @@ MAX_LISTED = 15  # headers listed in one message; a wide sheet would otherwise f
 
 
 def _number(value: object, lang: str) -> str:
+    """A count for a message; millions in words, since a run of 8 digits reads as a personal
+    number to the output's masking ("98,304,000" would show as "98,3**,000").
+
+    >>> _number(1234567, "vi"), _number(98_304_000, "vi"), _number(98_304_000, "en")
+    ('1.234.567', '98,3 triệu', '98.3 million')
+    """
     if not isinstance(value, int):
         return str(value)
+    if value >= 10_000_000:
+        millions = f"{value / 1_000_000:.1f}".removesuffix(".0")
+        return millions.replace(".", ",") + " triệu" if lang == "vi" else millions + " million"
     text = f"{value:,}"
     return text.replace(",", ".") if lang == "vi" else text
 
@@ -384,6 +393,64 @@ _TEMPLATES: dict[str, dict[str, _Render]] = {
         lambda p, lang: f"--map {p['item']}: {_REASONS[lang][str(p['reason'])]}.",
     ),
 }
+
+# --- hostile input (issue 15: files that are not files, files that ask for gigabytes) ----------
+
+_REASONS["vi"].update({
+    "fifo": "đây là đường ống (FIFO), không phải tệp thường",
+    "device": "đây là thiết bị, không phải tệp thường",
+    "socket": "đây là socket, không phải tệp thường",
+    "symlink": "đây là liên kết tượng trưng (symlink)",
+    "special": "đây không phải tệp thường",
+})
+_REASONS["en"].update({
+    "fifo": "it is a named pipe (FIFO), not a regular file",
+    "device": "it is a device, not a regular file",
+    "socket": "it is a socket, not a regular file",
+    "symlink": "it is a symbolic link",
+    "special": "it is not a regular file",
+})
+
+_TOO_BIG: dict[str, dict[str, str]] = {
+    "vi": {
+        "file": "tệp nặng {size} byte, vượt giới hạn {limit} byte",
+        "members": "tệp nén chứa {size} phần, vượt giới hạn {limit}",
+        "member": "phần “{member}” khi giải nén nặng {size} byte, vượt giới hạn {limit} byte",
+        "total": "khi giải nén nặng {size} byte, vượt giới hạn {limit} byte",
+        "ratio": "phần “{member}” nén hơn {limit} lần ({size} byte khi giải nén): không phải "
+                 "bảng tính thật",
+        "cells": "các ô lặp lại (number-columns-repeated, number-rows-repeated) tạo ra hơn "
+                 "{limit} ô",
+        "extent": "các ô có dữ liệu trải trên {size} ô (từ ô đầu đến ô cuối), vượt giới hạn "
+                  "{limit} ô",
+    },
+    "en": {
+        "file": "it is {size} bytes, over the limit of {limit}",
+        "members": "the archive holds {size} parts, over the limit of {limit}",
+        "member": "part “{member}” inflates to {size} bytes, over the limit of {limit}",
+        "total": "it inflates to {size} bytes, over the limit of {limit}",
+        "ratio": "part “{member}” is compressed more than {limit}-fold ({size} bytes inflated): "
+                 "not a real workbook",
+        "cells": "its repeated cells (number-columns-repeated, number-rows-repeated) make more "
+                 "than {limit} cells",
+        "extent": "its cells with a value span {size} cells (first to last), over the limit of "
+                  "{limit}",
+    },
+}
+
+
+def _too_big(p: Mapping[str, ParamValue], lang: str) -> str:
+    detail = _TOO_BIG[lang][str(p.get("what", "file"))].format(
+        member=safe_text(str(p.get("member", ""))), size=_number(p.get("size"), lang),
+        limit=_number(p.get("limit"), lang))
+    if lang == "vi":
+        return (f"Không đọc tệp {p['file']}: {detail}. Hãy mở bằng Excel và lưu lại, hoặc tách "
+                "danh sách thành nhiều tệp.")
+    return (f"Not reading {p['file']}: {detail}. Open it in Excel and save it again, or split "
+            "the list into several files.")
+
+
+_TEMPLATES["too_big"] = _vi_en(_too_big, _too_big)
 
 CODES: frozenset[str] = frozenset(_TEMPLATES)
 

@@ -8,10 +8,16 @@ the clerk gets a precise reason ("password-protected", "damaged") instead of a p
 
 from __future__ import annotations
 
+import os
+import re
 import struct
 import zipfile
+import zlib
 from pathlib import Path
+from typing import IO, BinaryIO
+from xml.parsers import expat
 
+from vssid_batch.files import NotRegularFile, open_regular
 from vssid_batch.sheet.errors import SheetError
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -28,22 +34,12 @@ def detect_format(path: Path) -> str:
     "csv" also covers UTF-16 text (Excel's "Unicode Text"); the CSV reader decodes it.
     """
     display = str(path)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8192)
-    except FileNotFoundError:
-        raise SheetError("file_not_found", file=display) from None
-    except IsADirectoryError:
-        raise SheetError("unreadable", file=display, reason="directory") from None
-    except PermissionError:
-        raise SheetError("unreadable", file=display, reason="permission") from None
-    except OSError as exc:
-        raise SheetError("unreadable", file=display, reason="os") from exc
-
-    if not head:
-        return _raise("empty", display)
-    if head.startswith(ZIP_MAGIC) or head.startswith(EMPTY_ZIP_MAGIC):
-        return _zip_format(path, display)
+    with open_sheet_file(path) as handle:
+        head = handle.read(8192)
+        if not head:
+            return _raise("empty", display)
+        if head.startswith(ZIP_MAGIC) or head.startswith(EMPTY_ZIP_MAGIC):
+            return _zip_format(handle, path, display)
     if head.startswith(OLE_MAGIC):
         return _ole_format(path, display)
     if head.startswith(b"%PDF"):
@@ -74,22 +70,73 @@ def _text_kind(head: bytes) -> str:
     return "text"
 
 
-def _zip_format(path: Path, display: str) -> str:
+def open_sheet_file(path: Path) -> BinaryIO:
+    """``path`` open for reading if it is a regular file of a sane size, else a SheetError.
+
+    A FIFO or a device is refused before a single byte is read (reading a FIFO blocks for ever,
+    /dev/zero never ends); so is a file over ``MAX_FILE_BYTES``.
+    """
+    display = str(path)
     try:
-        with zipfile.ZipFile(path) as archive:
+        handle = open_regular(path)
+    except FileNotFoundError:
+        raise SheetError("file_not_found", file=display) from None
+    except NotRegularFile as exc:
+        raise SheetError("unreadable", file=display, reason=exc.kind) from None
+    except PermissionError:
+        raise SheetError("unreadable", file=display, reason="permission") from None
+    except OSError as exc:
+        raise SheetError("unreadable", file=display, reason="os") from exc
+    size = os.fstat(handle.fileno()).st_size
+    if size > MAX_FILE_BYTES:
+        handle.close()
+        raise SheetError("too_big", file=display, what="file", size=size, limit=MAX_FILE_BYTES)
+    return handle
+
+
+def check_open_workbook(handle: BinaryIO, path: Path) -> str:
+    """The format of the open workbook ``handle`` ("xlsx", "ods", …), its sizes checked as
+    ``detect_format`` checks them; a SheetError otherwise. Leaves ``handle`` at its start, for
+    calamine."""
+    display = str(path)
+    head = handle.read(8)
+    handle.seek(0)
+    if not (head.startswith(ZIP_MAGIC) or head.startswith(EMPTY_ZIP_MAGIC)):
+        raise SheetError("not_a_workbook", file=display, kind="binary" if head else "text")
+    if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
+        raise SheetError("too_big", file=display, what="file",
+                         size=os.fstat(handle.fileno()).st_size, limit=MAX_FILE_BYTES)
+    fmt = _zip_format(handle, path, display)
+    handle.seek(0)
+    return fmt
+
+
+def _zip_format(handle: BinaryIO, path: Path, display: str) -> str:
+    try:
+        with zipfile.ZipFile(handle) as archive:
             names = set(archive.namelist())
-            if "mimetype" in names:
-                mimetype = archive.read("mimetype").strip()
-                if mimetype.startswith(ODS_MIMETYPE):
-                    return "ods"
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        # A zip whose end (central directory) is missing: an interrupted download or copy.
+            fmt = _zip_kind(archive, names)
+            if fmt is not None:
+                check_archive(archive, fmt, display)
+                return fmt
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
+            NotImplementedError) as exc:
+        # A zip whose end (central directory) is missing: an interrupted download or copy; a
+        # member that does not inflate (or not to its declared size): damaged.
         raise SheetError("corrupt", file=display, format=_zip_guess(path)) from exc
+    raise SheetError("not_a_workbook", file=display, kind="zip")
+
+
+def _zip_kind(archive: zipfile.ZipFile, names: set[str]) -> str | None:
+    if "mimetype" in names:
+        info = archive.getinfo("mimetype")
+        if info.file_size <= 200 and archive.read(info).strip().startswith(ODS_MIMETYPE):
+            return "ods"
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "xl/workbook.bin" in names:
         return "xlsb"
-    raise SheetError("not_a_workbook", file=display, kind="zip")
+    return None
 
 
 def _zip_guess(path: Path) -> str:
@@ -182,3 +229,296 @@ def ole_stream_names(path: Path) -> set[str]:
             if sector == _FREE:
                 raise OleError("directory chain broken")
         return names
+
+
+# --- Size guards -------------------------------------------------------------------------------
+#
+# A few kilobytes can ask for gigabytes: a zip member that inflates a thousand-fold, an ODS cell
+# repeated across 16,384 columns and thousands of rows (calamine then aborts the whole process,
+# which no ``except`` can catch). So the sizes a file declares are checked, and the declarations
+# verified, before calamine is given the file. The ceilings are far above a real unit's list: a
+# 100,000-person sheet is 80 MB of XML that deflate shrinks 8-fold, in 13 columns.
+
+MAX_FILE_BYTES = 256 << 20  # on disk, any format
+MAX_MEMBER_BYTES = 256 << 20  # one zip member, inflated
+MAX_UNPACKED_BYTES = 512 << 20  # all members together, inflated
+MAX_MEMBERS = 10_000
+MAX_RATIO = 100  # inflated / compressed, for members big enough to matter
+RATIO_FROM_BYTES = 8 << 20
+# Cells calamine would hold for one ODS table (its bounding box of cells with content): about
+# 32 bytes each in calamine and a Python object each when read: 200,000 rows of 20 columns.
+MAX_CELLS = 4_000_000
+_READ = 1 << 16  # inflated and thrown away: a small buffer is as fast and costs nothing
+
+
+def check_archive(archive: zipfile.ZipFile, fmt: str, display: str) -> None:
+    """SheetError "too_big" when the workbook in ``archive`` would take too much memory to read,
+    "corrupt" when a member inflates to something else than its declared size.
+
+    The zip directory declares each member's inflated size; every member is then inflated once
+    (and thrown away) by ``zipfile``, which stops at the declared size and checks the CRC, so a
+    member that lies about its size is found here rather than inside calamine.
+    """
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise SheetError("too_big", file=display, what="members", size=len(infos),
+                         limit=MAX_MEMBERS)
+    total = 0
+    for info in infos:
+        _check_member(info, display)
+        total += info.file_size
+        if total > MAX_UNPACKED_BYTES:
+            raise SheetError("too_big", file=display, what="total", size=total,
+                             limit=MAX_UNPACKED_BYTES)
+    for info in infos:
+        bound = _inflate(archive, info)
+        if fmt == "xlsx" and bound > MAX_SHEET_CELLS:  # the quick bound: now count exactly
+            cells = sheet_cells(archive, info)
+            if cells > MAX_SHEET_CELLS:
+                raise SheetError("too_big", file=display, what="extent", size=cells,
+                                 limit=MAX_SHEET_CELLS)
+    if fmt == "ods" and "content.xml" in archive.NameToInfo:
+        try:
+            with archive.open("content.xml") as content:
+                cells = ods_cells(content)
+        except NotImplementedError:  # see _inflate
+            cells = 0
+        if cells > MAX_CELLS:
+            raise SheetError("too_big", file=display, what="cells", size=cells, limit=MAX_CELLS)
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """Inflate a member and throw it away: BadZipFile when it is not what the directory says.
+    Returns ``_QuickBound``'s bound of the cells calamine would hold if it is a worksheet.
+
+    A compression method zipfile lacks (Deflate64) but calamine reads is left to calamine: the
+    declared sizes were checked, and refusing a file Excel wrote would be worse."""
+    bound = _QuickBound()
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(_READ):
+                bound.feed(chunk)
+    except NotImplementedError:
+        return 0
+    return bound.cells()
+
+
+# An .xlsx sheet: calamine holds the rectangle from its first to its last cell with a value
+# (about 32 bytes a cell), so two values far apart (A1 and XFD6000) in a 5 KB file ask for
+# gigabytes and abort the process. 16 million cells is 200,000 rows of 80 columns.
+MAX_SHEET_CELLS = 16_000_000
+_ROW_TAG = re.compile(rb'<row r="(\d{1,7})"')
+_WIDE = re.compile(rb'<c r="[A-Z]{2}')
+_WIDEST = re.compile(rb'<c r="[A-Z]{3}')
+_VALUE_CELL = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"'][^>]*(?<!/)>")
+_PREFIXED_ROOT = re.compile(rb"<[A-Za-z_][\w.-]*:worksheet\b")
+_NO_BOUND = 1 << 62
+
+
+class _QuickBound:
+    """An upper bound of a worksheet's cells, at the cost of two byte searches: the highest row
+    number times the widest column its XML mentions (26, 676 or 16,384 columns).
+
+    It reads the XML Excel, LibreOffice, openpyxl and the .NET SDK without prefix write
+    (``<row r="5"``, ``<c r="B5"``, ``r`` first); a worksheet with prefixed tags gives no bound
+    and its cells are counted exactly. (A writer that puts ``r`` after other attributes is not
+    bounded: none does; cells and rows without ``r`` are placed one after the other, so their
+    extent is what the file holds.) Parts that are not worksheets are not searched."""
+
+    def __init__(self) -> None:
+        self.sheet: bool | None = None  # unknown until the root element is seen
+        self.rows = 0
+        self.widths = 26
+        self.plain = True
+        self.carry = b""
+
+    def feed(self, chunk: bytes) -> None:
+        if self.sheet is None:
+            head = chunk[:4096]
+            self.sheet = b"worksheet" in head
+            self.plain = _PREFIXED_ROOT.search(head) is None
+        if not self.sheet or not self.plain:
+            return
+        buffer = self.carry + chunk
+        cut = buffer.rfind(b"<")
+        cut = len(buffer) if cut < 0 or len(buffer) - cut > 1024 else cut
+        self.carry = buffer[cut:]
+        numbers = _ROW_TAG.findall(buffer, 0, cut)
+        if numbers:
+            self.rows = max(self.rows, *map(int, numbers))
+        if self.widths == 26 and _WIDE.search(buffer, 0, cut):
+            self.widths = 676
+        if self.widths == 676 and _WIDEST.search(buffer, 0, cut):
+            self.widths = 16_384
+
+    def cells(self) -> int:
+        if not self.sheet:
+            return 0
+        return self.rows * self.widths if self.plain else _NO_BOUND
+
+
+def sheet_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """The rectangle of cells with a value (a cell that only carries a style is left out, as
+    calamine leaves it), counted exactly from their references."""
+    top, bottom, left, right = _NO_BOUND, 0, _NO_BOUND, 0
+    carry = b""
+    with archive.open(info) as member:
+        while True:
+            chunk = member.read(_READ)
+            buffer = carry + chunk
+            cut = buffer.rfind(b"<") if chunk else len(buffer)
+            cut = len(buffer) if cut < 0 or len(buffer) - cut > 1024 else cut
+            for letters, number in _VALUE_CELL.findall(buffer, 0, cut):
+                row, column = int(number), _column_number(letters)
+                top, bottom = min(top, row), max(bottom, row)
+                left, right = min(left, column), max(right, column)
+            if not chunk:
+                break
+            carry = buffer[cut:]
+    return 0 if bottom == 0 else (bottom - top + 1) * (right - left + 1)
+
+
+def _column_number(letters: bytes) -> int:
+    """1-based number of a column's letters.
+
+    >>> _column_number(b"A"), _column_number(b"xfd")
+    (1, 16384)
+    """
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_member(info: zipfile.ZipInfo, display: str) -> None:
+    if info.file_size > MAX_MEMBER_BYTES:
+        raise SheetError("too_big", file=display, what="member", member=info.filename[:80],
+                         size=info.file_size, limit=MAX_MEMBER_BYTES)
+    if (info.file_size > RATIO_FROM_BYTES
+            and info.file_size > MAX_RATIO * max(1, info.compress_size)):
+        raise SheetError("too_big", file=display, what="ratio", member=info.filename[:80],
+                         size=info.file_size, limit=MAX_RATIO)
+
+
+_TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_TABLE, _ROW = f"{_TABLE_NS} table", f"{_TABLE_NS} table-row"
+_CELLS = frozenset({f"{_TABLE_NS} table-cell", f"{_TABLE_NS} covered-table-cell"})
+_ROWS_REPEATED = f"{_TABLE_NS} number-rows-repeated"
+_COLUMNS_REPEATED = f"{_TABLE_NS} number-columns-repeated"
+_CONTENT_ATTRIBUTES = (f"{_OFFICE_NS} value-type", f"{_TABLE_NS} formula")
+
+
+class _OdsExtent:
+    """The largest table of an ODS ``content.xml`` in cells, as calamine would hold it.
+
+    Calamine expands ``number-columns-repeated`` and ``number-rows-repeated`` wherever content
+    follows, and drops empty cells and rows at the end of a row or table. So LibreOffice's own
+    padding (``number-columns-repeated="1024"`` empty cells after the last value, a
+    ``number-rows-repeated="1048000"`` empty row under the table) costs nothing and is accepted,
+    while a repeated cell that holds a value is counted as every cell it stands for.
+    Tables inside cells (allowed by ODS) count as content of their cell only.
+    """
+
+    def __init__(self) -> None:
+        self.largest = 0
+        self.depth = 0  # nesting of table:table
+        self._reset()
+
+    def _reset(self) -> None:
+        self.row = 0  # index of the next row
+        self.first_row: int | None = None
+        self.end_row = 0  # one past the last row with content
+        self.width = 0  # one past the last column with content, over all rows
+        self.row_repeat = 1
+        self.column = 0
+        self.row_width = 0
+        self.cell_repeat = 1
+        self.cell_content = False
+        self.in_cell = False
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        if name == _TABLE:
+            self.depth += 1
+            if self.depth == 1:
+                self._reset()
+            elif self.in_cell:
+                self.cell_content = True
+            return
+        if self.depth != 1:
+            return
+        if self.in_cell:
+            self.cell_content = True  # text:p, an annotation, a drawing: content
+        elif name == _ROW:
+            self.row_repeat = _count(attributes.get(_ROWS_REPEATED))
+            self.column = self.row_width = 0
+        elif name in _CELLS:
+            self.in_cell = True
+            self.cell_repeat = _count(attributes.get(_COLUMNS_REPEATED))
+            self.cell_content = any(key in attributes for key in _CONTENT_ATTRIBUTES)
+
+    def end(self, name: str) -> None:
+        if name == _TABLE:
+            if self.depth == 1:
+                self.largest = max(self.largest, self._cells())
+            self.depth -= 1
+            return
+        if self.depth != 1:
+            return
+        if name in _CELLS and self.in_cell:
+            self.in_cell = False
+            self.column += self.cell_repeat
+            if self.cell_content:
+                self.row_width = self.column
+        elif name == _ROW and not self.in_cell:
+            if self.row_width:
+                self.first_row = self.row if self.first_row is None else self.first_row
+                self.end_row = self.row + self.row_repeat
+                self.width = max(self.width, self.row_width)
+            self.row += self.row_repeat
+            self.largest = max(self.largest, self._cells())
+
+    def _cells(self) -> int:
+        if self.first_row is None:
+            return 0
+        return (self.end_row - self.first_row) * self.width
+
+
+def _count(text: str | None) -> int:
+    return int(text) if text is not None and text.isdigit() and int(text) > 0 else 1
+
+
+def ods_cells(stream: IO[bytes]) -> int:
+    """Cells calamine would hold for the largest table of an ODS ``content.xml``: parsed as a
+    stream (expat, nothing kept but a few counters), and stopped as soon as it passes
+    ``MAX_CELLS``.
+
+    >>> import io
+    >>> row = ('<table:table-row xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    ...        'table:number-rows-repeated="{}"><table:table-cell {}/>'
+    ...        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+    >>> def doc(rows):
+    ...     return io.BytesIO(('<table:table xmlns:table="urn:oasis:names:tc:opendocument:xmlns:'
+    ...                        'table:1.0" xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+    ...                        'office:1.0">' + rows + '</table:table>').encode())
+    >>> value = 'office:value-type="string" table:number-columns-repeated="{}"'
+    >>> ods_cells(doc(row.format(3, value.format(2)) + row.format(1048000, "")))
+    6
+    >>> ods_cells(doc(row.format(6000, value.format(16384)))) > MAX_CELLS
+    True
+    """
+    extent = _OdsExtent()
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = extent.start
+    parser.EndElementHandler = extent.end
+    try:
+        while chunk := stream.read(_READ):
+            parser.Parse(chunk, False)
+            if max(extent.largest, extent._cells()) > MAX_CELLS:
+                break
+        else:
+            parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise ValueError(f"content.xml: {exc}") from exc
+    return max(extent.largest, extent._cells())

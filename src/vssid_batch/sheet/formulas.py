@@ -48,16 +48,25 @@ CHUNK = 1 << 20
 MAX_COLUMNS = 16_384  # Excel's XFD: a repeated ODS cell is never expanded beyond the grid
 MAX_MARKED = 1_000_000  # a hostile file cannot make the reader hold more positions than this
 _FAR_FROM_CELLS = 1 << 20  # no cell starts in the last megabyte: we are past the sheet data
+# The most of an unfinished cell carried from one piece of XML to the next. A real cell is at most
+# a few hundred kilobytes (32,767 characters escaped, a formula of 8,192); a larger carry is
+# padding (whitespace, which is squeezed out) or not a cell at all (dropped). Without this bound
+# a sheet padded with hundreds of megabytes of whitespace was copied again for every megabyte
+# read: time grew with the square of the padding.
+MAX_CARRY = 4 * CHUNK
+_WHITESPACE_RUN = re.compile(rb"\s{2,}")
 
 # Any namespace prefix (``x:c`` from the .NET Open XML SDK), or none (Excel, openpyxl).
 _PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
 # A formula element with nothing after it in its cell but an empty ``<v>``: the whole test in one
 # regex, so that only cells without a value reach Python. It starts with the literal ``f`` (the
 # ``<`` or ``prefix:`` before it is a lookbehind) because a pattern led by a literal is searched
-# for at memchr speed, and ``f`` is rare in sheet XML (cell references are upper case).
+# for at memchr speed, and ``f`` is rare in sheet XML (cell references are upper case). The
+# attributes are bounded (real ones are a few dozen bytes): "<f<f<f…" with no ">" would otherwise
+# make every match attempt run to the end of the buffer.
 _FORMULA_WITHOUT_VALUE = re.compile(
-    rb"f(?<=[<:]f)\b[^>]*?(?:/>|>[^<]*</" + _PREFIX + rb"f\s*>)\s*"
-    rb"(?P<v><" + _PREFIX + rb"v\b[^>]*?(?:/>|>\s*</" + _PREFIX + rb"v\s*>))?\s*"
+    rb"f(?<=[<:]f)\b[^>]{0,1024}?(?:/>|>[^<]*</" + _PREFIX + rb"f\s*>)\s*"
+    rb"(?P<v><" + _PREFIX + rb"v\b[^>]{0,1024}?(?:/>|>\s*</" + _PREFIX + rb"v\s*>))?\s*"
     rb"(?:</" + _PREFIX + rb"c\s*>|<" + _PREFIX + rb"extLst\b)"
 )
 _CELL_START = re.compile(rb"<" + _PREFIX + rb"c[\s/>]")
@@ -151,7 +160,23 @@ def _chunks(stream: IO[bytes]) -> Iterator[tuple[bytes, int]]:
             return
         cut = _last_cell_start(buffer)
         yield buffer, cut
-        carry = buffer[cut:]
+        carry = bounded_carry(buffer[cut:])
+
+
+def bounded_carry(carry: bytes) -> bytes:
+    """``carry`` at most ``MAX_CARRY`` long: runs of whitespace squeezed to one byte (nothing the
+    search looks at depends on their length), and what is still too long dropped — no cell of a
+    real sheet is that large.
+
+    >>> bounded_carry(b"<c r='A1'><f>1</f>" + b" " * (MAX_CARRY + 1) + b"<v/>")
+    b"<c r='A1'><f>1</f> <v/>"
+    >>> bounded_carry(b"<c r='A1'><v>" + b"x" * MAX_CARRY)
+    b''
+    """
+    if len(carry) <= MAX_CARRY:
+        return carry
+    carry = _WHITESPACE_RUN.sub(b" ", carry)
+    return carry if len(carry) <= MAX_CARRY else b""
 
 
 def _last_cell_start(buffer: bytes) -> int:
@@ -270,7 +295,8 @@ def _ods_has_uncached(stream: IO[bytes]) -> bool:
         if not buffer:
             return False
         cut = len(buffer) if not chunk else buffer.rfind(b"<")  # keep a tag cut in two
-        cut = max(cut, 0)
+        if cut < 0 or len(buffer) - cut > MAX_CARRY:  # no tag is that long: nothing to keep
+            cut = len(buffer)
         for hit in _ODS_FORMULA.finditer(buffer, 0, cut):
             start = buffer.rfind(b"<", 0, hit.start())
             end = buffer.find(b">", hit.end())
@@ -278,7 +304,7 @@ def _ods_has_uncached(stream: IO[bytes]) -> bool:
                 return True
         if not chunk:
             return False
-        carry = buffer[cut:]
+        carry = bounded_carry(buffer[cut:])
 
 
 def _ods_positions(stream: IO[bytes], sheet: str) -> set[Position]:
