@@ -137,14 +137,9 @@ def _problem_column(report: Report, problem: Problem) -> int | None:
 def write_annotated_copy(source: Path, target: Path, report: Report, *, lang: Lang) -> None:
     """Write ``target``: ``source`` with the report's problems marked. ``source`` is only read."""
     if target.resolve() == source.resolve():
-        raise VssidError(
-            f"{target}: không ghi đè lên bảng gốc; chọn tên tệp khác cho --annotate.",
-            f"{target}: will not overwrite the original sheet; choose another --annotate name.",
-            code="annotate_same_file")
+        raise VssidError("annotate.same_file", target=target)
     if target.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise VssidError(f"{target}: tệp đánh dấu phải có đuôi .xlsx.",
-                         f"{target}: the annotated copy must end in .xlsx.",
-                         code="annotate_format")
+        raise VssidError("annotate.format", target=target)
     workbook, worksheet = _open_copy(source, report.sheet)
     annotate_worksheet(worksheet, report, lang)
     with atomic_path(target) as temporary:

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from vssid_batch.documents.edition import UnknownEdition, resolve
 from vssid_batch.errors import VssidError
 from vssid_batch.files import NotRegularFile, open_regular, read_limited
+from vssid_batch.messages import Phrase, has_error
 from vssid_batch.models import Unit
 from vssid_batch.rules import mst
 from vssid_batch.rules.errors import RuleError
@@ -39,13 +40,7 @@ def find_config(explicit: Path | None, sheet: Path) -> Path:
     for candidate in (sheet.parent / CONFIG_NAME, Path.cwd() / CONFIG_NAME):
         if candidate.is_file():
             return candidate
-    raise VssidError(
-        f"Không tìm thấy {CONFIG_NAME} (cạnh {sheet.name} hoặc ở thư mục hiện tại): "
-        "chạy “vssid-batch init” rồi điền thông tin đơn vị, hoặc dùng --config.",
-        f"No {CONFIG_NAME} found (beside {sheet.name} or in the current folder): run "
-        "“vssid-batch init” and fill in the employer's details, or pass --config.",
-        code="config_not_found",
-    )
+    raise VssidError("config.not_found", config=CONFIG_NAME, sheet=sheet.name)
 
 
 def _lookup(data: dict[str, Any], dotted: str) -> Any:
@@ -82,41 +77,23 @@ def load_unit(path: Path) -> Unit:
         with open_regular(path) as handle:
             data = tomllib.loads(read_limited(handle, MAX_CONFIG_BYTES).decode("utf-8-sig"))
     except FileNotFoundError:
-        raise VssidError(f"{path}: không tìm thấy tệp cấu hình.",
-                         f"{path}: config file not found.", code="config_not_found") from None
+        raise VssidError("config.file_not_found", path=path) from None
     except NotRegularFile as error:
-        raise VssidError(f"{path}: không phải tệp thường ({error.kind}).",
-                         f"{path}: not a regular file ({error.kind}).",
-                         code="config_invalid") from None
+        raise VssidError("config.not_regular", path=path, kind=error.kind) from None
     except (OSError, ValueError, tomllib.TOMLDecodeError) as error:
-        raise VssidError(f"{path}: không đọc được tệp cấu hình ({error}).",
-                         f"{path}: cannot read the config file ({error}).",
-                         code="config_invalid") from None
+        raise VssidError("config.unreadable", path=path, reason=error) from None
     missing = missing_keys(data)
     if missing:
-        keys = ", ".join(missing)
-        raise VssidError(f"{path}: thiếu thông tin {keys}.", f"{path}: missing {keys}.",
-                         code="config_incomplete")
+        raise VssidError("config.incomplete", path=path, keys=", ".join(missing))
     try:
         unit = Unit.model_validate(_blank_to_none(data))
     except ValidationError as error:
         where = ", ".join(".".join(str(p) for p in e["loc"]) for e in error.errors())
-        raise VssidError(f"{path}: giá trị không hợp lệ ở {where}.",
-                         f"{path}: invalid value at {where}.", code="config_invalid") from None
+        raise VssidError("config.invalid_value", path=path, where=where) from None
     employer = unit.employer.model_copy(update={"tax_code": _tax_code(unit.employer.tax_code,
                                                                       path)})
     form = unit.form.model_copy(update={"edition": _edition(unit.form.edition, path)})
     return unit.model_copy(update={"employer": employer, "form": form})
-
-
-# Why a tax code is refused, in both languages (``rules.mst``'s codes).
-_TAX_CODE_FAULTS = {
-    "invalid_checksum": ("sai chữ số kiểm tra", "wrong check digit"),
-    "invalid_length": ("phải có 10 chữ số, hoặc 13 (dạng 0103456789-001) cho chi nhánh",
-                       "must have 10 digits, or 13 (as 0103456789-001) for a branch"),
-    "invalid_format": ("chỉ được gồm chữ số", "digits only"),
-    "invalid_component": ("mã chi nhánh 000 không hợp lệ", "branch suffix 000 is invalid"),
-}
 
 
 def _tax_code(value: str, path: Path) -> str:
@@ -124,23 +101,19 @@ def _tax_code(value: str, path: Path) -> str:
     try:
         return mst.format(value)
     except RuleError as error:
-        vi, en = _TAX_CODE_FAULTS.get(error.code, _TAX_CODE_FAULTS["invalid_format"])
-        raise VssidError(
-            f"{path}: employer.tax_code (mã số thuế) “{value}” không hợp lệ: {vi}. Ghi đúng mã "
-            "số thuế của đơn vị (mã số doanh nghiệp).",
-            f"{path}: employer.tax_code “{value}” is not a valid tax code: {en}.",
-            code="config_invalid") from None
+        fault = f"config.tax_code_fault.{error.code}"
+        if not has_error(fault):
+            fault = "config.tax_code_fault.invalid_format"
+        raise VssidError("config.bad_tax_code", path=path, value=value,
+                         fault=Phrase(fault)) from None
 
 
 def _edition(value: str, path: Path) -> str:
     try:
         return resolve(value, path.parent)
     except UnknownEdition as error:
-        known = ", ".join(error.known)
-        raise VssidError(
-            f"{path}: form.edition “{value}” không có; các mẫu đã biết: {known}.",
-            f"{path}: form.edition “{value}” is unknown; known editions: {known}.",
-            code="config_invalid") from None
+        raise VssidError("config.unknown_edition", path=path, value=value,
+                         known=", ".join(error.known)) from None
 
 
 UNIT_TEMPLATE = '''\

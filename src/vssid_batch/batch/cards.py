@@ -241,8 +241,7 @@ def check_card_photos(report: Report, folder: Path, *, jobs: int = 1,
     try:
         match = match_photos(folder, report.employees)
     except (FileNotFoundError, NotADirectoryError):
-        raise VssidError(f"{folder}: không có thư mục ảnh này.",
-                         f"{folder}: no such photo folder.", code="photos_not_found") from None
+        raise VssidError("photos.not_found", folder=folder) from None
     if with_photo_warnings:
         by_row = {person.row: person for person in report.people}
         for problem in photo_warnings(match, report.employees):

@@ -164,25 +164,13 @@ def _check_protected(final: Path, protected: Sequence[Path]) -> None:
     --out inside the photo folder), compared by resolved path."""
     target = final.resolve()
     if _inside(Path.cwd().resolve(), target):
-        raise VssidError(
-            f"--out {final} là thư mục hiện tại hoặc thư mục chứa nó; hãy chọn một thư mục mới "
-            "cho bộ hồ sơ, vd. --out ho-so-bhxh.",
-            f"--out {final} is the current folder or a folder above it; choose a new folder for "
-            "the batch, e.g. --out ho-so-bhxh.", code="output_contains_cwd")
+        raise VssidError("output.contains_cwd", final=final)
     for path in protected:
         kept = path.resolve()
         if _inside(kept, target):
-            raise VssidError(
-                f"--out {final} trùng với hoặc chứa {path} (bảng, ảnh hoặc tệp cấu hình); "
-                "hãy chọn một thư mục riêng cho bộ hồ sơ.",
-                f"--out {final} is or holds {path} (the sheet, photos or config); choose a "
-                "separate folder for the batch.", code="output_contains_input")
+            raise VssidError("output.contains_input", final=final, path=path)
         if _inside(target, kept):
-            raise VssidError(
-                f"--out {final} nằm trong thư mục ảnh {path}; hãy chọn thư mục hồ sơ ở ngoài "
-                "thư mục ảnh.",
-                f"--out {final} lies inside the photo folder {path}; choose a batch folder "
-                "outside it.", code="output_inside_photos")
+            raise VssidError("output.inside_photos", final=final, path=path)
 
 
 def _check_ours(final: Path) -> None:
@@ -190,39 +178,23 @@ def _check_ours(final: Path) -> None:
         return  # an empty folder: replacing it loses nothing
     foreign = foreign_entries(final)
     if foreign is None:
-        raise VssidError(
-            f"Thư mục {final} không phải bộ hồ sơ do vssid-batch tạo; --force chỉ thay bộ hồ sơ "
-            "của chính công cụ. Hãy chọn --out khác.",
-            f"Folder {final} is not a batch made by vssid-batch; --force only replaces the "
-            "tool's own batches. Choose another --out.", code="output_not_ours")
+        raise VssidError("output.not_ours", final=final)
     if foreign:
         shown = ", ".join(foreign[:_SHOWN]) + (" …" if len(foreign) > _SHOWN else "")
-        raise VssidError(
-            f"Thư mục {final} có tệp không do vssid-batch tạo ({shown}); chuyển chúng ra chỗ "
-            "khác (và đóng Excel) trước khi dùng --force, hoặc chọn --out khác.",
-            f"Folder {final} holds files vssid-batch did not make ({shown}); move them "
-            "elsewhere (and close Excel) before using --force, or choose another --out.",
-            code="output_has_foreign_files")
+        raise VssidError("output.has_foreign_files", final=final, shown=shown)
 
 
 def check_target(final: Path, *, force: bool, protected: Sequence[Path] = ()) -> None:
     """Refuse early (exit 2) what may not be written or replaced."""
     if final.is_symlink():
-        raise VssidError(
-            f"--out {final} là một liên kết (symlink); hãy chọn một thư mục thật.",
-            f"--out {final} is a symbolic link; choose a real folder.", code="output_symlink")
+        raise VssidError("output.symlink", final=final)
     _check_protected(final, protected)
     if not final.exists():
         return
     if not final.is_dir():
-        raise VssidError(f"{final} là một tệp, không phải thư mục.",
-                         f"{final} is a file, not a folder.", code="output_not_folder")
+        raise VssidError("output.not_folder", final=final)
     if not force:
-        raise VssidError(
-            f"Thư mục {final} đã có; dùng --force để thay bằng bộ hồ sơ mới, hoặc --out để "
-            "chọn thư mục khác.",
-            f"Folder {final} already exists; use --force to replace it or --out for another.",
-            code="output_exists")
+        raise VssidError("output.exists", final=final)
     _check_ours(final)
 
 
@@ -255,11 +227,7 @@ def output_lock(final: Path) -> Iterator[None]:
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         if not _try_lock(descriptor):
             os.close(descriptor)
-            raise VssidError(
-                f"Một lần chạy “prepare” khác đang ghi vào {final}; chờ nó xong rồi chạy lại "
-                f"(nếu chắc chắn không còn lần chạy nào, xoá tệp {path}).",
-                f"Another “prepare” is writing to {final}; wait for it to finish and run "
-                f"again (if you are sure none is running, delete {path}).", code="output_busy")
+            raise VssidError("output.busy", final=final, path=path)
         try:  # the previous holder may have deleted the file between our open and lock
             if os.path.samestat(os.fstat(descriptor), os.stat(path)):
                 break
@@ -301,15 +269,8 @@ def _output_error(error: OSError, final: Path) -> VssidError | None:
                         and not _inside(Path(os.fsdecode(error.filename)).resolve(), parent)):
         return None
     if kind == "full":
-        return VssidError(
-            f"Ổ đĩa đã đầy: không ghi được bộ hồ sơ {final}. Hãy giải phóng chỗ trống hoặc "
-            "chọn --out ở ổ khác; không tệp nào bị ghi dở.",
-            f"The disk is full: could not write the batch {final}. Free some space or choose "
-            "an --out on another disk; no file was left half-written.", code="output_disk_full")
-    return VssidError(
-        f"Không có quyền ghi vào thư mục {final.parent}: hãy chọn --out ở thư mục bạn được ghi.",
-        f"No permission to write in the folder {final.parent}: choose an --out in a folder you "
-        "can write to.", code="output_not_writable")
+        return VssidError("output.disk_full", final=final)
+    return VssidError("output.not_writable", folder=final.parent)
 
 
 @contextlib.contextmanager

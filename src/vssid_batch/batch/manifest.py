@@ -244,16 +244,9 @@ def read_manifest(path: Path) -> Manifest:
             with open_listed(path.parent, path.name) as handle:
                 data = read_limited(handle, MAX_MANIFEST_BYTES)
         except Tampered as error:
-            raise VssidError(f"{path}: manifest.json không phải tệp thường ({error.reason}).",
-                             f"{path}: manifest.json is not a regular file ({error.reason}).",
-                             code="manifest_invalid") from None
+            raise VssidError("manifest.not_regular", path=path, reason=error.reason) from None
         return Manifest.model_validate_json(data)
     except FileNotFoundError:
-        raise VssidError(f"{path}: không có manifest.json — đây không phải thư mục do "
-                         "“vssid-batch prepare” tạo.",
-                         f"{path}: no manifest.json — not a folder made by "
-                         "“vssid-batch prepare”.", code="manifest_missing") from None
+        raise VssidError("manifest.missing", path=path) from None
     except (OSError, ValidationError, ValueError):
-        raise VssidError(f"{path}: manifest.json bị hỏng hoặc đã bị sửa tay.",
-                         f"{path}: manifest.json is damaged or was edited by hand.",
-                         code="manifest_invalid") from None
+        raise VssidError("manifest.invalid", path=path) from None

@@ -125,8 +125,7 @@ def _photo_plan(folder: Path | None, employees: list[Employee]) -> tuple[
     if folder is None:
         return None, []
     if not folder.is_dir():
-        raise VssidError(f"{folder}: không có thư mục ảnh này.",
-                         f"{folder}: no such photo folder.", code="photos_not_found")
+        raise VssidError("photos.not_found", folder=folder)
     match = match_photos(folder, employees)
     return match, photo_warnings(match, employees)
 

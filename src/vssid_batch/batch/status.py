@@ -321,7 +321,7 @@ def _source_changes(folder: Path, manifest: Manifest, people: list[PersonStatus]
         report = check_sheet(path, sheet=source.sheet, header_row=source.header_row,
                              column_map=source.column_map, as_of=manifest.date,
                              include_hidden=source.include_hidden)
-    except (SheetError, VssidError) as error:
+    except VssidError as error:  # a SheetError too
         return SourceChanges(checked=False, note=error.message())
     by_key = {p.key: (entry, p) for entry, p in zip(people, manifest.people, strict=True)}
     now = {person_key(e): e for e in report.employees}
@@ -343,8 +343,7 @@ def _source_changes(folder: Path, manifest: Manifest, people: list[PersonStatus]
 def batch_status(folder: Path) -> BatchStatus:
     """Everything `vssid-batch report` shows about a prepared folder."""
     if not folder.is_dir():
-        raise VssidError(f"{folder}: không có thư mục hồ sơ này.", f"{folder}: no such folder.",
-                         code="folder_not_found")
+        raise VssidError("report.folder_not_found", folder=folder)
     manifest = read_manifest(folder / naming.MANIFEST)
     findings = _Findings()
     _check_entries(manifest, findings)

@@ -17,7 +17,6 @@ from vssid_batch.cli.exit_codes import ExitCode
 from vssid_batch.errors import VssidError
 from vssid_batch.messages import Lang, t
 from vssid_batch.privacy import for_display
-from vssid_batch.sheet.errors import SheetError
 
 # Wide enough that tables stay readable when output is piped or captured.
 stdout = Console(highlight=False, soft_wrap=False)
@@ -36,7 +35,7 @@ def command_errors(lang: Lang) -> Iterator[None]:
     """Known failures → one line on stderr and exit 2; Ctrl-C → 130; never a traceback."""
     try:
         yield
-    except (VssidError, SheetError) as error:
+    except VssidError as error:  # a SheetError too
         raise fail(f"{t('error_prefix', lang)}: {error.message(lang.value)}") from None
     except KeyboardInterrupt:
         # What was cut short (a half-written workbook's generator…) complains as it is

@@ -6,6 +6,7 @@ language is chosen in one place and ID or phone numbers are masked in one place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import Enum
 from types import ModuleType
 
@@ -101,3 +102,40 @@ def t(key: str, lang: Lang = Lang.vi, **params: object) -> str:
     """
     ui: dict[str, str] = _CATALOGUES[lang].UI
     return ui[key].format(**params)
+
+
+class Phrase(str):
+    """A parameter that is itself a key of the errors section, worded in the output language.
+
+    >>> error_text("config.bad_tax_code", Lang.en, {"path": "unit.toml", "value": "01",
+    ...            "fault": Phrase("config.tax_code_fault.invalid_format")})
+    'unit.toml: employer.tax_code “01” is not a valid tax code: digits only.'
+    """
+
+    __slots__ = ()
+
+
+def has_error(code: str) -> bool:
+    """Whether the catalogue words the error ``code`` (both catalogues: a test keeps them equal)."""
+    return code in vi.ERRORS
+
+
+def error_text(code: str, lang: Lang, params: Mapping[str, object]) -> str:
+    """The one-line sentence of the error ``code`` in ``lang``; a missing parameter shows "…"."""
+    errors: dict[str, str] = _CATALOGUES[lang].ERRORS
+    shown = _Params({key: errors[value] if isinstance(value, Phrase) else str(value)
+                     for key, value in params.items()})
+    return errors[code].format_map(shown)
+
+
+def checklist(lang: Lang, **values: object) -> list[str]:
+    """The steps left to the clerk once the batch folder exists (letter 219/BHXH), in order.
+
+    >>> checklist(Lang.en, forms_print="a.pdf", photocopies="", list_xlsx="l.xlsx",
+    ...           cover_letter="c.pdf", recipient="BHXH", folder="f")[0]
+    'Print a.pdf (one Form 01 per person).'
+    """
+    ui: dict[str, str] = _CATALOGUES[lang].UI
+    keys = sorted((key for key in ui if key.startswith("checklist.step")),
+                  key=lambda key: int(key.removeprefix("checklist.step")))
+    return [ui[key].format_map(_Params({k: str(v) for k, v in values.items()})) for key in keys]

@@ -422,3 +422,135 @@ UI.update({
     "report_unknown_status": "Unknown status “{value}” on row(s) {rows} (use: Đã ký, Đã nộp, "
                              "Đã có tài khoản, Đã cài VssID)",
 })
+
+ERRORS: dict[str, str] = {
+    # the unit config (unit.toml)
+    "config.not_found": "No {config} found (beside {sheet} or in the current folder): run "
+                        "“vssid-batch init” and fill in the employer's details, or pass --config.",
+    "config.file_not_found": "{path}: config file not found.",
+    "config.not_regular": "{path}: not a regular file ({kind}).",
+    "config.unreadable": "{path}: cannot read the config file ({reason}).",
+    "config.incomplete": "{path}: missing {keys}.",
+    "config.invalid_value": "{path}: invalid value at {where}.",
+    "config.bad_tax_code": "{path}: employer.tax_code “{value}” is not a valid tax code: {fault}.",
+    "config.tax_code_fault.invalid_checksum": "wrong check digit",
+    "config.tax_code_fault.invalid_length": "must have 10 digits, or 13 (as 0103456789-001) for "
+                                            "a branch",
+    "config.tax_code_fault.invalid_format": "digits only",
+    "config.tax_code_fault.invalid_component": "branch suffix 000 is invalid",
+    "config.unknown_edition": "{path}: form.edition “{value}” is unknown; known editions: {known}.",
+    # validate --annotate, --photos, report FOLDER
+    "annotate.same_file": "{target}: will not overwrite the original sheet; choose another "
+                          "--annotate name.",
+    "annotate.format": "{target}: the annotated copy must end in .xlsx.",
+    "photos.not_found": "{folder}: no such photo folder.",
+    "report.folder_not_found": "{folder}: no such folder.",
+    "manifest.not_regular": "{path}: manifest.json is not a regular file ({reason}).",
+    "manifest.missing": "{path}: no manifest.json — not a folder made by “vssid-batch prepare”.",
+    "manifest.invalid": "{path}: manifest.json is damaged or was edited by hand.",
+    # prepare --out: the batch folder
+    "output.contains_cwd": "--out {final} is the current folder or a folder above it; choose a "
+                           "new folder for the batch, e.g. --out ho-so-bhxh.",
+    "output.contains_input": "--out {final} is or holds {path} (the sheet, photos or config); "
+                             "choose a separate folder for the batch.",
+    "output.inside_photos": "--out {final} lies inside the photo folder {path}; choose a batch "
+                            "folder outside it.",
+    "output.not_ours": "Folder {final} is not a batch made by vssid-batch; --force only replaces "
+                       "the tool's own batches. Choose another --out.",
+    "output.has_foreign_files": "Folder {final} holds files vssid-batch did not make ({shown}); "
+                                "move them elsewhere (and close Excel) before using --force, or "
+                                "choose another --out.",
+    "output.symlink": "--out {final} is a symbolic link; choose a real folder.",
+    "output.not_folder": "{final} is a file, not a folder.",
+    "output.exists": "Folder {final} already exists; use --force to replace it or --out for "
+                     "another.",
+    "output.busy": "Another “prepare” is writing to {final}; wait for it to finish and run again "
+                   "(if you are sure none is running, delete {path}).",
+    "output.disk_full": "The disk is full: could not write the batch {final}. Free some space or "
+                        "choose an --out on another disk; no file was left half-written.",
+    "output.not_writable": "No permission to write in the folder {folder}: choose an --out in a "
+                           "folder you can write to.",
+    # the sheet (sheet/errors.py computes {where}, the lists and the counts)
+    "sheet.file_not_found": "File not found: {file}.",
+    "sheet.unreadable": "Cannot read {file}: {reason}.",
+    "sheet.empty": "{file} is empty: there is no data in it.",
+    "sheet.empty/sheet": "Sheet '{sheet}' of {file} is empty: there is no data in it.",
+    "sheet.not_a_workbook": "{file} cannot be read as a spreadsheet: {kind}. Open it in Excel and "
+                            "save it as .xlsx (or as CSV UTF-8 with a .csv extension).",
+    "sheet.encrypted": "{file} is password-protected and cannot be read. Open it in Excel, remove "
+                       "the password (File > Info > Protect Workbook > Encrypt with Password, "
+                       "clear it) and save it again.",
+    "sheet.corrupt": "{file} is damaged or incomplete ({format} format). Open it in Excel to "
+                     "repair it and save it again, or get the original file back.",
+    "sheet.not_utf8": "The CSV file {file} is not UTF-8 (bad bytes on line {row}). In Excel save "
+                      "it as \"CSV UTF-8 (Comma delimited)\", or use the .xlsx file.",
+    "sheet.sheet_not_found": "{file} has no sheet '{sheet}'; its sheets are: {sheets}.",
+    "sheet.ambiguous_sheet": "{file} has several sheets with an employee list: {candidates}. "
+                             "Choose one with --sheet \"SHEET NAME\".",
+    "sheet.no_header": "No header row found in the first {rows} rows of {where}: at least 3 "
+                       "recognisable columns such as Họ và tên, Ngày sinh, Số CCCD are needed. "
+                       "Point at the header with --header-row N, or name columns with --map "
+                       "FIELD=\"Column name\".{hidden_note}{formulas_note}",
+    "sheet.bad_header_row": "Header row {header_row} (--header-row) has no data in {where}; the "
+                            "data spans rows {first_row} to {last_row}.",
+    "sheet.missing_columns": "{Where}: missing required column(s) {missing}. Columns found: "
+                             "{found}. If a column has another name, use --map FIELD=\"Column "
+                             "name\".",
+    "sheet.duplicate_column": "{Where}: columns {columns} (columns {letters}) are both {label}. "
+                              "Rename or delete one, or choose one with --map {field}=\"Column "
+                              "name\" (or --map {field}={letter}).",
+    "sheet.unknown_column": "{Where}: there is no column '{column}' (--map {field}). Columns "
+                            "found: {found}.",
+    "sheet.too_many_rows": "{Where} has {rows} rows, over the limit of {limit} rows. Split the "
+                           "list into several files.",
+    "sheet.too_many_rows/unknown": "{Where} has too many rows, over the limit of {limit} rows. "
+                                   "Split the list into several files.",
+    "sheet.no_people": "{Where}: there is no one below the header row. A person needs a full "
+                       "name, or at least two of date of birth, BHXH code, ID number, phone. "
+                       "Check that this is the right file and sheet.{hidden_note}",
+    "sheet.unknown_field": "--map {item}: '{field}' is not a field name; use one of: {fields}.",
+    "sheet.bad_mapping": "--map {item}: {reason}.",
+    "sheet.too_big": "Not reading {file}: {detail}. Open it in Excel and save it again, or split "
+                     "the list into several files.",
+    # pieces of the sheet's sentences
+    "sheet.where": "file {file}",
+    "sheet.where/sheet": "sheet '{sheet}' of {file}",
+    "sheet.where.header_row": ", header row {header_row}",
+    "sheet.hidden_note": " (Hidden sheets with a header: {hidden}; use --sheet.)",
+    "sheet.formulas_note": " (The sheet has {formulas} formula cells without a value: written by "
+                           "a program and never opened in Excel? Open it in Excel and save it.)",
+    "sheet.none": "(none)",
+    "sheet.and": " and ",
+    "sheet.millions": "{millions} million",
+    "sheet.decimal_point": ".",
+    "sheet.thousands_separator": ",",
+    "sheet.kind.text": "it is plain text, not a workbook",
+    "sheet.kind.html": "it is a web page (HTML), not a real workbook",
+    "sheet.kind.xml": "it is XML (Excel 2003 XML), which is not supported",
+    "sheet.kind.pdf": "it is a PDF file",
+    "sheet.kind.zip": "it is a zip archive, not a workbook (extract it first?)",
+    "sheet.kind.ole": "it is an Office document but not an Excel workbook",
+    "sheet.kind.binary": "its format is not recognised",
+    "sheet.reason.permission": "permission denied",
+    "sheet.reason.directory": "it is a folder, not a file",
+    "sheet.reason.os": "system error while reading",
+    "sheet.reason.syntax": "expected FIELD=\"Column name\"",
+    "sheet.reason.empty_column": "the column name after = is missing",
+    "sheet.reason.field_twice": "this field is already mapped by another --map",
+    "sheet.reason.column_twice": "this column is already mapped to another field",
+    "sheet.reason.fifo": "it is a named pipe (FIFO), not a regular file",
+    "sheet.reason.device": "it is a device, not a regular file",
+    "sheet.reason.socket": "it is a socket, not a regular file",
+    "sheet.reason.symlink": "it is a symbolic link",
+    "sheet.reason.special": "it is not a regular file",
+    "sheet.too_big.file": "it is {size} bytes, over the limit of {limit}",
+    "sheet.too_big.members": "the archive holds {size} parts, over the limit of {limit}",
+    "sheet.too_big.member": "part “{member}” inflates to {size} bytes, over the limit of {limit}",
+    "sheet.too_big.total": "it inflates to {size} bytes, over the limit of {limit}",
+    "sheet.too_big.ratio": "part “{member}” is compressed more than {limit}-fold ({size} bytes "
+                           "inflated): not a real workbook",
+    "sheet.too_big.cells": "its repeated cells (number-columns-repeated, number-rows-repeated) "
+                           "make more than {limit} cells",
+    "sheet.too_big.extent": "its cells with a value span {size} cells (first to last), over the "
+                            "limit of {limit}",
+}

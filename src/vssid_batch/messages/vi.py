@@ -417,3 +417,139 @@ UI.update({
     "report_unknown_status": "Trạng thái không nhận ra “{value}” ở dòng {rows} (dùng: Đã ký, "
                              "Đã nộp, Đã có tài khoản, Đã cài VssID)",
 })
+
+ERRORS: dict[str, str] = {
+    # the unit config (unit.toml)
+    "config.not_found": "Không tìm thấy {config} (cạnh {sheet} hoặc ở thư mục hiện tại): chạy "
+                        "“vssid-batch init” rồi điền thông tin đơn vị, hoặc dùng --config.",
+    "config.file_not_found": "{path}: không tìm thấy tệp cấu hình.",
+    "config.not_regular": "{path}: không phải tệp thường ({kind}).",
+    "config.unreadable": "{path}: không đọc được tệp cấu hình ({reason}).",
+    "config.incomplete": "{path}: thiếu thông tin {keys}.",
+    "config.invalid_value": "{path}: giá trị không hợp lệ ở {where}.",
+    "config.bad_tax_code": "{path}: employer.tax_code (mã số thuế) “{value}” không hợp lệ: "
+                           "{fault}. Ghi đúng mã số thuế của đơn vị (mã số doanh nghiệp).",
+    "config.tax_code_fault.invalid_checksum": "sai chữ số kiểm tra",
+    "config.tax_code_fault.invalid_length": "phải có 10 chữ số, hoặc 13 (dạng 0103456789-001) "
+                                            "cho chi nhánh",
+    "config.tax_code_fault.invalid_format": "chỉ được gồm chữ số",
+    "config.tax_code_fault.invalid_component": "mã chi nhánh 000 không hợp lệ",
+    "config.unknown_edition": "{path}: form.edition “{value}” không có; các mẫu đã biết: {known}.",
+    # validate --annotate, --photos, report FOLDER
+    "annotate.same_file": "{target}: không ghi đè lên bảng gốc; chọn tên tệp khác cho "
+                          "--annotate.",
+    "annotate.format": "{target}: tệp đánh dấu phải có đuôi .xlsx.",
+    "photos.not_found": "{folder}: không có thư mục ảnh này.",
+    "report.folder_not_found": "{folder}: không có thư mục hồ sơ này.",
+    "manifest.not_regular": "{path}: manifest.json không phải tệp thường ({reason}).",
+    "manifest.missing": "{path}: không có manifest.json — đây không phải thư mục do "
+                        "“vssid-batch prepare” tạo.",
+    "manifest.invalid": "{path}: manifest.json bị hỏng hoặc đã bị sửa tay.",
+    # prepare --out: the batch folder
+    "output.contains_cwd": "--out {final} là thư mục hiện tại hoặc thư mục chứa nó; hãy chọn một "
+                           "thư mục mới cho bộ hồ sơ, vd. --out ho-so-bhxh.",
+    "output.contains_input": "--out {final} trùng với hoặc chứa {path} (bảng, ảnh hoặc tệp cấu "
+                             "hình); hãy chọn một thư mục riêng cho bộ hồ sơ.",
+    "output.inside_photos": "--out {final} nằm trong thư mục ảnh {path}; hãy chọn thư mục hồ sơ "
+                            "ở ngoài thư mục ảnh.",
+    "output.not_ours": "Thư mục {final} không phải bộ hồ sơ do vssid-batch tạo; --force chỉ thay "
+                       "bộ hồ sơ của chính công cụ. Hãy chọn --out khác.",
+    "output.has_foreign_files": "Thư mục {final} có tệp không do vssid-batch tạo ({shown}); "
+                                "chuyển chúng ra chỗ khác (và đóng Excel) trước khi dùng "
+                                "--force, hoặc chọn --out khác.",
+    "output.symlink": "--out {final} là một liên kết (symlink); hãy chọn một thư mục thật.",
+    "output.not_folder": "{final} là một tệp, không phải thư mục.",
+    "output.exists": "Thư mục {final} đã có; dùng --force để thay bằng bộ hồ sơ mới, hoặc --out "
+                     "để chọn thư mục khác.",
+    "output.busy": "Một lần chạy “prepare” khác đang ghi vào {final}; chờ nó xong rồi chạy lại "
+                   "(nếu chắc chắn không còn lần chạy nào, xoá tệp {path}).",
+    "output.disk_full": "Ổ đĩa đã đầy: không ghi được bộ hồ sơ {final}. Hãy giải phóng chỗ trống "
+                        "hoặc chọn --out ở ổ khác; không tệp nào bị ghi dở.",
+    "output.not_writable": "Không có quyền ghi vào thư mục {folder}: hãy chọn --out ở thư mục bạn "
+                           "được ghi.",
+    # the sheet (sheet/errors.py computes {where}, the lists and the counts)
+    "sheet.file_not_found": "Không tìm thấy tệp {file}.",
+    "sheet.unreadable": "Không đọc được tệp {file}: {reason}.",
+    "sheet.empty": "Tệp {file} trống, không có dữ liệu.",
+    "sheet.empty/sheet": "Trang '{sheet}' của tệp {file} trống, không có dữ liệu.",
+    "sheet.not_a_workbook": "Tệp {file} không đọc được như bảng tính: {kind}. Hãy mở bằng Excel "
+                            "rồi lưu lại dạng .xlsx (hoặc CSV UTF-8 với đuôi .csv).",
+    "sheet.encrypted": "Tệp {file} được đặt mật khẩu nên không đọc được. Hãy mở bằng Excel, gỡ "
+                       "mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hoá bằng mật khẩu, "
+                       "xoá mật khẩu) rồi lưu lại.",
+    "sheet.corrupt": "Tệp {file} bị hỏng hoặc không trọn vẹn (định dạng {format}). Hãy mở bằng "
+                     "Excel để sửa rồi lưu lại, hoặc lấy lại bản gốc.",
+    "sheet.not_utf8": "Tệp CSV {file} không dùng mã UTF-8 (lỗi ở dòng {row}). Trong Excel hãy "
+                      "lưu bằng kiểu \"CSV UTF-8 (Comma delimited)\", hoặc gửi tệp .xlsx.",
+    "sheet.sheet_not_found": "Tệp {file} không có trang '{sheet}'; các trang có: {sheets}.",
+    "sheet.ambiguous_sheet": "Tệp {file} có nhiều trang chứa danh sách: {candidates}. Hãy chọn "
+                             "một trang bằng --sheet \"TÊN TRANG\".",
+    "sheet.no_header": "Không tìm thấy dòng tiêu đề trong {rows} dòng đầu của {where}: cần ít "
+                       "nhất 3 cột nhận ra được như Họ và tên, Ngày sinh, Số CCCD. Hãy chỉ dòng "
+                       "tiêu đề bằng --header-row N, hoặc đặt tên cột bằng --map TRƯỜNG=\"Tên "
+                       "cột\".{hidden_note}{formulas_note}",
+    "sheet.bad_header_row": "Dòng tiêu đề {header_row} (--header-row) không có dữ liệu ở "
+                            "{where}; dữ liệu nằm từ dòng {first_row} đến dòng {last_row}.",
+    "sheet.missing_columns": "{Where}: thiếu cột bắt buộc {missing}. Các cột tìm thấy: {found}. "
+                             "Nếu cột có tên khác, dùng --map TRƯỜNG=\"Tên cột\".",
+    "sheet.duplicate_column": "{Where}: cột {columns} (cột {letters}) đều là {label}. Hãy đổi tên "
+                              "hoặc xoá một cột, hoặc chọn một cột bằng --map {field}=\"Tên cột\" "
+                              "(hay --map {field}={letter})."
+    ,
+    "sheet.unknown_column": "{Where}: không có cột '{column}' (--map {field}). Các cột tìm thấy: "
+                            "{found}.",
+    "sheet.too_many_rows": "{Where} có {rows} dòng, vượt giới hạn {limit} dòng. Hãy tách danh "
+                           "sách thành nhiều tệp.",
+    "sheet.too_many_rows/unknown": "{Where} có quá nhiều dòng, vượt giới hạn {limit} dòng. Hãy "
+                                   "tách danh sách thành nhiều tệp.",
+    "sheet.no_people": "{Where}: không có người nào dưới dòng tiêu đề. Mỗi người cần có Họ và "
+                       "tên, hoặc ít nhất hai trong Ngày sinh, Mã số BHXH, Số CCCD/CMND, Số điện "
+                       "thoại. Hãy kiểm tra lại đúng tệp, đúng trang chưa.{hidden_note}",
+    "sheet.unknown_field": "--map {item}: '{field}' không phải tên trường; dùng một trong: "
+                           "{fields}.",
+    "sheet.bad_mapping": "--map {item}: {reason}.",
+    "sheet.too_big": "Không đọc tệp {file}: {detail}. Hãy mở bằng Excel và lưu lại, hoặc tách "
+                     "danh sách thành nhiều tệp.",
+    # pieces of the sheet's sentences
+    "sheet.where": "tệp {file}",
+    "sheet.where/sheet": "trang '{sheet}' của tệp {file}",
+    "sheet.where.header_row": ", dòng tiêu đề {header_row}",
+    "sheet.hidden_note": " (Trang ẩn có tiêu đề: {hidden}; chọn bằng --sheet.)",
+    "sheet.formulas_note": " (Trang có {formulas} ô công thức chưa có giá trị: tệp do phần mềm "
+                           "tạo ra và chưa mở bằng Excel? Hãy mở bằng Excel rồi lưu lại.)",
+    "sheet.none": "(không có)",
+    "sheet.and": " và ",
+    "sheet.millions": "{millions} triệu",
+    "sheet.decimal_point": ",",
+    "sheet.thousands_separator": ".",
+    "sheet.kind.text": "nội dung là văn bản thuần, không phải bảng tính",
+    "sheet.kind.html": "nội dung là trang web (HTML), không phải bảng tính thật",
+    "sheet.kind.xml": "nội dung là XML (Excel 2003 XML), định dạng này không được hỗ trợ",
+    "sheet.kind.pdf": "đây là tệp PDF",
+    "sheet.kind.zip": "đây là tệp nén zip, không phải bảng tính (giải nén trước?)",
+    "sheet.kind.ole": "đây là tài liệu Office nhưng không phải bảng tính Excel",
+    "sheet.kind.binary": "định dạng không nhận ra",
+    "sheet.reason.permission": "không có quyền đọc",
+    "sheet.reason.directory": "đây là thư mục, không phải tệp",
+    "sheet.reason.os": "lỗi hệ thống khi đọc",
+    "sheet.reason.syntax": "cần dạng TRƯỜNG=\"Tên cột\"",
+    "sheet.reason.empty_column": "thiếu tên cột sau dấu =",
+    "sheet.reason.field_twice": "trường này đã được --map ở trên",
+    "sheet.reason.column_twice": "cột này đã được --map cho trường khác",
+    "sheet.reason.fifo": "đây là đường ống (FIFO), không phải tệp thường",
+    "sheet.reason.device": "đây là thiết bị, không phải tệp thường",
+    "sheet.reason.socket": "đây là socket, không phải tệp thường",
+    "sheet.reason.symlink": "đây là liên kết tượng trưng (symlink)",
+    "sheet.reason.special": "đây không phải tệp thường",
+    "sheet.too_big.file": "tệp nặng {size} byte, vượt giới hạn {limit} byte",
+    "sheet.too_big.members": "tệp nén chứa {size} phần, vượt giới hạn {limit}",
+    "sheet.too_big.member": "phần “{member}” khi giải nén nặng {size} byte, vượt giới hạn {limit} "
+                            "byte",
+    "sheet.too_big.total": "khi giải nén nặng {size} byte, vượt giới hạn {limit} byte",
+    "sheet.too_big.ratio": "phần “{member}” nén hơn {limit} lần ({size} byte khi giải nén): "
+                           "không phải bảng tính thật",
+    "sheet.too_big.cells": "các ô lặp lại (number-columns-repeated, number-rows-repeated) tạo ra "
+                           "hơn {limit} ô",
+    "sheet.too_big.extent": "các ô có dữ liệu trải trên {size} ô (từ ô đầu đến ô cuối), vượt giới "
+                            "hạn {limit} ô",
+}
