@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from vssid_batch import messages
 from vssid_batch.batch import naming
 from vssid_batch.batch.danh_sach import (
     checked_headers,
@@ -42,20 +43,6 @@ from vssid_batch.errors import VssidError
 from vssid_batch.messages import Lang, t
 from vssid_batch.models import Employee, Notice, PersonResult, Problem, Report, Unit
 from vssid_batch.privacy import for_display
-
-# What the clerk still has to do once the folder exists (letter 219/BHXH).
-CHECKLIST = (
-    "In tệp {forms_print} (mỗi người một Tờ khai Mẫu 01{photocopies}).",
-    "Đưa từng người lao động kiểm tra thông tin và ký, ghi rõ họ tên trên Tờ khai.",
-    "Đối chiếu từng Tờ khai với bản gốc CCCD/CMND; đánh dấu cột “Đã đối chiếu bản gốc” "
-    "trong {list_xlsx}.",
-    "In {list_xlsx}, ký “Người lập biểu” và trình Thủ trưởng đơn vị ký.",
-    "In {cover_letter}, trình ký và đóng dấu.",
-    "Nộp Tờ khai, bản sao CCCD/CMND, danh sách và công văn cho {recipient}.",
-    "Ghi tiến độ vào cột “Trạng thái” của {list_xlsx} (Đã ký, Đã nộp, Đã có tài khoản, "
-    "Đã cài VssID); xem tổng hợp bằng: vssid-batch report {folder}",
-)
-
 
 # Nghị định 164/2025/NĐ-CP (in force 01/07/2025): BHXH electronic transactions go through VNeID,
 # and Nghị định 166/2016 (the decree Mẫu 01 cites) no longer applies to compulsory and voluntary
@@ -110,14 +97,32 @@ class PrepareResult:
     prepared: int
     skipped: list[PersonResult]
     warnings: list[Problem]
-    checklist: list[str]
+    checklist: Checklist
     notices: list[Notice] = field(default_factory=list)  # printed once, also in the checklist
 
 
-def checklist(documents: Documents, unit: Unit, folder: Path, photocopies: bool) -> list[str]:
-    values = {**documents.model_dump(), "recipient": unit.letter.recipient, "folder": folder,
-              "photocopies": ", kèm trang bản sao CCCD" if photocopies else ""}
-    return [line.format(**values) for line in CHECKLIST]
+@dataclass(frozen=True)
+class Checklist:
+    """What the clerk still has to do once the folder exists (letter 219/BHXH).
+
+    The steps are worded by the catalogue: in Vietnamese in viec-can-lam.txt (it goes with the
+    Vietnamese documents), in the output language on the terminal.
+    """
+
+    documents: Documents
+    recipient: str
+    folder: Path
+    photocopies: bool
+
+    def steps(self, lang: Lang = Lang.vi) -> list[str]:
+        photocopies = t("checklist.photocopies", lang) if self.photocopies else ""
+        return messages.checklist(lang, **self.documents.model_dump(), recipient=self.recipient,
+                                  folder=self.folder, photocopies=photocopies)
+
+    def text(self, notes: list[str]) -> str:
+        """viec-can-lam.txt: the numbered steps, then the notices of the batch (Vietnamese)."""
+        return ("".join(f"{i}. {step}\n" for i, step in enumerate(self.steps(), start=1))
+                + "".join(f"\n{t('checklist.note', Lang.vi, note=note)}\n" for note in notes))
 
 
 def _photo_plan(folder: Path | None, employees: list[Employee]) -> tuple[
@@ -192,7 +197,7 @@ def prepare_batch(
     documents = Documents(forms_print=naming.FORMS_PRINT, list_xlsx=naming.LIST_XLSX,
                           list_csv=naming.LIST_CSV, cover_letter=naming.COVER_LETTER,
                           checklist=naming.CHECKLIST)
-    steps = checklist(documents, unit, out, photocopies=match is not None)
+    steps = Checklist(documents, unit.letter.recipient, out, photocopies=match is not None)
     notices = batch_notices(unit, on)
     notes = [t(f"notice.{n.code}", Lang.vi, **n.params) for n in [*report.notices, *notices]]
     columns = list_columns(employees)
@@ -204,10 +209,7 @@ def prepare_batch(
             write_list_csv(staging / documents.list_csv, employees, columns)
             (staging / documents.cover_letter).write_bytes(
                 render_cover_letter(unit, people=len(employees), on=on))
-            (staging / naming.CHECKLIST).write_text(
-                "".join(f"{i}. {step}\n" for i, step in enumerate(steps, start=1))
-                + "".join(f"\nLưu ý: {note}\n" for note in notes),
-                encoding="utf-8")
+            (staging / naming.CHECKLIST).write_text(steps.text(notes), encoding="utf-8")
 
         files = render_people(plan, staging, staging / documents.forms_print, jobs=jobs,
                               progress=progress, meanwhile=other_documents)

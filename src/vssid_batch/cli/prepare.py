@@ -88,7 +88,7 @@ def _print_summary(result: PrepareResult, report: Report, warnings: int, lang: L
             style="yellow")
     say(stdout, t("next_steps", lang, file=result.folder / CHECKLIST), show_pii=show_pii,
         style="bold")
-    for number, step in enumerate(result.checklist, start=1):
+    for number, step in enumerate(result.checklist.steps(lang), start=1):
         say(stdout, f"  {number}. {step}", show_pii=show_pii)
 
 

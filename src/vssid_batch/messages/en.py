@@ -554,3 +554,21 @@ ERRORS: dict[str, str] = {
     "sheet.too_big.extent": "its cells with a value span {size} cells (first to last), over the "
                             "limit of {limit}",
 }
+
+UI.update({
+    "checklist.step1": "Print {forms_print} (one Form 01 per person{photocopies}).",
+    "checklist.step2": "Have each employee check their details and sign the form, writing their "
+                       "full name.",
+    "checklist.step3": "Compare each form with the original CCCD/CMND card; tick the column “Đã "
+                       "đối chiếu bản gốc” in {list_xlsx}.",
+    "checklist.step4": "Print {list_xlsx}, sign it as “Người lập biểu” and have the head of the "
+                       "unit sign it.",
+    "checklist.step5": "Print {cover_letter}, have it signed and stamped.",
+    "checklist.step6": "Hand the forms, the CCCD/CMND copies, the list and the letter to "
+                       "{recipient}.",
+    "checklist.step7": "Record progress in the column “Trạng thái” of {list_xlsx} (Đã ký, Đã "
+                       "nộp, Đã có tài khoản, Đã cài VssID); see the summary with: vssid-batch "
+                       "report {folder}",
+    "checklist.photocopies": ", with the CCCD copy page",
+    "checklist.note": "Note: {note}",
+})

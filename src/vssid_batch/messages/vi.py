@@ -553,3 +553,18 @@ ERRORS: dict[str, str] = {
     "sheet.too_big.extent": "các ô có dữ liệu trải trên {size} ô (từ ô đầu đến ô cuối), vượt giới "
                             "hạn {limit} ô",
 }
+
+UI.update({
+    "checklist.step1": "In tệp {forms_print} (mỗi người một Tờ khai Mẫu 01{photocopies}).",
+    "checklist.step2": "Đưa từng người lao động kiểm tra thông tin và ký, ghi rõ họ tên trên Tờ "
+                       "khai.",
+    "checklist.step3": "Đối chiếu từng Tờ khai với bản gốc CCCD/CMND; đánh dấu cột “Đã đối chiếu "
+                       "bản gốc” trong {list_xlsx}.",
+    "checklist.step4": "In {list_xlsx}, ký “Người lập biểu” và trình Thủ trưởng đơn vị ký.",
+    "checklist.step5": "In {cover_letter}, trình ký và đóng dấu.",
+    "checklist.step6": "Nộp Tờ khai, bản sao CCCD/CMND, danh sách và công văn cho {recipient}.",
+    "checklist.step7": "Ghi tiến độ vào cột “Trạng thái” của {list_xlsx} (Đã ký, Đã nộp, Đã có "
+                       "tài khoản, Đã cài VssID); xem tổng hợp bằng: vssid-batch report {folder}",
+    "checklist.photocopies": ", kèm trang bản sao CCCD",
+    "checklist.note": "Lưu ý: {note}",
+})
