@@ -1,7 +1,219 @@
-"""English text (--lang en). Same keys as vi.py; a test keeps them in step."""
+"""English text (--lang en): the same sections, keys and placeholders as vi.py."""
 
 from __future__ import annotations
 
+# ================================================================================================
+# 1. Problems: code -> (message, hint). A code "*.x" serves every field; "code/variant" is
+#    the wording used when a rule gives that variant. Parameters named pii_* are masked.
+# ================================================================================================
+
+PROBLEMS: dict[str, tuple[str, str]] = {
+    # any field ({field} is the field's name)
+    "*.missing": ("{field} is missing.", "Fill in {field} for this person."),
+    "*.too_long": ("The {field} cell is longer than {limit} characters.",
+                   "Check the cell: a whole paragraph may have been pasted into it."),
+    "*.unicode_normalized": ("{field} was in decomposed Unicode; normalised to NFC.",
+                             "Nothing to do; a precomposed Unicode keyboard avoids this."),
+    "*.encoding_converted": ("{field} was typed in the {encoding} encoding; converted to Unicode: "
+                             "“{converted}”.",
+                             "Check the converted text; retype it in Unicode if wrong."),
+    "*.formula_without_value": ("The {field} cell is a formula with no computed value.",
+                                "Open the file in Excel, recalculate (F9) and save, or type the "
+                                "value instead of the formula."),
+    "*.control_characters": ("The {field} cell held hidden control characters ({chars}); they "
+                             "were removed.",
+                             "Nothing to do; if the cell was pasted from a web page or another "
+                             "program, retype it in the sheet."),
+    # full_name
+    "full_name.invalid_character": ("The name contains an invalid character “{char}”.",
+                                    "Use letters, spaces, and an apostrophe or hyphen inside a "
+                                    "name only (e.g. H'Hen Niê)."),
+    "full_name.too_long": ("The name is {length} characters long (at most {max_length}).",
+                           "Write the full name only, without titles or notes."),
+    "full_name.single_word": ("The full name is a single word: “{value}”.",
+                              "Write surname, middle and given name as on the ID card; if the "
+                              "sheet splits the name over several columns, use --map "
+                              "full_name=B+C."),
+    "full_name.honorific": ("The name starts with an honorific; without it: “{bare}”.",
+                            "Write the name as on the ID card, without “Ông”, “Bà”, “Anh”, “Chị”, "
+                            "“Mr”…; keep it if “Ông”/“Bà” is the surname."),
+    "full_name.lookalike_letters": ("The name has “{letters}” ({codepoints}) from another "
+                                    "alphabet that look like Latin letters; changed to “{fixed}”.",
+                                    "Retype the name with a Vietnamese (Unicode) keyboard."),
+    # birth_date
+    "birth_date.invalid": ("Birth date “{value}” cannot be read.",
+                           "Write day/month/year, e.g. 05/09/1990, or the year only."),
+    "birth_date.future": ("The birth date is after {as_of}.", "Check the birth year."),
+    "birth_date.too_young": ("The employee is only {age} (under 15).",
+                             "Check the birth date; employees must be at least 15."),
+    "birth_date.too_old": ("The employee is {age} years old.",
+                           "Check the birth year in case of a typing slip."),
+    # gender
+    "gender.invalid": ("Gender “{value}” is not valid.", "Write “Nam” or “Nữ”."),
+    # bhxh_code
+    "bhxh_code.invalid_length": ("The BHXH code has {length} digits; it must have 10.",
+                                 "Look the code up in the BHXH book or the VssID app."),
+    "bhxh_code.invalid_format": ("The BHXH code may contain digits only.",
+                                 "Remove letters, spaces and other characters."),
+    "bhxh_code.personal_number": ("Column “{column}” holds a 12-digit personal number instead of "
+                                  "the 10-digit BHXH code.",
+                                  "Since 2025 the personal number serves as the BHXH identifier; "
+                                  "use the 10-digit code if the person has one."),
+    "bhxh_code.duplicate": ("The BHXH code is the same as on row {other_rows}.",
+                            "One code per person: check for a duplicated person or a typo."),
+    "bhxh_code.leading_zero_restored": ("Excel dropped {zeros} leading zero(s) of the BHXH code "
+                                        "in cell {cell}; restored as {pii_value}.",
+                                        "Excel drops leading zeros in number columns: select the "
+                                        "column, Format Cells → Text, and retype the codes (or "
+                                        "type ' before each)."),
+    "bhxh_code.missing": ("The BHXH code is missing.",
+                          "Enter the 10-digit BHXH code (BHXH book or VssID). From 01/08/2025 the "
+                          "12-digit personal number replaces it (Công văn 1804/BHXH-QLT); a "
+                          "foreigner with a passport still needs the 10-digit code."),
+    "bhxh_code.personal_number_mismatch": ("The BHXH-code column holds a 12-digit personal number "
+                                           "that differs from column “{id_column}”.",
+                                           "A personal number used as BHXH code must be the "
+                                           "person's own ID number: correct one of the cells, or "
+                                           "enter the 10-digit code."),
+    # id_number
+    "id_number.invalid_length": ("The ID number has {length} digits; it must be 12 (CCCD) or 9 "
+                                 "(old CMND).",
+                                 "Compare with the original ID card."),
+    "id_number.invalid_format": ("The ID number may contain digits only.",
+                                 "Remove letters, spaces and other characters."),
+    "id_number.unknown_province": ("Province code “{province_code}” at the start of the CCCD does "
+                                   "not exist.",
+                                   "The first three digits are where the birth was registered; "
+                                   "compare with the original card."),
+    "id_number.foreign_province": ("Province code “{province_code}” is not one of the 63 "
+                                   "provinces (birth registered abroad?).",
+                                   "Accepted because the nationality is not Vietnamese; compare "
+                                   "with the original card."),
+    "id_number.future_year": ("The birth year {year} encoded in the CCCD is after {as_of}.",
+                              "Digits 4–6 of the CCCD are century, sex and birth year; compare "
+                              "with the original card."),
+    "id_number.sex_mismatch": ("The CCCD belongs to a {id_gender} person but column "
+                               "“{gender_column}” says {sheet_gender}.",
+                               "Digit 4 of the CCCD encodes the sex: either the ID number or the "
+                               "gender cell is wrong."),
+    "id_number.birth_year_mismatch": ("The CCCD encodes birth year {id_year} but column "
+                                      "“{birth_column}” says {sheet_year}.",
+                                      "Digits 4–6 of the CCCD are century and birth year: either "
+                                      "the ID number or the birth date is wrong."),
+    "id_number.cmnd_no_longer_valid": ("9-digit CMND cards are no longer valid since 01/01/2025.",
+                                       "Use this person's 12-digit CCCD (personal number)."),
+    "id_number.card_expired": ("The CCCD expired when its holder turned {age} ({expired_on}).",
+                               "Ask the employee to renew the card; enter the new number and "
+                               "issue date."),
+    "id_number.duplicate": ("The ID number is the same as on row {other_rows}.",
+                            "One ID per person: check for a duplicated person or a typo."),
+    "id_number.leading_zero_restored": ("Excel dropped {zeros} leading zero(s) of the ID number "
+                                        "in cell {cell}; restored as {pii_value}.",
+                                        "Excel drops leading zeros in number columns: select the "
+                                        "column, Format Cells → Text, and retype the numbers (or "
+                                        "type ' before each)."),
+    "id_number.passport": ("Passport number {pii_value} of a foreign national (CCCD structure not "
+                           "checked).",
+                           "Compare with the passport; a foreigner needs a 10-digit BHXH code."),
+    "id_number.passport_citizen": ("The ID looks like a passport number, but the nationality is "
+                                   "Việt Nam.",
+                                   "A Vietnamese citizen gives the 12-digit CCCD number; for a "
+                                   "foreign national, fill column “{nationality_column}” (add a "
+                                   "Quốc tịch column if there is none)."),
+    # id_issue_date
+    "id_issue_date.invalid": ("Issue date “{value}” cannot be read.",
+                              "Write day/month/year, e.g. 12/08/2021."),
+    "id_issue_date.before_birth": ("The issue date is before the birth date.",
+                                   "Compare the issue date with the original card."),
+    "id_issue_date.future": ("The issue date is after {as_of}.",
+                             "Compare the issue date with the original card."),
+    # phone
+    "phone.invalid_format": ("The phone number contains characters other than digits.",
+                             "Write one 10-digit mobile number, e.g. 0912 345 678."),
+    "phone.invalid_length": ("The phone number has {length} digits; mobile numbers have 10.",
+                             "Ask the employee for the mobile number they use."),
+    "phone.invalid": ("{pii_value} is not a valid Vietnamese phone number.",
+                      "Ask the employee for the mobile number they use."),
+    "phone.landline": ("{pii_value} is a landline; BHXH cannot text it.",
+                       "Use the employee's own mobile: the VssID account is texted to it."),
+    "phone.not_mobile": ("{pii_value} is not a mobile number.",
+                         "Use the employee's own mobile number."),
+    "phone.old_number_mapped": ("Old 11-digit number {pii_old} converted to {pii_new} ({carrier}).",
+                                "Confirm the new number with the employee."),
+    "phone.duplicate": ("The phone number is the same as on row {other_rows}.",
+                        "The BHXH portal refuses one number for two accounts: each person needs "
+                        "their own mobile."),
+    "phone.leading_zero_restored": ("Excel dropped {zeros} leading zero(s) of the phone number in "
+                                    "cell {cell}; restored as {pii_value}.",
+                                    "Excel drops leading zeros in number columns: select the "
+                                    "column, Format Cells → Text, and retype the numbers (or type "
+                                    "' before each)."),
+    "phone.other_number_ignored": ("The cell holds several numbers; using the mobile {pii_value}, "
+                                   "ignoring {pii_other}.",
+                                   "Give one mobile number of the employee's own per person."),
+    "phone.several_numbers": ("The cell holds {count} mobile numbers.",
+                              "Ask the employee to choose one: the VssID account is texted to it."),
+    # email
+    "email.invalid": ("Email “{value}” is not valid.", "Write name@example.vn, or leave it empty."),
+    # the row itself
+    "row.hidden": ("Row is hidden (filtered out or hidden by hand): {name} — no form made.",
+                   "If this person is to be submitted, unhide the row or run again with "
+                   "--include-hidden."),
+    # ID card photos (--photos)
+    "photo.missing": ("No photo of this person's ID card.",
+                      "Put photos of both sides in the --photos folder, named by ID number or "
+                      "employee code, e.g. 001090123456_front.jpg and 001090123456_back.jpg."),
+    "photo.side_missing": ("The {side} of the ID card is missing.",
+                           "Add the {side} photo; its file name ends in “front” or “back”."),
+    "photo.too_small": ("The {side} photo ({file}) is only {width} pixels wide; it will print "
+                        "illegibly.",
+                        "Take a sharper photo of the card, at least {min_width} pixels wide."),
+    "photo.unreadable": ("The {side} photo ({file}) cannot be read.",
+                         "Save it as JPEG or PNG and run again."),
+    "photo.too_large": ("The {side} photo ({file}) declares over 120 megapixels, too large for a "
+                        "card photo: skipped, not decoded.",
+                        "Take or save the card photo again as a JPEG from a phone."),
+    "photo.bad_shape": ("The {side} photo ({file}) declares {width} × {height} pixels, not the "
+                        "shape of a card: skipped, not decoded.",
+                        "Photograph the whole card again, as a normal JPEG or PNG."),
+    # the QR code on the ID card (--photos)
+    "card.id_mismatch": ("The card in the photo has number {pii_card} ({card_name}), not the "
+                         "row's number ({pii_row_value}).",
+                         "Someone else's photo, or a typo in the sheet: check the original card."),
+    "card.id_mismatch/other_row": ("The card in the photo has number {pii_card} ({card_name}) — "
+                                   "row {other_row}'s number, not this row's ({pii_row_value}).",
+                                   "Row {other_row}'s photo is named for this person: rename the "
+                                   "photo files."),
+    "card.name_mismatch": ("The card says “{card}”, the sheet says “{sheet}”.",
+                           "Correct the name to match the card, marks included."),
+    "card.birth_date_mismatch": ("The card's birth date is {card}, the sheet's is {sheet}.",
+                                 "Correct the birth date from the card (day first, then month)."),
+    "card.gender_mismatch": ("The card's gender is {card}, the sheet's is {sheet}.",
+                             "Correct the gender from the card."),
+    "card.unreadable": ("No QR code could be read on the card photos; not checked against the "
+                        "card.",
+                        "Photograph the side with the QR code again (front of 2021 cards, back of "
+                        "2024 cards), sharp and well lit; or check the original card."),
+    "card.address_filled": ("The sheet had no address: taken from the card ({card}).",
+                            "Check with the employee if they have moved."),
+    "card.address_differs": ("The card's address ({card}) differs from the sheet's ({sheet}).",
+                             "The employee may have moved; the form uses the sheet's address."),
+    "card.issue_date_filled": ("The sheet had no issue date: taken from the card ({card}).",
+                               "Nothing else to do."),
+    "card.issue_date_differs": ("The card's issue date ({card}) differs from the sheet's "
+                                "({sheet}).",
+                                "The card may have been reissued: use the current card's date."),
+    "card.photo_of_row": ("Photo {file} matches nobody by name, but the card in it has number "
+                          "{pii_card}, close to this row's number.",
+                          "If it is this person's photo, rename it after the sheet's number; if "
+                          "the sheet's number is mistyped, correct it from the card."),
+}
+
+# ================================================================================================
+# 2. Labels: words naming things inside sentences and tables.
+# ================================================================================================
+
+# field -> what a clerk calls it (problems, sheet errors, the annotated copy).
 FIELD_NAMES: dict[str, str] = {
     "full_name": "Full name",
     "birth_date": "Birth date",
@@ -18,266 +230,13 @@ FIELD_NAMES: dict[str, str] = {
     "department": "Department",
 }
 
-PROBLEMS: dict[str, tuple[str, str]] = {
-    "*.missing": ("{field} is missing.", "Fill in {field} for this person."),
-    "*.too_long": ("The {field} cell is longer than {limit} characters.",
-                   "Check the cell: a whole paragraph may have been pasted into it."),
-    "*.unicode_normalized": ("{field} was in decomposed Unicode; normalised to NFC.",
-                             "Nothing to do; a precomposed Unicode keyboard avoids this."),
-    "*.encoding_converted": ("{field} was typed in the {encoding} encoding; converted to "
-                             "Unicode: “{converted}”.",
-                             "Check the converted text; retype it in Unicode if wrong."),
-    "*.formula_without_value": ("The {field} cell is a formula with no computed value.",
-                                "Open the file in Excel, recalculate (F9) and save, or type "
-                                "the value instead of the formula."),
-    "full_name.invalid_character": ("The name contains an invalid character “{char}”.",
-                                    "Use letters, spaces, and an apostrophe or hyphen inside "
-                                    "a name only (e.g. H'Hen Niê)."),
-    "full_name.too_long": ("The name is {length} characters long (at most {max_length}).",
-                           "Write the full name only, without titles or notes."),
-    "birth_date.invalid": ("Birth date “{value}” cannot be read.",
-                           "Write day/month/year, e.g. 05/09/1990, or the year only."),
-    "birth_date.future": ("The birth date is after {as_of}.", "Check the birth year."),
-    "birth_date.too_young": ("The employee is only {age} (under 15).",
-                             "Check the birth date; employees must be at least 15."),
-    "birth_date.too_old": ("The employee is {age} years old.",
-                           "Check the birth year in case of a typing slip."),
-    "gender.invalid": ("Gender “{value}” is not valid.", "Write “Nam” or “Nữ”."),
-    "bhxh_code.invalid_length": ("The BHXH code has {length} digits; it must have 10.",
-                                 "Look the code up in the BHXH book or the VssID app."),
-    "bhxh_code.invalid_format": ("The BHXH code may contain digits only.",
-                                 "Remove letters, spaces and other characters."),
-    "bhxh_code.personal_number": ("Column “{column}” holds a 12-digit personal number instead "
-                                  "of the 10-digit BHXH code.",
-                                  "Since 2025 the personal number serves as the BHXH "
-                                  "identifier; use the 10-digit code if the person has one."),
-    "bhxh_code.duplicate": ("The BHXH code is the same as on row {other_rows}.",
-                            "One code per person: check for a duplicated person or a typo."),
-    "id_number.invalid_length": ("The ID number has {length} digits; it must be 12 (CCCD) "
-                                 "or 9 (old CMND).",
-                                 "Compare with the original ID card."),
-    "id_number.invalid_format": ("The ID number may contain digits only.",
-                                 "Remove letters, spaces and other characters."),
-    "id_number.unknown_province": ("Province code “{province_code}” at the start of the CCCD "
-                                   "does not exist.",
-                                   "The first three digits are where the birth was registered; "
-                                   "compare with the original card."),
-    "id_number.foreign_province": ("Province code “{province_code}” is not one of the 63 "
-                                   "provinces (birth registered abroad?).",
-                                   "Accepted because the nationality is not Vietnamese; compare "
-                                   "with the original card."),
-    "id_number.future_year": ("The birth year {year} encoded in the CCCD is after {as_of}.",
-                              "Digits 4–6 of the CCCD are century, sex and birth year; compare "
-                              "with the original card."),
-    "id_number.sex_mismatch": ("The CCCD belongs to a {id_gender} person but column "
-                               "“{gender_column}” says {sheet_gender}.",
-                               "Digit 4 of the CCCD encodes the sex: either the ID number or "
-                               "the gender cell is wrong."),
-    "id_number.birth_year_mismatch": ("The CCCD encodes birth year {id_year} but column "
-                                      "“{birth_column}” says {sheet_year}.",
-                                      "Digits 4–6 of the CCCD are century and birth year: either "
-                                      "the ID number or the birth date is wrong."),
-    "id_number.cmnd_no_longer_valid": ("9-digit CMND cards are no longer valid since "
-                                       "01/01/2025.",
-                                       "Use this person's 12-digit CCCD (personal number)."),
-    "id_number.card_expired": ("The CCCD expired when its holder turned {age} ({expired_on}).",
-                               "Ask the employee to renew the card; enter the new number and "
-                               "issue date."),
-    "id_number.duplicate": ("The ID number is the same as on row {other_rows}.",
-                            "One ID per person: check for a duplicated person or a typo."),
-    "id_issue_date.invalid": ("Issue date “{value}” cannot be read.",
-                              "Write day/month/year, e.g. 12/08/2021."),
-    "id_issue_date.before_birth": ("The issue date is before the birth date.",
-                                   "Compare the issue date with the original card."),
-    "id_issue_date.future": ("The issue date is after {as_of}.",
-                             "Compare the issue date with the original card."),
-    "phone.invalid_format": ("The phone number contains characters other than digits.",
-                             "Write one 10-digit mobile number, e.g. 0912 345 678."),
-    "phone.invalid_length": ("The phone number has {length} digits; mobile numbers have 10.",
-                             "Ask the employee for the mobile number they use."),
-    "phone.invalid": ("{pii_value} is not a valid Vietnamese phone number.",
-                      "Ask the employee for the mobile number they use."),
-    "phone.landline": ("{pii_value} is a landline; BHXH cannot text it.",
-                       "Use the employee's own mobile: the VssID account is texted to it."),
-    "phone.not_mobile": ("{pii_value} is not a mobile number.",
-                         "Use the employee's own mobile number."),
-    "phone.old_number_mapped": ("Old 11-digit number {pii_old} converted to {pii_new} "
-                                "({carrier}).",
-                                "Confirm the new number with the employee."),
-    "phone.duplicate": ("The phone number is the same as on row {other_rows}.",
-                        "The BHXH portal refuses one number for two accounts: each person needs "
-                        "their own mobile."),
-    "email.invalid": ("Email “{value}” is not valid.", "Write name@example.vn, or leave it empty."),
-    "photo.missing": ("No photo of this person's ID card.",
-                      "Put photos of both sides in the --photos folder, named by ID number or "
-                      "employee code, e.g. 001090123456_front.jpg and 001090123456_back.jpg."),
-    "photo.side_missing": ("The {side} of the ID card is missing.",
-                           "Add the {side} photo; its file name ends in “front” or “back”."),
-    "photo.too_small": ("The {side} photo ({file}) is only {width} pixels wide; it will print "
-                        "illegibly.",
-                        "Take a sharper photo of the card, at least {min_width} pixels wide."),
-    "photo.unreadable": ("The {side} photo ({file}) cannot be read.",
-                         "Save it as JPEG or PNG and run again."),
+# photo side -> words put into messages in place of the code.
+SIDES: dict[str, str] = {
+    "front": "front",
+    "back": "back",
 }
 
-SIDES: dict[str, str] = {"front": "front", "back": "back"}
-
-UI: dict[str, str] = {
-    "checking": "Checking {file} — sheet “{sheet}”, header on row {header_row}, as of {as_of}",
-    "col_row": "Row",
-    "col_name": "Full name",
-    "col_column": "Column",
-    "col_problem": "Problem",
-    "col_hint": "How to fix",
-    "col_code": "Problem code",
-    "col_count": "Count",
-    "summary": "{people} people: {valid} valid ({with_warnings} with warnings), {with_errors} "
-               "with errors — {errors} errors, {warnings} warnings.",
-    "all_valid": "The sheet is valid: you can run “vssid-batch prepare {file}”.",
-    "has_errors": "Fix the errors above in the sheet and run again.",
-    "no_people": "No people below the header row.",
-    "annotated": "Annotated copy written: {path}",
-    "result_header": "Check result",
-    "result_valid": "Valid",
-    "result_counts": "{errors} errors, {warnings} warnings",
-    "severity_error": "Error",
-    "severity_warning": "Warning",
-    "error_prefix": "Error",
-    "interrupted": "Stopped on request; no file was left half-written.",
-    "unexpected": "Unexpected error ({kind}). Set VSSID_DEBUG=1 to see the details and report "
-                  "it to the developers.",
-    "template_written": "Template written to {path}: fill it in from row 2; keep the header row.",
-    "init_written": "Wrote {path}: open it and fill in the employer's details before prepare.",
-    "file_exists": "{path} already exists; use --force to overwrite it.",
-}
-
-UI.update({
-    "prepare_refused": "Nothing prepared because the sheet has errors: fix them, or use "
-                       "--skip-invalid to prepare the valid people.",
-    "prepare_nobody": "Nobody is valid; nothing to prepare.",
-    "prepare_progress": "Writing forms",
-    "prepare_done": "Prepared {people} people in folder {folder}",
-    "prepare_skipped": "Skipped {count} people with errors:",
-    "prepare_warnings": "{count} warnings (see vssid-batch validate).",
-    "photo_warnings": "ID photos: {count} warnings:",
-    "next_steps": "What to do next (also written to {file}):",
-})
-
-UI.update({
-    "report_title": "Batch {folder} — {employer}, dated {date}",
-    "report_people": "{people} people in the batch, {skipped} skipped when it was prepared.",
-    "report_files_ok": "Every file is as it was prepared.",
-    "report_missing": "Missing files: {files}",
-    "report_changed": "Files changed after preparing: {files}",
-    "col_status": "Status",
-    "col_percent": "Share",
-    "status_pending": "(none yet)",
-    "report_pending": "{count} people have no status yet:",
-    "report_source_same": "The source sheet has not changed since the batch was prepared.",
-    "report_source_unchecked": "Could not check the source sheet: {note}",
-    "report_added": "In the source sheet but not in the batch: {names}",
-    "report_removed": "Removed from the source sheet: {names}",
-    "report_changed_people": "Details changed in the source sheet (forms need redoing): {names}",
-    "report_invalid": "Now have errors in the source sheet: {names}",
-    "report_source_no_change": "The source sheet was saved again but no person changed.",
-    "report_list_unreadable": "The list is damaged and cannot be read (the Status column and "
-                              "the prepared cells): {note} — restore a saved copy, or prepare "
-                              "the batch again with prepare --force.",
-    "row_label": "row {row}",
-    "photos_summary": "ID photos: {both} people with both sides.",
-    "photos_missing": "No ID photo yet: {names}",
-    "photos_one_side": "Only one side of the card: {names}",
-    "photos_unmatched": "Photo files that match nobody: {files}",
-})
-
-# --- issue 10, sheet reading (split names, hidden rows, Nam/Nữ layouts) ----------------------
-PROBLEMS.update({
-    "full_name.single_word": ("The full name is a single word: “{value}”.",
-                              "Write surname, middle and given name as on the ID card; if the "
-                              "sheet splits the name over several columns, use "
-                              "--map full_name=B+C."),
-    "row.hidden": ("Row is hidden (filtered out or hidden by hand): {name} — no form made.",
-                   "If this person is to be submitted, unhide the row or run again with "
-                   "--include-hidden."),
-})
-UI.update({
-    "hidden_rows": "{count} hidden rows not taken (add --include-hidden to take them): {names}",
-})
-
-# -- Identifier rules (issues 10 and 11: lost zeros, names from cards, several phone numbers,
-# the 2025 rules: personal number as BHXH code, passports, decree 164, offices) ----------------
-PROBLEMS.update({
-    "id_number.leading_zero_restored": ("Excel dropped {zeros} leading zero(s) of the ID number in "
-                                        "cell {cell}; restored as {pii_value}.",
-                                        "Excel drops leading zeros in number columns: select the "
-                                        "column, Format Cells → Text, and retype the numbers (or "
-                                        "type ' before each)."),
-    "bhxh_code.leading_zero_restored": ("Excel dropped {zeros} leading zero(s) of the BHXH code in "
-                                        "cell {cell}; restored as {pii_value}.",
-                                        "Excel drops leading zeros in number columns: select the "
-                                        "column, Format Cells → Text, and retype the codes (or "
-                                        "type ' before each)."),
-    "phone.leading_zero_restored": ("Excel dropped {zeros} leading zero(s) of the phone number in "
-                                    "cell {cell}; restored as {pii_value}.",
-                                    "Excel drops leading zeros in number columns: select the "
-                                    "column, Format Cells → Text, and retype the numbers (or type "
-                                    "' before each)."),
-    "bhxh_code.missing": ("The BHXH code is missing.",
-                          "Enter the 10-digit BHXH code (BHXH book or VssID). From 01/08/2025 the "
-                          "12-digit personal number replaces it (Công văn 1804/BHXH-QLT); a "
-                          "foreigner with a passport still needs the 10-digit code."),
-    "bhxh_code.personal_number_mismatch": ("The BHXH-code column holds a 12-digit personal number "
-                                           "that differs from column “{id_column}”.",
-                                           "A personal number used as BHXH code must be the "
-                                           "person's own ID number: correct one of the cells, or "
-                                           "enter the 10-digit code."),
-    "id_number.passport": ("Passport number {pii_value} of a foreign national (CCCD structure "
-                           "not checked).",
-                           "Compare with the passport; a foreigner needs a 10-digit BHXH code."),
-    "id_number.passport_citizen": ("The ID looks like a passport number, but the nationality is "
-                                   "Việt Nam.",
-                                   "A Vietnamese citizen gives the 12-digit CCCD number; for a "
-                                   "foreign national, fill column “{nationality_column}” (add a "
-                                   "Quốc tịch column if there is none)."),
-    "full_name.honorific": ("The name starts with an honorific; without it: “{bare}”.",
-                            "Write the name as on the ID card, without “Ông”, “Bà”, “Anh”, "
-                            "“Chị”, “Mr”…; keep it if “Ông”/“Bà” is the surname."),
-    "full_name.lookalike_letters": ("The name has “{letters}” ({codepoints}) from another "
-                                    "alphabet that look like Latin letters; changed to "
-                                    "“{fixed}”.",
-                                    "Retype the name with a Vietnamese (Unicode) keyboard."),
-    "phone.other_number_ignored": ("The cell holds several numbers; using the mobile "
-                                   "{pii_value}, ignoring {pii_other}.",
-                                   "Give one mobile number of the employee's own per person."),
-    "phone.several_numbers": ("The cell holds {count} mobile numbers.",
-                              "Ask the employee to choose one: the VssID account is texted to it."),
-})
-
-UI.update({
-    "notice.bhxh_code.personal_number_used": "People without a 10-digit BHXH code: {people}; "
-                                             "their personal number is used as BHXH code (from "
-                                             "{since}, Công văn 1804/BHXH-QLT of 04/08/2025, "
-                                             "BHXH Việt Nam).",
-    "notice.decree_164": "From 01/07/2025 electronic BHXH transactions go through the VNeID "
-                         "identity account (Nghị định 164/2025/NĐ-CP): confirm with the receiving "
-                         "office that it still takes Mẫu 01; employees with a level-2 VNeID "
-                         "account can log in to VssID with it.",
-    "notice.office_renamed": "The recipient “{recipient}” is a district (quận/huyện) office: these "
-                             "were reorganised from 01/07/2025; confirm its current name and "
-                             "correct letter.recipient in unit.toml.",
-})
-
-# --- Part "output" (issue 15 items 3, 4, 10, 11; issue 10 item 10): control characters in cells,
-# short problem labels for the summary by problem, the terminal report of a big sheet. ---------
-
-PROBLEMS.update({
-    "*.control_characters": ("The {field} cell held hidden control characters ({chars}); "
-                             "they were removed.",
-                             "Nothing to do; if the cell was pasted from a web page or another "
-                             "program, retype it in the sheet."),
-})
-
-# code -> a few words naming the problem, for the summary by problem ({field}: the field's name).
+# problem code -> a few words naming it, for the summary by problem ({field}: the field's name).
 LABELS: dict[str, str] = {
     "*.missing": "{field} missing",
     "*.too_long": "{field} cell too long",
@@ -326,77 +285,106 @@ LABELS: dict[str, str] = {
     "photo.unreadable": "Unreadable ID photo",
 }
 
-UI.update({
+# ================================================================================================
+# 3. UI: the words of the command-line interface, by command.
+# ================================================================================================
+
+UI: dict[str, str] = {
+    # validate: the terminal report of a sheet
+    "checking": "Checking {file} — sheet “{sheet}”, header on row {header_row}, as of {as_of}",
+    "col_row": "Row",
+    "col_name": "Full name",
+    "col_column": "Column",
+    "col_problem": "Problem",
+    "col_hint": "How to fix",
+    "col_code": "Problem code",
+    "col_count": "Count",
+    "summary": "{people} people: {valid} valid ({with_warnings} with warnings), {with_errors} "
+               "with errors — {errors} errors, {warnings} warnings.",
+    "all_valid": "The sheet is valid: you can run “vssid-batch prepare {file}”.",
+    "has_errors": "Fix the errors above in the sheet and run again.",
+    "no_people": "No people below the header row.",
+    "annotated": "Annotated copy written: {path}",
+    "result_header": "Check result",
+    "result_valid": "Valid",
+    "result_counts": "{errors} errors, {warnings} warnings",
+    "severity_error": "Error",
+    "severity_warning": "Warning",
+    "hidden_rows": "{count} hidden rows not taken (add --include-hidden to take them): {names}",
     "col_severity": "Severity",
     "person_label": "row {row} · {name}",
     "column_label": "{letter} · {header}",
-    "shown_first": "{total} problems ({errors} errors, {warnings} warnings); the table shows "
-                   "the first {shown}, errors first.",
+    "shown_first": "{total} problems ({errors} errors, {warnings} warnings); the table shows the "
+                   "first {shown}, errors first.",
     "see_the_rest": "To see them all: run again with --all; or “vssid-batch validate {file} "
                     "--annotate marked.xlsx” (a copy of the sheet with each cell coloured and "
                     "noted); or “vssid-batch validate {file} --format json”.",
-})
-
-# Card QR check (issue 12, --photos) and photo files refused before decoding (issue 15).
-PROBLEMS.update({
-    "card.id_mismatch": ("The card in the photo has number {pii_card} ({card_name}), not the "
-                         "row's number ({pii_row_value}).",
-                         "Someone else's photo, or a typo in the sheet: check the original card."),
-    "card.id_mismatch/other_row": ("The card in the photo has number {pii_card} ({card_name}) — "
-                                   "row {other_row}'s number, not this row's "
-                                   "({pii_row_value}).",
-                                   "Row {other_row}'s photo is named for this person: rename "
-                                   "the photo files."),
-    "card.name_mismatch": ("The card says “{card}”, the sheet says “{sheet}”.",
-                           "Correct the name to match the card, marks included."),
-    "card.birth_date_mismatch": ("The card's birth date is {card}, the sheet's is {sheet}.",
-                                 "Correct the birth date from the card (day first, then month)."),
-    "card.gender_mismatch": ("The card's gender is {card}, the sheet's is {sheet}.",
-                             "Correct the gender from the card."),
-    "card.unreadable": ("No QR code could be read on the card photos; not checked against the "
-                        "card.",
-                        "Photograph the side with the QR code again (front of 2021 cards, back "
-                        "of 2024 cards), sharp and well lit; or check the original card."),
-    "card.address_filled": ("The sheet had no address: taken from the card ({card}).",
-                            "Check with the employee if they have moved."),
-    "card.address_differs": ("The card's address ({card}) differs from the sheet's ({sheet}).",
-                             "The employee may have moved; the form uses the sheet's address."),
-    "card.issue_date_filled": ("The sheet had no issue date: taken from the card ({card}).",
-                               "Nothing else to do."),
-    "card.issue_date_differs": ("The card's issue date ({card}) differs from the sheet's "
-                                "({sheet}).",
-                                "The card may have been reissued: use the current card's date."),
-    "card.photo_of_row": ("Photo {file} matches nobody by name, but the card in it has number "
-                          "{pii_card}, close to this row's number.",
-                          "If it is this person's photo, rename it after the sheet's number; if "
-                          "the sheet's number is mistyped, correct it from the card."),
-    "photo.too_large": ("The {side} photo ({file}) declares over 120 megapixels, too large for "
-                        "a card photo: skipped, not decoded.",
-                        "Take or save the card photo again as a JPEG from a phone."),
-    "photo.bad_shape": ("The {side} photo ({file}) declares {width} × {height} pixels, not the "
-                        "shape of a card: skipped, not decoded.",
-                        "Photograph the whole card again, as a normal JPEG or PNG."),
-})
-UI.update({
+    # prepare: what was made, what was skipped
+    "prepare_refused": "Nothing prepared because the sheet has errors: fix them, or use "
+                       "--skip-invalid to prepare the valid people.",
+    "prepare_nobody": "Nobody is valid; nothing to prepare.",
+    "prepare_progress": "Writing forms",
+    "prepare_done": "Prepared {people} people in folder {folder}",
+    "prepare_skipped": "Skipped {count} people with errors:",
+    "prepare_warnings": "{count} warnings (see vssid-batch validate).",
+    "photo_warnings": "ID photos: {count} warnings:",
+    "next_steps": "What to do next (also written to {file}):",
     "cards_summary": "Card QR codes: {checked} people's photos read — {matched} match, "
                      "{mismatched} do not, {unreadable} unreadable.",
     "cards_progress": "Reading the QR codes on the cards",
-})
-
-# issue 15, safety part: why a file could not be read or written (cli.common.os_error_message).
-UI.update({
-    "os_disk_full": "the disk is full",
-    "os_denied": "permission denied",
-    "os_read_only": "the disk is read-only",
-    "os_missing": "no such file or folder",
-    "os_not_folder": "part of the path is not a folder",
-    "os_is_folder": "this is a folder, not a file",
-    "os_name_too_long": "the file name is too long",
-})
-
-# --- report does not trust its manifest; the list a clerk hands round (issue 15 items 5, 6, 12,
-# 14; issue 10 item 11) ----------------------------------------------------------------------------
-UI.update({
+    # the checklist (viec-can-lam.txt in Vietnamese; the terminal in --lang)
+    "checklist.step1": "Print {forms_print} (one Form 01 per person{photocopies}).",
+    "checklist.step2": "Have each employee check their details and sign the form, writing their "
+                       "full name.",
+    "checklist.step3": "Compare each form with the original CCCD/CMND card; tick the column “Đã "
+                       "đối chiếu bản gốc” in {list_xlsx}.",
+    "checklist.step4": "Print {list_xlsx}, sign it as “Người lập biểu” and have the head of the "
+                       "unit sign it.",
+    "checklist.step5": "Print {cover_letter}, have it signed and stamped.",
+    "checklist.step6": "Hand the forms, the CCCD/CMND copies, the list and the letter to "
+                       "{recipient}.",
+    "checklist.step7": "Record progress in the column “Trạng thái” of {list_xlsx} (Đã ký, Đã nộp, "
+                       "Đã có tài khoản, Đã cài VssID); see the summary with: vssid-batch report "
+                       "{folder}",
+    "checklist.photocopies": ", with the CCCD copy page",
+    "checklist.note": "Note: {note}",
+    # notices said once per batch: the rules in force on the document date
+    "notice.bhxh_code.personal_number_used": "People without a 10-digit BHXH code: {people}; "
+                                             "their personal number is used as BHXH code (from "
+                                             "{since}, Công văn 1804/BHXH-QLT of 04/08/2025, BHXH "
+                                             "Việt Nam).",
+    "notice.decree_164": "From 01/07/2025 electronic BHXH transactions go through the VNeID "
+                         "identity account (Nghị định 164/2025/NĐ-CP): confirm with the receiving "
+                         "office that it still takes Mẫu 01; employees with a level-2 VNeID "
+                         "account can log in to VssID with it.",
+    "notice.office_renamed": "The recipient “{recipient}” is a district (quận/huyện) office: "
+                             "these were reorganised from 01/07/2025; confirm its current name "
+                             "and correct letter.recipient in unit.toml.",
+    # report: the state of a prepared folder
+    "report_title": "Batch {folder} — {employer}, dated {date}",
+    "report_people": "{people} people in the batch, {skipped} skipped when it was prepared.",
+    "report_files_ok": "Every file is as it was prepared.",
+    "report_missing": "Missing files: {files}",
+    "report_changed": "Files changed after preparing: {files}",
+    "col_status": "Status",
+    "col_percent": "Share",
+    "status_pending": "(none yet)",
+    "report_pending": "{count} people have no status yet:",
+    "report_source_same": "The source sheet has not changed since the batch was prepared.",
+    "report_source_unchecked": "Could not check the source sheet: {note}",
+    "report_added": "In the source sheet but not in the batch: {names}",
+    "report_removed": "Removed from the source sheet: {names}",
+    "report_changed_people": "Details changed in the source sheet (forms need redoing): {names}",
+    "report_invalid": "Now have errors in the source sheet: {names}",
+    "report_source_no_change": "The source sheet was saved again but no person changed.",
+    "report_list_unreadable": "The list is damaged and cannot be read (the Status column and the "
+                              "prepared cells): {note} — restore a saved copy, or prepare the "
+                              "batch again with prepare --force.",
+    "row_label": "row {row}",
+    "photos_summary": "ID photos: {both} people with both sides.",
+    "photos_missing": "No ID photo yet: {names}",
+    "photos_one_side": "Only one side of the card: {names}",
+    "photos_unmatched": "Photo files that match nobody: {files}",
     "col_people": "People",
     "report_tampered": "The batch was tampered with — {entry}: {path} ({reason})",
     "tamper_outside": "a path outside the batch folder",
@@ -409,8 +397,8 @@ UI.update({
     "tamper_socket": "a socket, not a regular file",
     "tamper_other": "not a regular file ({reason})",
     "report_added_files": "Files the manifest does not list (added after prepare): {files}",
-    "report_list_changes": "{file} differs from the prepared batch (outside the columns "
-                           "“Đã đối chiếu bản gốc”, “Ký nhận”, “Trạng thái”):",
+    "report_list_changes": "{file} differs from the prepared batch (outside the columns “Đã đối "
+                           "chiếu bản gốc”, “Ký nhận”, “Trạng thái”):",
     "list_changed_cell": "row {row}, column {letter} “{column}” (STT {stt}, {name}) was edited, "
                          "now “{value}”",
     "list_changed_row": "row {row} (STT {stt}, {name}) was edited",
@@ -419,9 +407,29 @@ UI.update({
     "list_missing_row": "STT {stt} ({name}) is no longer in the list",
     "list_column_missing": "column “{column}” is missing from header row {row}",
     "list_unreadable": "cannot be read to compare",
-    "report_unknown_status": "Unknown status “{value}” on row(s) {rows} (use: Đã ký, Đã nộp, "
-                             "Đã có tài khoản, Đã cài VssID)",
-})
+    "report_unknown_status": "Unknown status “{value}” on row(s) {rows} (use: Đã ký, Đã nộp, Đã "
+                             "có tài khoản, Đã cài VssID)",
+    # template and init
+    "template_written": "Template written to {path}: fill it in from row 2; keep the header row.",
+    "init_written": "Wrote {path}: open it and fill in the employer's details before prepare.",
+    "file_exists": "{path} already exists; use --force to overwrite it.",
+    # failures: the prefix of a one-line error, Ctrl-C, a bug, what the OS said
+    "error_prefix": "Error",
+    "interrupted": "Stopped on request; no file was left half-written.",
+    "unexpected": "Unexpected error ({kind}). Set VSSID_DEBUG=1 to see the details and report it "
+                  "to the developers.",
+    "os_disk_full": "the disk is full",
+    "os_denied": "permission denied",
+    "os_read_only": "the disk is read-only",
+    "os_missing": "no such file or folder",
+    "os_not_folder": "part of the path is not a folder",
+    "os_is_folder": "this is a folder, not a file",
+    "os_name_too_long": "the file name is too long",
+}
+
+# ================================================================================================
+# 4. Errors: what stops a command (exit 2), by VssidError / SheetError code (errors.py).
+# ================================================================================================
 
 ERRORS: dict[str, str] = {
     # the unit config (unit.toml)
@@ -434,17 +442,20 @@ ERRORS: dict[str, str] = {
     "config.invalid_value": "{path}: invalid value at {where}.",
     "config.bad_tax_code": "{path}: employer.tax_code “{value}” is not a valid tax code: {fault}.",
     "config.tax_code_fault.invalid_checksum": "wrong check digit",
-    "config.tax_code_fault.invalid_length": "must have 10 digits, or 13 (as 0103456789-001) for "
-                                            "a branch",
+    "config.tax_code_fault.invalid_length": "must have 10 digits, or 13 (as 0103456789-001) for a "
+                                            "branch",
     "config.tax_code_fault.invalid_format": "digits only",
     "config.tax_code_fault.invalid_component": "branch suffix 000 is invalid",
     "config.unknown_edition": "{path}: form.edition “{value}” is unknown; known editions: {known}.",
-    # validate --annotate, --photos, report FOLDER
+    # validate --annotate
     "annotate.same_file": "{target}: will not overwrite the original sheet; choose another "
                           "--annotate name.",
     "annotate.format": "{target}: the annotated copy must end in .xlsx.",
+    # --photos
     "photos.not_found": "{folder}: no such photo folder.",
+    # report FOLDER
     "report.folder_not_found": "{folder}: no such folder.",
+    # the batch's manifest.json
     "manifest.not_regular": "{path}: manifest.json is not a regular file ({reason}).",
     "manifest.missing": "{path}: no manifest.json — not a folder made by “vssid-batch prepare”.",
     "manifest.invalid": "{path}: manifest.json is damaged or was edited by hand.",
@@ -470,7 +481,7 @@ ERRORS: dict[str, str] = {
                         "choose an --out on another disk; no file was left half-written.",
     "output.not_writable": "No permission to write in the folder {folder}: choose an --out in a "
                            "folder you can write to.",
-    # the sheet (sheet/errors.py computes {where}, the lists and the counts)
+    # the sheet (sheet/errors.py chooses the variant and words {where}, lists and counts)
     "sheet.file_not_found": "File not found: {file}.",
     "sheet.unreadable": "Cannot read {file}: {reason}.",
     "sheet.empty": "{file} is empty: there is no data in it.",
@@ -554,21 +565,3 @@ ERRORS: dict[str, str] = {
     "sheet.too_big.extent": "its cells with a value span {size} cells (first to last), over the "
                             "limit of {limit}",
 }
-
-UI.update({
-    "checklist.step1": "Print {forms_print} (one Form 01 per person{photocopies}).",
-    "checklist.step2": "Have each employee check their details and sign the form, writing their "
-                       "full name.",
-    "checklist.step3": "Compare each form with the original CCCD/CMND card; tick the column “Đã "
-                       "đối chiếu bản gốc” in {list_xlsx}.",
-    "checklist.step4": "Print {list_xlsx}, sign it as “Người lập biểu” and have the head of the "
-                       "unit sign it.",
-    "checklist.step5": "Print {cover_letter}, have it signed and stamped.",
-    "checklist.step6": "Hand the forms, the CCCD/CMND copies, the list and the letter to "
-                       "{recipient}.",
-    "checklist.step7": "Record progress in the column “Trạng thái” of {list_xlsx} (Đã ký, Đã "
-                       "nộp, Đã có tài khoản, Đã cài VssID); see the summary with: vssid-batch "
-                       "report {folder}",
-    "checklist.photocopies": ", with the CCCD copy page",
-    "checklist.note": "Note: {note}",
-})
