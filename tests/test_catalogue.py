@@ -145,3 +145,10 @@ def test_prepare_lang_en_prints_the_steps_in_english(tmp_path: Path) -> None:
     # The file goes with the Vietnamese documents: it stays Vietnamese.
     written = (tmp_path / "out" / "viec-can-lam.txt").read_text(encoding="utf-8")
     assert written.startswith("1. In tệp ") and "\n7. Ghi tiến độ" in written
+    # report words what it could not check in the output language too (the JSON keeps Vietnamese).
+    (tmp_path / "employees.xlsx").unlink()
+    status = CliRunner().invoke(app, ["report", str(tmp_path / "out"), "--lang", "en"])
+    assert "employees.xlsx: no longer at" in status.stdout, status.stdout
+    assert "không còn ở" not in status.stdout
+    status = CliRunner().invoke(app, ["report", str(tmp_path / "out")])
+    assert "employees.xlsx: không còn ở" in status.stdout

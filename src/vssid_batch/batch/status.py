@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from vssid_batch.api import check_sheet
 from vssid_batch.batch import naming
@@ -68,9 +68,12 @@ class StatusCount(BaseModel):
 
 
 class SourceChanges(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)  # error: worded on output
+
     checked: bool  # False when the sheet is gone or unreadable
     unchanged: bool = False  # same bytes as when prepared
-    note: str | None = None
+    note: str | None = None  # in Vietnamese for the JSON report; the terminal words ``error``
+    error: VssidError | None = Field(default=None, exclude=True)
     added: list[PersonStatus] = Field(default_factory=list)  # valid now, not in the batch
     removed: list[PersonStatus] = Field(default_factory=list)  # in the batch, gone from sheet
     changed: list[PersonStatus] = Field(default_factory=list)  # printed details differ
@@ -107,6 +110,8 @@ class UnknownStatus(BaseModel):
 
 
 class BatchStatus(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)  # list_error: worded on output
+
     folder: str
     created_for: str
     date: str
@@ -117,7 +122,8 @@ class BatchStatus(BaseModel):
     statuses: list[StatusCount] = Field(default_factory=list)
     pending: list[PersonStatus] = Field(default_factory=list)
     source: SourceChanges
-    list_note: str | None = None
+    list_note: str | None = None  # as ``SourceChanges.note``
+    list_error: VssidError | None = Field(default=None, exclude=True)
     photos: PhotoSummary | None = None  # with --photos: counts and unmatched files
     photos_missing: list[PersonStatus] = Field(default_factory=list)
     photos_one_side: list[PersonStatus] = Field(default_factory=list)
@@ -243,21 +249,22 @@ def _people(manifest: Manifest) -> list[PersonStatus]:
             for i, p in enumerate(manifest.people, start=1)]
 
 
-def _read_list(folder: Path, relative: str | None) -> tuple[ListSheet | None, str | None]:
+def _read_list(folder: Path, relative: str | None,
+               ) -> tuple[ListSheet | None, str | None, SheetError | None]:
     """The clerk's list, guarded like any workbook before calamine sees it; or why not."""
     if relative is None:
-        return None, None
+        return None, None, None
     try:
         with open_listed(folder, relative) as handle:
             fmt = check_open_workbook(handle, Path(relative))
             with calamine_errors(relative, fmt):  # a panic in calamine too: "damaged"
-                return read_list(handle, relative), None
+                return read_list(handle, relative), None, None
     except SheetError as error:
-        return None, error.message()
+        return None, error.message(), error
     except (Tampered, FileNotFoundError):
-        return None, None  # reported with the files
+        return None, None, None  # reported with the files
     except Exception as error:  # calamine's errors for a damaged file, ValueError: no header
-        return None, f"{relative}: {type(error).__name__}"
+        return None, f"{relative}: {type(error).__name__}", None
 
 
 def _with_statuses(people: list[PersonStatus], table: ListSheet | None,
@@ -313,8 +320,8 @@ def _source_changes(folder: Path, manifest: Manifest, people: list[PersonStatus]
     path = (folder / source.path) if not Path(source.path).is_absolute() else Path(source.path)
     digest = _source_hash(path, findings)
     if digest is None:
-        return SourceChanges(checked=False,
-                             note=f"{shown(source.file)}: không còn ở {shown(str(path))}")
+        gone = VssidError("report.source_gone", file=shown(source.file), path=shown(str(path)))
+        return SourceChanges(checked=False, note=gone.message(), error=gone)
     if digest == source.sha256:
         return SourceChanges(checked=True, unchanged=True)
     try:
@@ -322,7 +329,7 @@ def _source_changes(folder: Path, manifest: Manifest, people: list[PersonStatus]
                              column_map=source.column_map, as_of=manifest.date,
                              include_hidden=source.include_hidden)
     except VssidError as error:  # a SheetError too
-        return SourceChanges(checked=False, note=error.message())
+        return SourceChanges(checked=False, note=error.message(), error=error)
     by_key = {p.key: (entry, p) for entry, p in zip(people, manifest.people, strict=True)}
     now = {person_key(e): e for e in report.employees}
     changes = SourceChanges(checked=True)
@@ -351,7 +358,7 @@ def batch_status(folder: Path) -> BatchStatus:
     added = _walk(folder, manifest, findings)
     list_path = findings.listed_path("documents.list_xlsx", manifest.documents.list_xlsx,
                                      manifest)
-    table, list_note = _read_list(folder, list_path)
+    table, list_note, list_error = _read_list(folder, list_path)
     people, unknown = _with_statuses(_people(manifest), table)
     list_changes = _list_changes(manifest, table, list_note is not None)
     checklist_path = findings.listed_path("documents.checklist", manifest.documents.checklist,
@@ -363,7 +370,7 @@ def batch_status(folder: Path) -> BatchStatus:
         people=len(manifest.people), skipped=len(manifest.skipped),
         missing_files=missing, changed_files=changed, statuses=_counts(people),
         pending=[p for p in people if p.status == PENDING],
-        source=source, list_note=list_note,
+        source=source, list_note=list_note, list_error=list_error,
         photos=manifest.photos, checklist_file=checklist_path,
         photos_missing=_rows(people, manifest.photos.missing if manifest.photos else []),
         photos_one_side=_rows(people, manifest.photos.one_side_only if manifest.photos else []),

@@ -43,7 +43,8 @@ def _status_table(status: BatchStatus, lang: Lang) -> Table:
 def _print_source(status: BatchStatus, lang: Lang) -> None:
     source = status.source
     if not source.checked:
-        say(stdout, t("report_source_unchecked", lang, note=source.note), style="yellow")
+        note = source.error.message(lang) if source.error else source.note
+        say(stdout, t("report_source_unchecked", lang, note=note), style="yellow")
         return
     if source.unchanged:
         say(stdout, t("report_source_same", lang))
@@ -155,6 +156,7 @@ def report(
         else:
             print_status(status, lang)
     if status.list_note:  # the list cannot be read at all: the one thing report could not do
-        say(stderr, t("report_list_unreadable", lang, note=status.list_note), style="red")
+        note = status.list_error.message(lang) if status.list_error else status.list_note
+        say(stderr, t("report_list_unreadable", lang, note=note), style="red")
         raise typer.Exit(ExitCode.FAILURE)
     raise typer.Exit(ExitCode.OK if status.intact else ExitCode.DATA_ERRORS)

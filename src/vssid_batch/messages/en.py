@@ -454,6 +454,7 @@ ERRORS: dict[str, str] = {
     # --photos
     "photos.not_found": "{folder}: no such photo folder.",
     # report FOLDER
+    "report.source_gone": "{file}: no longer at {path}",
     "report.folder_not_found": "{folder}: no such folder.",
     # the batch's manifest.json
     "manifest.not_regular": "{path}: manifest.json is not a regular file ({reason}).",

@@ -448,6 +448,7 @@ ERRORS: dict[str, str] = {
     # --photos
     "photos.not_found": "{folder}: không có thư mục ảnh này.",
     # report FOLDER
+    "report.source_gone": "{file}: không còn ở {path}",
     "report.folder_not_found": "{folder}: không có thư mục hồ sơ này.",
     # the batch's manifest.json
     "manifest.not_regular": "{path}: manifest.json không phải tệp thường ({reason}).",
