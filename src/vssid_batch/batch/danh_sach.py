@@ -38,8 +38,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 from python_calamine import CalamineWorkbook
 
-from vssid_batch.documents.cover_letter import dated_place, letter_number, vietnamese_count
 from vssid_batch.models import Employee, Unit
+from vssid_batch.text import dated_place, letter_number, phone_text, vietnamese_count
 
 LIST_STATUS_HEADER = "Trạng thái"
 LIST_TITLE = "DANH SÁCH NGƯỜI LAO ĐỘNG ĐĂNG KÝ GIAO DỊCH ĐIỆN TỬ VÀ CÀI ĐẶT ỨNG DỤNG VssID"
@@ -87,19 +87,6 @@ def _starts_like_formula(value: str) -> bool:
 def _xml_safe(value: str) -> str:
     """Drop control characters that XML (hence XLSX) cannot hold; openpyxl refuses them."""
     return ILLEGAL_CHARACTERS_RE.sub("", value)
-
-
-def phone_text(phone: str) -> str:
-    """A 10-digit mobile number grouped 4-3-3 for reading; anything else unchanged.
-
-    >>> phone_text("0912345678")
-    '0912 345 678'
-    >>> phone_text("02438251234")
-    '02438251234'
-    """
-    if len(phone) == 10 and phone.isdigit():
-        return f"{phone[:4]} {phone[4:7]} {phone[7:]}"
-    return phone
 
 
 # ---------------------------------------------------------------------------------------------

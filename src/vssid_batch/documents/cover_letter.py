@@ -45,6 +45,7 @@ from vssid_batch.documents.fonts import (
 )
 from vssid_batch.documents.pdf import PRODUCER
 from vssid_batch.models import Unit
+from vssid_batch.text import dated_place, letter_number, vietnamese_count
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -117,41 +118,6 @@ def load_wording(path: Path = WORDING_FILE) -> Wording:
 
 # ---------------------------------------------------------------------------------------------
 # Numbers and dates, written the way Vietnamese administrative documents write them.
-
-
-def vietnamese_count(n: int) -> str:
-    """Digits grouped by dots, as Vietnamese documents write counts.
-
-    >>> vietnamese_count(25)
-    '25'
-    >>> vietnamese_count(12500)
-    '12.500'
-    """
-    return f"{n:,}".replace(",", ".")
-
-
-def letter_number(unit: Unit, on: date) -> str:
-    """Số và ký hiệu: numbers below 10 get a leading zero (Phụ lục I).
-
-    The year is part of the number because a unit's numbering restarts every year.
-    """
-    return f"{unit.letter.number:02d}/{on.year}/{unit.letter.symbol}"
-
-
-def dated_place(place: str, on: date) -> str:
-    """The địa danh and date line; day < 10 and months 1–2 get a leading zero (Phụ lục I).
-
-    >>> dated_place("Hà Nội", date(2026, 2, 5))
-    'Hà Nội, ngày 05 tháng 02 năm 2026'
-    >>> dated_place("Hà Nội", date(2026, 11, 25))
-    'Hà Nội, ngày 25 tháng 11 năm 2026'
-    >>> dated_place("Hà Nội", date(2026, 3, 1))
-    'Hà Nội, ngày 01 tháng 3 năm 2026'
-    """
-    # The padding guards against a digit written in front: "tháng 1" could become "tháng 11",
-    # "tháng 2" "tháng 12", but no month 3–9 can become another valid month; any day < 10 can.
-    month = f"{on.month:02d}" if on.month <= 2 else str(on.month)
-    return f"{place}, ngày {on.day:02d} tháng {month} năm {on.year}"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ values are laid out once per process as segments, and turned into PDF operators 
 from __future__ import annotations
 
 import io
-import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -46,6 +45,8 @@ from vssid_batch.documents.layout import (
 )
 from vssid_batch.documents.pdf import deterministic_canvas
 from vssid_batch.models import Employee, Unit
+from vssid_batch.text import date_fields, upper_name
+from vssid_batch.text import phone_text as format_phone
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -214,47 +215,6 @@ def form_text(edition: str = DEFAULT_EDITION) -> FormText:
 def form_title(employee: Employee) -> str:
     """PDF metadata title: "Tờ khai Mẫu số 01 – Nguyễn Văn An"."""
     return f"{FORM_TITLE} – {nfc(employee.full_name)}"
-
-
-def format_phone(phone: str) -> str:
-    """A 10-digit mobile number grouped as people read it aloud; anything else as given.
-
-    >>> format_phone("0912345678")
-    '0912 345 678'
-    >>> format_phone("091.234.5678")
-    '0912 345 678'
-    """
-    digits = re.sub(r"\D", "", phone)
-    if len(digits) == 10 and digits.startswith("0"):
-        return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
-    return phone.strip()
-
-
-def date_fields(on: date | None) -> dict[str, str | None]:
-    """{dd}, {mm}, {yyyy} for a template; all None (dotted leaders) when ``on`` is None.
-
-    Nghị định 30/2020: a day below 10 and the months 1 and 2 take a leading zero.
-
-    >>> date_fields(date(2026, 2, 5))
-    {'dd': '05', 'mm': '02', 'yyyy': '2026'}
-    >>> date_fields(date(2026, 11, 25))["mm"]
-    '11'
-    >>> date_fields(date(2026, 3, 9))["mm"]
-    '3'
-    """
-    if on is None:
-        return {"dd": None, "mm": None, "yyyy": None}
-    month = f"{on.month:02d}" if on.month < 3 else str(on.month)
-    return {"dd": f"{on.day:02d}", "mm": month, "yyyy": str(on.year)}
-
-
-def upper_name(name: str) -> str:
-    """Vietnamese capitals: str.upper maps every precomposed letter (ễ → Ễ, đ → Đ) correctly.
-
-    >>> upper_name("Nguyễn Thị Ánh Tuyết")
-    'NGUYỄN THỊ ÁNH TUYẾT'
-    """
-    return nfc(nfc(name).upper())
 
 
 # ---------------------------------------------------------------------------------------------
