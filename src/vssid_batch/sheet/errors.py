@@ -1,9 +1,10 @@
-"""Why a sheet cannot be read, in words an HR clerk can act on.
+"""Why a sheet cannot be read: ``SheetError``, a ``VssidError`` whose codes live under "sheet.".
 
 Every failure of the reader is one ``SheetError``: the CLI turns it into exit code 2 and prints
 ``error.message(lang)`` — one line that names the file (and the sheet, row and column when they are
 known) and says what to do. ``code`` and ``params`` are stable so that callers and tests never
-parse the text.
+parse the text. The sentences are in the catalogue (``messages/vi.py``/``en.py``, section Errors);
+this module only chooses a sentence's variant and words its parts (where, lists, counts).
 
 Messages never carry cell values that may be ID or phone numbers: header texts are the only cell
 contents quoted, and runs of digits in them are masked (a "header" forced onto a data row with
