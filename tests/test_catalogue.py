@@ -52,8 +52,8 @@ def used_keys() -> dict[str, set[str]]:
                 continue
             if name == "VssidError":
                 found["ERRORS"].add(text)
-            elif name == "SheetError":
-                found["ERRORS"].add("sheet." + text)
+            elif name == "SheetError" or (name == "_text" and path.parent.name == "sheet"):
+                found["ERRORS"].add("sheet." + text)  # sheet/errors.py's _text: a piece of one
             elif name == "t":
                 found["UI"].add(text)
             elif name == "Phrase":
