@@ -47,7 +47,8 @@ def used_keys() -> dict[str, set[str]]:
             name = _called(node)
             if name == "Notice":  # a notice's words are "notice.<code>" (printed and in the file)
                 found["UI"] |= {f"notice.{k.value.value}" for k in node.keywords if k.arg == "code"
-                                and isinstance(k.value, ast.Constant)}
+                                and isinstance(k.value, ast.Constant)
+                                and isinstance(k.value.value, str)}
             if (text := _first_text(node)) is None:
                 continue
             if name == "VssidError":

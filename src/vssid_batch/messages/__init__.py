@@ -1,7 +1,9 @@
-"""One message catalogue keyed by problem code, in Vietnamese (default) and English.
+"""One message catalogue keyed by stable codes, in Vietnamese (default) and English.
 
-Rules and checks produce codes and parameters; only this package turns them into words, so the
-language is chosen in one place and ID or phone numbers are masked in one place.
+Rules and checks produce problem codes and parameters, failures raise ``VssidError(code,
+**params)``, the commands name their texts by key; only this package turns them into words, so the
+language is chosen in one place and ID or phone numbers are masked in one place. The words are in
+``vi.py`` and ``en.py``: problems, labels, UI, errors.
 """
 
 from __future__ import annotations
