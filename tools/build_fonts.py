@@ -31,6 +31,9 @@ COVERAGE = ROOT / "src" / "vssid_batch" / "rules" / "font_coverage.txt"
 FACES = ("Tinos-Regular.ttf", "Tinos-Bold.ttf", "Tinos-Italic.ttf", "Tinos-BoldItalic.ttf")
 # The faces the Mẫu 01 prints with: a name must be drawable in each of them.
 FORM_FACES = ("Tinos-Regular.ttf", "Tinos-Bold.ttf", "Tinos-Italic.ttf")
+# Copyright, family, style, unique ID, full name, version, PostScript name, trademark, licence
+# description and licence URL (OpenType name IDs).
+KEPT_NAMES = frozenset({0, 1, 2, 3, 4, 5, 6, 7, 13, 14})
 
 
 def dehint(source: Path, target: Path) -> None:
@@ -39,7 +42,7 @@ def dehint(source: Path, target: Path) -> None:
     options = subset.Options()
     options.hinting = False  # drops glyph instructions, fpgm, prep, cvt, hdmx, VDMX, LTSH
     options.glyph_names = True
-    options.name_IDs = ["*"]  # copyright and licence notices stay in the font
+    options.name_IDs = ["*"]
     options.name_languages = ["*"]
     options.notdef_outline = True
     options.layout_features = ["*"]
@@ -47,6 +50,10 @@ def dehint(source: Path, target: Path) -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(glyphs=font.getGlyphOrder())
     subsetter.subset(font)
+    # Every document embeds the name table three times (one subset per face): keep the names,
+    # the copyright, trademark and licence notices, drop the designer's blurb and web links.
+    names = font["name"]
+    names.names = [record for record in names.names if record.nameID in KEPT_NAMES]
     font.save(target)
 
 

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from vssid_batch.documents.alphabet import batch_alphabet
 from vssid_batch.documents.assemble import PdfConcatenator, PdfInfo, split_pages
+from vssid_batch.documents.fonts import Alphabet, set_alphabet
 from vssid_batch.documents.mau01 import FORM_TITLE, draw_form, form_title
 from vssid_batch.documents.pdf import deterministic_canvas
 from vssid_batch.documents.photocopy import HEADING, draw_photocopy_page
@@ -61,6 +63,7 @@ class Chunk:
     blank_dates: bool
     folder: Path
     index: int  # position in the print PDF
+    alphabet: Alphabet  # the whole batch's: a person's file must not depend on the chunk
 
 
 @dataclass
@@ -76,10 +79,13 @@ class RenderPlan:
     def cut(self, folder: Path, jobs: int) -> list[Chunk]:
         """Chunks small enough to keep every worker busy and the progress bar moving."""
         size = max(1, min(MAX_CHUNK, math.ceil(len(self.people) / max(1, jobs * 4))))
+        alphabet = batch_alphabet(self.people, self.unit, on=self.on,
+                                  blank_dates=self.blank_dates,
+                                  photocopies=any(p is not None for p in self.photos))
         return [
             Chunk(self.people[i:i + size], self.forms[i:i + size],
                   self.photocopies[i:i + size], self.photos[i:i + size],
-                  self.unit, self.on, self.blank_dates, folder, number)
+                  self.unit, self.on, self.blank_dates, folder, number, alphabet)
             for number, i in enumerate(range(0, len(self.people), size))
         ]
 
@@ -104,6 +110,7 @@ def _chunk_document(chunk: Chunk) -> tuple[bytes, list[PdfInfo]]:
     author = chunk.unit.employer.name
     out = io.BytesIO()
     canvas = deterministic_canvas(out, title=FORM_TITLE, author=author)
+    set_alphabet(canvas._doc, chunk.alphabet)
     infos = []
     for person, photos in zip(chunk.people, chunk.photos, strict=True):
         draw_form(canvas, person, chunk.unit, on=chunk.on, blank_dates=chunk.blank_dates)

@@ -197,3 +197,17 @@ UI.update({
     "photos_one_side": "Only one side of the card: {names}",
     "photos_unmatched": "Photo files that match nobody: {files}",
 })
+
+# Issue 14/15 (fonts): text the form's embedded font cannot print.
+PROBLEMS.update({
+    "full_name.undrawable": ("The name has letters the form's font cannot print: “{chars}” "
+                             "({codepoints}); the form would leave them blank.",
+                             "Write the name in Vietnamese or Latin letters, as on the ID card "
+                             "or passport."),
+    "full_name.no_visible_letter": ("The name has no letter that prints.",
+                                    "Retype the name: the cell may hold only invisible "
+                                    "characters."),
+    "*.undrawable": ("{field} has characters the form's font cannot print: “{chars}” "
+                     "({codepoints}); the form will leave them blank.",
+                     "To print it in full, write it in Vietnamese or Latin letters."),
+})

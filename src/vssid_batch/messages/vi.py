@@ -196,3 +196,16 @@ UI.update({
     "photos_one_side": "Mới có một mặt thẻ: {names}",
     "photos_unmatched": "Tệp ảnh không khớp với ai: {files}",
 })
+
+# Issue 14/15 (fonts): text the form's embedded font cannot print.
+PROBLEMS.update({
+    "full_name.undrawable": ("Họ và tên có chữ mà phông chữ của tờ khai không in được: “{chars}” "
+                             "({codepoints}); tờ khai sẽ để trống chỗ đó.",
+                             "Ghi họ tên bằng chữ tiếng Việt hoặc chữ Latinh như trên CCCD hay "
+                             "hộ chiếu."),
+    "full_name.no_visible_letter": ("Họ và tên không có chữ cái nào in ra được.",
+                                    "Gõ lại họ tên: ô có thể chỉ chứa ký tự vô hình."),
+    "*.undrawable": ("{field} có ký tự mà phông chữ của tờ khai không in được: “{chars}” "
+                     "({codepoints}); tờ khai sẽ để trống chỗ đó.",
+                     "Nếu cần in đủ, ghi lại bằng chữ tiếng Việt hoặc chữ Latinh."),
+})
