@@ -159,3 +159,36 @@ def test_the_coverage_data_matches_the_shipped_fonts() -> None:
     ranges = build_fonts.coverage([FONT_DIR / name for name in build_fonts.FORM_FACES])
     assert frozenset(
         code for start, end in ranges for code in range(start, end + 1)) == FORM_FONT_COVERAGE
+
+
+def test_a_small_batch_is_drawn_in_the_parent(odd_sheet: Path, odd_batch: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14 item 2: no forkserver, no workers below the threshold, the same files."""
+    from vssid_batch.batch import render
+
+    pools: list[object] = []
+    real_pool, real_start = render.ProcessPoolExecutor, render.start_workers
+
+    def pool(*args: object, **kwargs: object) -> object:
+        pools.append(kwargs.get("max_workers"))
+        return real_pool(*args, **kwargs)  # type: ignore[arg-type]
+
+    def start() -> None:
+        pools.append("forkserver")
+        real_start()
+
+    monkeypatch.setattr(render, "ProcessPoolExecutor", pool)
+    monkeypatch.setattr(render, "start_workers", start)
+    auto = _prepare(odd_sheet, odd_sheet.parent / "auto")
+    assert pools == []
+    assert _files(auto) == _files(odd_batch)
+    _prepare(odd_sheet, odd_sheet.parent / "asked", "--jobs", "2")  # --jobs still wins
+    assert pools == ["forkserver", 2]
+
+
+def test_worker_count_follows_the_batch_size() -> None:
+    from vssid_batch.batch.render import PARENT_ONLY_BELOW, worker_count
+
+    assert worker_count(PARENT_ONLY_BELOW - 1, None) == 1
+    assert worker_count(PARENT_ONLY_BELOW, None) >= 1
+    assert worker_count(10, 3) == 3

@@ -28,7 +28,13 @@ from vssid_batch.batch.manifest import (
     write_manifest_streaming,
 )
 from vssid_batch.batch.photos import PhotoMatch, mask_file_name, match_photos, photo_warnings
-from vssid_batch.batch.render import PersonFiles, Photos, RenderPlan, render_people
+from vssid_batch.batch.render import (
+    PersonFiles,
+    Photos,
+    RenderPlan,
+    render_people,
+    worker_count,
+)
 from vssid_batch.documents.cover_letter import render_cover_letter
 from vssid_batch.errors import VssidError
 from vssid_batch.models import Employee, PersonResult, Problem, Report, Unit
@@ -134,10 +140,14 @@ def _relative_source(source: Path, folder: Path) -> str:
 
 def prepare_batch(
     report: Report, unit: Unit, *, source: SourceSheet, out: Path, on: date,
-    force: bool = False, skip_invalid: bool = False, jobs: int = 1, photos: Path | None = None,
+    force: bool = False, skip_invalid: bool = False, jobs: int | None = None,
+    photos: Path | None = None,
     blank_dates: bool = False, progress: Callable[[int], None] = lambda n: None,
 ) -> PrepareResult:
-    """Write the submission folder ``out`` for the valid people of ``report``."""
+    """Write the submission folder ``out`` for the valid people of ``report``.
+
+    ``jobs``: processes drawing the forms; None chooses by the size of the batch.
+    """
     employees = report.employees
     if (report.has_errors and not skip_invalid) or not employees:
         raise DataErrors(report)
@@ -159,7 +169,8 @@ def prepare_batch(
                 "".join(f"{i}. {step}\n" for i, step in enumerate(steps, start=1)),
                 encoding="utf-8")
 
-        files = render_people(plan, staging, staging / documents.forms_print, jobs=jobs,
+        files = render_people(plan, staging, staging / documents.forms_print,
+                              jobs=worker_count(len(employees), jobs),
                               progress=progress, meanwhile=other_documents)
         people = (
             PersonEntry(row=e.row, full_name=e.full_name, form=f.form, sha256=f.form_sha256,

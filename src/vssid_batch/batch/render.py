@@ -30,6 +30,10 @@ from vssid_batch.documents.photocopy import HEADING, draw_photocopy_page
 from vssid_batch.models import Employee, Unit
 
 MAX_CHUNK = 100
+# Below this many people one process (the parent, no forkserver) finishes before two would:
+# starting a forkserver and its workers costs more than a second of CPU on the 2-core machine,
+# half a batch of this size (benchmarks/README.md, "Right-sized workers").
+PARENT_ONLY_BELOW = 600
 Progress = Callable[[int], None]
 
 
@@ -77,8 +81,10 @@ class RenderPlan:
     blank_dates: bool = False
 
     def cut(self, folder: Path, jobs: int) -> list[Chunk]:
-        """Chunks small enough to keep every worker busy and the progress bar moving."""
-        size = max(1, min(MAX_CHUNK, math.ceil(len(self.people) / max(1, jobs * 4))))
+        """Chunks small enough to keep every worker busy and the progress bar moving; in one
+        process, as large as memory allows (each chunk is a document to save and parse)."""
+        parts = jobs * 4 if jobs > 1 else 1
+        size = max(1, min(MAX_CHUNK, math.ceil(len(self.people) / parts)))
         alphabet = batch_alphabet(self.people, self.unit, on=self.on,
                                   blank_dates=self.blank_dates,
                                   photocopies=any(p is not None for p in self.photos))
@@ -135,6 +141,18 @@ def render_chunk(chunk: Chunk) -> list[PersonFiles]:
         copy_sha = _write(chunk.folder / copy, next(pages)) if copy is not None else None
         written.append(PersonFiles(person.row, form, form_sha, copy, copy_sha))
     return written
+
+
+def worker_count(people: int, jobs: int | None) -> int:
+    """How many processes draw ``people`` forms: ``jobs`` when the clerk chose (``--jobs``),
+    else the parent alone for a small batch and every core for a large one.
+
+    >>> worker_count(25, None), worker_count(25, 2), worker_count(PARENT_ONLY_BELOW, 1)
+    (1, 2, 1)
+    """
+    if jobs is not None:
+        return max(1, jobs)
+    return 1 if people < PARENT_ONLY_BELOW else os.cpu_count() or 1
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:

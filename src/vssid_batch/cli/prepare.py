@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -37,7 +36,8 @@ SkipInvalid = Annotated[bool, typer.Option(
 Force = Annotated[bool, typer.Option(
     "--force", help="Thay thư mục hồ sơ đã có (chỉ khi bộ mới đã ghi xong).")]
 Jobs = Annotated[int | None, typer.Option(
-    "--jobs", min=1, help="Số tiến trình tạo PDF (mặc định: số nhân CPU).")]
+    "--jobs", min=1,
+    help="Số tiến trình tạo PDF (mặc định: 1 với bảng nhỏ, số nhân CPU với bảng lớn).")]
 BlankDates = Annotated[bool, typer.Option(
     "--blank-dates", help="Để trống ngày tháng trên tờ khai để người lao động tự ghi.")]
 
@@ -104,7 +104,7 @@ def prepare(
     target = out or default_output_folder(sheet)
     with command_errors(lang):
         unit = load_unit(find_config(config, sheet))
-        if (jobs or os.cpu_count() or 1) > 1:
+        if (jobs or 1) > 1:  # unasked, a small batch is drawn in this process (worker_count)
             start_workers()  # the workers' imports overlap reading and checking the sheet
         report = check_sheet(sheet, sheet=sheet_name, header_row=header_row,
                              column_map=column_map or [], as_of=day)
@@ -113,7 +113,7 @@ def prepare(
             with _progress_bar(len(report.employees), lang) as progress:
                 result = prepare_batch(
                     report, unit, source=source, out=target, on=day, force=force,
-                    skip_invalid=skip_invalid, jobs=jobs or os.cpu_count() or 1,
+                    skip_invalid=skip_invalid, jobs=jobs,
                     photos=photos, blank_dates=blank_dates, progress=progress)
         except DataErrors:
             print_report(stdout, report, as_of=day, lang=lang, show_pii=show_pii)
