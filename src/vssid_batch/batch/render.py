@@ -33,11 +33,11 @@ MAX_CHUNK = 100
 # Below this many people one process (the parent, no forkserver) finishes before two would:
 # starting a forkserver and its workers costs more than a second of CPU on the 2-core machine,
 # half a batch of this size (benchmarks/README.md, "Right-sized workers").
-PARENT_ONLY_BELOW = 600
+PARENT_ONLY_BELOW = 400
 Progress = Callable[[int], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per person, all kept until the manifest is written
 class PersonFiles:
     """What was written for one person, relative to the batch folder."""
 
