@@ -7,7 +7,6 @@ runs. ``--help`` lists the commands from the table below without importing any o
 
 from __future__ import annotations
 
-import sys
 from importlib import import_module
 from typing import Any, NamedTuple
 
@@ -27,7 +26,6 @@ class Command(NamedTuple):
     module: str
     function: str
     summary: str  # the first line of the function's docstring (tests/test_docs.py checks it)
-    writes_xlsx: bool = False
 
 
 COMMANDS: dict[str, Command] = {
@@ -35,13 +33,13 @@ COMMANDS: dict[str, Command] = {
                         "Kiểm tra bảng nhân viên: báo mọi lỗi theo dòng, cột Excel kèm cách sửa."),
     "prepare": Command("vssid_batch.cli.prepare", "prepare",
                        "Kiểm tra bảng rồi lập bộ hồ sơ: tờ khai Mẫu 01, tệp in, danh sách, "
-                       "công văn, manifest.", writes_xlsx=True),
+                       "công văn, manifest."),
     "report": Command("vssid_batch.cli.report", "report",
                       "Xem tiến độ bộ hồ sơ: tệp còn nguyên không, ai đã ký, đã nộp, bảng gốc "
                       "có gì thay đổi."),
     "template": Command("vssid_batch.cli.init", "template",
                         "Tạo bảng nhân viên mẫu (.xlsx) với cột CCCD, BHXH, điện thoại định "
-                        "dạng Text.", writes_xlsx=True),
+                        "dạng Text."),
     "init": Command("vssid_batch.cli.init", "init",
                     "Tạo tệp unit.toml: thông tin đơn vị cho Tờ khai Mẫu 01 và công văn."),
 }
@@ -50,24 +48,7 @@ COMMANDS: dict[str, Command] = {
 def load(name: str) -> Any:
     """The function behind command ``name`` (importing its module)."""
     command = COMMANDS[name]
-    if command.writes_xlsx:
-        _import_openpyxl_without_numpy()
     return getattr(import_module(command.module), command.function)
-
-
-def _import_openpyxl_without_numpy() -> None:
-    """Import openpyxl without letting it import numpy (0.12 s, a tenth of a small prepare).
-
-    openpyxl imports numpy only to accept numpy numbers as cell values; we write Python values
-    only. Nothing changes when numpy or openpyxl is already loaded.
-    """
-    if "openpyxl" in sys.modules or "numpy" in sys.modules:
-        return
-    sys.modules["numpy"] = None  # type: ignore[assignment]  # makes "import numpy" fail
-    try:
-        import_module("openpyxl")
-    finally:
-        del sys.modules["numpy"]
 
 
 class _LazyGroup(TyperGroup):

@@ -18,6 +18,7 @@ from vssid_batch.cli.common import as_date, command_errors, stderr, stdout
 from vssid_batch.cli.exit_codes import ExitCode
 from vssid_batch.cli.render import print_report
 from vssid_batch.config import find_config, load_unit
+from vssid_batch.lazy import import_openpyxl_without_numpy
 from vssid_batch.messages import Lang, render, t
 
 if TYPE_CHECKING:
@@ -97,6 +98,7 @@ def prepare(
 ) -> None:
     """Kiểm tra bảng rồi lập bộ hồ sơ: tờ khai Mẫu 01, tệp in, danh sách, công văn, manifest."""
     # PDF, image and spreadsheet writers load only when this command runs.
+    import_openpyxl_without_numpy()
     from vssid_batch.batch.prepare import DataErrors, SourceSheet, prepare_batch
     from vssid_batch.batch.render import start_workers
 
