@@ -199,13 +199,14 @@ def prepare_batch(
 
 def _hashes(staging: Path, files: list[PersonFiles]) -> Iterator[tuple[str, str]]:
     """SHA-256 of every file, in path order; per-person hashes were taken when written."""
-    known = {f.form: f.form_sha256 for f in files}
-    known.update({f.photocopy: f.photocopy_sha256 for f in files
-                  if f.photocopy and f.photocopy_sha256})
+    known = {f.form: f.form_digest for f in files}
+    known.update({f.photocopy: f.photocopy_digest for f in files
+                  if f.photocopy and f.photocopy_digest})
     # Listed now, before the manifest's own temporary file appears in the folder; as strings
     # (a Path per file cost 85 MB at 100,000 people).
     paths = sorted(_relative_files(staging))
-    return ((path, known.get(path) or sha256_file(staging / path)) for path in paths)
+    return ((path, digest.hex() if (digest := known.get(path)) else sha256_file(staging / path))
+            for path in paths)
 
 
 def _relative_files(folder: Path, prefix: str = "") -> Iterator[str]:

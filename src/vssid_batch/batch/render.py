@@ -39,13 +39,27 @@ Progress = Callable[[int], None]
 
 @dataclass(frozen=True, slots=True)  # one per person, all kept until the manifest is written
 class PersonFiles:
-    """What was written for one person, relative to the batch folder."""
+    """What was written for one person, relative to the batch folder.
+
+    Compact, for 100,000 of them: the paths are the plan's own strings, the digests raw bytes.
+    """
 
     row: int
     form: str
-    form_sha256: str
+    form_digest: bytes
     photocopy: str | None = None
-    photocopy_sha256: str | None = None
+    photocopy_digest: bytes | None = None
+
+    @property
+    def form_sha256(self) -> str:
+        return self.form_digest.hex()
+
+    @property
+    def photocopy_sha256(self) -> str | None:
+        return None if self.photocopy_digest is None else self.photocopy_digest.hex()
+
+
+Digests = tuple[bytes, bytes | None]  # a person's form and photocopy, as a worker sends them
 
 
 @dataclass(frozen=True)
@@ -103,12 +117,12 @@ def part_path(folder: Path, index: int) -> Path:
     return folder / PARTS_DIR / f"{index:06d}.pdf"
 
 
-def _write(path: Path, data: bytes) -> str:
+def _write(path: Path, data: bytes) -> bytes:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
-    return hashlib.sha256(data).hexdigest()
+    return hashlib.sha256(data).digest()
 
 
 def _chunk_document(chunk: Chunk) -> tuple[bytes, list[PdfInfo]]:
@@ -130,16 +144,16 @@ def _chunk_document(chunk: Chunk) -> tuple[bytes, list[PdfInfo]]:
     return out.getvalue(), infos
 
 
-def render_chunk(chunk: Chunk) -> list[PersonFiles]:
+def render_chunk(chunk: Chunk) -> list[Digests]:
     """Write one chunk's per-person files and its print part (runs in a worker process)."""
     document, infos = _chunk_document(chunk)
     pages = iter(split_pages(document, infos))
     _write(part_path(chunk.folder, chunk.index), document)
     written = []
-    for person, form, copy in zip(chunk.people, chunk.forms, chunk.photocopies, strict=True):
-        form_sha = _write(chunk.folder / form, next(pages))
-        copy_sha = _write(chunk.folder / copy, next(pages)) if copy is not None else None
-        written.append(PersonFiles(person.row, form, form_sha, copy, copy_sha))
+    for form, copy in zip(chunk.forms, chunk.photocopies, strict=True):
+        form_digest = _write(chunk.folder / form, next(pages))
+        copy_digest = _write(chunk.folder / copy, next(pages)) if copy is not None else None
+        written.append((form_digest, copy_digest))
     return written
 
 
@@ -191,11 +205,11 @@ def render_people(plan: RenderPlan, folder: Path, print_pdf: Path, *, jobs: int,
     """
     chunks = plan.cut(folder, jobs)
     info = PdfInfo(f"{FORM_TITLE} – {len(plan.people)} người", plan.unit.employer.name)
-    results: list[list[PersonFiles]] = []
+    results: list[PersonFiles] = []
     with contextlib.ExitStack() as stack:
         if jobs <= 1 or len(chunks) <= 1:
             meanwhile()
-            finished: Iterator[list[PersonFiles]] = map(render_chunk, chunks)
+            finished: Iterator[list[Digests]] = map(render_chunk, chunks)
         else:
             pool = stack.enter_context(
                 ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()))
@@ -204,12 +218,14 @@ def render_people(plan: RenderPlan, folder: Path, print_pdf: Path, *, jobs: int,
             meanwhile()
             finished = (future.result() for future in futures)
         printed = stack.enter_context(PdfConcatenator(print_pdf, info))
-        for index, files in enumerate(finished):
-            printed.add_file(part_path(folder, index))
-            part_path(folder, index).unlink()
-            progress(len(files))
-            results.append(files)
+        for chunk, digests in zip(chunks, finished, strict=True):  # in plan order
+            printed.add_file(part_path(folder, chunk.index))
+            part_path(folder, chunk.index).unlink()
+            progress(len(digests))
+            results += (PersonFiles(person.row, form, form_digest, copy, copy_digest)
+                        for person, form, copy, (form_digest, copy_digest)
+                        in zip(chunk.people, chunk.forms, chunk.photocopies, digests,
+                               strict=True))
     (folder / PARTS_DIR).rmdir()
     os.chmod(print_pdf, 0o600)
-    by_row = {f.row: f for files in results for f in files}
-    return [by_row[p.row] for p in plan.people]
+    return results
