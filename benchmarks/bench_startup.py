@@ -11,17 +11,14 @@ prepare ≤ 2.0 × validate; mean per-person form ≤ 25,000 bytes.
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from vssid_batch.synthetic import employee_cells, make_employees, write_sheet
+from bench_prepare import sample_sheet  # the same made-up people as the large benchmarks
 
-HERE = Path(__file__).resolve().parent
-UNIT = HERE.parent / "examples" / "unit.toml"
 BARE = [sys.executable, "-c", "import pydantic, phonenumbers, rich, typer"]
 
 
@@ -38,10 +35,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        sheet = folder / "employees.xlsx"
-        write_sheet(sheet, [employee_cells(p, i + 1) for i, p in
-                            enumerate(make_employees(args.count, seed=7))])
-        shutil.copy(UNIT, folder / "unit.toml")
+        sheet = sample_sheet(folder, args.count)
         cli = [sys.executable, "-m", "vssid_batch"]
         out = folder / "out"
         commands = {
