@@ -29,12 +29,15 @@ from reportlab.pdfgen.canvas import Canvas
 from vssid_batch.documents import layout, mau01
 from vssid_batch.documents.fonts import (
     BOLD,
+    FULL,
     ITALIC,
     REGULAR,
     SEED,
+    Alphabet,
     register_fonts,
     seeded_bytes,
     seeded_codes,
+    set_alphabet,
     text_width,
 )
 from vssid_batch.documents.layout import Cross, Item, Leader, Rect, Rule, Text
@@ -216,9 +219,24 @@ def test_seeded_codes_are_what_reportlab_assigns() -> None:
         ttf.splitString("Ü Ç ß", canvas._doc)  # letters outside the seed, before anything else
         ((subset, data),) = ttf.splitString(SEED, canvas._doc)
         assert subset == 0
-        assert data == seeded_bytes(font, SEED)
-        assert len(seeded_codes(font)) >= len(set(SEED))
-        assert seeded_bytes(font, "Ü") is None
+        chars = FULL.chars(font)
+        assert data == seeded_bytes(font, SEED, chars)
+        assert len(seeded_codes(font, chars)) >= len(set(SEED))
+        assert seeded_bytes(font, "Ü", chars) is None
+
+
+def test_a_documents_alphabet_fixes_its_codes() -> None:
+    """A document seeded with another alphabet gives those letters the table's bytes, and its
+    subset holds only them (plus what it draws)."""
+    alphabet = Alphabet.of({BOLD: "ŴǅÜab"})
+    canvas = deterministic_canvas(io.BytesIO(), title="t", author="a")
+    set_alphabet(canvas._doc, alphabet)
+    ttf = pdfmetrics.getFont(BOLD)
+    ttf.splitString("Ç", canvas._doc)
+    ((subset, data),) = ttf.splitString("ǅ Ŵb", canvas._doc)
+    assert subset == 0
+    assert data == seeded_bytes(BOLD, "ǅ Ŵb", alphabet.chars(BOLD))
+    assert sorted(ttf.state.pop(canvas._doc).assignments) == [0, *map(ord, " abÇÜŴǅ")]
 
 
 def test_documents_are_not_kept_alive() -> None:

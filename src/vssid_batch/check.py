@@ -36,6 +36,7 @@ from vssid_batch.rules import (
     cccd,
     cmnd,
     dates,
+    drawable,
     email,
     gender,
     leading_zeros,
@@ -46,6 +47,7 @@ from vssid_batch.rules import (
 )
 from vssid_batch.rules import phone as phone_rule
 from vssid_batch.rules import text as text_rule
+from vssid_batch.rules.drawable import FORM_FONT_COVERAGE
 from vssid_batch.rules.errors import RuleError
 from vssid_batch.rules.leading_zeros import Target
 from vssid_batch.rules.provinces import PROVINCES
@@ -220,7 +222,20 @@ class _RowChecker:
             # dot ("Mr.", "Ô.") makes it invalid: then the honorific is certain and goes.
             if not names.is_valid(fixed) and names.is_valid(bare):
                 fixed = bare
-        return self.apply(Field.full_name, lambda: names.validate(fixed))
+        valid = self.apply(Field.full_name, lambda: names.validate(fixed))
+        if valid is None:
+            return None
+        # A letter the form's font lacks prints as nothing: the form would name nobody.
+        return self.apply(Field.full_name, lambda: drawable.validate(valid, FORM_FONT_COVERAGE))
+
+    def printed_text(self, field: Field) -> str | None:
+        """An optional value printed on the form; a warning names what would print blank."""
+        text = self.text(field)
+        missing = drawable.undrawable(text or "", FORM_FONT_COVERAGE)
+        if missing:
+            self.add(field, "undrawable", Severity.warning, chars=missing[:5],
+                     codepoints=" ".join(f"U+{ord(char):04X}" for char in missing))
+        return text
 
     def check_birth_date(self) -> dates.ParsedDate | None:
         value = self.values.get(Field.birth_date)
@@ -454,7 +469,7 @@ class _RowChecker:
             self.check_single_word_name(full_name)
         birth = self.check_birth_date()
         sex = self.check_gender()
-        nationality = self.text(Field.nationality) or VIETNAM
+        nationality = self.printed_text(Field.nationality) or VIETNAM
         column_code = self.check_bhxh_code()
         id_number = self.check_id_number(_is_foreign(nationality), sex, birth)
         bhxh = self.settle_bhxh_code(column_code, id_number)
@@ -470,8 +485,8 @@ class _RowChecker:
                              (Field.phone, mobile)):
             if value is not None:
                 self.unique[field] = value
-        optional = {f: self.text(f) for f in
-                    (Field.id_issue_place, Field.address, Field.employee_code, Field.department)}
+        optional = {f: self.printed_text(f) for f in (Field.id_issue_place, Field.address)}
+        optional.update({f: self.text(f) for f in (Field.employee_code, Field.department)})
         display_name = full_name or names.normalize(cell_text(self.values.get(Field.full_name)))
         result = PersonResult(row=self.row, full_name=display_name[:100], problems=self.problems)
         if any(p.is_error for p in self.problems):

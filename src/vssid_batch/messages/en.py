@@ -422,3 +422,17 @@ UI.update({
     "report_unknown_status": "Unknown status “{value}” on row(s) {rows} (use: Đã ký, Đã nộp, "
                              "Đã có tài khoản, Đã cài VssID)",
 })
+
+# Issue 14/15 (fonts): text the form's embedded font cannot print.
+PROBLEMS.update({
+    "full_name.undrawable": ("The name has letters the form's font cannot print: “{chars}” "
+                             "({codepoints}); the form would leave them blank.",
+                             "Write the name in Vietnamese or Latin letters, as on the ID card "
+                             "or passport."),
+    "full_name.no_visible_letter": ("The name has no letter that prints.",
+                                    "Retype the name: the cell may hold only invisible "
+                                    "characters."),
+    "*.undrawable": ("{field} has characters the form's font cannot print: “{chars}” "
+                     "({codepoints}); the form will leave them blank.",
+                     "To print it in full, write it in Vietnamese or Latin letters."),
+})

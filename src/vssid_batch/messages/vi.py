@@ -417,3 +417,16 @@ UI.update({
     "report_unknown_status": "Trạng thái không nhận ra “{value}” ở dòng {rows} (dùng: Đã ký, "
                              "Đã nộp, Đã có tài khoản, Đã cài VssID)",
 })
+
+# Issue 14/15 (fonts): text the form's embedded font cannot print.
+PROBLEMS.update({
+    "full_name.undrawable": ("Họ và tên có chữ mà phông chữ của tờ khai không in được: “{chars}” "
+                             "({codepoints}); tờ khai sẽ để trống chỗ đó.",
+                             "Ghi họ tên bằng chữ tiếng Việt hoặc chữ Latinh như trên CCCD hay "
+                             "hộ chiếu."),
+    "full_name.no_visible_letter": ("Họ và tên không có chữ cái nào in ra được.",
+                                    "Gõ lại họ tên: ô có thể chỉ chứa ký tự vô hình."),
+    "*.undrawable": ("{field} có ký tự mà phông chữ của tờ khai không in được: “{chars}” "
+                     "({codepoints}); tờ khai sẽ để trống chỗ đó.",
+                     "Nếu cần in đủ, ghi lại bằng chữ tiếng Việt hoặc chữ Latinh."),
+})
