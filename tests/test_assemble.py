@@ -416,8 +416,9 @@ def test_failure_removes_the_partial_file(chunk: bytes, tmp_path: Path) -> None:
 def test_the_qpdf_check_reports_damage(tmp_path: Path) -> None:
     """The structural check can fail: a wrong xref offset is repaired by qpdf with a warning."""
     path = tmp_path / "damaged.pdf"
-    path.write_bytes(tiny_pdf(b"0 0 m 1 1 l S\n").replace(b"0000000009 00000 n", b"0000000019 00000 n"))
+    pdf = tiny_pdf(b"0 0 m 1 1 l S\n")
+    path.write_bytes(pdf.replace(b"0000000009 00000 n", b"0000000019 00000 n"))
     with pytest.raises(AssertionError, match="WARNING"):
         qpdf_check(path)
-    path.write_bytes(tiny_pdf(b"0 0 m 1 1 l S\n"))
+    path.write_bytes(pdf)
     qpdf_check(path)
