@@ -67,6 +67,7 @@ def page_pixels(pdf: bytes, page: int, dpi: int) -> bytes:
     document = pypdfium2.PdfDocument(pdf)
     try:
         image = document[page - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-        return b"%dx%d\n" % image.size + image.tobytes()
+        pixels: bytes = image.tobytes()
+        return b"%dx%d\n" % image.size + pixels
     finally:
         document.close()
