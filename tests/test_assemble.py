@@ -385,6 +385,7 @@ def test_deep_page_tree(tmp_path: Path) -> None:
     qpdf_check(path)
 
 
+@pytest.mark.slow  # 200 concatenations under tracemalloc: 6-21 s
 def test_memory_does_not_grow_with_pages(chunk: bytes, tmp_path: Path) -> None:
     """The writer keeps offsets and page numbers, never page bytes: 10 times the pages, about
     the same peak (page content alone would add ~2 MB)."""
