@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from vssid_batch.batch import cards
-from vssid_batch.batch.photos import PhotoMatch, PhotoSide
+from vssid_batch.batch.photos import PersonPhotos, PhotoMatch, PhotoSide
 from vssid_batch.cli.app import app
 from vssid_batch.models import Employee, Gender
 from vssid_batch.rules import card_qr
@@ -192,7 +192,7 @@ def test_decoding_in_worker_processes(tmp_path: Path, monkeypatch: pytest.Monkey
     match = PhotoMatch()
     for index, person in enumerate(people):
         path = card_photo(tmp_path / f"{index}.jpg", payload(person), seed=index)
-        match.by_row[person.row] = cards.PersonPhotos(row=person.row, front=path)
+        match.by_row[person.row] = PersonPhotos(row=person.row, front=path)
     reads = cards.read_cards(match, jobs=2)
     assert [(r.row, r.card and r.card.number) for r in reads] == [
         (p.row, p.id_number) for p in people]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
+from types import ModuleType
 
 from vssid_batch.cli.app import COMMANDS, load
 from vssid_batch.messages import en, known_codes, vi
@@ -55,3 +57,36 @@ def test_every_code_a_rule_raises_has_a_message() -> None:
     # phone.validate_with_conversion maps old numbers; invalid_component is only a base class
     unused_by_checker = {"old_number", "invalid_component"}
     assert raised - suffixes - unused_by_checker == set()
+
+
+# --- the generated CLI reference and README's links (issue 13) ---------------------------------
+
+
+def _cli_reference_tool() -> ModuleType:
+    path = ROOT / "tools" / "make_cli_reference.py"
+    spec = importlib.util.spec_from_file_location("make_cli_reference", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_cli_reference_is_what_help_prints() -> None:
+    """docs/cli-reference.md is generated; an option or help text changed without running
+    tools/make_cli_reference.py fails here."""
+    tool = _cli_reference_tool()
+    written = (ROOT / "docs" / "cli-reference.md").read_text(encoding="utf-8")
+    assert written == tool.render(), "docs/cli-reference.md is out of date: run the tool"
+    for name in tool.commands():
+        assert f"## `vssid-batch {name}`" in written
+    assert "--as-of" in written and "--show-pii" in written
+
+
+def test_readme_links_only_to_files_in_the_repository() -> None:
+    links = re.findall(r"\]\(([^)#\s]+)[^)]*\)", README)
+    local = [link for link in links if "://" not in link]
+    assert "docs/cli-reference.md" in local
+    for link in local:
+        target = (ROOT / link).resolve()
+        assert target.is_relative_to(ROOT) and target.exists(), link
+    assert "../" not in README  # no path outside the repository, linked or quoted

@@ -87,6 +87,7 @@ def _complete(folder: Path) -> bool:
     return all(sha256_file(folder / rel) == digest for rel, digest in manifest["files"].items())
 
 
+@pytest.mark.slow  # prepare in a child, killed: 6-12 s a case
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_interrupted_prepare_leaves_nothing_or_everything(tmp_path: Path,
                                                           sig: signal.Signals) -> None:
@@ -116,6 +117,7 @@ def test_interrupted_prepare_leaves_nothing_or_everything(tmp_path: Path,
     assert "nothing" in outcomes  # the test did interrupt something
 
 
+@pytest.mark.slow  # prepare in a child, killed: 4-8 s a case
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_workers_do_not_outlive_the_main_process(tmp_path: Path, big_sheet: Path,
@@ -149,6 +151,7 @@ def _wait_for_forkserver(process: subprocess.Popen[bytes]) -> None:
         time.sleep(0.002)
 
 
+@pytest.mark.slow  # prepare in a child, interrupted: 2-8 s a case
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 @pytest.mark.parametrize("moment", ["start-up", "forkserver", "rendering"])
 def test_ctrl_c_is_one_line(tmp_path: Path, big_sheet: Path, moment: str) -> None:

@@ -118,7 +118,7 @@ def test_examples_from_the_issue() -> None:
 def _matrix_sheet(path: Path) -> list[str]:
     """Every form of the two numbers in every column (one row each); returns all secrets."""
     people = make_employees(len(HEADERS) * len(FORMS) + 2, seed=3)
-    rows = []
+    rows: list[list[object]] = []
     for column in range(len(HEADERS)):
         for form in FORMS:
             row = employee_cells(people[len(rows)], len(rows) + 1)

@@ -109,12 +109,6 @@ class Manifest(BaseModel):
     list_columns: list[str] = Field(default_factory=list)
 
 
-def write_manifest(folder: Path, manifest: Manifest, name: str) -> None:
-    text = json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2)
-    with atomic_path(folder / name) as temporary:
-        temporary.write_text(text + "\n", encoding="utf-8")
-
-
 def _indented(value: object, depth: int) -> str:
     text = json.dumps(value, ensure_ascii=False, indent=2)
     return text.replace("\n", "\n" + "  " * depth)

@@ -310,8 +310,11 @@ MAX_SHEET_CELLS = 16_000_000
 _ROW_TAG = re.compile(rb'<row r="(\d{1,7})"')
 _WIDE = re.compile(rb'<c r="[A-Z]{2}')
 _WIDEST = re.compile(rb'<c r="[A-Z]{3}')
+# A cell element with content: not self-closing, and not closed at once (openpyxl writes a cell
+# that only carries a style as <c r="XFD30000" s="1" t="n"></c>).
 _VALUE_CELL = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"'][^>]*(?<!/)>")
+    rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"'][^>]*(?<!/)>"
+    rb"(?!\s*</(?:[A-Za-z_][\w.-]*:)?c\s*>)")
 _PREFIXED_ROOT = re.compile(rb"<[A-Za-z_][\w.-]*:worksheet\b")
 _NO_BOUND = 1 << 62
 
