@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -205,14 +203,12 @@ def read_cards(match: PhotoMatch, *, jobs: int = 1,
     if jobs <= 1 or len(chunks) <= 1 or len(tasks) < MIN_PARALLEL:
         finished: Iterator[list[CardRead]] = map(_read_chunk, chunks)
         return _collect(finished, progress)
-    # The render workers' start method (a forkserver that has imported the renderer).
-    from vssid_batch.batch.render import _worker_context
+    # The render workers' pool: they ignore Ctrl-C and die with this process, even on SIGKILL.
+    from vssid_batch.batch.render import sigint_held, worker_pool
 
-    with ExitStack() as stack:
-        pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs,
-                                                       mp_context=_worker_context()))
-        stack.callback(pool.shutdown, cancel_futures=True)  # Ctrl-C: stop at once
-        futures = [pool.submit(_read_chunk, chunk) for chunk in chunks]
+    with worker_pool(jobs) as pool:
+        with sigint_held():  # submitting starts the workers
+            futures = [pool.submit(_read_chunk, chunk) for chunk in chunks]
         return _collect((future.result() for future in futures), progress)
 
 
