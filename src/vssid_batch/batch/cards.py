@@ -235,7 +235,8 @@ def check_card_photos(report: Report, folder: Path, *, jobs: int = 1,
     shows them (``prepare`` prints those itself).
     """
     try:
-        match = match_photos(folder, report.employees)
+        # Rows with errors too: their card says what the sheet should hold.
+        match = match_photos(folder, report.records)
     except (FileNotFoundError, NotADirectoryError):
         raise VssidError(f"{folder}: không có thư mục ảnh này.",
                          f"{folder}: no such photo folder.", code="photos_not_found") from None
@@ -252,9 +253,11 @@ def check_cards(report: Report, reads: Sequence[CardRead]) -> CardCounts:
 
     A person with a card error loses their checked record, like any other error, so that
     ``prepare`` refuses them; a card that fills an empty address or issue date updates it.
+    A row with sheet errors is compared too when its ID number cell could be read: the card
+    then says what the wrong cells should hold.
     """
     by_row = {person.row: person for person in report.people}
-    rows_by_number = {e.id_number: e.row for e in report.employees}
+    rows_by_number = {r.id_number: r.row for r in report.records if r.id_number is not None}
     counts = CardCounts()
     for read in reads:
         if read.row is None:
@@ -262,22 +265,26 @@ def check_cards(report: Report, reads: Sequence[CardRead]) -> CardCounts:
             continue
         person = by_row[read.row]
         person.problems.extend(_failure_warnings(read))
-        if person.employee is None:
-            continue
+        record = person.record
+        if record is None or record.id_number is None:
+            continue  # no ID number to tell whose card it is
         counts.checked += 1
         if read.card is None:
             counts.unreadable += 1
             person.problems.append(_row_warning(read.row, "card.unreadable"))
             continue
-        found = card_qr.compare(read.card, person.employee, columns=report.columns,
+        found = card_qr.compare(read.card, record, columns=report.columns,
                                 rows_by_number=rows_by_number)
+        if person.employee is None:  # no form: nothing is filled from the card
+            found = [p for p in found if not p.code.endswith("_filled")]
         person.problems.extend(found)
         if any(p.is_error for p in found):
             counts.mismatched += 1
-            person.employee = None
+            person.reject()
         else:
             counts.matched += 1
-            person.employee = card_qr.fill_from_card(person.employee, read.card)
+            if person.employee is not None:
+                person.employee = card_qr.fill_from_card(person.employee, read.card)
     return counts
 
 

@@ -50,7 +50,7 @@ from typing import NamedTuple
 from pydantic import BaseModel, Field
 
 from vssid_batch.documents.photocopy import PhotoUnreadable, card_width_px, oriented_size
-from vssid_batch.models import Employee, Problem, Severity
+from vssid_batch.models import Employee, Problem, RowFacts, Severity
 from vssid_batch.privacy import for_display
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".heic", ".heif"})
@@ -184,12 +184,13 @@ def mask_file_name(name: str) -> str:
 class _People:
     """Who a key can mean, in the documented order: ID number, employee code, row."""
 
-    def __init__(self, employees: Iterable[Employee]) -> None:
+    def __init__(self, employees: Iterable[Employee | RowFacts]) -> None:
         self.by_id: dict[str, list[int]] = {}
         self.by_code: dict[str, list[int]] = {}
         self.rows: set[int] = set()
         for person in employees:
-            self.by_id.setdefault(person.id_number, []).append(person.row)
+            if person.id_number is not None:
+                self.by_id.setdefault(person.id_number, []).append(person.row)
             if person.employee_code:
                 self.by_code.setdefault(fold_key(person.employee_code), []).append(person.row)
             self.rows.add(person.row)
@@ -212,7 +213,7 @@ def _only(rows: list[int]) -> int | None:
 # The folder
 
 
-def match_photos(folder: Path, employees: Sequence[Employee]) -> PhotoMatch:
+def match_photos(folder: Path, employees: Sequence[Employee | RowFacts]) -> PhotoMatch:
     """Find each person's front and back photo in ``folder`` (and its subfolders).
 
     Raises ``FileNotFoundError`` / ``NotADirectoryError`` when ``folder`` is not a folder.
