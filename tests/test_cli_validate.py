@@ -177,7 +177,7 @@ def test_init_writes_a_config_that_asks_to_be_filled(runner, tmp_path) -> None: 
 
 def test_example_config_loads() -> None:
     unit = load_unit(EXAMPLES / "unit.toml")
-    assert unit.letter.recipient == "Bảo hiểm xã hội quận Đống Đa"
+    assert unit.letter.recipient == "Bảo hiểm xã hội cơ sở Đống Đa"
     assert unit.employer.name == "Công ty TNHH Sao Mai"
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
 from vssid_batch.cli.app import app
 from vssid_batch.messages import en, known_codes, vi
 
@@ -49,3 +52,15 @@ def test_every_code_a_rule_raises_has_a_message() -> None:
     # phone.validate_with_conversion maps old numbers; invalid_component is only a base class
     unused_by_checker = {"old_number", "invalid_component"}
     assert raised - suffixes - unused_by_checker == set()
+
+
+def test_readme_first_command_gives_no_office_warning(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The example names a current office: no "quận/huyện" warning (the decree notice is right)."""
+    command = re.search(r"vssid-batch (prepare examples/\S+ [^\n]*)", README)
+    assert command is not None
+    args = [str(ROOT / a) if a.startswith("examples/") else a for a in command[1].split()]
+    monkeypatch.chdir(tmp_path)  # the folder it writes lands here
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "164/2025/NĐ-CP" in result.output and "quận/huyện" not in result.output

@@ -213,13 +213,17 @@ def test_a_passport_number_for_a_citizen_is_an_error(tmp_path: Path, nationality
 
 
 def test_notice_in_the_checklist_for_a_2026_date_and_not_for_2021(workdir: Path) -> None:
+    config = workdir / "unit.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'recipient = "Bảo hiểm xã hội cơ sở Đống Đa"',
+        'recipient = "Bảo hiểm xã hội quận Đống Đa"'), encoding="utf-8")
     code, out, _ = invoke("prepare", workdir / "ds-2026.xlsx", "--out", workdir / "new",
                           "--date", IN_2026, "--jobs", 1)
     assert code == 0
     checklist = (workdir / "new" / "viec-can-lam.txt").read_text(encoding="utf-8")
     assert "164/2025/NĐ-CP" in checklist and "VNeID" in checklist
     assert out.count("164/2025/NĐ-CP") == 1
-    # The example's recipient is still a district office: said once, in the folder too.
+    # The recipient is still a district office: said once, in the folder too.
     assert out.count("quận/huyện") == 1 and "quận/huyện" in checklist
     write_sheet(workdir / "ds-2021.xlsx", [[*AN[:5], AN[5], AN[6]]], HEADER)
     old = workdir / "ds-2021.xlsx"
@@ -237,10 +241,9 @@ def test_notice_in_the_checklist_for_a_2026_date_and_not_for_2021(workdir: Path)
 
 
 def test_no_office_warning_for_a_current_office_name(workdir: Path) -> None:
-    config = workdir / "unit.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        'recipient = "Bảo hiểm xã hội quận Đống Đa"',
-        'recipient = "Bảo hiểm xã hội cơ sở Đống Đa"'), encoding="utf-8")
+    # The example's own recipient is a current office ("Bảo hiểm xã hội cơ sở …").
+    assert 'recipient = "Bảo hiểm xã hội cơ sở Đống Đa"' in (workdir / "unit.toml").read_text(
+        encoding="utf-8")
     code, out, _ = invoke("prepare", workdir / "ds-2026.xlsx", "--out", workdir / "out",
                           "--date", IN_2026, "--jobs", 1)
     assert code == 0 and "164/2025/NĐ-CP" in out and "quận/huyện" not in out
