@@ -34,6 +34,7 @@ from vssid_batch.batch.danh_sach import (
     status_key,
 )
 from vssid_batch.batch.manifest import (
+    FormEdition,
     Manifest,
     PhotoSummary,
     Tampered,
@@ -128,6 +129,7 @@ class BatchStatus(BaseModel):
     list_checked: bool = False  # danh-sach.xlsx compared cell by cell with the manifest
     list_changes: list[ListChange] = Field(default_factory=list)
     unknown_statuses: list[UnknownStatus] = Field(default_factory=list)
+    form_edition: FormEdition | None = None  # the Mẫu 01 wording (None: an older manifest)
 
     @property
     def intact(self) -> bool:
@@ -372,7 +374,15 @@ def batch_status(folder: Path) -> BatchStatus:
         tampered=list(findings.by_path.values()), added_files=added,
         list_checked=table is not None and bool(manifest.list_columns),
         list_changes=list_changes, unknown_statuses=unknown,
+        form_edition=_shown_edition(manifest.form_edition),
     )
+
+
+def _shown_edition(edition: FormEdition | None) -> FormEdition | None:
+    """The manifest's words, printable (it may have been edited by hand)."""
+    if edition is None:
+        return None
+    return edition.model_copy(update={"key": shown(edition.key), "basis": shown(edition.basis)})
 
 
 def _rows(people: list[PersonStatus], rows: list[int]) -> list[PersonStatus]:

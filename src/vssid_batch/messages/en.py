@@ -422,3 +422,8 @@ UI.update({
     "report_unknown_status": "Unknown status “{value}” on row(s) {rows} (use: Đã ký, Đã nộp, "
                              "Đã có tài khoản, Đã cài VssID)",
 })
+
+# --- the Mẫu 01 edition in manifest.json and report (follow-ups to issues 10-15) -------------
+UI.update({
+    "report_edition": "Mẫu 01 forms printed in the wording of {basis} (edition “{edition}”).",
+})

@@ -417,3 +417,8 @@ UI.update({
     "report_unknown_status": "Trạng thái không nhận ra “{value}” ở dòng {rows} (dùng: Đã ký, "
                              "Đã nộp, Đã có tài khoản, Đã cài VssID)",
 })
+
+# --- the Mẫu 01 edition in manifest.json and report (follow-ups to issues 10-15) -------------
+UI.update({
+    "report_edition": "Tờ khai Mẫu 01 in theo {basis} (mẫu “{edition}”).",
+})
