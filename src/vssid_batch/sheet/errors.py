@@ -257,6 +257,9 @@ def _no_people_vi(p: Mapping[str, ParamValue], lang: str) -> str:
     hidden = p.get("hidden")
     if isinstance(hidden, tuple) and hidden:
         text += f" (Trang ẩn có tiêu đề: {_quoted_list(hidden, lang)}; chọn bằng --sheet.)"
+    if isinstance(rows := p.get("hidden_people"), int) and rows:
+        text += (f" {_number(rows, lang)} dòng có người đang bị ẩn (lọc hoặc ẩn dòng): bỏ ẩn, "
+                 "hoặc chạy lại với --include-hidden để lấy các dòng đó.")
     return text
 
 
@@ -267,6 +270,10 @@ def _no_people_en(p: Mapping[str, ParamValue], lang: str) -> str:
     hidden = p.get("hidden")
     if isinstance(hidden, tuple) and hidden:
         text += f" (Hidden sheets with a header: {_quoted_list(hidden, lang)}; use --sheet.)"
+    if isinstance(rows := p.get("hidden_people"), int) and rows:
+        some = "row with a person is" if rows == 1 else "rows with people are"
+        text += (f" {_number(rows, lang)} {some} hidden (filtered out or hidden by hand): "
+                 "unhide them, or run again with --include-hidden to take them.")
     return text
 
 
