@@ -12,11 +12,11 @@ contents quoted, and runs of digits in them are masked (a "header" forced onto a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import TypeAlias
 
 from vssid_batch.fields import Field
+from vssid_batch.privacy import for_display
 
 ParamValue: TypeAlias = str | int | tuple[str, ...] | None
 
@@ -116,19 +116,16 @@ def _number(value: object, lang: str) -> str:
     return text.replace(",", ".") if lang == "vi" else text
 
 
-_LONG_DIGITS = re.compile(r"\d{6,}")
-
-
 def safe_text(text: str, limit: int = 40) -> str:
-    """A header text fit for a one-line message: one line, short, long digit runs masked.
+    """A header text fit for a one-line message: one line, short, personal numbers masked the
+    way every output masks them (``privacy.for_display``).
 
     >>> safe_text("Họ và tên\\n(Full name)")
     'Họ và tên (Full name)'
     >>> safe_text("001090123456")
-    '******'
+    '001******456'
     """
-    text = " ".join(str(text).split())
-    text = _LONG_DIGITS.sub("******", text)
+    text = " ".join(for_display(str(text)).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
