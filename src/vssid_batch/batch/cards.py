@@ -27,11 +27,12 @@ from vssid_batch.batch.photos import (
     mask_file_name,
     match_photos,
     photo_warnings,
+    row_warning,
     unreadable_warning,
 )
 from vssid_batch.documents.photocopy import PhotoDamaged, PhotoUnreadable, eight_bit, open_photo
 from vssid_batch.errors import VssidError
-from vssid_batch.models import CardCounts, PersonResult, Problem, Report, Severity
+from vssid_batch.models import CardCounts, PersonResult, Problem, Report
 from vssid_batch.rules import card_qr
 from vssid_batch.rules.card_qr import CardData
 
@@ -271,7 +272,7 @@ def check_cards(report: Report, reads: Sequence[CardRead]) -> CardCounts:
         counts.checked += 1
         if read.card is None:
             counts.unreadable += 1
-            person.problems.append(_row_warning(read.row, "card.unreadable"))
+            person.problems.append(row_warning(read.row, "card.unreadable"))
             continue
         found = card_qr.compare(read.card, record, columns=report.columns,
                                 rows_by_number=rows_by_number)
@@ -300,11 +301,6 @@ def _as_error(failure: PhotoFailure) -> PhotoUnreadable:
     return PhotoUnreadable(failure.path.name, failure.size)
 
 
-def _row_warning(row: int, code: str, **params: str) -> Problem:
-    return Problem(row=row, column=None, field=None, code=code, severity=Severity.warning,
-                   params=params)
-
-
 def _unmatched_photo(read: CardRead, by_row: dict[int, PersonResult],
                      rows_by_number: dict[str, int]) -> None:
     """A file that matched nobody but holds the card of someone on the list: say whose."""
@@ -315,5 +311,5 @@ def _unmatched_photo(read: CardRead, by_row: dict[int, PersonResult],
         (row for other, row in rows_by_number.items() if card_qr.one_digit_apart(number, other)),
         None)
     if row is not None:
-        by_row[row].problems.append(_row_warning(
+        by_row[row].problems.append(row_warning(
             row, "card.photo_of_row", file=mask_file_name(read.path.name), pii_card=number))

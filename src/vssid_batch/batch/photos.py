@@ -298,12 +298,12 @@ def photo_warnings(
     for person in sorted(employees, key=lambda employee: employee.row):
         photos = match.by_row.get(person.row)
         if photos is None:
-            problems.append(_warning(person.row, "photo.missing"))
+            problems.append(row_warning(person.row, "photo.missing"))
             continue
         for side in PhotoSide:
             path = photos.get(side)
             if path is None:
-                problems.append(_warning(person.row, "photo.side_missing", side=side.value))
+                problems.append(row_warning(person.row, "photo.side_missing", side=side.value))
             else:
                 problems.extend(_size_warnings(person.row, side, path, min_width))
     return problems
@@ -318,7 +318,7 @@ def _size_warnings(row: int, side: PhotoSide, path: Path, min_width: int) -> lis
     if width >= min_width:
         return []
     return [
-        _warning(
+        row_warning(
             row, "photo.too_small", side=side.value, file=file,
             width=str(width), min_width=str(min_width),
         )
@@ -329,11 +329,12 @@ def unreadable_warning(row: int, side: PhotoSide, path: Path, error: PhotoUnread
     """The warning for a photo that could not be decoded, or was refused by its declared size."""
     width, height = error.size
     size = {"width": str(width), "height": str(height)} if error.code == "bad_shape" else {}
-    return _warning(row, f"photo.{error.code}", side=side.value, file=mask_file_name(path.name),
+    return row_warning(row, f"photo.{error.code}", side=side.value, file=mask_file_name(path.name),
                     **size)
 
 
-def _warning(row: int, code: str, **params: str) -> Problem:
+def row_warning(row: int, code: str, **params: str) -> Problem:
+    """A warning about a person's row as a whole (no column): their photos, their card."""
     return Problem(
         row=row, column=None, field=None, code=code, severity=Severity.warning, params=params
     )
