@@ -50,6 +50,7 @@ from vssid_batch.rules import text as text_rule
 from vssid_batch.rules.errors import RuleError
 from vssid_batch.rules.leading_zeros import Target
 from vssid_batch.rules.provinces import PROVINCES
+from vssid_batch.sheet.errors import column_letter
 from vssid_batch.sheet.model import (
     CellValue,
     FormulaWithoutValue,
@@ -92,12 +93,7 @@ def excel_cell(column: int, row: int) -> str:
     >>> excel_cell(0, 5), excel_cell(5, 12), excel_cell(27, 3)
     ('A5', 'F12', 'AB3')
     """
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"{letters}{row}"
+    return f"{column_letter(column)}{row}"
 
 
 def _digits_of_number_cell(value: CellValue, typed: bool) -> str | None:

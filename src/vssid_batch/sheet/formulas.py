@@ -287,22 +287,34 @@ def _xlsx_scan_by_counting(stream: IO[bytes]) -> set[Position]:
 
 def _ods_has_uncached(stream: IO[bytes]) -> bool:
     """Whether any table cell has a formula and no value type (a quick look at start tags)."""
-    carry = b""
-    while True:
-        chunk = stream.read(CHUNK)
-        buffer = carry + chunk
-        if not buffer:
-            return False
-        cut = len(buffer) if not chunk else buffer.rfind(b"<")  # keep a tag cut in two
-        if cut < 0 or len(buffer) - cut > MAX_CARRY:  # no tag is that long: nothing to keep
-            cut = len(buffer)
+    for buffer, cut in tag_pieces(stream):
         for hit in _ODS_FORMULA.finditer(buffer, 0, cut):
             start = buffer.rfind(b"<", 0, hit.start())
             end = buffer.find(b">", hit.end())
             if start >= 0 and end >= 0 and not _ODS_VALUE_TYPE.search(buffer, start, end):
                 return True
+    return False
+
+
+def tag_pieces(stream: IO[bytes], size: int = CHUNK) -> Iterator[tuple[bytes, int]]:
+    """The XML in pieces of about ``size`` bytes, as (buffer, cut): the tags in ``buffer[:cut]``
+    are whole; a tag cut in two goes on, from its "<", at the start of the next piece (bounded
+    by ``bounded_carry``: no real tag is that long).
+
+    >>> import io
+    >>> [(buffer, cut) for buffer, cut in tag_pieces(io.BytesIO(b"<a/><b x='1'/>"), size=8)]
+    [(b'<a/><b x', 4), (b"<b x='1'/>", 0), (b"<b x='1'/>", 10)]
+    """
+    carry = b""
+    while True:
+        chunk = stream.read(size)
+        buffer = carry + chunk
+        cut = len(buffer) if not chunk else buffer.rfind(b"<")
+        if cut < 0 or len(buffer) - cut > MAX_CARRY:  # no tag is that long: nothing to keep
+            cut = len(buffer)
+        yield buffer, cut
         if not chunk:
-            return False
+            return
         carry = bounded_carry(buffer[cut:])
 
 

@@ -29,7 +29,7 @@ from typing import IO
 from xml.etree import ElementTree
 
 from vssid_batch.sheet import odf
-from vssid_batch.sheet.formulas import _sheet_part
+from vssid_batch.sheet.formulas import _sheet_part, tag_pieces
 from vssid_batch.sheet.ole import OleFile
 
 CHUNK = 1 << 18  # small: read while calamine holds its copy of the sheet
@@ -116,20 +116,6 @@ def hidden_rows(path: str, fmt: str, sheet: str) -> RowSet:
         return NOTHING_HIDDEN
 
 
-def _pieces(stream: IO[bytes]) -> Iterator[tuple[bytes, int]]:
-    """The XML in pieces (buffer, cut): the tags in ``buffer[:cut]`` are whole (a start tag may
-    run on into the next piece: the text from the last "<" goes on with it)."""
-    carry = b""
-    while True:
-        chunk = stream.read(CHUNK)
-        buffer = carry + chunk
-        cut = len(buffer) if not chunk else max(buffer.rfind(b"<"), 0)
-        yield buffer, cut
-        if not chunk:
-            return
-        carry = buffer[cut:]
-
-
 def _xlsx_hidden_fast(stream: IO[bytes]) -> list[tuple[int, int]] | None:
     """``_xlsx_hidden`` for the usual sheet, where every row says its number (Excel always
     writes ``r``): only the places the word "hidden" occurs are looked at — rare in sheet XML,
@@ -143,7 +129,7 @@ def _xlsx_hidden_fast(stream: IO[bytes]) -> list[tuple[int, int]] | None:
     True
     """
     found: list[tuple[int, int]] = []
-    for buffer, cut in _pieces(stream):
+    for buffer, cut in tag_pieces(stream, CHUNK):
         at = buffer.find(b"hidden", 0, cut)
         while at >= 0:
             start, end = buffer.rfind(b"<", 0, at), buffer.find(b">", at, cut)
@@ -169,7 +155,7 @@ def _xlsx_hidden(stream: IO[bytes]) -> Iterator[tuple[int, int]]:
     """
     number = 0
     found = 0
-    for buffer, cut in _pieces(stream):
+    for buffer, cut in tag_pieces(stream, CHUNK):
         for match in _ROW_TAG.finditer(buffer, 0, cut):
             attributes = match.group(1)
             explicit = _ROW_NUMBER.search(attributes)
