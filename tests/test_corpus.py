@@ -391,7 +391,7 @@ def formula_sheet(path: Path, *, cached: bool) -> Path:
 def cache_formula_values(path: Path, values: dict[str, str | int]) -> None:
     """Give openpyxl's formula cells (``<f>…</f><v/>``) the cached values Excel would save: text
     as ``t="str"``, numbers as they are."""
-    pattern = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f><v ?/></c>')
+    pattern = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f>(?:<v ?/>|<v></v>)</c>')
 
     def fill(match: re.Match[bytes]) -> bytes:
         ref, attrs, formula = match.groups()

@@ -249,8 +249,10 @@ MAX_SHEET_CELLS = 16_000_000
 _ROW_TAG = re.compile(rb'<row r="(\d{1,7})"')
 _WIDE = re.compile(rb'<c r="[A-Z]{2}')
 _WIDEST = re.compile(rb'<c r="[A-Z]{3}')
+# A cell with content: not "<c …/>", nor "<c …></c>" (openpyxl writes a styled empty cell so).
 _VALUE_CELL = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"'][^>]*(?<!/)>")
+    rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"'][^>]*(?<!/)>"
+    rb"(?!\s*</(?:[A-Za-z_][\w.-]*:)?c\s*>)")
 _PREFIXED_ROOT = re.compile(rb"<[A-Za-z_][\w.-]*:worksheet\b")
 _NO_BOUND = 1 << 62
 
@@ -308,8 +310,10 @@ def sheet_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
             buffer = carry + chunk
             cut = buffer.rfind(b"<") if chunk else len(buffer)
             cut = len(buffer) if cut < 0 or len(buffer) - cut > 1024 else cut
-            for letters, number in _VALUE_CELL.findall(buffer, 0, cut):
-                row, column = int(number), _column_number(letters)
+            for found in _VALUE_CELL.finditer(buffer):  # the lookahead may read past the cut
+                if found.start() >= cut:
+                    break
+                row, column = int(found[2]), _column_number(found[1])
                 top, bottom = min(top, row), max(bottom, row)
                 left, right = min(left, column), max(right, column)
             if not chunk:
