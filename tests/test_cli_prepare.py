@@ -81,7 +81,7 @@ def test_cover_letter_and_list(workdir: Path) -> None:
     assert prepare(workdir)[0] == 0
     folder = workdir / "out"
     letter = " ".join(text_of(folder / "cong-van.pdf").split())
-    for expected in ("Bảo hiểm xã hội quận Đống Đa", "Công ty TNHH Sao Mai", "219/BHXH",
+    for expected in ("Bảo hiểm xã hội cơ sở Đống Đa", "Công ty TNHH Sao Mai", "219/BHXH",
                      "25 người", "05/2026/CV-SAOMAI"):
         assert expected in letter
     sheet = openpyxl.load_workbook(folder / "danh-sach.xlsx").active

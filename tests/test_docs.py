@@ -7,7 +7,10 @@ import re
 from pathlib import Path
 from types import ModuleType
 
-from vssid_batch.cli.app import COMMANDS, load
+import pytest
+from typer.testing import CliRunner
+
+from vssid_batch.cli.app import COMMANDS, app, load
 from vssid_batch.messages import en, known_codes, vi
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,3 +93,15 @@ def test_readme_links_only_to_files_in_the_repository() -> None:
         target = (ROOT / link).resolve()
         assert target.is_relative_to(ROOT) and target.exists(), link
     assert "../" not in README  # no path outside the repository, linked or quoted
+
+
+def test_readme_first_command_gives_no_office_warning(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The example names a current office: no "quận/huyện" warning (the decree notice is right)."""
+    command = re.search(r"vssid-batch (prepare examples/\S+ [^\n]*)", README)
+    assert command is not None
+    args = [str(ROOT / a) if a.startswith("examples/") else a for a in command[1].split()]
+    monkeypatch.chdir(tmp_path)  # the folder it writes lands here
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "164/2025/NĐ-CP" in result.output and "quận/huyện" not in result.output

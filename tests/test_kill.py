@@ -172,3 +172,46 @@ def test_ctrl_c_is_one_line(tmp_path: Path, big_sheet: Path, moment: str) -> Non
         assert _alive_in_group(process.pid) == []
     finally:
         _kill_group(process)
+
+
+def _workers_started(group: int) -> bool:
+    """A process of the group that is not a child of the main one: a forked worker."""
+    for pid in _alive_in_group(group):
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            if pid != group and int(fields[1]) != group:
+                return True
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_card_workers_do_not_outlive_the_main_process(tmp_path: Path) -> None:
+    from cardphotos import card_photo
+
+    people = make_employees(40, seed=12)  # over cards.MIN_PARALLEL: read by workers
+    sheet = tmp_path / "nv.xlsx"
+    write_sheet(sheet, cells(people))
+    blank = card_photo(tmp_path / "blank.jpg", None)  # no QR code: every slow retry runs
+    photos = tmp_path / "anh"
+    photos.mkdir()
+    for person in people:
+        shutil.copy(blank, photos / f"{person.id_number}_truoc.jpg")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vssid_batch", "validate", str(sheet), "--photos", str(photos),
+         "--as-of", "2026-11-25"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        preexec_fn=_bounded, env=child_env())
+    try:
+        deadline = time.monotonic() + 60
+        while not _workers_started(process.pid):
+            assert process.poll() is None, "validate ended before its workers started"
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+        deadline = time.monotonic() + 5
+        while _alive_in_group(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _alive_in_group(process.pid) == []
+    finally:
+        _kill_group(process)

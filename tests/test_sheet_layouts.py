@@ -531,3 +531,15 @@ def test_an_ods_two_row_header_with_merged_parents(tmp_path: Path) -> None:
         "bhxh_code": MAI[4], "id_number": MAI[5], "id_issue_date": "01/05/2021",
         "id_issue_place": "Cục CS", "phone": MAI[6]}
     assert person.where == {Field.gender: 4, Field.birth_date: 4}
+
+
+def test_a_sheet_whose_people_are_all_hidden_says_so(tmp_path: Path) -> None:
+    sheet = save(tmp_path / "ds.xlsx", split_rows(), hidden=[2, 3, 4, 5])
+    code, _, err = invoke("validate", sheet, "--as-of", AS_OF.isoformat())
+    assert code == 2
+    said = " ".join(err.split())
+    assert "4 dòng có người đang bị ẩn" in said and "--include-hidden" in said
+    code, _, err = invoke("validate", sheet, "--as-of", AS_OF.isoformat(), "--lang", "en")
+    assert code == 2 and "4 rows with people are hidden" in " ".join(err.split())
+    code, report = validate_json(sheet, "--include-hidden")
+    assert code == 0 and report["summary"]["people"] == 4

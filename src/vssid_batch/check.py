@@ -27,6 +27,7 @@ from vssid_batch.models import (
     PersonResult,
     Problem,
     Report,
+    RowFacts,
     Severity,
     share_fields_set,
 )
@@ -51,6 +52,7 @@ from vssid_batch.rules.drawable import FORM_FONT_COVERAGE
 from vssid_batch.rules.errors import RuleError
 from vssid_batch.rules.leading_zeros import Target
 from vssid_batch.rules.provinces import PROVINCES
+from vssid_batch.sheet.errors import column_letter
 from vssid_batch.sheet.model import (
     CellValue,
     FormulaWithoutValue,
@@ -93,12 +95,7 @@ def excel_cell(column: int, row: int) -> str:
     >>> excel_cell(0, 5), excel_cell(5, 12), excel_cell(27, 3)
     ('A5', 'F12', 'AB3')
     """
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"{letters}{row}"
+    return f"{column_letter(column)}{row}"
 
 
 def _digits_of_number_cell(value: CellValue, typed: bool) -> str | None:
@@ -129,6 +126,7 @@ class _RowChecker:
         self.where = sheet_row.where or {}  # a field whose column depends on the row
         self.unique: dict[Field, str] = {}  # clean values of UNIQUE_FIELDS, for cross-row rules
         self.code_is_personal_number = False  # no BHXH code: the personal number stands in
+        self.id_digits: str | None = None  # the ID number cell as read, valid or not
         # Which other column a cross-field message names, and the date checked against.
         self.context = {
             "sex_mismatch": {"gender_column": table.columns.get(Field.gender, "")},
@@ -352,7 +350,7 @@ class _RowChecker:
                 or self.required_text(Field.id_number))
         if text is None:
             return None
-        compact = cccd.compact(text)
+        compact = self.id_digits = cccd.compact(text)
         if len(compact) != cccd.LENGTH and (passport.looks_like(compact) or foreign):
             return self.check_passport(compact, foreign)
         if len(compact) == 9:
@@ -490,6 +488,12 @@ class _RowChecker:
         display_name = full_name or names.normalize(cell_text(self.values.get(Field.full_name)))
         result = PersonResult(row=self.row, full_name=display_name[:100], problems=self.problems)
         if any(p.is_error for p in self.problems):
+            result.facts = RowFacts(
+                row=self.row, id_number=id_number or self.id_digits, full_name=full_name,
+                birth_date=birth.value if birth else None,
+                birth_year_only=bool(birth and birth.year_only), gender=sex,
+                address=optional[Field.address], id_issue_date=issued,
+                employee_code=optional[Field.employee_code])
             return result
         assert full_name and birth and sex and bhxh and id_number and mobile  # no error → all set
         result.employee = share_fields_set(Employee(
@@ -564,7 +568,7 @@ def check_table(table: SheetTable, *, as_of: date,
                 params={"other_rows": ", ".join(str(r) for r in others[:5])
                         + (" …" if len(others) > 5 else "")},
             ))
-            person.employee = None
+            person.reject()
     # Said once for the batch, not on every row: why these people have no 10-digit code.
     valid = sum(1 for row in standing_in if by_row[row].employee is not None)
     notices = [Notice(code="bhxh_code.personal_number_used", params={

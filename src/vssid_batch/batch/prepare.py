@@ -31,6 +31,7 @@ from vssid_batch.batch.manifest import (
     SkippedEntry,
     Source,
     fingerprint,
+    form_edition,
     person_key,
     sha256_file,
     write_manifest_streaming,
@@ -235,6 +236,7 @@ def prepare_batch(
                           include_hidden=source.include_hidden),
             documents=documents, people=[],  # streamed into the file below
             list_columns=checked_headers(columns),
+            form_edition=form_edition(unit.form.edition),
             skipped=[SkippedEntry(row=p.row, full_name=for_display(p.full_name),
                                   codes=sorted({q.code for q in p.problems if q.is_error}))
                      for p in report.people if not p.is_valid],

@@ -436,3 +436,8 @@ PROBLEMS.update({
                      "({codepoints}); the form will leave them blank.",
                      "To print it in full, write it in Vietnamese or Latin letters."),
 })
+
+# --- the Mẫu 01 edition in manifest.json and report (follow-ups to issues 10-15) -------------
+UI.update({
+    "report_edition": "Mẫu 01 forms printed in the wording of {basis} (edition “{edition}”).",
+})

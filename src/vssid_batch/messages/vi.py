@@ -430,3 +430,8 @@ PROBLEMS.update({
                      "({codepoints}); tờ khai sẽ để trống chỗ đó.",
                      "Nếu cần in đủ, ghi lại bằng chữ tiếng Việt hoặc chữ Latinh."),
 })
+
+# --- the Mẫu 01 edition in manifest.json and report (follow-ups to issues 10-15) -------------
+UI.update({
+    "report_edition": "Tờ khai Mẫu 01 in theo {basis} (mẫu “{edition}”).",
+})

@@ -32,7 +32,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from vssid_batch.fields import Field
-from vssid_batch.models import Employee, Gender, Problem, Severity
+from vssid_batch.models import Employee, Gender, Problem, RowFacts, Severity, birth_text
 from vssid_batch.rules.errors import InvalidComponent, InvalidFormat
 
 SEPARATOR = "|"
@@ -169,13 +169,13 @@ def _dmy(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def _birth_matches(card: date, employee: Employee) -> bool:
+def _birth_matches(card: date, sheet: date, year_only: bool) -> bool:
     # A sheet that gives only the year can only be checked on the year.
-    return card.year == employee.birth_date.year if employee.birth_year_only else (
-        card == employee.birth_date)
+    return card.year == sheet.year if year_only else card == sheet
 
 
-def compare(card: CardData, employee: Employee, *, columns: Mapping[Field, str] | None = None,
+def compare(card: CardData, employee: Employee | RowFacts, *,
+            columns: Mapping[Field, str] | None = None,
             rows_by_number: Mapping[str, int] | None = None) -> list[Problem]:
     """The problems of ``employee``'s row against their own card, in column order.
 
@@ -183,7 +183,8 @@ def compare(card: CardData, employee: Employee, *, columns: Mapping[Field, str] 
     every ID number in the sheet (to say whose card it is when it is not this person's).
 
     A card with another number is someone else's card: only ``card.id_mismatch`` is
-    reported then, since every other field would differ too.
+    reported then, since every other field would differ too. A row with errors is compared as
+    ``RowFacts``: a field it could not give (None) is left to the sheet's own error.
 
     >>> from datetime import date
     >>> an = Employee(row=5, full_name="Nguyễn Văn Lân", birth_date=date(1990, 2, 5),
@@ -205,25 +206,34 @@ def compare(card: CardData, employee: Employee, *, columns: Mapping[Field, str] 
     if employee.id_number not in (card.number, card.old_number):
         other = (rows_by_number or {}).get(card.number)
         found.error(Field.id_number, "id_mismatch", pii_card=card.number,
-                    pii_row_value=employee.id_number, card_name=card.full_name,
+                    pii_row_value=employee.id_number or "", card_name=card.full_name,
                     **({"other_row": str(other), "variant": "other_row"} if other else {}))
         return found.problems
-    if fold_name(card.full_name) != fold_name(employee.full_name):
+    if employee.full_name is not None and fold_name(card.full_name) != fold_name(
+            employee.full_name):
         found.error(Field.full_name, "name_mismatch", card=card.full_name,
                     sheet=employee.full_name)
-    if card.birth_date is not None and not _birth_matches(card.birth_date, employee):
-        found.error(Field.birth_date, "birth_date_mismatch", card=_dmy(card.birth_date),
-                    sheet=employee.birth_date_text)
-    elif card.birth_year is not None and card.birth_year != employee.birth_date.year:
-        found.error(Field.birth_date, "birth_date_mismatch", card=str(card.birth_year),
-                    sheet=employee.birth_date_text)
-    if card.gender is not None and card.gender is not employee.gender:
+    _compare_birth(found, card, employee.birth_date, employee.birth_year_only)
+    if card.gender is not None and employee.gender is not None and (
+            card.gender is not employee.gender):
         found.error(Field.gender, "gender_mismatch", card=card.gender.value,
                     sheet=employee.gender.value)
     found.optional(Field.address, card.address, employee.address, "address")
     found.optional(Field.id_issue_date, _dmy(card.issue_date) if card.issue_date else None,
                    _dmy(employee.id_issue_date) if employee.id_issue_date else None, "issue_date")
     return found.problems
+
+
+def _compare_birth(found: _Findings, card: CardData, sheet: date | None,
+                   year_only: bool) -> None:
+    if sheet is None:
+        return
+    if card.birth_date is not None and not _birth_matches(card.birth_date, sheet, year_only):
+        found.error(Field.birth_date, "birth_date_mismatch", card=_dmy(card.birth_date),
+                    sheet=birth_text(sheet, year_only))
+    elif card.birth_year is not None and card.birth_year != sheet.year:
+        found.error(Field.birth_date, "birth_date_mismatch", card=str(card.birth_year),
+                    sheet=birth_text(sheet, year_only))
 
 
 class _Findings:

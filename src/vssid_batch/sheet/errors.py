@@ -12,11 +12,11 @@ contents quoted, and runs of digits in them are masked (a "header" forced onto a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import TypeAlias
 
 from vssid_batch.fields import Field
+from vssid_batch.privacy import for_display
 
 ParamValue: TypeAlias = str | int | tuple[str, ...] | None
 
@@ -116,19 +116,16 @@ def _number(value: object, lang: str) -> str:
     return text.replace(",", ".") if lang == "vi" else text
 
 
-_LONG_DIGITS = re.compile(r"\d{6,}")
-
-
 def safe_text(text: str, limit: int = 40) -> str:
-    """A header text fit for a one-line message: one line, short, long digit runs masked.
+    """A header text fit for a one-line message: one line, short, personal numbers masked the
+    way every output masks them (``privacy.for_display``).
 
     >>> safe_text("Họ và tên\\n(Full name)")
     'Họ và tên (Full name)'
     >>> safe_text("001090123456")
-    '******'
+    '001******456'
     """
-    text = " ".join(str(text).split())
-    text = _LONG_DIGITS.sub("******", text)
+    text = " ".join(for_display(str(text)).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -257,6 +254,9 @@ def _no_people_vi(p: Mapping[str, ParamValue], lang: str) -> str:
     hidden = p.get("hidden")
     if isinstance(hidden, tuple) and hidden:
         text += f" (Trang ẩn có tiêu đề: {_quoted_list(hidden, lang)}; chọn bằng --sheet.)"
+    if isinstance(rows := p.get("hidden_people"), int) and rows:
+        text += (f" {_number(rows, lang)} dòng có người đang bị ẩn (lọc hoặc ẩn dòng): bỏ ẩn, "
+                 "hoặc chạy lại với --include-hidden để lấy các dòng đó.")
     return text
 
 
@@ -267,6 +267,10 @@ def _no_people_en(p: Mapping[str, ParamValue], lang: str) -> str:
     hidden = p.get("hidden")
     if isinstance(hidden, tuple) and hidden:
         text += f" (Hidden sheets with a header: {_quoted_list(hidden, lang)}; use --sheet.)"
+    if isinstance(rows := p.get("hidden_people"), int) and rows:
+        some = "row with a person is" if rows == 1 else "rows with people are"
+        text += (f" {_number(rows, lang)} {some} hidden (filtered out or hidden by hand): "
+                 "unhide them, or run again with --include-hidden to take them.")
     return text
 
 
