@@ -24,7 +24,8 @@ from helpers import AS_OF
 # Between the digits of one number, as a clerk, Word's autocorrect or a phone app writes them.
 TYPED = ("/", "–", "—", "‐", "−", "－", "\u3000", "\u2009", ") ", " (")
 WRITTEN = ("001/090/123/456", "001–090–123–456", "001‐090‐123‐456", "001—090—123—456",
-           "001−090−123−456", "(024) 3555 0123", "+84 (912) 345 678", "001\u3000090\u3000123\u3000456")
+           "001−090−123−456", "(024) 3555 0123", "+84 (912) 345 678",
+           "001\u3000090\u3000123\u3000456")
 
 
 def _digits_left(text: str) -> list[str]:
