@@ -44,12 +44,33 @@ def detect_format(path: Path) -> str:
         return _ole_format(path, display)
     if head.startswith(b"%PDF"):
         raise SheetError("not_a_workbook", file=display, kind="pdf")
-    if head.startswith(UTF16_BOMS) or b"\x00" not in head:
+    if head.startswith(UTF16_BOMS) or _mostly_text(head):
         kind = _text_kind(head)
         if kind == "text" and path.suffix.lower() in CSV_SUFFIXES:
             return "csv"
         raise SheetError("not_a_workbook", file=display, kind=kind)
     raise SheetError("not_a_workbook", file=display, kind="binary")
+
+
+def _mostly_text(head: bytes) -> bool:
+    """No NUL byte, or a stray one in what is otherwise UTF-8 text (a NUL pasted into a CSV
+    cell is a control character to strip with a warning, not a sign of a binary file).
+
+    >>> _mostly_text(b"STT,H\\xe1\\xbb\\x8d t\\xc3\\xaan\\n1,An\\x00\\n")
+    True
+    >>> _mostly_text(b"\\x00\\x01\\x02\\xff" * 9), _mostly_text("Họ tên".encode("utf-16-le"))
+    (False, False)
+    """
+    nuls = head.count(b"\x00")
+    if not nuls:  # text in any encoding: the CSV reader names a line that is not UTF-8
+        return True
+    if nuls * 10 > len(head):  # UTF-16 without its BOM, or binary
+        return False
+    try:
+        head.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError as exc:  # a multi-byte letter cut at the end of the sample is text
+        return exc.start >= len(head) - 3 and exc.reason == "unexpected end of data"
+    return True
 
 
 def _raise(code: str, display: str) -> str:
@@ -310,8 +331,11 @@ MAX_SHEET_CELLS = 16_000_000
 _ROW_TAG = re.compile(rb'<row r="(\d{1,7})"')
 _WIDE = re.compile(rb'<c r="[A-Z]{2}')
 _WIDEST = re.compile(rb'<c r="[A-Z]{3}')
+# A cell element with content: not self-closing, and not closed at once (openpyxl writes a cell
+# that only carries a style as <c r="XFD30000" s="1" t="n"></c>).
 _VALUE_CELL = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"'][^>]*(?<!/)>")
+    rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"'][^>]*(?<!/)>"
+    rb"(?!\s*</(?:[A-Za-z_][\w.-]*:)?c\s*>)")
 _PREFIXED_ROOT = re.compile(rb"<[A-Za-z_][\w.-]*:worksheet\b")
 _NO_BOUND = 1 << 62
 
