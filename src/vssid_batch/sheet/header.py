@@ -145,8 +145,8 @@ def pair_labels(grid: Grid, upper: int) -> list[Label] | None:
     A column with a sub-header is named by it, alone or completed by its group ("Số" under
     "Thông tin CCCD" is "Số CCCD"); a column whose lower cell is empty is named by its upper cell
     (a header merged down over both rows). It is a two-row header only if some group spans at
-    least two sub-headers, every sub-header is text and belongs to such a group (or to none) —
-    otherwise the lower row is more likely the first person under a one-row header.
+    least two sub-headers and every sub-header is text — otherwise the lower row is more likely
+    the first person under a one-row header.
     """
     top, bottom, offset = grid.rows[upper], grid.rows[upper + 1], grid.first_col
     origin = _merge_origins(grid, grid.row_numbers[upper] - 1)
@@ -178,15 +178,18 @@ def pair_labels(grid: Grid, upper: int) -> list[Label] | None:
                         None if group is None else group[1]))
     if not any(count >= 2 for count in spans.values()):
         return None
-    if any(at is not None and spans[at] < 2 for _, _, _, at in pending):
-        return None
     labels = [_label(offset + j, text) for j, text in uppers]
-    for j, below, group_text, _ in pending:
+    for j, below, group_text, at in pending:
         keys = _keys(below)
         text = below
         if group_text is not None:
             core = _group_core(group_text)
             keys += [keys[0] + core, core + keys[0]] if keys else []
+            if at is not None and spans[at] == 1:
+                # A header cell over one sub-cell is that column's header with a note under it
+                # ("Mã số BHXH" over "(10 số)"), or the first half of its name ("Sổ BHXH" over
+                # "Mã số"): named by the pair first, else by the upper cell alone.
+                keys += _keys(group_text)
             text = f"{group_text.strip()} / {below.strip()}"
         labels.append(Label(offset + j, text, _field_of(keys), frozenset([*keys, *_keys(text)]),
                             None if group_text is None else match_text(group_text)))
