@@ -213,9 +213,10 @@ def _merge_origins(grid: Grid, excel_row0: int) -> dict[int, int]:
     return origins
 
 
-def find_column(labels: Sequence[Label], wanted: str) -> Label | None:
+def find_column(labels: Sequence[Label], wanted: str, width: int | None = None) -> Label | None:
     """The column a ``--map`` value names: its header text (folded like aliases), or else an
-    Excel column letter ("H") — the only way to tell apart two columns with the same header."""
+    Excel column letter ("H") — the only way to tell apart two columns with the same header.
+    A letter past the sheet's last column (``width`` columns from A) names nothing."""
     for label in labels:
         if label.text == wanted:
             return label
@@ -229,6 +230,8 @@ def find_column(labels: Sequence[Label], wanted: str) -> Label | None:
         for label in labels:
             if label.index == index:
                 return label
+        if width is not None and index >= width:
+            return None
         return Label(index, wanted.strip().upper(), None, frozenset())
     return None
 
@@ -241,7 +244,8 @@ def _letters_to_index(letters: str) -> int:
 
 
 def assign(
-    position: int, row: int, labels: list[Label], mapping: Mapping[Field, str], two_rows: bool
+    position: int, row: int, labels: list[Label], mapping: Mapping[Field, str], two_rows: bool,
+    width: int | None = None,
 ) -> Header:
     """Decide each field's column: ``--map`` first, then the layouts that spread one field over
     several columns (split names, a "Nam" | "Nữ" pair), then aliases left to right. A second
@@ -250,7 +254,7 @@ def assign(
     unknown: list[tuple[Field, str]] = []
     joined: dict[Field, tuple[int, ...]] = {}
     for target, wanted in mapping.items():
-        found = find_columns(labels, wanted)
+        found = find_columns(labels, wanted, width)
         if found is None:
             unknown.append((target, wanted))
             continue
@@ -292,13 +296,15 @@ def assign(
     )
 
 
-def find_columns(labels: Sequence[Label], wanted: str) -> list[Label] | None:
+def find_columns(labels: Sequence[Label], wanted: str,
+                 width: int | None = None) -> list[Label] | None:
     """The columns a ``--map`` value names: one column, or several joined by "+" ("B+C",
     "Họ đệm + Tên"); None when one of them is not found."""
-    whole = find_column(labels, wanted)
+    whole = find_column(labels, wanted, width)
     if whole is not None or "+" not in wanted:
         return None if whole is None else [whole]
-    found = [find_column(labels, part.strip()) for part in wanted.split("+") if part.strip()]
+    found = [find_column(labels, part.strip(), width) for part in wanted.split("+")
+             if part.strip()]
     if not found or any(label is None for label in found):
         return None
     return [label for label in found if label is not None]
@@ -417,15 +423,18 @@ def candidates(grid: Grid, mapping: Mapping[Field, str], header_row: int | None)
     else:
         positions = list(range(min(SCAN_ROWS, len(grid.rows))))
     out: list[Header] = []
+    # The sheet's columns as far as its first rows reach: --map by a letter past them is a typo.
+    width = grid.first_col + max((len(row) for row in grid.rows), default=0)
     for position in positions:
         if position not in pairs_only:
             out.append(_merged_name(grid, assign(position, numbers[position],
-                                                 single_labels(grid, position), mapping, False)))
+                                                 single_labels(grid, position), mapping, False,
+                                                 width)))
         if position > 0 and numbers[position - 1] == numbers[position] - 1:
             pair = pair_labels(grid, position - 1)
             if pair is not None:
                 out.append(_merged_name(grid, assign(position, numbers[position], pair, mapping,
-                                                     True)))
+                                                     True, width)))
     return out
 
 
