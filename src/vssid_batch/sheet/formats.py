@@ -394,7 +394,7 @@ def sheet_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
             cut = buffer.rfind(b"<") if chunk else len(buffer)
             cut = len(buffer) if cut < 0 or len(buffer) - cut > 1024 else cut
             for letters, number in _VALUE_CELL.findall(buffer, 0, cut):
-                row, column = int(number), _column_number(letters)
+                row, column = int(number), column_number(letters)
                 top, bottom = min(top, row), max(bottom, row)
                 left, right = min(left, column), max(right, column)
             if not chunk:
@@ -403,10 +403,10 @@ def sheet_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
     return 0 if bottom == 0 else (bottom - top + 1) * (right - left + 1)
 
 
-def _column_number(letters: bytes) -> int:
+def column_number(letters: bytes) -> int:
     """1-based number of a column's letters.
 
-    >>> _column_number(b"A"), _column_number(b"xfd")
+    >>> column_number(b"A"), column_number(b"xfd")
     (1, 16384)
     """
     number = 0
