@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from cardphotos import card_photo, payload
 from typer.testing import CliRunner
 
 from vssid_batch.cli.app import app
 from vssid_batch.rules import card_qr
 from vssid_batch.synthetic import employee_cells, make_employees, write_sheet
 
-from cardphotos import card_photo, payload
 from helpers import AS_OF
 
 
