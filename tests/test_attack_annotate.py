@@ -64,3 +64,29 @@ def test_annotate_with_a_huge_merge_is_quick(tmp_path: Path, merge: str) -> None
 
 def test_a_usual_merge_is_counted_by_its_area(tmp_path: Path) -> None:
     assert merged_cells(_book(tmp_path / "ds.xlsx", "A10:M12")) == 39
+
+
+def test_the_result_column_joins_messages_without_doubled_stops(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from vssid_batch.cli.app import app
+
+    person = make_employees(1)[0]
+    row = employee_cells(person, 1)
+    row[HEADERS.index("Số điện thoại")] = "0912"
+    row[HEADERS.index("Email")] = "khong-phai-email"
+    sheet = tmp_path / "ds.xlsx"
+    book = openpyxl.Workbook()
+    page = book.active
+    assert page is not None
+    page.append(list(HEADERS))
+    page.append(row)
+    book.save(sheet)
+    target = tmp_path / "marked.xlsx"
+    result = CliRunner().invoke(app, ["validate", str(sheet), "--annotate", str(target),
+                                      "--as-of", AS_OF.isoformat()])
+    assert result.exit_code == 1
+    values = [cell for cell in next(openpyxl.load_workbook(target).worksheets[0].iter_rows(
+        min_row=2, max_row=2, values_only=True)) if isinstance(cell, str)]
+    summary = next(value for value in values if value.startswith("2 lỗi"))
+    assert "; " in summary and ".;" not in summary

@@ -154,7 +154,9 @@ def _result_text(person: PersonResult, lang: Lang) -> str:
         return t("result_valid", lang)
     errors = sum(1 for p in person.problems if p.is_error)
     counts = t("result_counts", lang, errors=errors, warnings=len(person.problems) - errors)
-    messages = "; ".join(render(p, lang, show_pii=True)[0] for p in person.problems)
+    # Sentences joined by "; " lose their own full stop ("…456.; Số…" read as a typo).
+    messages = "; ".join(render(p, lang, show_pii=True)[0].rstrip(".")
+                         for p in person.problems)
     return f"{counts}: {messages}"
 
 
