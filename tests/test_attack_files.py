@@ -50,3 +50,20 @@ def test_a_binary_file_named_csv_is_still_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", str(sheet)])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_a_csv_written_from_float_columns_gets_its_zeros_back(tmp_path: Path) -> None:
+    """A CSV saved by a script or LibreOffice from number columns says "1090123456.0": the
+    same lost zeros as "1090123456", restored the same way."""
+    people = make_employees(2)
+    rows = [employee_cells(person, index + 1) for index, person in enumerate(people)]
+    for row in rows:
+        for header in ("Số CCCD", "Số điện thoại"):
+            column = HEADERS.index(header)
+            row[column] = f"{int(str(row[column]))}.0"
+    sheet = _csv(tmp_path / "ds.csv", rows)
+    result = CliRunner().invoke(app, ["validate", str(sheet), "--format", "json",
+                                      "--as-of", AS_OF.isoformat()])
+    assert result.exit_code == 0, result.stdout
+    codes = sorted(p["code"] for p in json.loads(result.stdout)["problems"])
+    assert codes == ["id_number.leading_zero_restored"] * 2 + ["phone.leading_zero_restored"] * 2
