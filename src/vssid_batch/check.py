@@ -13,6 +13,7 @@ national may be identified by a passport.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -98,18 +99,28 @@ def excel_cell(column: int, row: int) -> str:
     return f"{column_letter(column)}{row}"
 
 
+_CSV_NUMBER = re.compile(r"([0-9]+)(?:\.0+)?", re.ASCII)
+
+
 def _digits_of_number_cell(value: CellValue, typed: bool) -> str | None:
     """The digits of a cell Excel may have stored as a number (and so stripped of leading zeros).
 
     Text cells of a typed workbook are never padded; CSV cells carry no type, so a CSV value of
     digits only is treated like a number cell (that is how Excel writes such a column to CSV).
+
+    >>> _digits_of_number_cell("1090123456", False), _digits_of_number_cell("1090123456.0", False)
+    ('1090123456', '1090123456')
+    >>> _digits_of_number_cell("1090123456", True), _digits_of_number_cell("1.09012E+11", False)
+    (None, None)
     """
     if isinstance(value, bool):
         return None
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         return str(int(value))
-    if not typed and isinstance(value, str) and value.strip().isdigit():
-        return value.strip()
+    if not typed and isinstance(value, str):
+        # A CSV written by a script or LibreOffice from a float column says "1090123456.0".
+        found = _CSV_NUMBER.fullmatch(value.strip())
+        return None if found is None else found[1]
     return None
 
 

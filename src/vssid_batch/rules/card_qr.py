@@ -107,12 +107,17 @@ def parse(payload: str) -> CardData:
 
     >>> parse("079303000123||Trần Thị Bích|29022004|Nữ|Q.1, TP HCM|15032021|x|y").birth_date
     datetime.date(2004, 2, 29)
+    >>> parse("\\ufeff079303000123||Trần Thị Bích|29022004|Nữ||15032021").number
+    '079303000123'
     >>> parse("079303000123|Trần Thị Bích|29022004")
     Traceback (most recent call last):
         ...
     vssid_batch.rules.errors.InvalidFormat: invalid_format
     """
-    parts = [part.strip() for part in unicodedata.normalize("NFC", payload).split(SEPARATOR)]
+    # A byte-order mark some readers and generators put in front of UTF-8 text is no character
+    # of the payload: "\ufeff079…" is the card's number all the same.
+    text = unicodedata.normalize("NFC", payload).replace("\ufeff", "")
+    parts = [part.strip() for part in text.split(SEPARATOR)]
     if len(parts) < FIELDS:
         raise InvalidFormat()
     number, old, name, birth, sex, address, issued = parts[:FIELDS]

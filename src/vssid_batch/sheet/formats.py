@@ -44,12 +44,33 @@ def detect_format(path: Path) -> str:
         return _ole_format(path, display)
     if head.startswith(b"%PDF"):
         raise SheetError("not_a_workbook", file=display, kind="pdf")
-    if head.startswith(UTF16_BOMS) or b"\x00" not in head:
+    if head.startswith(UTF16_BOMS) or _mostly_text(head):
         kind = _text_kind(head)
         if kind == "text" and path.suffix.lower() in CSV_SUFFIXES:
             return "csv"
         raise SheetError("not_a_workbook", file=display, kind=kind)
     raise SheetError("not_a_workbook", file=display, kind="binary")
+
+
+def _mostly_text(head: bytes) -> bool:
+    """No NUL byte, or a stray one in what is otherwise UTF-8 text (a NUL pasted into a CSV
+    cell is a control character to strip with a warning, not a sign of a binary file).
+
+    >>> _mostly_text(b"STT,H\\xe1\\xbb\\x8d t\\xc3\\xaan\\n1,An\\x00\\n")
+    True
+    >>> _mostly_text(b"\\x00\\x01\\x02\\xff" * 9), _mostly_text("Họ tên".encode("utf-16-le"))
+    (False, False)
+    """
+    nuls = head.count(b"\x00")
+    if not nuls:  # text in any encoding: the CSV reader names a line that is not UTF-8
+        return True
+    if nuls * 10 > len(head):  # UTF-16 without its BOM, or binary
+        return False
+    try:
+        head.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError as exc:  # a multi-byte letter cut at the end of the sample is text
+        return exc.start >= len(head) - 3 and exc.reason == "unexpected end of data"
+    return True
 
 
 def _raise(code: str, display: str) -> str:
@@ -314,7 +335,7 @@ def sheet_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
             for found in _VALUE_CELL.finditer(buffer):  # the lookahead may read past the cut
                 if found.start() >= cut:
                     break
-                row, column = int(found[2]), _column_number(found[1])
+                row, column = int(found[2]), column_number(found[1])
                 top, bottom = min(top, row), max(bottom, row)
                 left, right = min(left, column), max(right, column)
             if not chunk:
@@ -323,10 +344,10 @@ def sheet_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
     return 0 if bottom == 0 else (bottom - top + 1) * (right - left + 1)
 
 
-def _column_number(letters: bytes) -> int:
+def column_number(letters: bytes) -> int:
     """1-based number of a column's letters.
 
-    >>> _column_number(b"A"), _column_number(b"xfd")
+    >>> column_number(b"A"), column_number(b"xfd")
     (1, 16384)
     """
     number = 0
