@@ -109,6 +109,15 @@ def run_measured(command: list[str]) -> tuple[float, int]:
     return time.perf_counter() - start, peak
 
 
+def sample_sheet(folder: Path, count: int) -> Path:
+    """A sheet of ``count`` made-up valid people in ``folder``, with unit.toml beside it."""
+    sheet = folder / "employees.xlsx"
+    write_sheet(sheet, [employee_cells(p, i + 1) for i, p in
+                        enumerate(make_employees(count, seed=7))])
+    shutil.copy(UNIT, folder / "unit.toml")
+    return sheet
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("count", nargs="?", type=int, default=10_000)
@@ -117,10 +126,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        sheet = folder / "employees.xlsx"
-        write_sheet(sheet, [employee_cells(p, i + 1) for i, p in
-                            enumerate(make_employees(args.count, seed=7))])
-        shutil.copy(UNIT, folder / "unit.toml")
+        sheet = sample_sheet(folder, args.count)
         print(f"{args.count:,} people, {args.jobs} jobs, {os.cpu_count()} cores")
         base = None
         if not args.skip_baseline:

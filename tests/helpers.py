@@ -41,3 +41,33 @@ def child_env() -> dict[str, str]:
     source = str(Path(vssid_batch.__file__).resolve().parents[1])
     return {**os.environ, "PYTHONPATH": os.pathsep.join(
         [source, *filter(None, [os.environ.get("PYTHONPATH")])])}
+
+
+def page_pixels(pdf: bytes, page: int, dpi: int) -> bytes:
+    """Page ``page`` (from 1) of a PDF as grey pixels, to compare two renderings of one page.
+
+    poppler's pdftoppm where it is installed, PDFium (pypdfium2, a test dependency with its own
+    library) where it is not, as in CI: the check runs everywhere. Compare only pixels from the
+    same call, never against a stored image: the two renderers differ.
+    """
+    import shutil
+    import subprocess
+    import tempfile
+
+    if shutil.which("pdftoppm") is not None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "page.pdf"
+            path.write_bytes(pdf)
+            command = ["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page)]
+            result = subprocess.run([*command, str(path)], capture_output=True, check=True)
+        assert not result.stderr, result.stderr
+        return result.stdout  # a PGM: its header holds the size
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        image = document[page - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        pixels: bytes = image.tobytes()
+        return b"%dx%d\n" % image.size + pixels
+    finally:
+        document.close()

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 import tracemalloc
 import unicodedata
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import StreamObject
 
 from vssid_batch.documents.assemble import (
     Atom,
@@ -32,6 +33,8 @@ from vssid_batch.documents.mau01 import FORM_TITLE, form_title, render_form, ren
 from vssid_batch.documents.pdf import PRODUCER
 from vssid_batch.models import Contact, Employee, Employer, Letter, Signer, Unit
 from vssid_batch.synthetic import make_employees
+
+from helpers import page_pixels
 
 ON = date(2026, 11, 25)
 AUTHOR = "Công ty TNHH Sao Mai"
@@ -122,19 +125,14 @@ def tiny_pdf(
 
 
 def qpdf_check(path: Path) -> None:
-    if shutil.which("qpdf") is None:
-        return  # not installed (CI): pypdf's reading is the check there
-    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    """``qpdf --check`` through pikepdf (qpdf's library, a test dependency): the xref, every
+    object, every stream decoded, every page's content parsed; a warning is a failure too."""
+    with pikepdf.open(path) as pdf:
+        assert pdf.check_pdf_syntax() == []
 
 
-def bitmap(pdf: bytes, tmp_path: Path, page: int = 1) -> bytes:
-    path = tmp_path / "page.pdf"
-    path.write_bytes(pdf)
-    command = ["pdftoppm", "-r", "50", "-gray", "-f", str(page), "-l", str(page), str(path)]
-    result = subprocess.run(command, capture_output=True, check=True)
-    assert not result.stderr, result.stderr
-    return result.stdout
+def bitmap(pdf: bytes, page: int = 1) -> bytes:
+    return page_pixels(pdf, page, dpi=50)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -166,7 +164,9 @@ def test_content_stream_is_copied_verbatim(chunk: bytes, singles: list[bytes]) -
     source = PdfReader(io.BytesIO(chunk)).pages
     for index, pdf in enumerate(singles):
         (page,) = PdfReader(io.BytesIO(pdf)).pages
-        assert page["/Contents"].get_object()._data == source[index]["/Contents"].get_object()._data
+        contents = page["/Contents"].get_object()
+        assert isinstance(contents, StreamObject)
+        assert contents._data == source[index]["/Contents"].get_object()._data  # type: ignore[union-attr]
 
 
 def test_split_metadata(singles: list[bytes], people: list[Employee]) -> None:
@@ -176,12 +176,13 @@ def test_split_metadata(singles: list[bytes], people: list[Employee]) -> None:
         assert metadata.title == form_title(person)
         assert metadata.author == AUTHOR
         assert metadata.producer == metadata.creator == PRODUCER
-        assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20000101000000+00'00'"
+        assert metadata["/CreationDate"] == metadata["/ModDate"]
+        assert str(metadata["/CreationDate"]) == "D:20000101000000+00'00'"
 
 
 def test_split_is_deterministic(chunk: bytes, people: list[Employee], singles: list[bytes]) -> None:
     assert split_pages(chunk, infos(people[:5])) == singles
-    ids = {PdfReader(io.BytesIO(pdf)).trailer["/ID"][0] for pdf in singles}
+    ids = {PdfReader(io.BytesIO(pdf)).trailer["/ID"][0] for pdf in singles}  # type: ignore[index]
     assert len(ids) == 5  # the /ID is a digest of each file's own body
 
 
@@ -192,12 +193,10 @@ def test_split_page_embeds_the_same_fonts_as_render_form(
     assert abs(len(singles[0]) - len(expected[0])) < 2_000
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
-def test_split_page_renders_like_render_form(
-    singles: list[bytes], expected: list[bytes], tmp_path: Path
-) -> None:
+def test_split_page_renders_like_render_form(singles: list[bytes], expected: list[bytes]) -> None:
     for pdf, reference in zip(singles, expected, strict=False):
-        assert bitmap(pdf, tmp_path) == bitmap(reference, tmp_path)
+        assert bitmap(pdf) == bitmap(reference)
+    assert bitmap(singles[0]) != bitmap(singles[1])  # the comparison sees a person's details
 
 
 def test_split_output_passes_qpdf(singles: list[bytes], tmp_path: Path) -> None:
@@ -218,7 +217,8 @@ def test_stream_bytes_are_located_by_length_not_by_scanning(eol: bytes, tmp_path
     (pdf,) = split_pages(tiny_pdf(content, eol=eol), [PdfInfo("Test (ASCII) \\ title", "A")])
     assert b"stream\n" + content + b"\nendstream" in pdf
     reader = PdfReader(io.BytesIO(pdf))
-    assert reader.pages[0]["/Contents"].get_object().get_data() == content
+    contents = reader.pages[0]["/Contents"].get_object()
+    assert isinstance(contents, StreamObject) and contents.get_data() == content
     assert reader.metadata is not None and reader.metadata.title == "Test (ASCII) \\ title"
     (tmp_path / "tiny.pdf").write_bytes(pdf)
     qpdf_check(tmp_path / "tiny.pdf")
@@ -254,7 +254,7 @@ def test_input_it_does_not_understand_fails_loudly(
     ],
 )
 def test_features_it_does_not_copy_are_refused(
-    change: dict[str, bytes], message: str, tmp_path: Path
+    change: dict[str, Any], message: str, tmp_path: Path
 ) -> None:
     pdf = tiny_pdf(b"0 0 m 1 1 l S\n", **change)
     with pytest.raises(PdfFormatError, match=re.escape(message)):
@@ -333,7 +333,9 @@ def test_all_pages_in_order(joined: Path, expected: list[bytes]) -> None:
 def test_fonts_embedded_once(joined: Path, chunks: list[bytes]) -> None:
     data = joined.read_bytes()
     assert data.count(b"/FontFile2") == chunks[0].count(b"/FontFile2") == 3
-    assert len(data) < sum(map(len, chunks)) - 2 * 60_000
+    font_files = sum(int(m) for m in re.findall(rb"/Length (\d+) /Length1", chunks[0]))
+    assert font_files > 20_000
+    assert len(data) < sum(map(len, chunks)) - 2 * font_files
 
 
 def test_only_the_font_that_differs_is_embedded_again(
@@ -367,11 +369,9 @@ def test_concatenation_is_deterministic(joined: Path, chunks: list[bytes], tmp_p
     assert again.read_bytes() == joined.read_bytes()
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
-def test_print_page_renders_like_render_form(
-    joined: Path, expected: list[bytes], tmp_path: Path
-) -> None:
-    assert bitmap(joined.read_bytes(), tmp_path, page=12) == bitmap(expected[11], tmp_path)
+def test_print_page_renders_like_render_form(joined: Path, expected: list[bytes]) -> None:
+    assert bitmap(joined.read_bytes(), page=12) == bitmap(expected[11])
+    assert bitmap(joined.read_bytes(), page=11) != bitmap(expected[11])
 
 
 def test_deep_page_tree(tmp_path: Path) -> None:
@@ -387,6 +387,7 @@ def test_deep_page_tree(tmp_path: Path) -> None:
     qpdf_check(path)
 
 
+@pytest.mark.slow  # 200 concatenations under tracemalloc: 6-21 s
 def test_memory_does_not_grow_with_pages(chunk: bytes, tmp_path: Path) -> None:
     """The writer keeps offsets and page numbers, never page bytes: 10 times the pages, about
     the same peak (page content alone would add ~2 MB)."""
@@ -419,3 +420,14 @@ def test_failure_removes_the_partial_file(chunk: bytes, tmp_path: Path) -> None:
         concatenator.add(chunk)
         concatenator.add(b"%PDF-1.3\nnot really")
     assert not path.exists()
+
+
+def test_the_qpdf_check_reports_damage(tmp_path: Path) -> None:
+    """The structural check can fail: a wrong xref offset is repaired by qpdf with a warning."""
+    path = tmp_path / "damaged.pdf"
+    pdf = tiny_pdf(b"0 0 m 1 1 l S\n")
+    path.write_bytes(pdf.replace(b"0000000009 00000 n", b"0000000019 00000 n"))
+    with pytest.raises(AssertionError, match="WARNING"):
+        qpdf_check(path)
+    path.write_bytes(pdf)
+    qpdf_check(path)

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from vssid_batch.batch import cards
-from vssid_batch.batch.photos import PhotoMatch, PhotoSide
+from vssid_batch.batch.photos import PersonPhotos, PhotoMatch, PhotoSide
 from vssid_batch.cli.app import app
 from vssid_batch.models import Employee, Gender
 from vssid_batch.rules import card_qr
@@ -132,6 +132,35 @@ def test_every_card_code(tmp_path: Path) -> None:
                                             "unreadable": 1}
 
 
+def test_rows_with_sheet_errors_are_checked_against_their_card_too(tmp_path: Path) -> None:
+    people = _people(3, seed=37)
+    people[2] = people[2].model_copy(update={"id_number": "001" + people[2].id_number[3:]})
+    rows = [p.row for p in people]
+    photos = tmp_path / "anh"
+    _pair(photos, people[0], _matching(people[0], name="Nguyễn Thị Card"))
+    _pair(photos, people[1], _matching(people[1]))
+    # Row 3's number typed with a wrong province (003 is none): its card's photo matches nobody.
+    card_photo(photos / "NV9999_truoc.jpg", _matching(people[2]))
+    sheet_rows = [employee_cells(p, n) for n, p in enumerate(people, start=1)]
+    sheet_rows[0][9] = "12345"  # a phone number that cannot be
+    sheet_rows[1][3] = "31/02/1990"  # no such day: the card's date is not compared to it
+    sheet_rows[2][6] = "003" + people[2].id_number[3:]
+    write_sheet(tmp_path / "nv.xlsx", sheet_rows)
+    code, document = _validate(tmp_path / "nv.xlsx", photos)
+    assert code == 1
+    on_first = [p["code"] for p in document["problems"] if p["row"] == rows[0]]
+    assert [c for c in on_first if c.startswith("phone.")] and on_first.count(
+        "card.name_mismatch") == 1  # both the sheet's error and the card's, once each
+    assert not [c for c in on_first if c.startswith("photo.") or c == "card.id_mismatch"]
+    # The card agrees with every readable cell; the unreadable date is the sheet's error alone.
+    assert [p["code"] for p in document["problems"] if p["row"] == rows[1]] == [
+        "birth_date.invalid"]
+    assert _codes(document, rows[2]) == ["card.photo_of_row"]
+    assert _codes(document, rows[2], "id_number.")
+    assert document["summary"]["cards"] == {"checked": 2, "matched": 1, "mismatched": 1,
+                                            "unreadable": 0}
+
+
 def test_terminal_summary_english_and_show_pii(tmp_path: Path) -> None:
     people = _people(2, seed=33)
     photos = tmp_path / "anh"
@@ -192,7 +221,7 @@ def test_decoding_in_worker_processes(tmp_path: Path, monkeypatch: pytest.Monkey
     match = PhotoMatch()
     for index, person in enumerate(people):
         path = card_photo(tmp_path / f"{index}.jpg", payload(person), seed=index)
-        match.by_row[person.row] = cards.PersonPhotos(row=person.row, front=path)
+        match.by_row[person.row] = PersonPhotos(row=person.row, front=path)
     reads = cards.read_cards(match, jobs=2)
     assert [(r.row, r.card and r.card.number) for r in reads] == [
         (p.row, p.id_number) for p in people]

@@ -81,7 +81,7 @@ def test_cover_letter_and_list(workdir: Path) -> None:
     assert prepare(workdir)[0] == 0
     folder = workdir / "out"
     letter = " ".join(text_of(folder / "cong-van.pdf").split())
-    for expected in ("Bảo hiểm xã hội quận Đống Đa", "Công ty TNHH Sao Mai", "219/BHXH",
+    for expected in ("Bảo hiểm xã hội cơ sở Đống Đa", "Công ty TNHH Sao Mai", "219/BHXH",
                      "25 người", "05/2026/CV-SAOMAI"):
         assert expected in letter
     sheet = openpyxl.load_workbook(folder / "danh-sach.xlsx").active
@@ -187,6 +187,7 @@ def test_report_shows_progress_changes_and_damage(workdir: Path) -> None:
     assert sheet is not None
     header = next(r for r in sheet.iter_rows() if any(c.value == LIST_STATUS_HEADER for c in r))
     status_col = next(c.column for c in header if c.value == LIST_STATUS_HEADER)
+    assert header[0].row is not None
     for offset, value in enumerate(["Đã ký", "Đã ký", "Đã nộp"], start=1):
         sheet.cell(row=header[0].row + offset, column=status_col, value=value)
     book.save(folder / "danh-sach.xlsx")

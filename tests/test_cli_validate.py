@@ -148,13 +148,20 @@ def test_template_round_trip(runner, tmp_path) -> None:  # type: ignore[no-untyp
     id_column = headers.index("Số CCCD/CMND") + 1
     assert sheet.cell(row=2, column=id_column).number_format == "@"
     assert sheet.data_validations.dataValidation[0].formula1 == '"Nam,Nữ"'
+    # The BHXH code may be left empty since 01/08/2025: the header's note says so.
+    code_note = sheet.cell(row=1, column=headers.index("Mã số BHXH") + 1).comment.text
+    assert "01/08/2025" in code_note and "không bắt buộc" in code_note
+    assert any("01/08/2025" in str(c.value) for c in book["Hướng dẫn"]["A"])
     # filled in the way a clerk would, it validates
     sheet.append([1, "NV1", "Lò Thị Mai", "12/05/1995", "Nữ", "0123456789", "014195001234",
                   None, None, "0987654321"])
     book.save(path)
+    sheet.append([2, "NV2", "Lò Văn Sơn", "03/04/1992", "Nam", None, "014092001235",
+                  None, None, "0987654322"])  # no BHXH code: as the note allows
+    book.save(path)
     report = check_sheet(path, as_of=AS_OF)
     assert report.header_row == 1 and report.sheet == "Danh sách"
-    assert [p.code for p in report.problems] == [] and len(report.employees) == 1
+    assert [p.code for p in report.problems] == [] and len(report.employees) == 2
     code, _, err = run(runner, "template", path)
     assert code == 2 and "--force" in err
 
@@ -170,7 +177,7 @@ def test_init_writes_a_config_that_asks_to_be_filled(runner, tmp_path) -> None: 
 
 def test_example_config_loads() -> None:
     unit = load_unit(EXAMPLES / "unit.toml")
-    assert unit.letter.recipient == "Bảo hiểm xã hội quận Đống Đa"
+    assert unit.letter.recipient == "Bảo hiểm xã hội cơ sở Đống Đa"
     assert unit.employer.name == "Công ty TNHH Sao Mai"
 
 

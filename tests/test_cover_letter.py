@@ -20,13 +20,12 @@ from vssid_batch.documents.cover_letter import (
     MARGIN_TOP,
     PAGE_HEIGHT,
     PAGE_WIDTH,
-    dated_place,
-    letter_number,
     load_wording,
     render_cover_letter,
 )
 from vssid_batch.documents.fonts import text_width
 from vssid_batch.models import Unit
+from vssid_batch.text import dated_place, letter_number
 
 ON = date(2026, 11, 25)
 

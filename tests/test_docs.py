@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
+from types import ModuleType
 
-from vssid_batch.cli.app import app
+import pytest
+from typer.testing import CliRunner
+
+from vssid_batch.cli.app import COMMANDS, app, load
 from vssid_batch.messages import en, known_codes, vi
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,10 +19,16 @@ RULES = ROOT / "src" / "vssid_batch" / "rules"
 
 
 def test_every_command_is_documented() -> None:
-    names = [c.name for c in app.registered_commands]
-    assert set(names) == {"validate", "prepare", "report", "template", "init"}
-    for name in names:
+    assert set(COMMANDS) == {"validate", "prepare", "report", "template", "init"}
+    for name in COMMANDS:
         assert f"vssid-batch {name}" in README
+
+
+def test_help_lists_each_command_by_its_own_docstring() -> None:
+    """``--help`` shows a table of summaries so that it need not import the commands."""
+    for name, command in COMMANDS.items():
+        doc = load(name).__doc__
+        assert " ".join(doc.split("\n\n")[0].split()) == command.summary, name
 
 
 def test_readme_starts_with_the_two_commands() -> None:
@@ -49,3 +60,48 @@ def test_every_code_a_rule_raises_has_a_message() -> None:
     # phone.validate_with_conversion maps old numbers; invalid_component is only a base class
     unused_by_checker = {"old_number", "invalid_component"}
     assert raised - suffixes - unused_by_checker == set()
+
+
+# --- the generated CLI reference and README's links (issue 13) ---------------------------------
+
+
+def _cli_reference_tool() -> ModuleType:
+    path = ROOT / "tools" / "make_cli_reference.py"
+    spec = importlib.util.spec_from_file_location("make_cli_reference", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_cli_reference_is_what_help_prints() -> None:
+    """docs/cli-reference.md is generated; an option or help text changed without running
+    tools/make_cli_reference.py fails here."""
+    tool = _cli_reference_tool()
+    written = (ROOT / "docs" / "cli-reference.md").read_text(encoding="utf-8")
+    assert written == tool.render(), "docs/cli-reference.md is out of date: run the tool"
+    for name in tool.commands():
+        assert f"## `vssid-batch {name}`" in written
+    assert "--as-of" in written and "--show-pii" in written
+
+
+def test_readme_links_only_to_files_in_the_repository() -> None:
+    links = re.findall(r"\]\(([^)#\s]+)[^)]*\)", README)
+    local = [link for link in links if "://" not in link]
+    assert "docs/cli-reference.md" in local
+    for link in local:
+        target = (ROOT / link).resolve()
+        assert target.is_relative_to(ROOT) and target.exists(), link
+    assert "../" not in README  # no path outside the repository, linked or quoted
+
+
+def test_readme_first_command_gives_no_office_warning(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The example names a current office: no "quận/huyện" warning (the decree notice is right)."""
+    command = re.search(r"vssid-batch (prepare examples/\S+ [^\n]*)", README)
+    assert command is not None
+    args = [str(ROOT / a) if a.startswith("examples/") else a for a in command[1].split()]
+    monkeypatch.chdir(tmp_path)  # the folder it writes lands here
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "164/2025/NĐ-CP" in result.output and "quận/huyện" not in result.output

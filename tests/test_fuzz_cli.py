@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -104,6 +105,7 @@ AWKWARD = [1, "Nguyễn Văn An", float("nan"), float("inf"), float("-inf"), 2**
            "=1/0", "x" * 33_000, "\x00\x1f"]
 
 
+@pytest.mark.slow  # hypothesis through the CLI: 3-14 s
 @SETTINGS
 @example(table=[AWKWARD, AWKWARD[::-1]], as_formula=False)
 @example(table=[AWKWARD, ["=A1"] * 9], as_formula=True)
@@ -119,6 +121,7 @@ def test_random_cells_in_an_xlsx(table: list[list[object]], as_formula: bool) ->
         assert_handled(validate(path, "--format", "json", "--lang", "en"))
 
 
+@pytest.mark.slow  # hypothesis through the CLI: like the xlsx one
 @SETTINGS
 @given(table=rows, encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1258"]),
        delimiter=st.sampled_from([",", ";", "\t"]))

@@ -87,6 +87,7 @@ def _complete(folder: Path) -> bool:
     return all(sha256_file(folder / rel) == digest for rel, digest in manifest["files"].items())
 
 
+@pytest.mark.slow  # prepare in a child, killed: 6-12 s a case
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_interrupted_prepare_leaves_nothing_or_everything(tmp_path: Path,
                                                           sig: signal.Signals) -> None:
@@ -116,6 +117,7 @@ def test_interrupted_prepare_leaves_nothing_or_everything(tmp_path: Path,
     assert "nothing" in outcomes  # the test did interrupt something
 
 
+@pytest.mark.slow  # prepare in a child, killed: 4-8 s a case
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_workers_do_not_outlive_the_main_process(tmp_path: Path, big_sheet: Path,
@@ -149,6 +151,7 @@ def _wait_for_forkserver(process: subprocess.Popen[bytes]) -> None:
         time.sleep(0.002)
 
 
+@pytest.mark.slow  # prepare in a child, interrupted: 2-8 s a case
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 @pytest.mark.parametrize("moment", ["start-up", "forkserver", "rendering"])
 def test_ctrl_c_is_one_line(tmp_path: Path, big_sheet: Path, moment: str) -> None:
@@ -166,6 +169,49 @@ def test_ctrl_c_is_one_line(tmp_path: Path, big_sheet: Path, moment: str) -> Non
         assert err.decode().strip() == "Stopped on request; no file was left half-written."
         assert [p.name for p in tmp_path.iterdir()] == []  # no folder, staging or lock file
         time.sleep(0.5)
+        assert _alive_in_group(process.pid) == []
+    finally:
+        _kill_group(process)
+
+
+def _workers_started(group: int) -> bool:
+    """A process of the group that is not a child of the main one: a forked worker."""
+    for pid in _alive_in_group(group):
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            if pid != group and int(fields[1]) != group:
+                return True
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_card_workers_do_not_outlive_the_main_process(tmp_path: Path) -> None:
+    from cardphotos import card_photo
+
+    people = make_employees(40, seed=12)  # over cards.MIN_PARALLEL: read by workers
+    sheet = tmp_path / "nv.xlsx"
+    write_sheet(sheet, cells(people))
+    blank = card_photo(tmp_path / "blank.jpg", None)  # no QR code: every slow retry runs
+    photos = tmp_path / "anh"
+    photos.mkdir()
+    for person in people:
+        shutil.copy(blank, photos / f"{person.id_number}_truoc.jpg")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vssid_batch", "validate", str(sheet), "--photos", str(photos),
+         "--as-of", "2026-11-25"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        preexec_fn=_bounded, env=child_env())
+    try:
+        deadline = time.monotonic() + 60
+        while not _workers_started(process.pid):
+            assert process.poll() is None, "validate ended before its workers started"
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+        deadline = time.monotonic() + 5
+        while _alive_in_group(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert _alive_in_group(process.pid) == []
     finally:
         _kill_group(process)

@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import gc
 import io
-import shutil
-import subprocess
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -29,17 +26,22 @@ from reportlab.pdfgen.canvas import Canvas
 from vssid_batch.documents import layout, mau01
 from vssid_batch.documents.fonts import (
     BOLD,
+    FULL,
     ITALIC,
     REGULAR,
     SEED,
+    Alphabet,
     register_fonts,
     seeded_bytes,
     seeded_codes,
+    set_alphabet,
     text_width,
 )
 from vssid_batch.documents.layout import Cross, Item, Leader, Rect, Rule, Text
 from vssid_batch.documents.pdf import deterministic_canvas
 from vssid_batch.models import Contact, Employee, Employer, Gender, Letter, Signer, Unit
+
+from helpers import page_pixels
 
 ON = date(2026, 11, 25)
 
@@ -103,18 +105,9 @@ def texts(pdf: bytes) -> list[str]:
     ]
 
 
-def bitmaps(pdf: bytes, tmp_path: Path) -> list[bytes]:
-    path = tmp_path / "pages.pdf"
-    path.write_bytes(pdf)
+def bitmaps(pdf: bytes) -> list[bytes]:
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    out = []
-    for page in range(1, pages + 1):
-        command = ["pdftoppm", "-r", "100", "-gray", "-f", str(page), "-l", str(page), str(path)]
-        out.append(subprocess.run(command, capture_output=True, check=True).stdout)
-    return out
-
-
-needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="no poppler-utils")
+    return [page_pixels(pdf, page, dpi=100) for page in range(1, pages + 1)]
 
 
 def reference_paint(canvas: Canvas, items: Iterable[Item]) -> None:
@@ -188,15 +181,15 @@ def test_draw_form_reads_as_reportlab_drawing(place: str, blank_dates: bool) -> 
     assert "NGÔ THỊ Ü ÇAO" in texts(fast)[2] and place in texts(fast)[0]
 
 
-@needs_poppler
 @pytest.mark.parametrize("place", ["Hà Nội", "Thành phố Ü"])
-def test_draw_form_looks_like_reportlab_drawing(place: str, tmp_path: Path) -> None:
+def test_draw_form_looks_like_reportlab_drawing(place: str) -> None:
     """Same pixels with segments placed by translation, flat items, and reportlab's calls."""
     unit = make_unit(place)
-    fast = bitmaps(document(mau01.draw_form, PEOPLE, unit), tmp_path)
-    flat_items = bitmaps(document(layout.paint, PEOPLE, unit), tmp_path)
-    reference = bitmaps(document(reference_paint, PEOPLE, unit), tmp_path)
+    fast = bitmaps(document(mau01.draw_form, PEOPLE, unit))
+    flat_items = bitmaps(document(layout.paint, PEOPLE, unit))
+    reference = bitmaps(document(reference_paint, PEOPLE, unit))
     assert fast == flat_items == reference
+    assert len(set(fast)) == len(PEOPLE)  # each person's page looks different
 
 
 def test_pages_do_not_depend_on_the_pages_before() -> None:
@@ -216,9 +209,24 @@ def test_seeded_codes_are_what_reportlab_assigns() -> None:
         ttf.splitString("Ü Ç ß", canvas._doc)  # letters outside the seed, before anything else
         ((subset, data),) = ttf.splitString(SEED, canvas._doc)
         assert subset == 0
-        assert data == seeded_bytes(font, SEED)
-        assert len(seeded_codes(font)) >= len(set(SEED))
-        assert seeded_bytes(font, "Ü") is None
+        chars = FULL.chars(font)
+        assert data == seeded_bytes(font, SEED, chars)
+        assert len(seeded_codes(font, chars)) >= len(set(SEED))
+        assert seeded_bytes(font, "Ü", chars) is None
+
+
+def test_a_documents_alphabet_fixes_its_codes() -> None:
+    """A document seeded with another alphabet gives those letters the table's bytes, and its
+    subset holds only them (plus what it draws)."""
+    alphabet = Alphabet.of({BOLD: "ŴǅÜab"})
+    canvas = deterministic_canvas(io.BytesIO(), title="t", author="a")
+    set_alphabet(canvas._doc, alphabet)
+    ttf = pdfmetrics.getFont(BOLD)
+    ttf.splitString("Ç", canvas._doc)
+    ((subset, data),) = ttf.splitString("ǅ Ŵb", canvas._doc)
+    assert subset == 0
+    assert data == seeded_bytes(BOLD, "ǅ Ŵb", alphabet.chars(BOLD))
+    assert sorted(ttf.state.pop(canvas._doc).assignments) == [0, *map(ord, " abÇÜŴǅ")]
 
 
 def test_documents_are_not_kept_alive() -> None:

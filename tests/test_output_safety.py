@@ -218,7 +218,7 @@ def test_read_only_parent_is_one_clear_line(workdir: Path,
             raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(path))  # type: ignore[arg-type]
         return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(folder_module.os, "open", denied)
+    monkeypatch.setattr(f"{folder_module.__name__}.os.open", denied)
     try:
         code, output = prepare(workdir / "employees.xlsx", parent / "out")
     finally:

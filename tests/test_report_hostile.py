@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from openpyxl.worksheet.worksheet import Worksheet
 from test_hostile_files import _cell, _people_rows, _row, refused, run_cli, write_ods
 from typer.testing import CliRunner
 
@@ -86,8 +87,10 @@ def edit_list(folder: Path, change: Callable[[Any, dict[str, int], int], None]) 
     path = folder / "danh-sach.xlsx"
     book = openpyxl.load_workbook(path)
     sheet = book.active
+    assert isinstance(sheet, Worksheet)
     header = next(r for r in sheet.iter_rows() if any(c.value == LIST_STATUS_HEADER for c in r))
-    columns = {c.value: c.column for c in header if c.value}
+    columns = {str(c.value): c.column for c in header if c.value and c.column}
+    assert header[0].row is not None
     change(sheet, columns, header[0].row)
     book.save(path)
 
@@ -285,10 +288,12 @@ def test_a_list_replaced_by_a_repeat_bomb_is_refused_before_calamine(batch: Path
 def test_the_list_carries_employee_code_and_department(batch: Path) -> None:
     book = openpyxl.load_workbook(batch / "danh-sach.xlsx")
     sheet = book.active
+    assert isinstance(sheet, Worksheet)
     header = next(r for r in sheet.iter_rows() if any(c.value == LIST_STATUS_HEADER for c in r))
     texts = [c.value for c in header]
     assert texts[:3] == ["STT", "Mã NV", "Họ và tên"]
     assert texts[-4:] == ["Phòng ban", "Đã đối chiếu bản gốc", "Ký nhận", "Trạng thái"]
+    assert header[0].row is not None
     below = header[0].row + 1
     first = [c.value for c in next(sheet.iter_rows(min_row=below, max_row=below))]
     assert str(first[1]).startswith("NV") and first[texts.index("Phòng ban")]

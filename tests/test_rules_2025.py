@@ -7,6 +7,7 @@ tax code, the decree 164 notice, the office's name, and editions of the form as 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 import shutil
@@ -213,13 +214,17 @@ def test_a_passport_number_for_a_citizen_is_an_error(tmp_path: Path, nationality
 
 
 def test_notice_in_the_checklist_for_a_2026_date_and_not_for_2021(workdir: Path) -> None:
+    config = workdir / "unit.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'recipient = "Bảo hiểm xã hội cơ sở Đống Đa"',
+        'recipient = "Bảo hiểm xã hội quận Đống Đa"'), encoding="utf-8")
     code, out, _ = invoke("prepare", workdir / "ds-2026.xlsx", "--out", workdir / "new",
                           "--date", IN_2026, "--jobs", 1)
     assert code == 0
     checklist = (workdir / "new" / "viec-can-lam.txt").read_text(encoding="utf-8")
     assert "164/2025/NĐ-CP" in checklist and "VNeID" in checklist
     assert out.count("164/2025/NĐ-CP") == 1
-    # The example's recipient is still a district office: said once, in the folder too.
+    # The recipient is still a district office: said once, in the folder too.
     assert out.count("quận/huyện") == 1 and "quận/huyện" in checklist
     write_sheet(workdir / "ds-2021.xlsx", [[*AN[:5], AN[5], AN[6]]], HEADER)
     old = workdir / "ds-2021.xlsx"
@@ -237,10 +242,9 @@ def test_notice_in_the_checklist_for_a_2026_date_and_not_for_2021(workdir: Path)
 
 
 def test_no_office_warning_for_a_current_office_name(workdir: Path) -> None:
-    config = workdir / "unit.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        'recipient = "Bảo hiểm xã hội quận Đống Đa"',
-        'recipient = "Bảo hiểm xã hội cơ sở Đống Đa"'), encoding="utf-8")
+    # The example's own recipient is a current office ("Bảo hiểm xã hội cơ sở …").
+    assert 'recipient = "Bảo hiểm xã hội cơ sở Đống Đa"' in (workdir / "unit.toml").read_text(
+        encoding="utf-8")
     code, out, _ = invoke("prepare", workdir / "ds-2026.xlsx", "--out", workdir / "out",
                           "--date", IN_2026, "--jobs", 1)
     assert code == 0 and "164/2025/NĐ-CP" in out and "quận/huyện" not in out
@@ -269,6 +273,13 @@ def test_a_fixture_edition_changes_the_printed_title(workdir: Path) -> None:
     text = " ".join(pdf_text(workdir / "out" / "in-tat-ca-to-khai.pdf").split())
     assert "TỜ KHAI THỬ NGHIỆM" in text and "Nghị định số 166/2016" not in text
     assert text.count("TỜ KHAI THỬ NGHIỆM") == 2  # both people, drawn by worker processes
+    # The manifest names the edition file (not its path) and its text's hash; report shows it.
+    manifest = json.loads((workdir / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["form_edition"]["key"] == "edition-test.toml"
+    assert manifest["form_edition"]["sha256"] == hashlib.sha256(
+        (workdir / "edition-test.toml").read_bytes()).hexdigest()
+    code, out, _ = invoke("report", workdir / "out")
+    assert "“edition-test.toml”" in out and manifest["form_edition"]["basis"] in out
 
 
 def test_the_default_edition_prints_the_2016_text(workdir: Path) -> None:
@@ -277,6 +288,13 @@ def test_the_default_edition_prints_the_2016_text(workdir: Path) -> None:
     assert code == 0
     text = " ".join(pdf_text(workdir / "out" / "in-tat-ca-to-khai.pdf").split())
     assert "Nghị định số 166/2016/NĐ-CP" in text and "THỬ NGHIỆM" not in text
+    manifest = json.loads((workdir / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert {k: manifest["form_edition"][k] for k in ("key", "basis")} == {
+        "key": "nd166-2016", "basis": "Nghị định 166/2016/NĐ-CP"}
+    code, out, _ = invoke("report", workdir / "out", "--lang", "en")
+    assert code == 0 and "wording of Nghị định 166/2016/NĐ-CP (edition “nd166-2016”)" in out
+    code, out, _ = invoke("report", workdir / "out", "--format", "json")
+    assert json.loads(out)["form_edition"]["key"] == "nd166-2016"
 
 
 def test_an_unknown_edition_is_refused_with_the_known_ones(workdir: Path) -> None:

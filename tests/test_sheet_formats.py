@@ -245,6 +245,7 @@ def test_csv_over_the_row_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert "50" in str(error)
 
 
+@pytest.mark.slow  # a CSV over 200,000 rows: 4.5-6 s
 def test_csv_over_the_real_row_limit(tmp_path: Path) -> None:
     """200,001 records: refused while streaming."""
     line = "Nguyễn Văn An,02/01/1990,Nam,0100000001,001090000001,0900000001\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import tempfile
 from pathlib import Path
+from typing import Any, cast
 
 import openpyxl
 from hypothesis import HealthCheck, given, settings
@@ -62,7 +63,7 @@ def test_split_names_nam_nu_dates_and_hidden_rows(
         values[3 if male else 4] = birth
         for column, value in enumerate(values, start=1):
             if value is not None:
-                sheet.cell(row=number, column=column, value=value)
+                sheet.cell(row=number, column=column, value=cast(Any, value))  # any cell value
         person = (number, f"{surname} {given_name}", "Nam" if male else "Nữ", birth)
         if is_hidden:
             sheet.row_dimensions[number].hidden = True

@@ -13,7 +13,7 @@ import shutil
 import struct
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import openpyxl
 import pytest
@@ -42,6 +42,7 @@ MAI = ("Trần Thị", "Mai", D(1992, 3, 7), "Nữ", "0123456780", "001192012345
 BINH = ("Lê", "Bình", D(1985, 1, 1), "Nam", "0123456781", "001085012345", "0934567890")
 HOA = ("Phạm Thị Thu", "Hoa", D(1995, 12, 31), "Nữ", "0123456782", "031195654321", "0356789012")
 PEOPLE = (AN, MAI, BINH, HOA)
+Rows = list[list[object]]  # a sheet's cells from A1, as the tests write them
 
 
 def invoke(*args: object) -> tuple[int, str, str]:
@@ -74,7 +75,7 @@ def save(path: Path, rows: Sequence[Sequence[object]], *, merges: Sequence[str] 
     for i, row in enumerate(rows, start=1):
         for j, value in enumerate(row, start=1):
             if value is not None:
-                cell = sheet.cell(row=i, column=j, value=value)
+                cell = sheet.cell(row=i, column=j, value=cast(Any, value))  # any cell value
                 if isinstance(value, datetime.date):
                     cell.number_format = "dd/mm/yyyy"
     for merged in merges:
@@ -116,7 +117,7 @@ SPLIT_HEADER = ["STT", "Họ đệm", "Tên", "Ngày sinh", "Giới tính", "Mã
 
 
 def split_rows(people: Sequence[tuple[object, ...]] = PEOPLE) -> list[list[object]]:
-    return [SPLIT_HEADER, *([i, *p] for i, p in enumerate(people, start=1))]
+    return [list(SPLIT_HEADER), *([i, *p] for i, p in enumerate(people, start=1))]
 
 
 def test_split_name_columns_are_joined_on_the_forms_and_the_list(tmp_path: Path) -> None:
@@ -142,7 +143,7 @@ def test_split_name_columns_are_joined_on_the_forms_and_the_list(tmp_path: Path)
     ("Ho", "Ten dem", "Ten"),
 ])
 def test_surname_middle_and_given_columns(tmp_path: Path, headers: tuple[str, str, str]) -> None:
-    rows = [["STT", *headers, "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+    rows: Rows = [["STT", *headers, "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
             [1, "Phạm", "Thị Thu", "Hoa", *HOA[2:]],
             [2, "Lê", None, "Bình", *BINH[2:]]]
     table = read_sheet(save(tmp_path / "ds.xlsx", rows))
@@ -151,7 +152,8 @@ def test_surname_middle_and_given_columns(tmp_path: Path, headers: tuple[str, st
 
 def test_a_given_name_column_beside_the_full_name_is_left_alone(tmp_path: Path) -> None:
     """Many sheets repeat the given name in a "Tên" column to sort by it (the Vietnamese way)."""
-    rows = [["STT", "Họ và tên", "Tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+    rows: Rows = [["STT", "Họ và tên", "Tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD",
+                   "SĐT"],
             [1, "Nguyễn Văn An", "An", *AN[2:]]]
     sheet = save(tmp_path / "ds.xlsx", rows)
     code, report = validate_json(sheet)
@@ -160,14 +162,14 @@ def test_a_given_name_column_beside_the_full_name_is_left_alone(tmp_path: Path) 
 
 
 def test_a_name_column_named_only_ten_is_the_full_name(tmp_path: Path) -> None:
-    rows = [["STT", "Tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+    rows: Rows = [["STT", "Tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
             [1, "Nguyễn Văn An", *AN[2:]]]
     table = read_sheet(save(tmp_path / "ds.xlsx", rows))
     assert table.rows[0].values[Field.full_name] == "Nguyễn Văn An"
 
 
 def test_a_one_word_name_is_a_warning(tmp_path: Path) -> None:
-    rows = [["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+    rows: Rows = [["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
             [1, "MAI", *MAI[2:]]]
     code, report = validate_json(save(tmp_path / "ds.xlsx", rows))
     assert code == 0
@@ -177,7 +179,7 @@ def test_a_one_word_name_is_a_warning(tmp_path: Path) -> None:
 
 
 def test_map_joins_columns_by_letter_and_by_header(tmp_path: Path) -> None:
-    rows = [["STT", "Họ NLĐ", "Tên NLĐ", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD",
+    rows: Rows = [["STT", "Họ NLĐ", "Tên NLĐ", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD",
              "SĐT"], [1, *AN]]
     sheet = save(tmp_path / "ds.xlsx", rows)
     for wanted in ("B+C", "Họ NLĐ + Tên NLĐ"):
@@ -264,7 +266,7 @@ def test_hidden_rows_of_an_ods_sheet(tmp_path: Path) -> None:
 
 # -- two-row headers ----------------------------------------------------------------------------
 
-BHXH_HEADER = [
+BHXH_HEADER: list[list[object]] = [
     ["DANH SÁCH LAO ĐỘNG"],
     [],
     ["STT", "Họ và tên", None, "Ngày sinh", "Giới tính", "Mã số BHXH", "Giấy tờ tùy thân", None,
@@ -275,7 +277,7 @@ BHXH_MERGES = ("B3:C3", "G3:I3", "A3:A4", "D3:D4", "E3:E4", "F3:F4", "J3:J4")
 
 
 def test_a_group_over_sub_headers_names_each_sub_column(tmp_path: Path) -> None:
-    rows = [*BHXH_HEADER,
+    rows: Rows = [*BHXH_HEADER,
             [1, "Nguyễn Văn", "An", D(1990, 2, 5), "Nam", "0123456789", "001090123456",
              D(2021, 5, 1), "Cục CS QLHC về TTXH", "0912345678"]]
     rows[3][1:3] = ["Họ đệm", "Tên"]
@@ -307,7 +309,7 @@ def test_csv_two_row_header_with_empty_cells_right_of_the_parent(tmp_path: Path)
 
 # -- gender from the layout ---------------------------------------------------------------------
 
-def birth_by_gender_sheet(tmp_path: Path, people: Sequence[Sequence[object]]) -> Path:
+def birth_by_gender_sheet(tmp_path: Path, people: Sequence[list[object]]) -> Path:
     rows: list[list[object]] = [
         ["STT", "Họ và tên", "Ngày sinh", None, "Mã số BHXH", "Số CCCD", "Số điện thoại"],
         [None, None, "Nam", "Nữ"],
@@ -395,7 +397,7 @@ def test_adjacent_nam_nu_columns_without_a_parent(tmp_path: Path) -> None:
 # -- --map by column letter ---------------------------------------------------------------------
 
 def test_map_by_column_letter(tmp_path: Path) -> None:
-    rows = [["STT", "Họ và tên", "Ngày sinh", "Phái", "Mã số BHXH", "Số thẻ", "SĐT"],
+    rows: Rows = [["STT", "Họ và tên", "Ngày sinh", "Phái", "Mã số BHXH", "Số thẻ", "SĐT"],
             [1, "Nguyễn Văn An", *AN[2:]]]
     sheet = save(tmp_path / "ds.xlsx", rows)
     code, _, err = invoke("validate", sheet, "--as-of", AS_OF.isoformat())
@@ -504,7 +506,8 @@ def test_a_gender_column_beside_a_nam_nu_birth_date_pair_says_the_gender(tmp_pat
 
 
 def test_a_name_header_merged_over_two_columns_joins_them(tmp_path: Path) -> None:
-    rows = [["STT", "Họ và tên", None, "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+    rows: Rows = [["STT", "Họ và tên", None, "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD",
+                   "SĐT"],
             [1, "Nguyễn Văn", "An", *AN[2:]],
             [2, "Trần Thị Mai", None, *MAI[2:]]]
     sheet = save(tmp_path / "ds.xlsx", rows, merges=("B1:C1",))
@@ -528,3 +531,15 @@ def test_an_ods_two_row_header_with_merged_parents(tmp_path: Path) -> None:
         "bhxh_code": MAI[4], "id_number": MAI[5], "id_issue_date": "01/05/2021",
         "id_issue_place": "Cục CS", "phone": MAI[6]}
     assert person.where == {Field.gender: 4, Field.birth_date: 4}
+
+
+def test_a_sheet_whose_people_are_all_hidden_says_so(tmp_path: Path) -> None:
+    sheet = save(tmp_path / "ds.xlsx", split_rows(), hidden=[2, 3, 4, 5])
+    code, _, err = invoke("validate", sheet, "--as-of", AS_OF.isoformat())
+    assert code == 2
+    said = " ".join(err.split())
+    assert "4 dòng có người đang bị ẩn" in said and "--include-hidden" in said
+    code, _, err = invoke("validate", sheet, "--as-of", AS_OF.isoformat(), "--lang", "en")
+    assert code == 2 and "4 rows with people are hidden" in " ".join(err.split())
+    code, report = validate_json(sheet, "--include-hidden")
+    assert code == 0 and report["summary"]["people"] == 4

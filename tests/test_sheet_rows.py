@@ -180,7 +180,7 @@ def test_numbering_and_person_helpers() -> None:
 
 
 def test_a_remark_above_the_header_does_not_hide_name_only_people(tmp_path: Path) -> None:
-    rows: list[list[object]] = [["(Kèm theo công văn số 12/CV-TN)"], HEADER, [1, "Lê Văn Cường"],
+    rows: list[list[object]] = [["(Kèm theo công văn số 12/CV-TN)"], [*HEADER], [1, "Lê Văn Cường"],
                                 [2, "Phạm Thị Thu"]]
     table = read_sheet(write_xlsx(tmp_path / "ds.xlsx", rows))
     assert [r.row for r in table.rows] == [3, 4]

@@ -75,6 +75,7 @@ def traced_peak(action: object) -> int:
         tracemalloc.stop()
 
 
+@pytest.mark.slow  # a large sheet under tracemalloc: 11-13 s
 def test_a_large_sheet_is_never_all_in_memory(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """20,000 people read row by row: the Python objects alive at once stay about 2 MB, a tenth of

@@ -6,7 +6,8 @@ from __future__ import annotations
 import io
 import struct
 
-from vssid_batch.sheet.visibility import RowSet, _ole_stream, _xls_hidden
+from vssid_batch.sheet.ole import OleFile
+from vssid_batch.sheet.visibility import MAX_STREAM, WORKBOOK_STREAMS, RowSet, _xls_hidden
 
 END, FAT_SECTOR, FREE = 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
 
@@ -67,7 +68,7 @@ def test_hidden_rows_from_a_workbook_stream_in_the_mini_stream() -> None:
     stream = biff("Danh sách", hidden=[3, 6])
     assert len(stream) < 4096
     container = ole_with_small_stream(stream)
-    read = _ole_stream(io.BytesIO(container))
+    read = OleFile(io.BytesIO(container)).stream(WORKBOOK_STREAMS, MAX_STREAM)
     assert read == stream
     assert list(_xls_hidden(read, "Danh sách")) == [3, 6]
     assert list(_xls_hidden(read, "Khác")) == []

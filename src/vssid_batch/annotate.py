@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime
 import re
+import zipfile
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -24,7 +26,7 @@ from vssid_batch.batch.atomic import atomic_path
 from vssid_batch.errors import VssidError
 from vssid_batch.messages import Lang, render, t
 from vssid_batch.models import PersonResult, Problem, Report
-from vssid_batch.sheet.formats import detect_format
+from vssid_batch.sheet.formats import column_number, detect_format
 from vssid_batch.sheet.model import FormulaWithoutValue
 from vssid_batch.sheet.reader import sheet_cells
 
@@ -48,9 +50,13 @@ def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
 
     An .xlsx/.xlsm is opened with its formatting; any other format ``validate`` reads (.xls,
     .ods, .xlsb, CSV in any of its encodings, Excel's "Unicode Text") is copied cell by cell
-    through the sheet reader, so every cell lands on the row and column the report names.
+    through the sheet reader, so every cell lands on the row and column the report names. So
+    is an .xlsx whose merged ranges cover more than ``MAX_MERGED_CELLS`` cells: openpyxl makes
+    an object for every cell of a merge, and one merge of a whole column (or a hostile
+    A1:XFD1048576) would take minutes and gigabytes.
     """
-    if detect_format(source) == "xlsx" and source.suffix.lower() in (".xlsx", ".xlsm"):
+    if detect_format(source) == "xlsx" and source.suffix.lower() in (".xlsx", ".xlsm") \
+            and merged_cells(source) <= MAX_MERGED_CELLS:
         workbook = openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm")
         chosen = workbook[sheet] if sheet else workbook.worksheets[0]
         assert isinstance(chosen, Worksheet)
@@ -67,6 +73,57 @@ def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
                 if isinstance(value, str):
                     cell.data_type = "s"  # a copied value, never a formula that would run
     return workbook, worksheet
+
+
+MAX_MERGED_CELLS = 200_000
+_MERGE_REF = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?(\d{1,7})"
+    rb"(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?")
+
+
+def merged_cells(source: Path | IO[bytes]) -> int:
+    """The cells the merged ranges of every worksheet in an .xlsx cover, read from the zip
+    without building the workbook (the archive's sizes were checked when it was read).
+
+    >>> import io, zipfile
+    >>> book = io.BytesIO()
+    >>> with zipfile.ZipFile(book, "w") as archive:
+    ...     archive.writestr("xl/worksheets/sheet1.xml",
+    ...                      '<mergeCells><mergeCell ref="A1:C2"/><mergeCell ref="B5:B1048576"/>'
+    ...                      '<mergeCell ref="D4"/></mergeCells>')
+    >>> merged_cells(book)
+    1048579
+    """
+    total = 0
+    with zipfile.ZipFile(source) as archive:
+        for info in archive.infolist():
+            if info.filename.startswith("xl/worksheets/"):
+                with archive.open(info) as member:
+                    total += sum(_area(*found) for found in _merge_refs(member))
+    return total
+
+
+def _merge_refs(member: IO[bytes]) -> Iterator[tuple[bytes, ...]]:
+    """The ``ref`` of every merge in a worksheet part, read in chunks; a tag cut by a chunk's end
+    is carried to the next one (but never more than 1 KB: no tag is longer)."""
+    carry = b""
+    while True:
+        chunk = member.read(1 << 16)
+        buffer = carry + chunk
+        cut = buffer.rfind(b"<") if chunk else len(buffer)
+        cut = len(buffer) if cut < 0 or len(buffer) - cut > 1024 else cut
+        for found in _MERGE_REF.finditer(buffer, 0, cut):
+            yield found.groups()
+        if not chunk:
+            return
+        carry = buffer[cut:]
+
+
+def _area(left: bytes, top: bytes, right: bytes | None, bottom: bytes | None) -> int:
+    if right is None or bottom is None:
+        return 1
+    width = abs(column_number(right) - column_number(left)) + 1
+    return width * (abs(int(bottom) - int(top)) + 1)
 
 
 def _copied(raw: object) -> Any:
@@ -97,7 +154,9 @@ def _result_text(person: PersonResult, lang: Lang) -> str:
         return t("result_valid", lang)
     errors = sum(1 for p in person.problems if p.is_error)
     counts = t("result_counts", lang, errors=errors, warnings=len(person.problems) - errors)
-    messages = "; ".join(render(p, lang, show_pii=True)[0] for p in person.problems)
+    # Sentences joined by "; " lose their own full stop ("…456.; Số…" read as a typo).
+    messages = "; ".join(render(p, lang, show_pii=True)[0].rstrip(".")
+                         for p in person.problems)
     return f"{counts}: {messages}"
 
 

@@ -13,6 +13,7 @@ national may be identified by a passport.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -27,6 +28,7 @@ from vssid_batch.models import (
     PersonResult,
     Problem,
     Report,
+    RowFacts,
     Severity,
     share_fields_set,
 )
@@ -36,6 +38,7 @@ from vssid_batch.rules import (
     cccd,
     cmnd,
     dates,
+    drawable,
     email,
     gender,
     leading_zeros,
@@ -46,9 +49,11 @@ from vssid_batch.rules import (
 )
 from vssid_batch.rules import phone as phone_rule
 from vssid_batch.rules import text as text_rule
+from vssid_batch.rules.drawable import FORM_FONT_COVERAGE
 from vssid_batch.rules.errors import RuleError
 from vssid_batch.rules.leading_zeros import Target
 from vssid_batch.rules.provinces import PROVINCES
+from vssid_batch.sheet.errors import column_letter
 from vssid_batch.sheet.model import (
     CellValue,
     FormulaWithoutValue,
@@ -91,12 +96,10 @@ def excel_cell(column: int, row: int) -> str:
     >>> excel_cell(0, 5), excel_cell(5, 12), excel_cell(27, 3)
     ('A5', 'F12', 'AB3')
     """
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"{letters}{row}"
+    return f"{column_letter(column)}{row}"
+
+
+_CSV_NUMBER = re.compile(r"([0-9]+)(?:\.0+)?", re.ASCII)
 
 
 def _digits_of_number_cell(value: CellValue, typed: bool) -> str | None:
@@ -104,13 +107,20 @@ def _digits_of_number_cell(value: CellValue, typed: bool) -> str | None:
 
     Text cells of a typed workbook are never padded; CSV cells carry no type, so a CSV value of
     digits only is treated like a number cell (that is how Excel writes such a column to CSV).
+
+    >>> _digits_of_number_cell("1090123456", False), _digits_of_number_cell("1090123456.0", False)
+    ('1090123456', '1090123456')
+    >>> _digits_of_number_cell("1090123456", True), _digits_of_number_cell("1.09012E+11", False)
+    (None, None)
     """
     if isinstance(value, bool):
         return None
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         return str(int(value))
-    if not typed and isinstance(value, str) and value.strip().isdigit():
-        return value.strip()
+    if not typed and isinstance(value, str):
+        # A CSV written by a script or LibreOffice from a float column says "1090123456.0".
+        found = _CSV_NUMBER.fullmatch(value.strip())
+        return None if found is None else found[1]
     return None
 
 
@@ -127,6 +137,7 @@ class _RowChecker:
         self.where = sheet_row.where or {}  # a field whose column depends on the row
         self.unique: dict[Field, str] = {}  # clean values of UNIQUE_FIELDS, for cross-row rules
         self.code_is_personal_number = False  # no BHXH code: the personal number stands in
+        self.id_digits: str | None = None  # the ID number cell as read, valid or not
         # Which other column a cross-field message names, and the date checked against.
         self.context = {
             "sex_mismatch": {"gender_column": table.columns.get(Field.gender, "")},
@@ -220,7 +231,20 @@ class _RowChecker:
             # dot ("Mr.", "Ô.") makes it invalid: then the honorific is certain and goes.
             if not names.is_valid(fixed) and names.is_valid(bare):
                 fixed = bare
-        return self.apply(Field.full_name, lambda: names.validate(fixed))
+        valid = self.apply(Field.full_name, lambda: names.validate(fixed))
+        if valid is None:
+            return None
+        # A letter the form's font lacks prints as nothing: the form would name nobody.
+        return self.apply(Field.full_name, lambda: drawable.validate(valid, FORM_FONT_COVERAGE))
+
+    def printed_text(self, field: Field) -> str | None:
+        """An optional value printed on the form; a warning names what would print blank."""
+        text = self.text(field)
+        missing = drawable.undrawable(text or "", FORM_FONT_COVERAGE)
+        if missing:
+            self.add(field, "undrawable", Severity.warning, chars=missing[:5],
+                     codepoints=" ".join(f"U+{ord(char):04X}" for char in missing))
+        return text
 
     def check_birth_date(self) -> dates.ParsedDate | None:
         value = self.values.get(Field.birth_date)
@@ -337,7 +361,7 @@ class _RowChecker:
                 or self.required_text(Field.id_number))
         if text is None:
             return None
-        compact = cccd.compact(text)
+        compact = self.id_digits = cccd.compact(text)
         if len(compact) != cccd.LENGTH and (passport.looks_like(compact) or foreign):
             return self.check_passport(compact, foreign)
         if len(compact) == 9:
@@ -454,7 +478,7 @@ class _RowChecker:
             self.check_single_word_name(full_name)
         birth = self.check_birth_date()
         sex = self.check_gender()
-        nationality = self.text(Field.nationality) or VIETNAM
+        nationality = self.printed_text(Field.nationality) or VIETNAM
         column_code = self.check_bhxh_code()
         id_number = self.check_id_number(_is_foreign(nationality), sex, birth)
         bhxh = self.settle_bhxh_code(column_code, id_number)
@@ -470,11 +494,17 @@ class _RowChecker:
                              (Field.phone, mobile)):
             if value is not None:
                 self.unique[field] = value
-        optional = {f: self.text(f) for f in
-                    (Field.id_issue_place, Field.address, Field.employee_code, Field.department)}
+        optional = {f: self.printed_text(f) for f in (Field.id_issue_place, Field.address)}
+        optional.update({f: self.text(f) for f in (Field.employee_code, Field.department)})
         display_name = full_name or names.normalize(cell_text(self.values.get(Field.full_name)))
         result = PersonResult(row=self.row, full_name=display_name[:100], problems=self.problems)
         if any(p.is_error for p in self.problems):
+            result.facts = RowFacts(
+                row=self.row, id_number=id_number or self.id_digits, full_name=full_name,
+                birth_date=birth.value if birth else None,
+                birth_year_only=bool(birth and birth.year_only), gender=sex,
+                address=optional[Field.address], id_issue_date=issued,
+                employee_code=optional[Field.employee_code])
             return result
         assert full_name and birth and sex and bhxh and id_number and mobile  # no error → all set
         result.employee = share_fields_set(Employee(
@@ -549,7 +579,7 @@ def check_table(table: SheetTable, *, as_of: date,
                 params={"other_rows": ", ".join(str(r) for r in others[:5])
                         + (" …" if len(others) > 5 else "")},
             ))
-            person.employee = None
+            person.reject()
     # Said once for the batch, not on every row: why these people have no 10-digit code.
     valid = sum(1 for row in standing_in if by_row[row].employee is not None)
     notices = [Notice(code="bhxh_code.personal_number_used", params={

@@ -8,9 +8,10 @@ the output language when the CLI prints it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vssid_batch import messages
+if TYPE_CHECKING:
+    from vssid_batch.messages import Lang
 
 
 def _rebuild(kind: type[VssidError], code: str, params: dict[str, Any]) -> VssidError:
@@ -33,18 +34,24 @@ class VssidError(Exception):
     namespace = ""
 
     def __init__(self, code: str, **params: Any) -> None:
+        # The catalogue (and pydantic, through it) loads when an error is made, not when the
+        # CLI starts: `--help` stays light.
+        from vssid_batch import messages
+
         if not messages.has_error(self.namespace + code):
             raise ValueError(f"unknown {type(self).__name__} code {code!r}")
         self.code = code
         self.params: dict[str, Any] = params
         super().__init__(code)
 
-    def shown_params(self, lang: messages.Lang) -> tuple[str, Mapping[str, object]]:
+    def shown_params(self, lang: Lang) -> tuple[str, Mapping[str, object]]:
         """The catalogue key (a variant may be chosen) and the parameters as the text shows them."""
         return self.namespace + self.code, self.params
 
     def message(self, lang: str = "vi") -> str:
         """The one-line message in ``lang`` ("vi" or "en"; anything else falls back to "vi")."""
+        from vssid_batch import messages
+
         language = messages.Lang.en if lang == "en" else messages.Lang.vi
         key, params = self.shown_params(language)
         return messages.error_text(key, language, params)

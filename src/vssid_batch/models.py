@@ -88,9 +88,30 @@ class Employee(BaseModel):
     @property
     def birth_date_text(self) -> str:
         """dd/mm/yyyy, or only the year when the sheet gave only the year."""
-        if self.birth_year_only:
-            return f"{self.birth_date.year}"
-        return self.birth_date.strftime("%d/%m/%Y")
+        return birth_text(self.birth_date, self.birth_year_only)
+
+
+def birth_text(day: date, year_only: bool) -> str:
+    """dd/mm/yyyy, or only the year when the sheet gave only the year."""
+    return f"{day.year}" if year_only else day.strftime("%d/%m/%Y")
+
+
+class RowFacts(BaseModel):
+    """What could be read from a row that has errors (None: empty or wrong), for the card check:
+    the card then says what the sheet should hold. ``id_number`` is the cleaned number when it
+    is valid, else the cell's digits as typed (a photo may still be named by them)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    row: int
+    id_number: str | None = None
+    full_name: str | None = None
+    birth_date: date | None = None
+    birth_year_only: bool = False
+    gender: Gender | None = None
+    address: str | None = None
+    id_issue_date: date | None = None
+    employee_code: str | None = None
 
 
 class PersonResult(BaseModel):
@@ -100,6 +121,19 @@ class PersonResult(BaseModel):
     full_name: str
     problems: list[Problem] = PydanticField(default_factory=list)
     employee: Employee | None = None
+    # The row's values when it has no ``employee`` (never written out: it holds the ID number).
+    facts: RowFacts | None = PydanticField(default=None, exclude=True)
+
+    @property
+    def record(self) -> Employee | RowFacts | None:
+        """What the card check compares: the checked record, else what the row gave."""
+        return self.employee or self.facts
+
+    def reject(self) -> None:
+        """Drop the checked record (an error found later), keeping its values for the card."""
+        if self.employee is not None:
+            self.facts = RowFacts.model_validate(self.employee.model_dump())
+            self.employee = None
 
     @property
     def is_valid(self) -> bool:
@@ -163,6 +197,11 @@ class Report(BaseModel):
     @property
     def employees(self) -> list[Employee]:
         return [p.employee for p in self.people if p.employee is not None]
+
+    @property
+    def records(self) -> list[Employee | RowFacts]:
+        """Every person row's record, errors or not (the card check's people)."""
+        return [record for p in self.people if (record := p.record) is not None]
 
     @property
     def summary(self) -> Summary:

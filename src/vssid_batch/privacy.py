@@ -26,13 +26,20 @@ import unicodedata
 
 KEEP = 3  # digits kept visible at each end of a masked number
 MIN_RUN = 8  # shortest run of digits that is masked
-# Between two digits of one number, as clerks type them: up to three spaces, dots, dashes or
-# underscores ("0912 - 345 - 678"), or one bare comma ("001,090,123,456"); a comma followed by a
-# space separates list items ("dòng 12, 13, 14") and does not join them.
-_SEPARATOR = r"(?:[ .\-_\u00a0\u202f]{0,3}|,)"
+# Between two digits of one number, as clerks type them: up to three spaces (any width), dots,
+# dashes (Word's and Excel's typographic ones too: "001–090–123–456"), underscores or brackets
+# ("0912 - 345 - 678", "(024) 3555 0123"), or one bare comma or slash ("001,090,123,456",
+# "001/090/123/456"); a comma or slash with a space beside it separates list items ("dòng 12,
+# 13, 14", "0912345678 / 0241234567") and does not join them.
+_JOINERS = " .\\-_()\u00a0\u2000-\u200a\u202f\u205f\u3000\u2010-\u2015\u2212\uff0d\uff0e"
+_SEPARATOR = rf"(?:[{_JOINERS}]{{0,3}}|[,/\uff0f])"
 _DIGIT_RUN = re.compile(rf"\d(?:{_SEPARATOR}\d){{{MIN_RUN - 1},}}")
-_DATE = re.compile(r"(?P<y1>\d{4})(?P<s1>[-.])(?P<m1>\d{2})(?P=s1)(?P<d1>\d{2})"
-                   r"|(?P<d2>\d{2})(?P<s2>[-. ])(?P<m2>\d{2})(?P=s2)(?P<y2>\d{4})")
+_DATE_TEXT = (r"(?P<y{n}>\d{{4}})(?P<s{n}>[-./])(?P<m{n}>\d{{2}})(?P=s{n})(?P<d{n}>\d{{2}})"
+              r"|(?P<D{n}>\d{{2}})(?P<S{n}>[-./ ])(?P<M{n}>\d{{2}})(?P=S{n})(?P<Y{n}>\d{{4}})")
+_DATE = re.compile(_DATE_TEXT.format(n=""))
+# Dates side by side ("12/03/1990 – 01/02/2021") make one long run of digits, still no number.
+_DATES = re.compile(rf"(?:{_DATE_TEXT.format(n=1)})(?:{_SEPARATOR}"
+                    rf"(?:{_DATE_TEXT.format(n=2)}))+")
 # Whitespace-like controls become a space; every other control or format character goes.
 _AS_SPACE = frozenset("\t\n\r\x0b\x0c\x85\u2028\u2029")
 _REMOVED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
@@ -56,9 +63,10 @@ def mask(number: str) -> str:
 def _is_date(run: str) -> bool:
     found = _DATE.fullmatch(run)
     if found is None:
-        return False
-    day, month = (int(found["d1"] or found["d2"]), int(found["m1"] or found["m2"]))
-    year = int(found["y1"] or found["y2"])
+        return _DATES.fullmatch(run) is not None and all(
+            _is_date(date.group()) for date in _DATE.finditer(run))
+    day, month = (int(found["d"] or found["D"]), int(found["m"] or found["M"]))
+    year = int(found["y"] or found["Y"])
     return 1 <= day <= 31 and 1 <= month <= 12 and 1900 <= year <= 2099
 
 

@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from vssid_batch.batch.atomic import atomic_path
 from vssid_batch.fields import Field
+from vssid_batch.rules.bhxh_code import PERSONAL_NUMBER_FROM
 
 TEMPLATE_ROWS = 1000
 
@@ -26,7 +27,10 @@ COLUMNS: tuple[tuple[str, Field | None, int, str, str], ...] = (
     ("Ngày sinh", Field.birth_date, 12, "dd/mm/yyyy",
      "Ngày/tháng/năm, vd. 05/09/1990. Người lớn tuổi có thể chỉ ghi năm."),
     ("Giới tính", Field.gender, 9, "@", "Chọn Nam hoặc Nữ."),
-    ("Mã số BHXH", Field.bhxh_code, 13, "@", "Mã số BHXH 10 chữ số (trên sổ BHXH hoặc VssID)."),
+    ("Mã số BHXH", Field.bhxh_code, 13, "@",
+     "Mã số BHXH 10 chữ số (trên sổ BHXH hoặc VssID). Từ "
+     f"{PERSONAL_NUMBER_FROM:%d/%m/%Y} không bắt buộc: để trống thì số định danh cá nhân "
+     "(số CCCD) được dùng thay."),
     ("Số CCCD/CMND", Field.id_number, 15, "@",
      "Số CCCD 12 chữ số (số định danh cá nhân), đúng như trên thẻ."),
     ("Ngày cấp", Field.id_issue_date, 12, "dd/mm/yyyy", "Ngày cấp thẻ CCCD (không bắt buộc)."),
@@ -47,7 +51,9 @@ GUIDE = (
     "Paste Special > Values để Excel không xoá số 0 ở đầu.",
     "3. Số điện thoại phải là số di động của chính người lao động; BHXH nhắn tài khoản "
     "VssID đến số này. Hai người không dùng chung một số.",
-    "4. Kiểm tra bảng: vssid-batch validate <tệp>. Lập hồ sơ: vssid-batch prepare <tệp>.",
+    f"4. Từ {PERSONAL_NUMBER_FROM:%d/%m/%Y}, người chưa có mã số BHXH để trống cột này: số "
+    "định danh cá nhân (số CCCD) được dùng thay.",
+    "5. Kiểm tra bảng: vssid-batch validate <tệp>. Lập hồ sơ: vssid-batch prepare <tệp>.",
 )
 
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -29,11 +27,12 @@ from vssid_batch.batch.photos import (
     mask_file_name,
     match_photos,
     photo_warnings,
+    row_warning,
     unreadable_warning,
 )
 from vssid_batch.documents.photocopy import PhotoDamaged, PhotoUnreadable, eight_bit, open_photo
 from vssid_batch.errors import VssidError
-from vssid_batch.models import CardCounts, PersonResult, Problem, Report, Severity
+from vssid_batch.models import CardCounts, PersonResult, Problem, Report
 from vssid_batch.rules import card_qr
 from vssid_batch.rules.card_qr import CardData
 
@@ -205,14 +204,12 @@ def read_cards(match: PhotoMatch, *, jobs: int = 1,
     if jobs <= 1 or len(chunks) <= 1 or len(tasks) < MIN_PARALLEL:
         finished: Iterator[list[CardRead]] = map(_read_chunk, chunks)
         return _collect(finished, progress)
-    # The render workers' start method (a forkserver that has imported the renderer).
-    from vssid_batch.batch.render import _worker_context
+    # The render workers' pool: they ignore Ctrl-C and die with this process, even on SIGKILL.
+    from vssid_batch.batch.render import sigint_held, worker_pool
 
-    with ExitStack() as stack:
-        pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs,
-                                                       mp_context=_worker_context()))
-        stack.callback(pool.shutdown, cancel_futures=True)  # Ctrl-C: stop at once
-        futures = [pool.submit(_read_chunk, chunk) for chunk in chunks]
+    with worker_pool(jobs) as pool:
+        with sigint_held():  # submitting starts the workers
+            futures = [pool.submit(_read_chunk, chunk) for chunk in chunks]
         return _collect((future.result() for future in futures), progress)
 
 
@@ -239,7 +236,8 @@ def check_card_photos(report: Report, folder: Path, *, jobs: int = 1,
     shows them (``prepare`` prints those itself).
     """
     try:
-        match = match_photos(folder, report.employees)
+        # Rows with errors too: their card says what the sheet should hold.
+        match = match_photos(folder, report.records)
     except (FileNotFoundError, NotADirectoryError):
         raise VssidError("photos.not_found", folder=folder) from None
     if with_photo_warnings:
@@ -255,9 +253,11 @@ def check_cards(report: Report, reads: Sequence[CardRead]) -> CardCounts:
 
     A person with a card error loses their checked record, like any other error, so that
     ``prepare`` refuses them; a card that fills an empty address or issue date updates it.
+    A row with sheet errors is compared too when its ID number cell could be read: the card
+    then says what the wrong cells should hold.
     """
     by_row = {person.row: person for person in report.people}
-    rows_by_number = {e.id_number: e.row for e in report.employees}
+    rows_by_number = {r.id_number: r.row for r in report.records if r.id_number is not None}
     counts = CardCounts()
     for read in reads:
         if read.row is None:
@@ -265,22 +265,26 @@ def check_cards(report: Report, reads: Sequence[CardRead]) -> CardCounts:
             continue
         person = by_row[read.row]
         person.problems.extend(_failure_warnings(read))
-        if person.employee is None:
-            continue
+        record = person.record
+        if record is None or record.id_number is None:
+            continue  # no ID number to tell whose card it is
         counts.checked += 1
         if read.card is None:
             counts.unreadable += 1
-            person.problems.append(_row_warning(read.row, "card.unreadable"))
+            person.problems.append(row_warning(read.row, "card.unreadable"))
             continue
-        found = card_qr.compare(read.card, person.employee, columns=report.columns,
+        found = card_qr.compare(read.card, record, columns=report.columns,
                                 rows_by_number=rows_by_number)
+        if person.employee is None:  # no form: nothing is filled from the card
+            found = [p for p in found if not p.code.endswith("_filled")]
         person.problems.extend(found)
         if any(p.is_error for p in found):
             counts.mismatched += 1
-            person.employee = None
+            person.reject()
         else:
             counts.matched += 1
-            person.employee = card_qr.fill_from_card(person.employee, read.card)
+            if person.employee is not None:
+                person.employee = card_qr.fill_from_card(person.employee, read.card)
     return counts
 
 
@@ -296,11 +300,6 @@ def _as_error(failure: PhotoFailure) -> PhotoUnreadable:
     return PhotoUnreadable(failure.path.name, failure.size)
 
 
-def _row_warning(row: int, code: str, **params: str) -> Problem:
-    return Problem(row=row, column=None, field=None, code=code, severity=Severity.warning,
-                   params=params)
-
-
 def _unmatched_photo(read: CardRead, by_row: dict[int, PersonResult],
                      rows_by_number: dict[str, int]) -> None:
     """A file that matched nobody but holds the card of someone on the list: say whose."""
@@ -311,5 +310,5 @@ def _unmatched_photo(read: CardRead, by_row: dict[int, PersonResult],
         (row for other, row in rows_by_number.items() if card_qr.one_digit_apart(number, other)),
         None)
     if row is not None:
-        by_row[row].problems.append(_row_warning(
+        by_row[row].problems.append(row_warning(
             row, "card.photo_of_row", file=mask_file_name(read.path.name), pii_card=number))

@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from vssid_batch import __version__
 from vssid_batch.batch.atomic import atomic_path
+from vssid_batch.documents.edition import edition_basis, edition_text, known_editions
 from vssid_batch.errors import VssidError
 from vssid_batch.files import NotRegularFile, file_kind, open_regular, read_limited
 from vssid_batch.models import CardCounts, Employee
@@ -94,6 +95,26 @@ class PhotoSummary(BaseModel):
     cards: CardCounts | None = None  # what the QR codes on the cards said (counts only)
 
 
+class FormEdition(BaseModel):
+    """Which wording of Tờ khai Mẫu 01 the forms were printed in."""
+
+    key: str  # the packaged edition's key, or the name of the edition file beside unit.toml
+    basis: str  # the legal basis it follows, e.g. "Nghị định 166/2016/NĐ-CP"
+    sha256: str  # of the edition's text: a file edited later is a different edition
+
+
+def form_edition(edition: str) -> FormEdition:
+    """The record of a resolved edition (a packaged key or an absolute file path).
+
+    >>> form_edition("nd166-2016").basis
+    'Nghị định 166/2016/NĐ-CP'
+    """
+    text = edition_text(edition)
+    key = edition if edition in known_editions() else Path(edition).name  # no absolute path
+    return FormEdition(key=key, basis=edition_basis(edition),
+                       sha256=hashlib.sha256(text.encode()).hexdigest())
+
+
 class Manifest(BaseModel):
     manifest_version: int = MANIFEST_VERSION
     tool: str = f"vssid-batch {__version__}"
@@ -107,12 +128,7 @@ class Manifest(BaseModel):
     files: dict[str, str] = Field(default_factory=dict)  # every file but this one → SHA-256
     # The list's columns that ``list_cells`` cover, in order (empty: made before they existed).
     list_columns: list[str] = Field(default_factory=list)
-
-
-def write_manifest(folder: Path, manifest: Manifest, name: str) -> None:
-    text = json.dumps(manifest.model_dump(mode="json"), ensure_ascii=False, indent=2)
-    with atomic_path(folder / name) as temporary:
-        temporary.write_text(text + "\n", encoding="utf-8")
+    form_edition: FormEdition | None = None  # None: made before the edition was recorded
 
 
 def _indented(value: object, depth: int) -> str:

@@ -50,7 +50,7 @@ from typing import NamedTuple
 from pydantic import BaseModel, Field
 
 from vssid_batch.documents.photocopy import PhotoUnreadable, card_width_px, oriented_size
-from vssid_batch.models import Employee, Problem, Severity
+from vssid_batch.models import Employee, Problem, RowFacts, Severity
 from vssid_batch.privacy import for_display
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".heic", ".heif"})
@@ -184,12 +184,13 @@ def mask_file_name(name: str) -> str:
 class _People:
     """Who a key can mean, in the documented order: ID number, employee code, row."""
 
-    def __init__(self, employees: Iterable[Employee]) -> None:
+    def __init__(self, employees: Iterable[Employee | RowFacts]) -> None:
         self.by_id: dict[str, list[int]] = {}
         self.by_code: dict[str, list[int]] = {}
         self.rows: set[int] = set()
         for person in employees:
-            self.by_id.setdefault(person.id_number, []).append(person.row)
+            if person.id_number is not None:
+                self.by_id.setdefault(person.id_number, []).append(person.row)
             if person.employee_code:
                 self.by_code.setdefault(fold_key(person.employee_code), []).append(person.row)
             self.rows.add(person.row)
@@ -212,7 +213,7 @@ def _only(rows: list[int]) -> int | None:
 # The folder
 
 
-def match_photos(folder: Path, employees: Sequence[Employee]) -> PhotoMatch:
+def match_photos(folder: Path, employees: Sequence[Employee | RowFacts]) -> PhotoMatch:
     """Find each person's front and back photo in ``folder`` (and its subfolders).
 
     Raises ``FileNotFoundError`` / ``NotADirectoryError`` when ``folder`` is not a folder.
@@ -297,12 +298,12 @@ def photo_warnings(
     for person in sorted(employees, key=lambda employee: employee.row):
         photos = match.by_row.get(person.row)
         if photos is None:
-            problems.append(_warning(person.row, "photo.missing"))
+            problems.append(row_warning(person.row, "photo.missing"))
             continue
         for side in PhotoSide:
             path = photos.get(side)
             if path is None:
-                problems.append(_warning(person.row, "photo.side_missing", side=side.value))
+                problems.append(row_warning(person.row, "photo.side_missing", side=side.value))
             else:
                 problems.extend(_size_warnings(person.row, side, path, min_width))
     return problems
@@ -317,7 +318,7 @@ def _size_warnings(row: int, side: PhotoSide, path: Path, min_width: int) -> lis
     if width >= min_width:
         return []
     return [
-        _warning(
+        row_warning(
             row, "photo.too_small", side=side.value, file=file,
             width=str(width), min_width=str(min_width),
         )
@@ -328,11 +329,12 @@ def unreadable_warning(row: int, side: PhotoSide, path: Path, error: PhotoUnread
     """The warning for a photo that could not be decoded, or was refused by its declared size."""
     width, height = error.size
     size = {"width": str(width), "height": str(height)} if error.code == "bad_shape" else {}
-    return _warning(row, f"photo.{error.code}", side=side.value, file=mask_file_name(path.name),
+    return row_warning(row, f"photo.{error.code}", side=side.value, file=mask_file_name(path.name),
                     **size)
 
 
-def _warning(row: int, code: str, **params: str) -> Problem:
+def row_warning(row: int, code: str, **params: str) -> Problem:
+    """A warning about a person's row as a whole (no column): their photos, their card."""
     return Problem(
         row=row, column=None, field=None, code=code, severity=Severity.warning, params=params
     )

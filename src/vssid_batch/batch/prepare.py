@@ -32,12 +32,19 @@ from vssid_batch.batch.manifest import (
     SkippedEntry,
     Source,
     fingerprint,
+    form_edition,
     person_key,
     sha256_file,
     write_manifest_streaming,
 )
 from vssid_batch.batch.photos import PhotoMatch, mask_file_name, match_photos, photo_warnings
-from vssid_batch.batch.render import PersonFiles, Photos, RenderPlan, render_people
+from vssid_batch.batch.render import (
+    PersonFiles,
+    Photos,
+    RenderPlan,
+    render_people,
+    worker_count,
+)
 from vssid_batch.documents.cover_letter import render_cover_letter
 from vssid_batch.errors import VssidError
 from vssid_batch.messages import Lang, t
@@ -178,7 +185,8 @@ def _relative_source(source: Path, folder: Path) -> str:
 
 def prepare_batch(
     report: Report, unit: Unit, *, source: SourceSheet, out: Path, on: date,
-    force: bool = False, skip_invalid: bool = False, jobs: int = 1, photos: Path | None = None,
+    force: bool = False, skip_invalid: bool = False, jobs: int | None = None,
+    photos: Path | None = None,
     blank_dates: bool = False, progress: Callable[[int], None] = lambda n: None,
     protected: Sequence[Path] = (),
 ) -> PrepareResult:
@@ -186,6 +194,7 @@ def prepare_batch(
 
     ``protected`` (the config file, …) is never inside ``out``, whatever ``force`` says; the
     sheet, the photo folder and the current folder are protected anyway.
+    ``jobs``: processes drawing the forms; None chooses by the size of the batch.
     """
     employees = report.employees
     if (report.has_errors and not skip_invalid) or not employees:
@@ -211,7 +220,8 @@ def prepare_batch(
                 render_cover_letter(unit, people=len(employees), on=on))
             (staging / naming.CHECKLIST).write_text(steps.text(notes), encoding="utf-8")
 
-        files = render_people(plan, staging, staging / documents.forms_print, jobs=jobs,
+        files = render_people(plan, staging, staging / documents.forms_print,
+                              jobs=worker_count(len(employees), jobs),
                               progress=progress, meanwhile=other_documents)
         people = (
             PersonEntry(row=e.row, full_name=e.full_name, form=f.form, sha256=f.form_sha256,
@@ -227,6 +237,7 @@ def prepare_batch(
                           include_hidden=source.include_hidden),
             documents=documents, people=[],  # streamed into the file below
             list_columns=checked_headers(columns),
+            form_edition=form_edition(unit.form.edition),
             skipped=[SkippedEntry(row=p.row, full_name=for_display(p.full_name),
                                   codes=sorted({q.code for q in p.problems if q.is_error}))
                      for p in report.people if not p.is_valid],
@@ -244,9 +255,21 @@ def prepare_batch(
 
 def _hashes(staging: Path, files: list[PersonFiles]) -> Iterator[tuple[str, str]]:
     """SHA-256 of every file, in path order; per-person hashes were taken when written."""
-    known = {f.form: f.form_sha256 for f in files}
-    known.update({f.photocopy: f.photocopy_sha256 for f in files
-                  if f.photocopy and f.photocopy_sha256})
-    # Listed now, before the manifest's own temporary file appears in the folder.
-    paths = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
-    return ((path, known.get(path) or sha256_file(staging / path)) for path in paths)
+    known = {f.form: f.form_digest for f in files}
+    known.update({f.photocopy: f.photocopy_digest for f in files
+                  if f.photocopy and f.photocopy_digest})
+    # Listed now, before the manifest's own temporary file appears in the folder; as strings
+    # (a Path per file cost 85 MB at 100,000 people).
+    paths = sorted(_relative_files(staging))
+    return ((path, digest.hex() if (digest := known.get(path)) else sha256_file(staging / path))
+            for path in paths)
+
+
+def _relative_files(folder: Path, prefix: str = "") -> Iterator[str]:
+    """Every regular file under ``folder``, as a "/"-separated path relative to it."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _relative_files(Path(entry.path), f"{prefix}{entry.name}/")
+            elif entry.is_file(follow_symlinks=False):
+                yield prefix + entry.name

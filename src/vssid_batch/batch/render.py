@@ -24,25 +24,45 @@ from datetime import date
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from vssid_batch.documents.alphabet import batch_alphabet
 from vssid_batch.documents.assemble import PdfConcatenator, PdfInfo, split_pages
+from vssid_batch.documents.fonts import Alphabet, set_alphabet
 from vssid_batch.documents.mau01 import FORM_TITLE, draw_form, form_title
 from vssid_batch.documents.pdf import deterministic_canvas
 from vssid_batch.documents.photocopy import HEADING, draw_photocopy_page
 from vssid_batch.models import Employee, Unit
 
 MAX_CHUNK = 100
+# Below this many people one process (the parent, no forkserver) finishes before two would:
+# starting a forkserver and its workers costs more than a second of CPU on the 2-core machine,
+# half a batch of this size (benchmarks/README.md, "Right-sized workers").
+PARENT_ONLY_BELOW = 400
 Progress = Callable[[int], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per person, all kept until the manifest is written
 class PersonFiles:
-    """What was written for one person, relative to the batch folder."""
+    """What was written for one person, relative to the batch folder.
+
+    Compact, for 100,000 of them: the paths are the plan's own strings, the digests raw bytes.
+    """
 
     row: int
     form: str
-    form_sha256: str
+    form_digest: bytes
     photocopy: str | None = None
-    photocopy_sha256: str | None = None
+    photocopy_digest: bytes | None = None
+
+    @property
+    def form_sha256(self) -> str:
+        return self.form_digest.hex()
+
+    @property
+    def photocopy_sha256(self) -> str | None:
+        return None if self.photocopy_digest is None else self.photocopy_digest.hex()
+
+
+Digests = tuple[bytes, bytes | None]  # a person's form and photocopy, as a worker sends them
 
 
 @dataclass(frozen=True)
@@ -64,6 +84,7 @@ class Chunk:
     blank_dates: bool
     folder: Path
     index: int  # position in the print PDF
+    alphabet: Alphabet  # the whole batch's: a person's file must not depend on the chunk
 
 
 @dataclass
@@ -77,12 +98,17 @@ class RenderPlan:
     blank_dates: bool = False
 
     def cut(self, folder: Path, jobs: int) -> list[Chunk]:
-        """Chunks small enough to keep every worker busy and the progress bar moving."""
-        size = max(1, min(MAX_CHUNK, math.ceil(len(self.people) / max(1, jobs * 4))))
+        """Chunks small enough to keep every worker busy and the progress bar moving; in one
+        process, as large as memory allows (each chunk is a document to save and parse)."""
+        parts = jobs * 4 if jobs > 1 else 1
+        size = max(1, min(MAX_CHUNK, math.ceil(len(self.people) / parts)))
+        alphabet = batch_alphabet(self.people, self.unit, on=self.on,
+                                  blank_dates=self.blank_dates,
+                                  photocopies=any(p is not None for p in self.photos))
         return [
             Chunk(self.people[i:i + size], self.forms[i:i + size],
                   self.photocopies[i:i + size], self.photos[i:i + size],
-                  self.unit, self.on, self.blank_dates, folder, number)
+                  self.unit, self.on, self.blank_dates, folder, number, alphabet)
             for number, i in enumerate(range(0, len(self.people), size))
         ]
 
@@ -94,12 +120,12 @@ def part_path(folder: Path, index: int) -> Path:
     return folder / PARTS_DIR / f"{index:06d}.pdf"
 
 
-def _write(path: Path, data: bytes) -> str:
+def _write(path: Path, data: bytes) -> bytes:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
-    return hashlib.sha256(data).hexdigest()
+    return hashlib.sha256(data).digest()
 
 
 def _chunk_document(chunk: Chunk) -> tuple[bytes, list[PdfInfo]]:
@@ -107,6 +133,7 @@ def _chunk_document(chunk: Chunk) -> tuple[bytes, list[PdfInfo]]:
     author = chunk.unit.employer.name
     out = io.BytesIO()
     canvas = deterministic_canvas(out, title=FORM_TITLE, author=author)
+    set_alphabet(canvas._doc, chunk.alphabet)
     infos = []
     for person, photos in zip(chunk.people, chunk.photos, strict=True):
         draw_form(canvas, person, chunk.unit, on=chunk.on, blank_dates=chunk.blank_dates)
@@ -120,17 +147,29 @@ def _chunk_document(chunk: Chunk) -> tuple[bytes, list[PdfInfo]]:
     return out.getvalue(), infos
 
 
-def render_chunk(chunk: Chunk) -> list[PersonFiles]:
+def render_chunk(chunk: Chunk) -> list[Digests]:
     """Write one chunk's per-person files and its print part (runs in a worker process)."""
     document, infos = _chunk_document(chunk)
     pages = iter(split_pages(document, infos))
     _write(part_path(chunk.folder, chunk.index), document)
     written = []
-    for person, form, copy in zip(chunk.people, chunk.forms, chunk.photocopies, strict=True):
-        form_sha = _write(chunk.folder / form, next(pages))
-        copy_sha = _write(chunk.folder / copy, next(pages)) if copy is not None else None
-        written.append(PersonFiles(person.row, form, form_sha, copy, copy_sha))
+    for form, copy in zip(chunk.forms, chunk.photocopies, strict=True):
+        form_digest = _write(chunk.folder / form, next(pages))
+        copy_digest = _write(chunk.folder / copy, next(pages)) if copy is not None else None
+        written.append((form_digest, copy_digest))
     return written
+
+
+def worker_count(people: int, jobs: int | None) -> int:
+    """How many processes draw ``people`` forms: ``jobs`` when the clerk chose (``--jobs``),
+    else the parent alone for a small batch and every core for a large one.
+
+    >>> worker_count(25, None), worker_count(25, 2), worker_count(PARENT_ONLY_BELOW, 1)
+    (1, 2, 1)
+    """
+    if jobs is not None:
+        return max(1, jobs)
+    return 1 if people < PARENT_ONLY_BELOW else os.cpu_count() or 1
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
@@ -237,11 +276,11 @@ def render_people(plan: RenderPlan, folder: Path, print_pdf: Path, *, jobs: int,
     """
     chunks = plan.cut(folder, jobs)
     info = PdfInfo(f"{FORM_TITLE} – {len(plan.people)} người", plan.unit.employer.name)
-    results: list[list[PersonFiles]] = []
+    results: list[PersonFiles] = []
     with contextlib.ExitStack() as stack:
         if jobs <= 1 or len(chunks) <= 1:
             meanwhile()
-            finished: Iterator[list[PersonFiles]] = map(render_chunk, chunks)
+            finished: Iterator[list[Digests]] = map(render_chunk, chunks)
         else:
             pool = stack.enter_context(worker_pool(jobs))
             with sigint_held():  # submitting starts the workers
@@ -249,12 +288,14 @@ def render_people(plan: RenderPlan, folder: Path, print_pdf: Path, *, jobs: int,
             meanwhile()
             finished = (future.result() for future in futures)
         printed = stack.enter_context(PdfConcatenator(print_pdf, info))
-        for index, files in enumerate(finished):
-            printed.add_file(part_path(folder, index))
-            part_path(folder, index).unlink()
-            progress(len(files))
-            results.append(files)
+        for chunk, digests in zip(chunks, finished, strict=True):  # in plan order
+            printed.add_file(part_path(folder, chunk.index))
+            part_path(folder, chunk.index).unlink()
+            progress(len(digests))
+            results += (PersonFiles(person.row, form, form_digest, copy, copy_digest)
+                        for person, form, copy, (form_digest, copy_digest)
+                        in zip(chunk.people, chunk.forms, chunk.photocopies, digests,
+                               strict=True))
     (folder / PARTS_DIR).rmdir()
     os.chmod(print_pdf, 0o600)
-    by_row = {f.row: f for files in results for f in files}
-    return [by_row[p.row] for p in plan.people]
+    return results

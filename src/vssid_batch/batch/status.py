@@ -15,7 +15,6 @@ except in the columns the clerk is meant to fill.
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +33,7 @@ from vssid_batch.batch.danh_sach import (
     status_key,
 )
 from vssid_batch.batch.manifest import (
+    FormEdition,
     Manifest,
     PhotoSummary,
     Tampered,
@@ -46,7 +46,7 @@ from vssid_batch.batch.manifest import (
 )
 from vssid_batch.errors import VssidError
 from vssid_batch.files import NotRegularFile, file_kind, open_regular, read_limited
-from vssid_batch.privacy import mask
+from vssid_batch.privacy import for_display
 from vssid_batch.sheet.errors import SheetError
 from vssid_batch.sheet.formats import check_open_workbook
 from vssid_batch.sheet.workbook import calamine_errors
@@ -134,6 +134,7 @@ class BatchStatus(BaseModel):
     list_checked: bool = False  # danh-sach.xlsx compared cell by cell with the manifest
     list_changes: list[ListChange] = Field(default_factory=list)
     unknown_statuses: list[UnknownStatus] = Field(default_factory=list)
+    form_edition: FormEdition | None = None  # the Mẫu 01 wording (None: an older manifest)
 
     @property
     def intact(self) -> bool:
@@ -144,20 +145,6 @@ class BatchStatus(BaseModel):
 _MAX_LISTED = 1_000  # entries kept per kind of finding: enough to act on, bounded
 _MAX_CHECKLIST_BYTES = 1 << 20
 _SHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".txt"})
-_NUMBER_RUN = re.compile(r"\d(?:[ .\-]?\d){7,}")
-
-
-def shown(text: str) -> str:
-    """A path or cell as ``report`` may print it: control characters replaced, every run of 8
-    or more digits (spaces, dots and dashes between them included) masked.
-
-    >>> shown("../001 090 123 456/x\x1b[31m")
-    '../001******456/x?[31m'
-    """
-    printable = "".join(c if c.isprintable() else "?" for c in text)
-    return _NUMBER_RUN.sub(lambda m: mask(re.sub(r"\D", "", m.group())), printable)
-
-
 class _Findings:
     """Tampering found on the way, one entry per path."""
 
@@ -166,7 +153,7 @@ class _Findings:
 
     def add(self, entry: str, path: str, reason: str) -> None:
         if path not in self.by_path and len(self.by_path) < _MAX_LISTED:
-            self.by_path[path] = Tampering(entry=entry, path=shown(path), reason=reason)
+            self.by_path[path] = Tampering(entry=entry, path=for_display(path), reason=reason)
 
     def listed_path(self, entry: str, path: str | None, manifest: Manifest) -> str | None:
         """``path`` if the manifest lists it among its files and it stays in the folder."""
@@ -192,11 +179,11 @@ def _file_problems(folder: Path, manifest: Manifest,
                 if relative == manifest.documents.list_xlsx:
                     continue  # the clerk fills in some columns: checked cell by cell instead
                 if sha256_handle(handle) != expected:
-                    changed.append(shown(relative))
+                    changed.append(for_display(relative))
         except Tampered as error:
             findings.add("files", relative, error.reason)
         except FileNotFoundError:
-            missing.append(shown(relative))
+            missing.append(for_display(relative))
         except OSError as error:  # unreadable: not as prepared
             findings.add("files", relative, type(error).__name__)
     return missing, changed
@@ -222,11 +209,11 @@ def _walk(folder: Path, manifest: Manifest, findings: _Findings) -> list[str]:
             findings.add("folder", relative, "symlink")
         elif entry.is_dir(follow_symlinks=False):
             if relative not in folders and len(added) < _MAX_LISTED:
-                added.append(shown(relative) + "/")
+                added.append(for_display(relative) + "/")
         elif not entry.is_file(follow_symlinks=False):
             findings.add("folder", relative, file_kind(entry.stat(follow_symlinks=False).st_mode))
         elif relative not in listed and len(added) < _MAX_LISTED:
-            added.append(shown(relative))
+            added.append(for_display(relative))
     return sorted(added)
 
 
@@ -281,9 +268,10 @@ def _with_statuses(people: list[PersonStatus], table: ListSheet | None,
         where, text = typed.get(person.stt, (0, PENDING))
         known = canonical_status(text)
         if text and known is None:
-            entry = unknown.setdefault(status_key(text), UnknownStatus(value=shown(text), rows=[]))
+            entry = unknown.setdefault(status_key(text),
+                                       UnknownStatus(value=for_display(text), rows=[]))
             entry.rows.append(where)
-        result.append(person.model_copy(update={"status": known or shown(text)}))
+        result.append(person.model_copy(update={"status": known or for_display(text)}))
     return result, list(unknown.values())
 
 
@@ -320,7 +308,8 @@ def _source_changes(folder: Path, manifest: Manifest, people: list[PersonStatus]
     path = (folder / source.path) if not Path(source.path).is_absolute() else Path(source.path)
     digest = _source_hash(path, findings)
     if digest is None:
-        gone = VssidError("report.source_gone", file=shown(source.file), path=shown(str(path)))
+        gone = VssidError("report.source_gone", file=for_display(source.file),
+                          path=for_display(str(path)))
         return SourceChanges(checked=False, note=gone.message(), error=gone)
     if digest == source.sha256:
         return SourceChanges(checked=True, unchanged=True)
@@ -365,7 +354,7 @@ def batch_status(folder: Path) -> BatchStatus:
                                           manifest)
     source = _source_changes(folder, manifest, people, findings)
     return BatchStatus(
-        folder=shown(str(folder)), created_for=shown(manifest.created_for),
+        folder=for_display(str(folder)), created_for=for_display(manifest.created_for),
         date=manifest.date.isoformat(),
         people=len(manifest.people), skipped=len(manifest.skipped),
         missing_files=missing, changed_files=changed, statuses=_counts(people),
@@ -378,7 +367,16 @@ def batch_status(folder: Path) -> BatchStatus:
         tampered=list(findings.by_path.values()), added_files=added,
         list_checked=table is not None and bool(manifest.list_columns),
         list_changes=list_changes, unknown_statuses=unknown,
+        form_edition=_shown_edition(manifest.form_edition),
     )
+
+
+def _shown_edition(edition: FormEdition | None) -> FormEdition | None:
+    """The manifest's words, printable (it may have been edited by hand)."""
+    if edition is None:
+        return None
+    return edition.model_copy(update={"key": for_display(edition.key),
+                                      "basis": for_display(edition.basis)})
 
 
 def _rows(people: list[PersonStatus], rows: list[int]) -> list[PersonStatus]:
@@ -394,7 +392,7 @@ def _checklist(folder: Path, name: str | None) -> list[str]:
             text = read_limited(handle, _MAX_CHECKLIST_BYTES).decode("utf-8", errors="replace")
     except (Tampered, OSError, ValueError):
         return []  # reported with the files
-    return [shown(line) for line in text.splitlines() if line.strip()]
+    return [for_display(line) for line in text.splitlines() if line.strip()]
 
 
 # --- danh-sach.xlsx against the manifest -------------------------------------------------------
@@ -420,13 +418,14 @@ def _list_changes(manifest: Manifest, table: ListSheet | None,
         if person is None or row.stt in seen:
             if person is not None or any(row.cells.get(h) for h in columns[1:]):
                 changes.append(ListChange(kind="duplicate" if person else "added", row=row.row,
-                                          stt=row.stt, value=shown(row.cells.get(columns[0], ""))))
+                                          stt=row.stt,
+                                          value=for_display(row.cells.get(columns[0], ""))))
             continue
         assert row.stt is not None
         seen.add(row.stt)
         changes += _row_changes(table, row.row, row.stt, row.cells, person.full_name,
                                 columns, person.list_cells)
-    changes += [ListChange(kind="missing", stt=stt, full_name=shown(p.full_name))
+    changes += [ListChange(kind="missing", stt=stt, full_name=for_display(p.full_name))
                 for stt, p in enumerate(manifest.people, start=1) if stt not in seen]
     return changes[:_MAX_LISTED]
 
@@ -435,8 +434,9 @@ def _row_changes(table: ListSheet, row: int, stt: int, cells: dict[str, str], na
                  columns: list[str], digests: str | None) -> list[ListChange]:
     expected = (digests or "").split(".")
     if len(expected) != len(columns):
-        return [ListChange(kind="changed", row=row, stt=stt, full_name=shown(name))]
+        return [ListChange(kind="changed", row=row, stt=stt, full_name=for_display(name))]
     return [ListChange(kind="changed", row=row, column=header, letter=table.letters[header],
-                       stt=stt, full_name=shown(name), value=shown(cells.get(header, "")))
+                       stt=stt, full_name=for_display(name),
+                       value=for_display(cells.get(header, "")))
             for header, digest in zip(columns, expected, strict=True)
             if cell_digest(header, cells.get(header, "")) != digest]

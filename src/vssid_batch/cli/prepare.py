@@ -19,6 +19,7 @@ from vssid_batch.cli.common import as_date, command_errors, stderr, stdout, stop
 from vssid_batch.cli.exit_codes import ExitCode
 from vssid_batch.cli.render import person_label, print_hidden_rows, print_report, say
 from vssid_batch.config import find_config, load_unit
+from vssid_batch.lazy import import_openpyxl_without_numpy
 from vssid_batch.messages import Lang, label, render, t
 from vssid_batch.models import Problem, Report
 
@@ -36,7 +37,8 @@ SkipInvalid = Annotated[bool, typer.Option(
 Force = Annotated[bool, typer.Option(
     "--force", help="Thay thư mục hồ sơ đã có (chỉ khi bộ mới đã ghi xong).")]
 Jobs = Annotated[int | None, typer.Option(
-    "--jobs", min=1, help="Số tiến trình tạo PDF (mặc định: số nhân CPU).")]
+    "--jobs", min=1,
+    help="Số tiến trình tạo PDF (mặc định: 1 với bảng nhỏ, số nhân CPU với bảng lớn).")]
 BlankDates = Annotated[bool, typer.Option(
     "--blank-dates", help="Để trống ngày tháng trên tờ khai để người lao động tự ghi.")]
 
@@ -117,6 +119,7 @@ def prepare(
     # moment ends with one line and exit 130, never a traceback.
     with command_errors(lang), stop_on_sigterm():
         # PDF, image and spreadsheet writers load only when this command runs.
+        import_openpyxl_without_numpy()
         from vssid_batch.batch.folder import check_target
         from vssid_batch.batch.prepare import DataErrors, SourceSheet, prepare_batch
         from vssid_batch.batch.render import start_workers
@@ -125,7 +128,7 @@ def prepare(
         protected = [sheet, config_path, *([photos] if photos else [])]
         check_target(target, force=force, protected=protected)  # before minutes of checking
         unit = load_unit(config_path)
-        if (jobs or os.cpu_count() or 1) > 1:
+        if (jobs or 1) > 1:  # unasked, a small batch is drawn in this process (worker_count)
             start_workers()  # the workers' imports overlap reading and checking the sheet
         report = check_sheet(sheet, sheet=sheet_name, header_row=header_row,
                              column_map=column_map or [], as_of=day,
@@ -142,7 +145,7 @@ def prepare(
             with _progress_bar(len(report.employees), lang) as progress:
                 result = prepare_batch(
                     report, unit, source=source, out=target, on=day, force=force,
-                    skip_invalid=skip_invalid, jobs=jobs or os.cpu_count() or 1,
+                    skip_invalid=skip_invalid, jobs=jobs,
                     photos=photos, blank_dates=blank_dates, progress=progress,
                     protected=[config_path])
         except DataErrors:

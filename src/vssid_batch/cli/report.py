@@ -118,6 +118,9 @@ def print_status(status: BatchStatus, lang: Lang) -> None:
     say(stdout, t("report_title", lang, folder=status.folder, employer=status.created_for,
                    date=status.date), style="bold")
     say(stdout, t("report_people", lang, people=status.people, skipped=status.skipped))
+    if status.form_edition is not None:
+        say(stdout, t("report_edition", lang, basis=status.form_edition.basis,
+                      edition=status.form_edition.key))
     if status.intact:
         say(stdout, t("report_files_ok", lang), style="green")
     if status.missing_files:

@@ -439,13 +439,22 @@ _DATE = b"(D:20000101000000+00'00')"  # what reportlab's invariant mode writes
 
 
 def _text(value: str) -> bytes:
-    """A text string: plain ASCII as a literal, anything else as UTF-16BE with a BOM."""
+    """A text string: plain ASCII as it is, anything else as UTF-16BE with a byte order mark;
+    both as a literal (a hex string would double the bytes of every title in every file).
+
+    >>> _text("a(b)")
+    b'(a\\\\(b\\\\))'
+    >>> _text("Tờ")
+    b'(\\xfe\\xff\\x00T\\x1e\\xdd)'
+    """
     if value.isascii() and value.isprintable():
-        escaped = value.encode("ascii")
-        for char in (b"\\", b"(", b")"):
-            escaped = escaped.replace(char, b"\\" + char)
-        return b"(" + escaped + b")"
-    return b"<FEFF" + value.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+        data = value.encode("ascii")
+    else:
+        data = b"\xfe\xff" + value.encode("utf-16-be")
+    # Escaped: the delimiters and the backslash; CR, which a reader would take for a newline.
+    for char, escape in ((b"\\", b"\\\\"), (b"(", b"\\("), (b")", b"\\)"), (b"\r", b"\\r")):
+        data = data.replace(char, escape)
+    return b"(" + data + b")"
 
 
 def _info_body(info: PdfInfo) -> bytes:

@@ -66,6 +66,17 @@ def resolve(edition: str, base: Path) -> str:
     raise UnknownEdition(edition)
 
 
+def edition_basis(edition: str) -> str:
+    """The legal basis a resolved edition names (its ``edition`` key), else its key or file name.
+
+    >>> edition_basis("nd166-2016")
+    'Nghị định 166/2016/NĐ-CP'
+    """
+    if edition in known_editions():
+        return known_editions()[edition]
+    return str(tomllib.loads(edition_text(edition)).get("edition", Path(edition).name))
+
+
 def edition_text(edition: str) -> str:
     """The TOML text of a resolved edition (a key or an absolute path)."""
     path = _folder() / f"{edition}{SUFFIX}" if edition in known_editions() else Path(edition)

@@ -1,14 +1,18 @@
 """The embedded Tinos fonts (Times New Roman metrics, full Vietnamese), registered once.
 
-The tool never looks for system fonts: the TTF files ship inside the package (OFL.txt).
+The tool never looks for system fonts: the TTF files ship inside the package (OFL.txt). They
+are the upstream fonts without TrueType hinting (``tools/build_fonts.py``): a printer does not
+use it, and it was a third of every embedded glyph's bytes.
 
-Speed: reportlab embeds, per document, a subset of each font holding the glyphs that document
-used, and builds it from the TTF, compresses it and writes its widths every time. A batch makes
-thousands of one-page documents with nearly the same glyphs, so ``SharedSubsetTTFont`` starts
-every document's subset with the whole Vietnamese alphabet (``SEED``): the subsets then come out
-identical from one document to the next and their PDF objects are built once per process.
+Speed and size: reportlab embeds, per document, a subset of each font holding the glyphs that
+document used, and builds it from the TTF, compresses it and writes its widths every time. A batch
+makes thousands of one-page documents with nearly the same glyphs, so ``SharedSubsetTTFont``
+starts every document's subset with an ``Alphabet``, per face: the characters the whole batch
+draws in that face (``documents.alphabet``), or for a one-off document the whole Vietnamese
+alphabet (``FULL``). The subsets then come out identical from one document to the next, whatever
+chunk or worker process drew them, and their PDF objects are built once per process.
 
-The seed also fixes the byte each of its characters gets in the first subset, whatever the
+The alphabet also fixes the byte each of its characters gets in the first subset, whatever the
 document: ``seeded_bytes`` encodes text from that table once per process, so drawing can write
 the text operator without asking reportlab to split and encode the string on every page.
 """
@@ -16,8 +20,9 @@ the text operator without asking reportlab to split and encode the string on eve
 from __future__ import annotations
 
 import zlib
-from collections.abc import Mapping
-from functools import cache, lru_cache
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +32,6 @@ from reportlab.pdfbase.ttfonts import (
     FF_SYMBOLIC,
     SUBSETN,
     TTFont,
-    makeToUnicodeCMap,
 )
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -49,7 +53,10 @@ _FILES = {
 def register_fonts() -> None:
     """Register the four faces with reportlab (cached: once per process)."""
     for name, filename in _FILES.items():
-        pdfmetrics.registerFont(SharedSubsetTTFont(name, str(FONT_DIR / filename)))
+        # Not ASCII-readable: that layout puts all 95 printable ASCII glyphs in every subset,
+        # used or not (5.7 KB per face and document).
+        path = str(FONT_DIR / filename)
+        pdfmetrics.registerFont(SharedSubsetTTFont(name, path, asciiReadable=False))
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
     )
@@ -62,8 +69,7 @@ def text_width(text: str, font: str, size: float) -> float:
 
 
 # Printable ASCII, every precomposed Vietnamese letter in both cases, and the typographic marks
-# our documents use. With reportlab's ASCII-readable layout the first subset has 159 free codes;
-# this takes 143 of them, so one subset per face covers any Vietnamese text.
+# our documents use: one subset per face covers any Vietnamese text.
 _VIETNAMESE = (
     "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯư"
     "ẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ"
@@ -71,30 +77,76 @@ _VIETNAMESE = (
 SEED = "".join(map(chr, range(32, 127))) + _VIETNAMESE + "–—…‘’“”•№"
 
 
+@dataclass(frozen=True)
+class Alphabet:
+    """The characters each face's subsets start with, in code point order.
+
+    Documents drawn with the same alphabet get the same subsets and the same byte for each of
+    its characters, whatever else they draw: the per-person files of a batch do not depend on
+    how the batch was cut into chunks or spread over processes.
+
+    >>> Alphabet.of({"Tinos": "bab ", "Tinos-Bold": ""}).chars("Tinos")
+    'ab'
+    >>> Alphabet.of({"Tinos": "ab"}).chars("Tinos-Italic")
+    ''
+    """
+
+    faces: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, chars: Mapping[str, Iterable[str]]) -> Alphabet:
+        # The space always has code 32 (word spacing applies to that byte), so it is not seeded.
+        return cls(tuple(sorted(
+            (font, "".join(sorted(set(text) - {" ", "\xa0"}))) for font, text in chars.items())))
+
+    def chars(self, font: str) -> str:
+        return self._by_font.get(font, "")
+
+    @cached_property
+    def _by_font(self) -> dict[str, str]:  # asked for every string drawn
+        return dict(self.faces)
+
+
+FULL = Alphabet.of({font: SEED for font in _FILES})
+
+_ALPHABET = "_vssid_alphabet"  # attribute of reportlab's document object
+
+
+def set_alphabet(document: Any, alphabet: Alphabet) -> None:
+    """Seed ``document``'s font subsets with ``alphabet`` (before anything is drawn in it)."""
+    setattr(document, _ALPHABET, alphabet)
+
+
+def alphabet_of(document: Any) -> Alphabet:
+    """The alphabet of ``document``: ``FULL`` unless ``set_alphabet`` chose another."""
+    alphabet: Alphabet = getattr(document, _ALPHABET, FULL)
+    return alphabet
+
+
 class _Probe:
     """Stands in for a document, to read the codes the seed gets (fonts keep state per document)."""
 
 
-@cache
-def seeded_codes(font: str) -> Mapping[str, int]:
+@lru_cache(maxsize=64)
+def seeded_codes(font: str, chars: str) -> Mapping[str, int]:
     """Character → byte in subset 0 of ``font``, for the characters whose byte is the same in
-    every document: printable ASCII (reportlab's ASCII-readable layout) and the rest of ``SEED``
-    (assigned first, in a fixed order, by ``SharedSubsetTTFont``)."""
+    every document seeded with ``chars``: the space and ``chars`` (assigned first, in order, by
+    ``SharedSubsetTTFont``)."""
     register_fonts()
     ttf = pdfmetrics.getFont(font)
     if not isinstance(ttf, SharedSubsetTTFont):  # pragma: no cover - our fonts always are
         return {}
-    assignments: dict[int, int] = ttf._seeded_state().assignments
+    assignments: dict[int, int] = ttf._seeded_state(chars).assignments
     codes = {chr(char): code for char, code in assignments.items() if char > 0 and code < 256}
-    if " " in codes:
-        codes["\xa0"] = codes[" "]  # reportlab writes a no-break space as a space
+    codes[" "] = codes["\xa0"] = 32  # reportlab writes a no-break space as a space
     return codes
 
 
-def seeded_bytes(font: str, text: str) -> bytes | None:
-    """``text`` encoded for subset 0 of ``font`` in any document, or None when a character is
-    not in the seed (its byte then depends on what the document drew before)."""
-    codes = seeded_codes(font)
+def seeded_bytes(font: str, text: str, chars: str) -> bytes | None:
+    """``text`` encoded for subset 0 of ``font`` in any document seeded with ``chars``, or None
+    when a character is not in the seed (its byte then depends on what the document drew
+    before)."""
+    codes = seeded_codes(font, chars)
     try:
         return bytes([codes[char] for char in text])
     except KeyError:
@@ -122,8 +174,8 @@ class _Serialized(pdfdoc.PDFObject):  # type: ignore[misc]  # reportlab is untyp
 class SharedSubsetTTFont(TTFont):  # type: ignore[misc]  # reportlab has no type hints
     """A ``TTFont`` whose per-document subsets are seeded and whose subset objects are cached.
 
-    The PDF it writes is the same as reportlab's except that each subset also holds the
-    ``SEED`` glyphs; the output stays byte-identical for the same input.
+    The PDF it writes is the same as reportlab's except that each subset also holds the glyphs
+    of the document's ``Alphabet``; the output stays byte-identical for the same input.
     """
 
     def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> Any:
@@ -134,9 +186,11 @@ class SharedSubsetTTFont(TTFont):  # type: ignore[misc]  # reportlab has no type
         return TTFont.splitString(self, text, doc, encoding)
 
     def _seed(self, state: Any, doc: Any) -> None:
-        """Assign the ``SEED`` characters their codes: a copy of the seeded state made once per
-        process (assigning them one by one cost half a millisecond per font and document)."""
-        seeded = self._seeded_state()
+        """Assign the alphabet's characters their codes: a copy of the seeded state made once
+        per process and alphabet (assigning them one by one cost half a millisecond per font and
+        document)."""
+        chars = alphabet_of(doc).chars(self.fontName)
+        seeded = self._seeded_state(chars)
         fresh = TTFont.State(self._asciiReadable, self)
         if (state.nextCode, state.assignments, state.subsets) == (
             fresh.nextCode,
@@ -147,14 +201,15 @@ class SharedSubsetTTFont(TTFont):  # type: ignore[misc]  # reportlab has no type
             state.assignments = dict(seeded.assignments)
             state.subsets = [list(subset) for subset in seeded.subsets]
         else:  # pragma: no cover - something assigned codes before the first split
-            TTFont.splitString(self, SEED, doc)
+            TTFont.splitString(self, chars, doc)
 
-    def _seeded_state(self) -> Any:
-        seeded = self.__dict__.get("_seeded")
+    def _seeded_state(self, chars: str) -> Any:
+        cache: dict[str, Any] = self.__dict__.setdefault("_seeded", {})
+        seeded = cache.get(chars)
         if seeded is None:
             probe = _Probe()
-            TTFont.splitString(self, SEED, probe)
-            seeded = self.__dict__["_seeded"] = self.state.pop(probe)
+            TTFont.splitString(self, chars, probe)
+            seeded = cache[chars] = self.state.pop(probe)
         return seeded
 
     def addObjects(self, doc: Any) -> None:
@@ -206,13 +261,15 @@ class _SubsetParts:
 
     def __init__(self, font: TTFont, subset: tuple[int, ...], base_name: str, compress: bool):
         self._program = font.face.makeSubset(list(subset))
-        self._cmap = makeToUnicodeCMap(base_name, list(subset)).encode("latin-1")
-        if compress:
-            self._program_z: bytes | None = zlib.compress(self._program)
-            self._cmap_z: bytes | None = zlib.compress(self._cmap)
+        self._cmap = to_unicode_cmap(base_name, subset).encode("ascii")
+        if compress:  # made once per process and batch, embedded in every form: squeeze hard
+            self._program_z: bytes | None = zlib.compress(self._program, 9)
+            self._cmap_z: bytes | None = zlib.compress(self._cmap, 9)
         else:
             self._program_z = self._cmap_z = None
-        widths = pdfdoc.PDFArray([font.face.getCharWidth(code) for code in subset])
+        # A tenth of a unit (1/10,000 em) is far below what a printer or screen can show, and
+        # the array is written uncompressed into every document: 333.0078 → 333.
+        widths = pdfdoc.PDFArray([round(font.face.getCharWidth(code), 1) for code in subset])
         self.widths: bytes = widths.format(pdfdoc.DummyDoc())
 
     def font_file(self) -> Any:
@@ -243,3 +300,57 @@ def _subset_parts(
     font: TTFont, subset: tuple[int, ...], base_name: str, compress: bool
 ) -> _SubsetParts:
     return _SubsetParts(font, subset, base_name, compress)
+
+
+def to_unicode_cmap(font_name: str, subset: tuple[int, ...]) -> str:
+    """The ToUnicode CMap of a subset (byte → character, for copying and searching text),
+    as reportlab's ``makeToUnicodeCMap`` but with runs of consecutive characters written as
+    ranges: alphabets are assigned in code point order, so most of a subset is runs.
+
+    >>> print(to_unicode_cmap("F", (0, 0x41, 0x42, 0x43, 0x1EA1)).split("endcodespacerange")[1])
+    <BLANKLINE>
+    1 beginbfrange
+    <01> <03> <0041>
+    endbfrange
+    2 beginbfchar
+    <00> <0000>
+    <04> <1EA1>
+    endbfchar
+    endcmap
+    CMapName currentdict /CMap defineresource pop
+    end
+    end
+    """
+    ranges: list[tuple[int, int, int]] = []  # first byte, last byte, first character
+    for code, char in enumerate(subset):
+        if ranges and _extends(ranges[-1], code, char):
+            ranges[-1] = (ranges[-1][0], code, ranges[-1][2])
+        else:
+            ranges.append((code, code, char))
+    spans = [f"<{a:02X}> <{b:02X}> <{c:04X}>" for a, b, c in ranges if b > a]
+    singles = [f"<{a:02X}> <{c:04X}>" for a, b, c in ranges if b == a]
+    lines = [
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({font_name})", f"/Ordering ({font_name})", "/Supplement 0", ">> def",
+        f"/CMapName /{font_name} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
+        *_cmap_blocks("bfrange", spans), *_cmap_blocks("bfchar", singles),
+        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ]
+    return "\n".join(lines)
+
+
+def _extends(run: tuple[int, int, int], code: int, char: int) -> bool:
+    """Whether (code, char) continues ``run``; a range may only vary the character's low byte."""
+    first, last, start = run
+    expected = start + (code - first)
+    return code == last + 1 and char == expected and char >> 8 == start >> 8 and char <= 0xFFFF
+
+
+def _cmap_blocks(kind: str, entries: list[str]) -> list[str]:
+    """``entries`` in blocks of at most 100, the most a CMap block may hold."""
+    lines: list[str] = []
+    for start in range(0, len(entries), 100):
+        block = entries[start:start + 100]
+        lines += [f"{len(block)} begin{kind}", *block, f"end{kind}"]
+    return lines

@@ -25,7 +25,13 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from vssid_batch.documents.fonts import seeded_bytes, subset_resource, text_width
+from vssid_batch.documents.fonts import (
+    Alphabet,
+    alphabet_of,
+    seeded_bytes,
+    subset_resource,
+    text_width,
+)
 from vssid_batch.documents.pdf import page_operators
 
 __all__ = [
@@ -233,6 +239,7 @@ class _Document:
     def __init__(self, document: object) -> None:
         self._document = ref(document)
         self._fonts: dict[tuple[str, float], str] = {}
+        self.alphabet = alphabet_of(document)
 
     def font(self, font: str, size: float) -> str:
         """``/F2+0 12 Tf`` for this document (the font is added to it on first use)."""
@@ -246,12 +253,13 @@ class _Document:
     def segment(self, segment: Segment) -> str | None:
         """The operators drawing ``segment`` at its own coordinates, or None when a character
         is outside the seed (the segment is then drawn item by item)."""
-        fonts = _segment_fonts(segment)
+        fonts = _segment_fonts(segment, self.alphabet)
         if fonts is None:
             return None
         # Fonts are added to the document in the order the segment first uses them, as if its
         # items were drawn one by one; the operators depend on nothing else of the document.
-        return _segment_operators(segment, tuple(self.font(*key) for key in fonts))
+        operators = tuple(self.font(*key) for key in fonts)
+        return _segment_operators(segment, operators, self.alphabet)
 
 
 _documents: WeakKeyDictionary[object, _Document] = WeakKeyDictionary()
@@ -266,24 +274,28 @@ def _document(canvas: Canvas) -> _Document:
 
 
 @lru_cache(maxsize=256)
-def _segment_fonts(segment: Segment) -> tuple[tuple[str, float], ...] | None:
+def _segment_fonts(
+    segment: Segment, alphabet: Alphabet
+) -> tuple[tuple[str, float], ...] | None:
     """The (font, size) pairs of the segment's text in order of first use; None when some text
     has a character outside the seed."""
     fonts: dict[tuple[str, float], None] = {}
     for item in segment.items:
         if isinstance(item, Text):
-            if _encoded(item.font, item.text) is None:
+            if _encoded(item.font, item.text, alphabet.chars(item.font)) is None:
                 return None
             fonts[item.font, item.size] = None
     return tuple(fonts)
 
 
 @lru_cache(maxsize=256)
-def _segment_operators(segment: Segment, font_operators: tuple[str, ...]) -> str:
+def _segment_operators(
+    segment: Segment, font_operators: tuple[str, ...], alphabet: Alphabet
+) -> str:
     """The segment's operators, given its fonts' ``Tf`` operators in this document."""
-    fonts = _segment_fonts(segment)
+    fonts = _segment_fonts(segment, alphabet)
     assert fonts is not None
-    document = _Fixed(dict(zip(fonts, font_operators, strict=True)))
+    document = _Fixed(dict(zip(fonts, font_operators, strict=True)), alphabet)
     code: list[str] = []
     for item in segment.items:
         _paint_item(None, document, code, item, 0.0)
@@ -293,17 +305,19 @@ def _segment_operators(segment: Segment, font_operators: tuple[str, ...]) -> str
 class _Fixed:
     """The ``font`` method of ``_Document`` for fonts known in advance."""
 
-    def __init__(self, fonts: dict[tuple[str, float], str]) -> None:
+    def __init__(self, fonts: dict[tuple[str, float], str], alphabet: Alphabet) -> None:
         self._fonts = fonts
+        self.alphabet = alphabet
 
     def font(self, font: str, size: float) -> str:
         return self._fonts[font, size]
 
 
 @lru_cache(maxsize=1024)  # labels and common values; a person's own strings rarely repeat
-def _encoded(font: str, text: str) -> str | None:
-    """``text`` as a PDF string literal for subset 0 of ``font``; None if outside the seed."""
-    data = seeded_bytes(font, text)
+def _encoded(font: str, text: str, chars: str) -> str | None:
+    """``text`` as a PDF string literal for subset 0 of ``font`` seeded with ``chars``; None if
+    outside the seed."""
+    data = seeded_bytes(font, text, chars)
     return None if data is None else f"({escapePDF(data)})"
 
 
@@ -313,7 +327,7 @@ def _paint_item(
     """Append the operators of ``item`` moved up by ``dy`` to ``code`` (text outside the seed:
     drawn on ``canvas``, which is then required)."""
     if isinstance(item, Text):
-        literal = _encoded(item.font, item.text)
+        literal = _encoded(item.font, item.text, document.alphabet.chars(item.font))
         if literal is None:
             assert canvas is not None
             _draw_string(canvas, item, dy)

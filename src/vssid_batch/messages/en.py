@@ -24,6 +24,9 @@ PROBLEMS: dict[str, tuple[str, str]] = {
                              "were removed.",
                              "Nothing to do; if the cell was pasted from a web page or another "
                              "program, retype it in the sheet."),
+    "*.undrawable": ("{field} has characters the form's font cannot print: “{chars}” "
+                     "({codepoints}); the form will leave them blank.",
+                     "To print it in full, write it in Vietnamese or Latin letters."),
     # full_name
     "full_name.invalid_character": ("The name contains an invalid character “{char}”.",
                                     "Use letters, spaces, and an apostrophe or hyphen inside a "
@@ -40,6 +43,13 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "full_name.lookalike_letters": ("The name has “{letters}” ({codepoints}) from another "
                                     "alphabet that look like Latin letters; changed to “{fixed}”.",
                                     "Retype the name with a Vietnamese (Unicode) keyboard."),
+    "full_name.undrawable": ("The name has letters the form's font cannot print: “{chars}” "
+                             "({codepoints}); the form would leave them blank.",
+                             "Write the name in Vietnamese or Latin letters, as on the ID card or "
+                             "passport."),
+    "full_name.no_visible_letter": ("The name has no letter that prints.",
+                                    "Retype the name: the cell may hold only invisible "
+                                    "characters."),
     # birth_date
     "birth_date.invalid": ("Birth date “{value}” cannot be read.",
                            "Write day/month/year, e.g. 05/09/1990, or the year only."),
@@ -409,6 +419,7 @@ UI: dict[str, str] = {
     "list_unreadable": "cannot be read to compare",
     "report_unknown_status": "Unknown status “{value}” on row(s) {rows} (use: Đã ký, Đã nộp, Đã "
                              "có tài khoản, Đã cài VssID)",
+    "report_edition": "Mẫu 01 forms printed in the wording of {basis} (edition “{edition}”).",
     # template and init
     "template_written": "Template written to {path}: fill it in from row 2; keep the header row.",
     "init_written": "Wrote {path}: open it and fill in the employer's details before prepare.",
@@ -519,11 +530,18 @@ ERRORS: dict[str, str] = {
                                    "Split the list into several files.",
     "sheet.no_people": "{Where}: there is no one below the header row. A person needs a full "
                        "name, or at least two of date of birth, BHXH code, ID number, phone. "
-                       "Check that this is the right file and sheet.{hidden_note}",
+                       "Check that this is the right file and "
+                       "sheet.{hidden_note}{hidden_people_note}",
     "sheet.unknown_field": "--map {item}: '{field}' is not a field name; use one of: {fields}.",
     "sheet.bad_mapping": "--map {item}: {reason}.",
     "sheet.too_big": "Not reading {file}: {detail}. Open it in Excel and save it again, or split "
                      "the list into several files.",
+    "sheet.hidden_people_note": " {rows} rows with people are hidden (filtered out or hidden by "
+                                "hand): unhide them, or run again with --include-hidden to take "
+                                "them.",
+    "sheet.hidden_people_note/one": " {rows} row with a person is hidden (filtered out or hidden "
+                                    "by hand): unhide them, or run again with --include-hidden to "
+                                    "take them.",
     # pieces of the sheet's sentences
     "sheet.where": "file {file}",
     "sheet.where/sheet": "sheet '{sheet}' of {file}",

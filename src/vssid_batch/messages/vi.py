@@ -27,6 +27,9 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "*.control_characters": ("Ô {field} có ký tự điều khiển ẩn ({chars}), đã xoá.",
                              "Không cần làm gì; nếu ô được dán từ trang web hay phần mềm khác, "
                              "nên gõ lại ô này trong bảng."),
+    "*.undrawable": ("{field} có ký tự mà phông chữ của tờ khai không in được: “{chars}” "
+                     "({codepoints}); tờ khai sẽ để trống chỗ đó.",
+                     "Nếu cần in đủ, ghi lại bằng chữ tiếng Việt hoặc chữ Latinh."),
     # full_name
     "full_name.invalid_character": ("Họ và tên có ký tự không hợp lệ “{char}”.",
                                     "Họ tên chỉ gồm chữ cái, dấu cách, dấu nháy hoặc gạch nối "
@@ -42,6 +45,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "full_name.lookalike_letters": ("Họ tên có chữ “{letters}” ({codepoints}) của bảng chữ cái "
                                     "khác trông giống chữ Việt, đã đổi thành “{fixed}”.",
                                     "Gõ lại họ tên bằng bộ gõ tiếng Việt (Unicode)."),
+    "full_name.undrawable": ("Họ và tên có chữ mà phông chữ của tờ khai không in được: “{chars}” "
+                             "({codepoints}); tờ khai sẽ để trống chỗ đó.",
+                             "Ghi họ tên bằng chữ tiếng Việt hoặc chữ Latinh như trên CCCD hay hộ "
+                             "chiếu."),
+    "full_name.no_visible_letter": ("Họ và tên không có chữ cái nào in ra được.",
+                                    "Gõ lại họ tên: ô có thể chỉ chứa ký tự vô hình."),
     # birth_date
     "birth_date.invalid": ("Ngày sinh “{value}” không đọc được.",
                            "Ghi theo dạng ngày/tháng/năm, vd. 05/09/1990, hoặc chỉ năm sinh."),
@@ -403,6 +412,7 @@ UI: dict[str, str] = {
     "list_unreadable": "không đọc được để so sánh",
     "report_unknown_status": "Trạng thái không nhận ra “{value}” ở dòng {rows} (dùng: Đã ký, Đã "
                              "nộp, Đã có tài khoản, Đã cài VssID)",
+    "report_edition": "Tờ khai Mẫu 01 in theo {basis} (mẫu “{edition}”).",
     # template and init
     "template_written": "Đã tạo bảng mẫu {path}: điền từ dòng 2, không sửa dòng tiêu đề.",
     "init_written": "Đã tạo {path}: mở tệp và điền thông tin đơn vị trước khi chạy prepare.",
@@ -513,12 +523,17 @@ ERRORS: dict[str, str] = {
                                    "tách danh sách thành nhiều tệp.",
     "sheet.no_people": "{Where}: không có người nào dưới dòng tiêu đề. Mỗi người cần có Họ và "
                        "tên, hoặc ít nhất hai trong Ngày sinh, Mã số BHXH, Số CCCD/CMND, Số điện "
-                       "thoại. Hãy kiểm tra lại đúng tệp, đúng trang chưa.{hidden_note}",
+                       "thoại. Hãy kiểm tra lại đúng tệp, đúng trang "
+                       "chưa.{hidden_note}{hidden_people_note}",
     "sheet.unknown_field": "--map {item}: '{field}' không phải tên trường; dùng một trong: "
                            "{fields}.",
     "sheet.bad_mapping": "--map {item}: {reason}.",
     "sheet.too_big": "Không đọc tệp {file}: {detail}. Hãy mở bằng Excel và lưu lại, hoặc tách "
                      "danh sách thành nhiều tệp.",
+    "sheet.hidden_people_note": " {rows} dòng có người đang bị ẩn (lọc hoặc ẩn dòng): bỏ ẩn, hoặc "
+                                "chạy lại với --include-hidden để lấy các dòng đó.",
+    "sheet.hidden_people_note/one": " {rows} dòng có người đang bị ẩn (lọc hoặc ẩn dòng): bỏ ẩn, "
+                                    "hoặc chạy lại với --include-hidden để lấy các dòng đó.",
     # pieces of the sheet's sentences
     "sheet.where": "tệp {file}",
     "sheet.where/sheet": "trang '{sheet}' của tệp {file}",

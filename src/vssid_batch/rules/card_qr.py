@@ -32,7 +32,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from vssid_batch.fields import Field
-from vssid_batch.models import Employee, Gender, Problem, Severity
+from vssid_batch.models import Employee, Gender, Problem, RowFacts, Severity, birth_text
 from vssid_batch.rules.errors import InvalidComponent, InvalidFormat
 
 SEPARATOR = "|"
@@ -107,12 +107,17 @@ def parse(payload: str) -> CardData:
 
     >>> parse("079303000123||Trần Thị Bích|29022004|Nữ|Q.1, TP HCM|15032021|x|y").birth_date
     datetime.date(2004, 2, 29)
+    >>> parse("\\ufeff079303000123||Trần Thị Bích|29022004|Nữ||15032021").number
+    '079303000123'
     >>> parse("079303000123|Trần Thị Bích|29022004")
     Traceback (most recent call last):
         ...
     vssid_batch.rules.errors.InvalidFormat: invalid_format
     """
-    parts = [part.strip() for part in unicodedata.normalize("NFC", payload).split(SEPARATOR)]
+    # A byte-order mark some readers and generators put in front of UTF-8 text is no character
+    # of the payload: "\ufeff079…" is the card's number all the same.
+    text = unicodedata.normalize("NFC", payload).replace("\ufeff", "")
+    parts = [part.strip() for part in text.split(SEPARATOR)]
     if len(parts) < FIELDS:
         raise InvalidFormat()
     number, old, name, birth, sex, address, issued = parts[:FIELDS]
@@ -169,13 +174,13 @@ def _dmy(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def _birth_matches(card: date, employee: Employee) -> bool:
+def _birth_matches(card: date, sheet: date, year_only: bool) -> bool:
     # A sheet that gives only the year can only be checked on the year.
-    return card.year == employee.birth_date.year if employee.birth_year_only else (
-        card == employee.birth_date)
+    return card.year == sheet.year if year_only else card == sheet
 
 
-def compare(card: CardData, employee: Employee, *, columns: Mapping[Field, str] | None = None,
+def compare(card: CardData, employee: Employee | RowFacts, *,
+            columns: Mapping[Field, str] | None = None,
             rows_by_number: Mapping[str, int] | None = None) -> list[Problem]:
     """The problems of ``employee``'s row against their own card, in column order.
 
@@ -183,7 +188,8 @@ def compare(card: CardData, employee: Employee, *, columns: Mapping[Field, str] 
     every ID number in the sheet (to say whose card it is when it is not this person's).
 
     A card with another number is someone else's card: only ``card.id_mismatch`` is
-    reported then, since every other field would differ too.
+    reported then, since every other field would differ too. A row with errors is compared as
+    ``RowFacts``: a field it could not give (None) is left to the sheet's own error.
 
     >>> from datetime import date
     >>> an = Employee(row=5, full_name="Nguyễn Văn Lân", birth_date=date(1990, 2, 5),
@@ -205,25 +211,34 @@ def compare(card: CardData, employee: Employee, *, columns: Mapping[Field, str] 
     if employee.id_number not in (card.number, card.old_number):
         other = (rows_by_number or {}).get(card.number)
         found.error(Field.id_number, "id_mismatch", pii_card=card.number,
-                    pii_row_value=employee.id_number, card_name=card.full_name,
+                    pii_row_value=employee.id_number or "", card_name=card.full_name,
                     **({"other_row": str(other), "variant": "other_row"} if other else {}))
         return found.problems
-    if fold_name(card.full_name) != fold_name(employee.full_name):
+    if employee.full_name is not None and fold_name(card.full_name) != fold_name(
+            employee.full_name):
         found.error(Field.full_name, "name_mismatch", card=card.full_name,
                     sheet=employee.full_name)
-    if card.birth_date is not None and not _birth_matches(card.birth_date, employee):
-        found.error(Field.birth_date, "birth_date_mismatch", card=_dmy(card.birth_date),
-                    sheet=employee.birth_date_text)
-    elif card.birth_year is not None and card.birth_year != employee.birth_date.year:
-        found.error(Field.birth_date, "birth_date_mismatch", card=str(card.birth_year),
-                    sheet=employee.birth_date_text)
-    if card.gender is not None and card.gender is not employee.gender:
+    _compare_birth(found, card, employee.birth_date, employee.birth_year_only)
+    if card.gender is not None and employee.gender is not None and (
+            card.gender is not employee.gender):
         found.error(Field.gender, "gender_mismatch", card=card.gender.value,
                     sheet=employee.gender.value)
     found.optional(Field.address, card.address, employee.address, "address")
     found.optional(Field.id_issue_date, _dmy(card.issue_date) if card.issue_date else None,
                    _dmy(employee.id_issue_date) if employee.id_issue_date else None, "issue_date")
     return found.problems
+
+
+def _compare_birth(found: _Findings, card: CardData, sheet: date | None,
+                   year_only: bool) -> None:
+    if sheet is None:
+        return
+    if card.birth_date is not None and not _birth_matches(card.birth_date, sheet, year_only):
+        found.error(Field.birth_date, "birth_date_mismatch", card=_dmy(card.birth_date),
+                    sheet=birth_text(sheet, year_only))
+    elif card.birth_year is not None and card.birth_year != sheet.year:
+        found.error(Field.birth_date, "birth_date_mismatch", card=str(card.birth_year),
+                    sheet=birth_text(sheet, year_only))
 
 
 class _Findings:

@@ -13,7 +13,6 @@ contents quoted, and runs of digits in them are masked (a "header" forced onto a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import TypeAlias
 
@@ -21,25 +20,23 @@ from vssid_batch import messages
 from vssid_batch.errors import VssidError
 from vssid_batch.fields import Field
 from vssid_batch.messages import Lang
+from vssid_batch.privacy import for_display
 
 ParamValue: TypeAlias = str | int | tuple[str, ...] | None
 
 MAX_LISTED = 15  # headers listed in one message; a wide sheet would otherwise flood the line
 
 
-_LONG_DIGITS = re.compile(r"\d{6,}")
-
-
 def safe_text(text: str, limit: int = 40) -> str:
-    """A header text fit for a one-line message: one line, short, long digit runs masked.
+    """A header text fit for a one-line message: one line, short, personal numbers masked the
+    way every output masks them (``privacy.for_display``).
 
     >>> safe_text("Họ và tên\\n(Full name)")
     'Họ và tên (Full name)'
     >>> safe_text("001090123456")
-    '******'
+    '001******456'
     """
-    text = " ".join(str(text).split())
-    text = _LONG_DIGITS.sub("******", text)
+    text = " ".join(for_display(str(text)).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -117,6 +114,14 @@ def _formulas_note(p: Mapping[str, ParamValue], lang: Lang) -> str:
     return ""
 
 
+def _hidden_people_note(p: Mapping[str, ParamValue], lang: Lang) -> str:
+    rows = p.get("hidden_people")
+    if isinstance(rows, int) and rows:
+        return _text("hidden_people_note" if rows > 1 else "hidden_people_note/one", lang,
+                     rows=_number(rows, lang))
+    return ""
+
+
 def _shown(code: str, p: Mapping[str, ParamValue], lang: Lang) -> tuple[str, dict[str, object]]:
     """The catalogue variant of ``code`` and the parameters its sentence shows."""
     where = _where(p, lang)
@@ -160,7 +165,8 @@ def _shown(code: str, p: Mapping[str, ParamValue], lang: Lang) -> tuple[str, dic
         shown["columns"] = _quoted_list(p["columns"], lang)
     if code != "too_big" and "limit" in p:
         shown["limit"] = _number(p["limit"], lang)
-    shown.update(hidden_note=_hidden_note(p, lang), formulas_note=_formulas_note(p, lang))
+    shown.update(hidden_note=_hidden_note(p, lang), formulas_note=_formulas_note(p, lang),
+                 hidden_people_note=_hidden_people_note(p, lang))
     return f"sheet.{code}{variant}", shown
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -19,6 +18,7 @@ from xml.parsers import expat
 
 from vssid_batch.files import NotRegularFile, open_regular
 from vssid_batch.sheet.errors import SheetError
+from vssid_batch.sheet.ole import OleError, OleFile
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -44,12 +44,33 @@ def detect_format(path: Path) -> str:
         return _ole_format(path, display)
     if head.startswith(b"%PDF"):
         raise SheetError("not_a_workbook", file=display, kind="pdf")
-    if head.startswith(UTF16_BOMS) or b"\x00" not in head:
+    if head.startswith(UTF16_BOMS) or _mostly_text(head):
         kind = _text_kind(head)
         if kind == "text" and path.suffix.lower() in CSV_SUFFIXES:
             return "csv"
         raise SheetError("not_a_workbook", file=display, kind=kind)
     raise SheetError("not_a_workbook", file=display, kind="binary")
+
+
+def _mostly_text(head: bytes) -> bool:
+    """No NUL byte, or a stray one in what is otherwise UTF-8 text (a NUL pasted into a CSV
+    cell is a control character to strip with a warning, not a sign of a binary file).
+
+    >>> _mostly_text(b"STT,H\\xe1\\xbb\\x8d t\\xc3\\xaan\\n1,An\\x00\\n")
+    True
+    >>> _mostly_text(b"\\x00\\x01\\x02\\xff" * 9), _mostly_text("Họ tên".encode("utf-16-le"))
+    (False, False)
+    """
+    nuls = head.count(b"\x00")
+    if not nuls:  # text in any encoding: the CSV reader names a line that is not UTF-8
+        return True
+    if nuls * 10 > len(head):  # UTF-16 without its BOM, or binary
+        return False
+    try:
+        head.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError as exc:  # a multi-byte letter cut at the end of the sample is text
+        return exc.start >= len(head) - 3 and exc.reason == "unexpected end of data"
+    return True
 
 
 def _raise(code: str, display: str) -> str:
@@ -158,14 +179,6 @@ def _ole_format(path: Path, display: str) -> str:
     raise SheetError("not_a_workbook", file=display, kind="ole")
 
 
-class OleError(Exception):
-    """The OLE compound file's structure is broken."""
-
-
-_FREE, _END_OF_CHAIN = 0xFFFFFFFF, 0xFFFFFFFE
-_MAX_SECTOR = 0xFFFFFFFA
-
-
 def ole_stream_names(path: Path) -> set[str]:
     """Lower-cased names of the streams and storages in an OLE compound file ([MS-CFB]).
 
@@ -175,60 +188,7 @@ def ole_stream_names(path: Path) -> set[str]:
     format.
     """
     with path.open("rb") as handle:
-        header = handle.read(512)
-        if len(header) < 512:
-            raise OleError("short header")
-        sector_shift = struct.unpack_from("<H", header, 0x1E)[0]
-        if sector_shift not in (9, 12):
-            raise OleError("bad sector size")
-        size = 1 << sector_shift
-        fat_count, first_dir = struct.unpack_from("<II", header, 0x2C)
-        first_difat, difat_count = struct.unpack_from("<II", header, 0x44)
-        fat_sectors = [s for s in struct.unpack_from("<109I", header, 0x4C) if s <= _MAX_SECTOR]
-
-        def read_sector(number: int) -> bytes:
-            if number > _MAX_SECTOR:
-                raise OleError("bad sector number")
-            handle.seek((number + 1) * size)
-            data = handle.read(size)
-            if len(data) < size:
-                raise OleError("truncated")
-            return data
-
-        per_sector = size // 4
-        sector, seen = first_difat, 0
-        while sector <= _MAX_SECTOR and seen < difat_count and len(fat_sectors) < fat_count:
-            entries = struct.unpack(f"<{per_sector}I", read_sector(sector))
-            fat_sectors.extend(s for s in entries[:-1] if s <= _MAX_SECTOR)
-            sector, seen = entries[-1], seen + 1
-        fat_sectors = fat_sectors[:fat_count]
-
-        fat_cache: dict[int, tuple[int, ...]] = {}
-
-        def next_sector(number: int) -> int:
-            index, offset = divmod(number, per_sector)
-            if index >= len(fat_sectors):
-                raise OleError("sector outside the FAT")
-            if index not in fat_cache:
-                fat_cache[index] = struct.unpack(f"<{per_sector}I", read_sector(fat_sectors[index]))
-            return int(fat_cache[index][offset])
-
-        names: set[str] = set()
-        sector, visited = first_dir, set[int]()
-        while sector != _END_OF_CHAIN:
-            if sector in visited or len(visited) > 100_000:
-                raise OleError("directory chain loops")
-            visited.add(sector)
-            data = read_sector(sector)
-            for start in range(0, size, 128):
-                name_length, kind = struct.unpack_from("<HB", data, start + 64)
-                if kind in (1, 2, 5) and 2 <= name_length <= 64:
-                    raw = data[start:start + name_length - 2]
-                    names.add(raw.decode("utf-16-le", errors="replace").lower())
-            sector = next_sector(sector)
-            if sector == _FREE:
-                raise OleError("directory chain broken")
-        return names
+        return {entry.name for entry in OleFile(handle).directory()}
 
 
 # --- Size guards -------------------------------------------------------------------------------
@@ -310,8 +270,11 @@ MAX_SHEET_CELLS = 16_000_000
 _ROW_TAG = re.compile(rb'<row r="(\d{1,7})"')
 _WIDE = re.compile(rb'<c r="[A-Z]{2}')
 _WIDEST = re.compile(rb'<c r="[A-Z]{3}')
+# A cell element with content: not self-closing, and not closed at once (openpyxl writes a cell
+# that only carries a style as <c r="XFD30000" s="1" t="n"></c>).
 _VALUE_CELL = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"'][^>]*(?<!/)>")
+    rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"'][^>]*(?<!/)>"
+    rb"(?!\s*</(?:[A-Za-z_][\w.-]*:)?c\s*>)")
 _PREFIXED_ROOT = re.compile(rb"<[A-Za-z_][\w.-]*:worksheet\b")
 _NO_BOUND = 1 << 62
 
@@ -369,8 +332,10 @@ def sheet_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
             buffer = carry + chunk
             cut = buffer.rfind(b"<") if chunk else len(buffer)
             cut = len(buffer) if cut < 0 or len(buffer) - cut > 1024 else cut
-            for letters, number in _VALUE_CELL.findall(buffer, 0, cut):
-                row, column = int(number), _column_number(letters)
+            for found in _VALUE_CELL.finditer(buffer):  # the lookahead may read past the cut
+                if found.start() >= cut:
+                    break
+                row, column = int(found[2]), column_number(found[1])
                 top, bottom = min(top, row), max(bottom, row)
                 left, right = min(left, column), max(right, column)
             if not chunk:
@@ -379,10 +344,10 @@ def sheet_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
     return 0 if bottom == 0 else (bottom - top + 1) * (right - left + 1)
 
 
-def _column_number(letters: bytes) -> int:
+def column_number(letters: bytes) -> int:
     """1-based number of a column's letters.
 
-    >>> _column_number(b"A"), _column_number(b"xfd")
+    >>> column_number(b"A"), column_number(b"xfd")
     (1, 16384)
     """
     number = 0

@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterator
 from typing import IO
 from xml.etree import ElementTree
 
+from vssid_batch.sheet import odf
 from vssid_batch.sheet.errors import SheetError
 
 # (row, column), both 0-based: the convention of calamine's ``sheet.start`` and merged ranges.
@@ -81,8 +82,6 @@ _CELL_START_TAG = re.compile(
 _TAG_NAME = re.compile(rb"[A-Za-z_][\w.-]*")
 _REFERENCE = re.compile(rb"\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})")
 
-_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _ODS_FORMULA = re.compile(rb":formula\s*=")
 _ODS_VALUE_TYPE = re.compile(rb"\s[\w.-]+:value-type\s*=")
 
@@ -288,22 +287,34 @@ def _xlsx_scan_by_counting(stream: IO[bytes]) -> set[Position]:
 
 def _ods_has_uncached(stream: IO[bytes]) -> bool:
     """Whether any table cell has a formula and no value type (a quick look at start tags)."""
-    carry = b""
-    while True:
-        chunk = stream.read(CHUNK)
-        buffer = carry + chunk
-        if not buffer:
-            return False
-        cut = len(buffer) if not chunk else buffer.rfind(b"<")  # keep a tag cut in two
-        if cut < 0 or len(buffer) - cut > MAX_CARRY:  # no tag is that long: nothing to keep
-            cut = len(buffer)
+    for buffer, cut in tag_pieces(stream):
         for hit in _ODS_FORMULA.finditer(buffer, 0, cut):
             start = buffer.rfind(b"<", 0, hit.start())
             end = buffer.find(b">", hit.end())
             if start >= 0 and end >= 0 and not _ODS_VALUE_TYPE.search(buffer, start, end):
                 return True
+    return False
+
+
+def tag_pieces(stream: IO[bytes], size: int = CHUNK) -> Iterator[tuple[bytes, int]]:
+    """The XML in pieces of about ``size`` bytes, as (buffer, cut): the tags in ``buffer[:cut]``
+    are whole; a tag cut in two goes on, from its "<", at the start of the next piece (bounded
+    by ``bounded_carry``: no real tag is that long).
+
+    >>> import io
+    >>> [(buffer, cut) for buffer, cut in tag_pieces(io.BytesIO(b"<a/><b x='1'/>"), size=8)]
+    [(b'<a/><b x', 4), (b"<b x='1'/>", 0), (b"<b x='1'/>", 10)]
+    """
+    carry = b""
+    while True:
+        chunk = stream.read(size)
+        buffer = carry + chunk
+        cut = len(buffer) if not chunk else buffer.rfind(b"<")
+        if cut < 0 or len(buffer) - cut > MAX_CARRY:  # no tag is that long: nothing to keep
+            cut = len(buffer)
+        yield buffer, cut
         if not chunk:
-            return False
+            return
         carry = bounded_carry(buffer[cut:])
 
 
@@ -312,39 +323,20 @@ def _ods_positions(stream: IO[bytes], sheet: str) -> set[Position]:
     cells (``number-rows-repeated``, ``number-columns-repeated``) and covered cells as calamine
     does."""
     found: set[Position] = set()
-    inside = False
-    depth = 0  # tables inside the wanted one (ODS allows sub-tables in cells): ignored
     row, column, rows_here = 0, 0, 1
-    for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+    for event, element in odf.table_events(stream, sheet):
         tag = element.tag
-        if tag == _ODS_TABLE + "table":
+        if tag == odf.ROW:
             if event == "start":
-                if inside:
-                    depth += 1
-                elif element.get(_ODS_TABLE + "name") == sheet:
-                    inside, row = True, 0
-            elif inside:
-                if depth:
-                    depth -= 1
-                else:
-                    return found
-            continue
-        if not inside or depth:
-            if event == "end" and tag.endswith("}table-row"):
-                element.clear()
-            continue
-        if tag == _ODS_TABLE + "table-row":
-            if event == "start":
-                rows_here = _repeat(element, "number-rows-repeated")
+                rows_here = odf.repeat(element, "number-rows-repeated")
                 column = 0
             else:
                 row += rows_here
-                element.clear()
-        elif event == "start" and tag in (_ODS_TABLE + "table-cell",
-                                          _ODS_TABLE + "covered-table-cell"):
-            columns_here = _repeat(element, "number-columns-repeated")
-            if (element.get(_ODS_TABLE + "formula") is not None
-                    and element.get(_ODS_OFFICE + "value-type") is None):
+        elif event == "start" and tag in (odf.TABLE + "table-cell",
+                                          odf.TABLE + "covered-table-cell"):
+            columns_here = odf.repeat(element, "number-columns-repeated")
+            if (element.get(odf.TABLE + "formula") is not None
+                    and element.get(odf.OFFICE + "value-type") is None):
                 for r in range(row, row + rows_here):
                     for c in range(column, min(column + columns_here, MAX_COLUMNS)):
                         if len(found) >= MAX_MARKED:
@@ -352,8 +344,3 @@ def _ods_positions(stream: IO[bytes], sheet: str) -> set[Position]:
                         found.add((r, c))
             column += columns_here
     return found
-
-
-def _repeat(element: ElementTree.Element, name: str) -> int:
-    text = element.get(_ODS_TABLE + name, "1")
-    return int(text) if text.isdigit() and int(text) > 0 else 1

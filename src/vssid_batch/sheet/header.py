@@ -145,8 +145,8 @@ def pair_labels(grid: Grid, upper: int) -> list[Label] | None:
     A column with a sub-header is named by it, alone or completed by its group ("Số" under
     "Thông tin CCCD" is "Số CCCD"); a column whose lower cell is empty is named by its upper cell
     (a header merged down over both rows). It is a two-row header only if some group spans at
-    least two sub-headers, every sub-header is text and belongs to such a group (or to none) —
-    otherwise the lower row is more likely the first person under a one-row header.
+    least two sub-headers and every sub-header is text — otherwise the lower row is more likely
+    the first person under a one-row header.
     """
     top, bottom, offset = grid.rows[upper], grid.rows[upper + 1], grid.first_col
     origin = _merge_origins(grid, grid.row_numbers[upper] - 1)
@@ -178,15 +178,18 @@ def pair_labels(grid: Grid, upper: int) -> list[Label] | None:
                         None if group is None else group[1]))
     if not any(count >= 2 for count in spans.values()):
         return None
-    if any(at is not None and spans[at] < 2 for _, _, _, at in pending):
-        return None
     labels = [_label(offset + j, text) for j, text in uppers]
-    for j, below, group_text, _ in pending:
+    for j, below, group_text, at in pending:
         keys = _keys(below)
         text = below
         if group_text is not None:
             core = _group_core(group_text)
             keys += [keys[0] + core, core + keys[0]] if keys else []
+            if at is not None and spans[at] == 1:
+                # A header cell over one sub-cell is that column's header with a note under it
+                # ("Mã số BHXH" over "(10 số)"), or the first half of its name ("Sổ BHXH" over
+                # "Mã số"): named by the pair first, else by the upper cell alone.
+                keys += _keys(group_text)
             text = f"{group_text.strip()} / {below.strip()}"
         labels.append(Label(offset + j, text, _field_of(keys), frozenset([*keys, *_keys(text)]),
                             None if group_text is None else match_text(group_text)))
@@ -210,9 +213,10 @@ def _merge_origins(grid: Grid, excel_row0: int) -> dict[int, int]:
     return origins
 
 
-def find_column(labels: Sequence[Label], wanted: str) -> Label | None:
+def find_column(labels: Sequence[Label], wanted: str, width: int | None = None) -> Label | None:
     """The column a ``--map`` value names: its header text (folded like aliases), or else an
-    Excel column letter ("H") — the only way to tell apart two columns with the same header."""
+    Excel column letter ("H") — the only way to tell apart two columns with the same header.
+    A letter past the sheet's last column (``width`` columns from A) names nothing."""
     for label in labels:
         if label.text == wanted:
             return label
@@ -226,6 +230,8 @@ def find_column(labels: Sequence[Label], wanted: str) -> Label | None:
         for label in labels:
             if label.index == index:
                 return label
+        if width is not None and index >= width:
+            return None
         return Label(index, wanted.strip().upper(), None, frozenset())
     return None
 
@@ -238,7 +244,8 @@ def _letters_to_index(letters: str) -> int:
 
 
 def assign(
-    position: int, row: int, labels: list[Label], mapping: Mapping[Field, str], two_rows: bool
+    position: int, row: int, labels: list[Label], mapping: Mapping[Field, str], two_rows: bool,
+    width: int | None = None,
 ) -> Header:
     """Decide each field's column: ``--map`` first, then the layouts that spread one field over
     several columns (split names, a "Nam" | "Nữ" pair), then aliases left to right. A second
@@ -247,7 +254,7 @@ def assign(
     unknown: list[tuple[Field, str]] = []
     joined: dict[Field, tuple[int, ...]] = {}
     for target, wanted in mapping.items():
-        found = find_columns(labels, wanted)
+        found = find_columns(labels, wanted, width)
         if found is None:
             unknown.append((target, wanted))
             continue
@@ -289,13 +296,15 @@ def assign(
     )
 
 
-def find_columns(labels: Sequence[Label], wanted: str) -> list[Label] | None:
+def find_columns(labels: Sequence[Label], wanted: str,
+                 width: int | None = None) -> list[Label] | None:
     """The columns a ``--map`` value names: one column, or several joined by "+" ("B+C",
     "Họ đệm + Tên"); None when one of them is not found."""
-    whole = find_column(labels, wanted)
+    whole = find_column(labels, wanted, width)
     if whole is not None or "+" not in wanted:
         return None if whole is None else [whole]
-    found = [find_column(labels, part.strip()) for part in wanted.split("+") if part.strip()]
+    found = [find_column(labels, part.strip(), width) for part in wanted.split("+")
+             if part.strip()]
     if not found or any(label is None for label in found):
         return None
     return [label for label in found if label is not None]
@@ -414,15 +423,18 @@ def candidates(grid: Grid, mapping: Mapping[Field, str], header_row: int | None)
     else:
         positions = list(range(min(SCAN_ROWS, len(grid.rows))))
     out: list[Header] = []
+    # The sheet's columns as far as its first rows reach: --map by a letter past them is a typo.
+    width = grid.first_col + max((len(row) for row in grid.rows), default=0)
     for position in positions:
         if position not in pairs_only:
             out.append(_merged_name(grid, assign(position, numbers[position],
-                                                 single_labels(grid, position), mapping, False)))
+                                                 single_labels(grid, position), mapping, False,
+                                                 width)))
         if position > 0 and numbers[position - 1] == numbers[position] - 1:
             pair = pair_labels(grid, position - 1)
             if pair is not None:
                 out.append(_merged_name(grid, assign(position, numbers[position], pair, mapping,
-                                                     True)))
+                                                     True, width)))
     return out
 
 

@@ -244,7 +244,8 @@ def _collect(
     first = next(found, None)
     if first is None and require_people:
         raise SheetError("no_people", file=str(source.file), sheet=source.sheet,
-                         header_row=header.row, hidden=hidden())
+                         header_row=header.row, hidden=hidden(),
+                         hidden_people=len(table.hidden))  # every person is in a hidden row
     return table, keep(found if first is None else chain((first,), found))
 
 

@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
 
 from vssid_batch.fields import Field
-from vssid_batch.sheet.grid import Grid, MergedRange, is_blank, to_cell
+from vssid_batch.sheet.grid import MergedRange, is_blank, to_cell
 from vssid_batch.sheet.layout import Combiner
 from vssid_batch.sheet.model import CellValue, FormulaWithoutValue, HiddenRow, Layout, SheetRow
 
@@ -221,20 +221,6 @@ def is_signature_row(raw: Sequence[object]) -> bool:
         and text_kind(cell) == "signature"
         for cell in raw
     )
-
-
-def person_rows(grid: Grid, start: int, columns: Mapping[Field, int]) -> list[SheetRow]:
-    """The person rows of ``grid.rows[start:]``; ``columns`` maps fields to absolute columns.
-
-    A grid already in memory; the reader streams its rows through ``people`` instead.
-    """
-    numbers = grid.row_numbers
-    return list(people(
-        ((numbers[position], grid.rows[position]) for position in range(start, len(grid.rows))),
-        columns,
-        first_col=grid.first_col,
-        merged=grid.merged if isinstance(numbers, range) else (),
-    ))
 
 
 def people(

@@ -28,7 +28,9 @@ from collections.abc import Iterator
 from typing import IO
 from xml.etree import ElementTree
 
-from vssid_batch.sheet.formulas import _sheet_part
+from vssid_batch.sheet import odf
+from vssid_batch.sheet.formulas import _sheet_part, tag_pieces
+from vssid_batch.sheet.ole import OleFile
 
 CHUNK = 1 << 18  # small: read while calamine holds its copy of the sheet
 MAX_RUNS = 1_000_000  # a hostile file cannot make the reader hold more ranges than this
@@ -38,7 +40,6 @@ _ROW_TAG = re.compile(rb"<" + _PREFIX + rb"row(?=[\s/>])([^>]*)>")
 _ROW_NUMBER = re.compile(rb"\sr\s*=\s*[\"']\s*([0-9]{1,7})\s*[\"']")
 _HIDDEN = re.compile(rb"\shidden\s*=\s*[\"']\s*(?:1|true)\s*[\"']")
 
-_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _ODS_HIDDEN = frozenset({"collapse", "filter"})
 
 
@@ -92,7 +93,8 @@ def hidden_rows(path: str, fmt: str, sheet: str) -> RowSet:
     if fmt == "xls":
         try:
             with open(path, "rb") as handle:
-                return RowSet([(n, n) for n in _xls_hidden(_ole_stream(handle), sheet)])
+                data = OleFile(handle).stream(WORKBOOK_STREAMS, MAX_STREAM)
+                return RowSet([(n, n) for n in _xls_hidden(data, sheet)])
         except (OSError, ValueError, IndexError, struct.error, UnicodeDecodeError):
             return NOTHING_HIDDEN
     try:
@@ -114,20 +116,6 @@ def hidden_rows(path: str, fmt: str, sheet: str) -> RowSet:
         return NOTHING_HIDDEN
 
 
-def _pieces(stream: IO[bytes]) -> Iterator[tuple[bytes, int]]:
-    """The XML in pieces (buffer, cut): the tags in ``buffer[:cut]`` are whole (a start tag may
-    run on into the next piece: the text from the last "<" goes on with it)."""
-    carry = b""
-    while True:
-        chunk = stream.read(CHUNK)
-        buffer = carry + chunk
-        cut = len(buffer) if not chunk else max(buffer.rfind(b"<"), 0)
-        yield buffer, cut
-        if not chunk:
-            return
-        carry = buffer[cut:]
-
-
 def _xlsx_hidden_fast(stream: IO[bytes]) -> list[tuple[int, int]] | None:
     """``_xlsx_hidden`` for the usual sheet, where every row says its number (Excel always
     writes ``r``): only the places the word "hidden" occurs are looked at — rare in sheet XML,
@@ -141,7 +129,7 @@ def _xlsx_hidden_fast(stream: IO[bytes]) -> list[tuple[int, int]] | None:
     True
     """
     found: list[tuple[int, int]] = []
-    for buffer, cut in _pieces(stream):
+    for buffer, cut in tag_pieces(stream, CHUNK):
         at = buffer.find(b"hidden", 0, cut)
         while at >= 0:
             start, end = buffer.rfind(b"<", 0, at), buffer.find(b">", at, cut)
@@ -167,7 +155,7 @@ def _xlsx_hidden(stream: IO[bytes]) -> Iterator[tuple[int, int]]:
     """
     number = 0
     found = 0
-    for buffer, cut in _pieces(stream):
+    for buffer, cut in tag_pieces(stream, CHUNK):
         for match in _ROW_TAG.finditer(buffer, 0, cut):
             attributes = match.group(1)
             explicit = _ROW_NUMBER.search(attributes)
@@ -181,119 +169,24 @@ def _xlsx_hidden(stream: IO[bytes]) -> Iterator[tuple[int, int]]:
 
 def _ods_hidden(stream: IO[bytes], sheet: str) -> Iterator[tuple[int, int]]:
     """(first, last) row of each hidden run of table ``sheet``."""
-    inside = False
-    depth = 0  # sub-tables inside cells: their rows are not the sheet's
     row = 0
     found = 0
-    for event, element in ElementTree.iterparse(stream, events=("start", "end")):
-        tag = element.tag
-        if tag == _ODS_TABLE + "table":
-            if event == "start":
-                if inside:
-                    depth += 1
-                elif element.get(_ODS_TABLE + "name") == sheet:
-                    inside, row = True, 0
-            elif inside:
-                if depth:
-                    depth -= 1
-                else:
-                    return
+    for event, element in odf.table_events(stream, sheet):
+        if event != "start" or element.tag != odf.ROW:
             continue
-        if tag != _ODS_TABLE + "table-row":
-            continue
-        if not inside or depth:
-            if event == "end":
-                element.clear()
-            continue
-        if event == "start":
-            text = element.get(_ODS_TABLE + "number-rows-repeated", "1")
-            repeat = int(text) if text.isdigit() and int(text) > 0 else 1
-            if element.get(_ODS_TABLE + "visibility") in _ODS_HIDDEN:
-                found += 1
-                if found > MAX_RUNS:
-                    return
-                yield row + 1, row + repeat
-            row += repeat
-        else:
-            element.clear()
+        repeat = odf.repeat(element, "number-rows-repeated")
+        if element.get(odf.TABLE + "visibility") in _ODS_HIDDEN:
+            found += 1
+            if found > MAX_RUNS:
+                return
+            yield row + 1, row + repeat
+        row += repeat
 
 
 # --- .xls --------------------------------------------------------------------------------------
 
-_END_OF_CHAIN = 0xFFFFFFFE
-_MAX_SECTOR = 0xFFFFFFFA
 MAX_STREAM = 256 << 20  # a Workbook stream larger than this is not read for hidden rows
-
-
-def _ole_stream(handle: IO[bytes], names: tuple[str, ...] = ("workbook", "book")) -> bytes:
-    """The first stream named one of ``names`` (case aside) in an OLE compound file ([MS-CFB]).
-    ValueError for anything that does not add up."""
-    header = handle.read(512)
-    if len(header) < 512:
-        raise ValueError("short header")
-    shift, mini_shift = struct.unpack_from("<HH", header, 0x1E)
-    if shift not in (9, 12) or mini_shift != 6:
-        raise ValueError("bad sector size")
-    size = 1 << shift
-    per_sector = size // 4
-    fat_count, first_dir = struct.unpack_from("<II", header, 0x2C)
-    cutoff, first_minifat, _, first_difat, difat_count = struct.unpack_from("<IIIII", header, 0x38)
-
-    def sector(number: int) -> bytes:
-        if number > _MAX_SECTOR:
-            raise ValueError("bad sector")
-        handle.seek((number + 1) * size)
-        data = handle.read(size)
-        if len(data) < size:
-            raise ValueError("truncated")
-        return data
-
-    fat_sectors = [n for n in struct.unpack_from("<109I", header, 0x4C) if n <= _MAX_SECTOR]
-    number, seen = first_difat, 0
-    while number <= _MAX_SECTOR and seen < difat_count and len(fat_sectors) < fat_count:
-        entries = struct.unpack(f"<{per_sector}I", sector(number))
-        fat_sectors.extend(n for n in entries[:-1] if n <= _MAX_SECTOR)
-        number, seen = entries[-1], seen + 1
-    fat: list[int] = []
-    for number in fat_sectors[:fat_count]:
-        fat.extend(struct.unpack(f"<{per_sector}I", sector(number)))
-
-    def chain(first: int, limit: int) -> bytes:
-        parts: list[bytes] = []
-        number, total = first, 0
-        while number != _END_OF_CHAIN and total < limit:
-            if number >= len(fat) or len(parts) > len(fat):
-                raise ValueError("broken chain")
-            parts.append(sector(number))
-            total += size
-            number = fat[number]
-        return b"".join(parts)
-
-    directory = chain(first_dir, 1 << 24)
-    listed = [struct.unpack_from("<64sHB", directory, start)
-              + struct.unpack_from("<II", directory, start + 116)
-              for start in range(0, len(directory) - 127, 128)]
-    root = listed[0] if listed else None
-    for raw, length, kind, start, stream_size in listed:
-        name = raw[:max(length - 2, 0)].decode("utf-16-le", errors="replace").lower()
-        if kind != 2 or name not in names:
-            continue
-        if stream_size > MAX_STREAM:
-            raise ValueError("stream too large")
-        if stream_size >= cutoff or root is None:
-            return chain(start, stream_size)[:stream_size]
-        mini = chain(root[-2], root[-1])
-        table = chain(first_minifat, 1 << 24)
-        minifat = struct.unpack(f"<{len(table) // 4}I", table)
-        parts: list[bytes] = []
-        number = start
-        while number != _END_OF_CHAIN and len(parts) * 64 < stream_size:
-            if number >= len(minifat):
-                raise ValueError("broken mini chain")
-            parts.append(mini[number * 64:(number + 1) * 64])
-            number = minifat[number]
-        return b"".join(parts)[:stream_size]
-    raise ValueError("no workbook stream")
+WORKBOOK_STREAMS = ("workbook", "book")  # BIFF8, and BIFF5 from Excel 95
 
 
 _BOUNDSHEET, _BOF, _EOF, _ROW = 0x0085, 0x0809, 0x000A, 0x0208

@@ -1,0 +1,67 @@
+"""What a clerk with a small batch feels: start-up, and the size of each form.
+
+    python benchmarks/bench_startup.py [N] [--runs 5]   # default N = 25 people
+
+Each command runs as a clerk runs it (a fresh interpreter); the figure is the minimum of the
+runs, interleaved so that a burst of load on a shared machine hits every command alike.
+Targets (issue 14): validate ≤ 2.5 × ``import pydantic, phonenumbers, rich, typer``;
+prepare ≤ 2.0 × validate; mean per-person form ≤ 25,000 bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_prepare import sample_sheet  # the same made-up people as the large benchmarks
+
+BARE = [sys.executable, "-c", "import pydantic, phonenumbers, rich, typer"]
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("count", nargs="?", type=int, default=25)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        sheet = sample_sheet(folder, args.count)
+        cli = [sys.executable, "-m", "vssid_batch"]
+        out = folder / "out"
+        commands = {
+            "bare import": BARE,
+            "--help": [*cli, "--help"],
+            "validate": [*cli, "validate", str(sheet)],
+            "prepare": [*cli, "prepare", str(sheet), "--out", str(out), "--force",
+                        "--date", "2026-11-25"],
+            "prepare --jobs 2": [*cli, "prepare", str(sheet), "--out", str(out), "--force",
+                                 "--date", "2026-11-25", "--jobs", "2"],
+        }
+        best = dict.fromkeys(commands, float("inf"))
+        for _ in range(args.runs):
+            for name, command in commands.items():
+                best[name] = min(best[name], timed(command))
+        print(f"{args.count} people, minimum of {args.runs} runs")
+        for name, seconds in best.items():
+            print(f"  {name:18} {seconds:6.2f} s")
+        print(f"validate / bare import = {best['validate'] / best['bare import']:.2f}"
+              "  (target ≤ 2.5)")
+        print(f"prepare / validate     = {best['prepare'] / best['validate']:.2f}"
+              "  (target ≤ 2.0)")
+        sizes = [p.stat().st_size for p in (out / "to-khai").glob("*.pdf")]
+        print(f"mean per-person form   = {sum(sizes) / len(sizes):,.0f} bytes"
+              "  (target ≤ 25,000)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""Start-up: a command imports only what it uses (issue 14 item 1), measured as the clerk runs
+it, in a fresh interpreter with ``python -X importtime``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import EXAMPLES
+
+HEAVY = {"reportlab", "PIL", "numpy", "pandas", "openpyxl", "fontTools", "pypdf"}
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+
+def imported(*args: str, cwd: Path | None = None, top: bool = True) -> set[str]:
+    """Packages (``top``: top-level only) ``vssid-batch args…`` imports, from ``-X importtime``.
+    """
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "vssid_batch", *args],
+                            capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    lines = [line.split("|")[-1] for line in result.stderr.splitlines()
+             if line.startswith("import time:") and "|" in line]
+    names = {line.strip() for line in lines[1:]}  # [0] is the header
+    return {name.split(".")[0] for name in names} if top else names
+
+
+def test_help_imports_nothing_heavy() -> None:
+    modules = imported("--help")
+    assert "typer" in modules
+    assert not modules & (HEAVY | {"pydantic", "phonenumbers", "python_calamine"})
+
+
+def test_prepare_does_not_load_numpy(tmp_path: Path) -> None:
+    for name in ("employees.xlsx", "unit.toml"):
+        (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
+    modules = imported("prepare", "employees.xlsx", "--out", "out", "--jobs", "1", cwd=tmp_path,
+                       top=False)
+    assert {"reportlab.pdfgen.canvas", "openpyxl.workbook"} <= modules
+    # openpyxl's "import numpy" is refused at once (and logged), numpy itself never loads
+    assert not [name for name in modules if name.startswith(("numpy.", "pandas"))]
+
+
+def test_validate_imports_no_pdf_image_or_dataframe_library(tmp_path: Path) -> None:
+    sheet = tmp_path / "employees.xlsx"
+    sheet.write_bytes((EXAMPLES / "employees.xlsx").read_bytes())
+    modules = imported("validate", str(sheet), cwd=tmp_path)
+    assert {"pydantic", "vssid_batch"} <= modules  # it did check the sheet
+    assert not modules & HEAVY, modules & HEAVY
+
+
+@pytest.mark.parametrize("args", [["report", "--help"], ["prepare", "--help"]])
+def test_other_commands_help_is_light(args: list[str]) -> None:
+    assert not imported(*args) & HEAVY
