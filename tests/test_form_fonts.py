@@ -183,7 +183,8 @@ def test_a_small_batch_is_drawn_in_the_parent(odd_sheet: Path, odd_batch: Path,
     assert pools == []
     assert _files(auto) == _files(odd_batch)
     _prepare(odd_sheet, odd_sheet.parent / "asked", "--jobs", "2")  # --jobs still wins
-    assert pools == ["forkserver", 2]
+    # The forkserver is started early (while the sheet is read) and ensured again by the pool.
+    assert pools[-1] == 2 and set(pools[:-1]) == {"forkserver"}
 
 
 def test_worker_count_follows_the_batch_size() -> None:

@@ -28,13 +28,14 @@ def main() -> None:
     if deferring:
         signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
     from vssid_batch.cli.app import main as run
-    from vssid_batch.cli.common import fail
-    from vssid_batch.cli.exit_codes import ExitCode
-    from vssid_batch.messages import Lang, t
 
     if deferring:
         signal.signal(signal.SIGINT, signal.default_int_handler)
-    if pressed:
+    if pressed:  # the message's modules load only now: --help stays light
+        from vssid_batch.cli.common import fail
+        from vssid_batch.cli.exit_codes import ExitCode
+        from vssid_batch.messages import Lang, t
+
         fail(t("interrupted", Lang(_language(sys.argv[1:]))), ExitCode.INTERRUPTED)
         sys.exit(ExitCode.INTERRUPTED)
     run()
