@@ -149,7 +149,9 @@ def test_template_round_trip(runner, tmp_path) -> None:  # type: ignore[no-untyp
     assert sheet.cell(row=2, column=id_column).number_format == "@"
     assert sheet.data_validations.dataValidation[0].formula1 == '"Nam,Nữ"'
     # The BHXH code may be left empty since 01/08/2025: the header's note says so.
-    code_note = sheet.cell(row=1, column=headers.index("Mã số BHXH") + 1).comment.text
+    comment = sheet.cell(row=1, column=headers.index("Mã số BHXH") + 1).comment
+    assert comment is not None
+    code_note = comment.text
     assert "01/08/2025" in code_note and "không bắt buộc" in code_note
     assert any("01/08/2025" in str(c.value) for c in book["Hướng dẫn"]["A"])
     # filled in the way a clerk would, it validates

@@ -36,6 +36,7 @@ import pytest
 from odf.opendocument import OpenDocumentSpreadsheet  # type: ignore[import-untyped]
 from odf.table import CoveredTableCell, Table, TableCell, TableRow  # type: ignore[import-untyped]
 from odf.text import P  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter
 from test_sheet_builders import AN, BINH, FIXTURES, HEADER, write_xlsx
 from typer.testing import CliRunner, Result
 
@@ -51,7 +52,7 @@ from vssid_batch.synthetic import HEADERS, employee_cells, make_employees, write
 from helpers import AS_OF, cells
 
 PEOPLE = make_employees(3, seed=7)  # valid on AS_OF; write_sheet puts them on rows 5-7
-COLUMN = {name: openpyxl.utils.get_column_letter(i + 1) for i, name in enumerate(HEADERS)}
+COLUMN = {name: get_column_letter(i + 1) for i, name in enumerate(HEADERS)}
 
 
 def validate(path: Path, *options: str, lang: str = "vi") -> Result:

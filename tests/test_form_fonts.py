@@ -7,8 +7,10 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PIL.Image import Image as PILImage
 from typer.testing import CliRunner
 
 from vssid_batch.cli.app import app
@@ -107,13 +109,14 @@ Path(out).write_bytes(render_form(person, load_unit(Path(unit_file)), on=on))
 """
 
 
-def _raster(pdf: Path) -> Image.Image:
+def _raster(pdf: Path) -> PILImage:
     """The page at 150 dpi, in grey."""
     page = pdfium.PdfDocument(str(pdf))[0]
-    return page.render(scale=150 / 72).to_pil().convert("L")
+    image: PILImage = page.render(scale=150 / 72).to_pil().convert("L")
+    return image
 
 
-def _ink_difference(before: Image.Image, after: Image.Image) -> tuple[int, int]:
+def _ink_difference(before: PILImage, after: PILImage) -> tuple[int, int]:
     """(pixels differing by more than antialiasing can, pixels with ink at all)."""
     assert before.size == after.size
     diff = ImageChops.difference(before, after).point(lambda v: 255 if v > 96 else 0)
@@ -153,7 +156,7 @@ def test_the_coverage_data_matches_the_shipped_fonts() -> None:
     pytest.importorskip("fontTools")
     sys.path.insert(0, str(Path(__file__).parent.parent / "tools"))
     try:
-        import build_fonts
+        import build_fonts  # type: ignore[import-not-found]
     finally:
         sys.path.pop(0)
     ranges = build_fonts.coverage([FONT_DIR / name for name in build_fonts.FORM_FACES])
@@ -167,11 +170,11 @@ def test_a_small_batch_is_drawn_in_the_parent(odd_sheet: Path, odd_batch: Path,
     from vssid_batch.batch import render
 
     pools: list[object] = []
-    real_pool, real_start = render.ProcessPoolExecutor, render.start_workers
+    real_pool, real_start = render.ProcessPoolExecutor, render.start_workers  # type: ignore[attr-defined]
 
-    def pool(*args: object, **kwargs: object) -> object:
+    def pool(*args: Any, **kwargs: Any) -> Any:
         pools.append(kwargs.get("max_workers"))
-        return real_pool(*args, **kwargs)  # type: ignore[arg-type]
+        return real_pool(*args, **kwargs)
 
     def start() -> None:
         pools.append("forkserver")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -11,13 +13,15 @@ from typer.testing import CliRunner
 
 from vssid_batch.api import check_sheet
 from vssid_batch.cli.app import app
-from vssid_batch.models import Severity
+from vssid_batch.models import Employee, Severity
 from vssid_batch.rules import drawable
 from vssid_batch.rules.drawable import FORM_FONT_COVERAGE
 from vssid_batch.rules.errors import RuleError
 from vssid_batch.synthetic import HEADERS
 
 from helpers import AS_OF, cells
+
+SheetOf = Callable[[list[list[object]]], Path]
 
 COL = {h: i for i, h in enumerate(HEADERS)}
 BLANK_ON_THE_FORM = ["王小明", "สมชาย", "김민준", "محمد", "नरेन्द्र"]
@@ -26,7 +30,7 @@ FILLERS = ["\u3164", "\u115f", "\uffa0"]
 
 @pytest.mark.parametrize("name", BLANK_ON_THE_FORM)
 def test_scripts_the_font_lacks_are_errors_naming_the_characters(
-        sheet_of, people, name: str) -> None:  # type: ignore[no-untyped-def]
+        sheet_of: SheetOf, people: list[Employee], name: str) -> None:
     rows = cells(people)
     rows[0][COL["Họ và tên"]] = f"Nguyễn {name}"
     report = check_sheet(sheet_of(rows), as_of=AS_OF)
@@ -38,7 +42,8 @@ def test_scripts_the_font_lacks_are_errors_naming_the_characters(
 
 
 @pytest.mark.parametrize("filler", FILLERS)
-def test_invisible_hangul_fillers_are_refused(sheet_of, people, filler: str) -> None:  # type: ignore[no-untyped-def]
+def test_invisible_hangul_fillers_are_refused(
+        sheet_of: SheetOf, people: list[Employee], filler: str) -> None:
     rows = cells(people)
     rows[0][COL["Họ và tên"]] = filler * 3
     rows[1][COL["Họ và tên"]] = f"Lê{filler}Văn An"
@@ -54,14 +59,16 @@ def test_a_name_of_marks_only_has_no_visible_letter() -> None:
     assert caught.value.code == "no_visible_letter"
 
 
-def test_latin_letters_beyond_vietnamese_still_pass(sheet_of, people) -> None:  # type: ignore[no-untyped-def]
+def test_latin_letters_beyond_vietnamese_still_pass(
+        sheet_of: SheetOf, people: list[Employee]) -> None:
     rows = cells(people)
     rows[0][COL["Họ và tên"]] = "Ŵilliam Ǆoković"
     report = check_sheet(sheet_of(rows), as_of=AS_OF)
     assert report.people[0].problems == []
 
 
-def test_printed_values_warn(sheet_of, people) -> None:  # type: ignore[no-untyped-def]
+def test_printed_values_warn(
+        sheet_of: SheetOf, people: list[Employee]) -> None:
     rows = cells(people)
     rows[0][COL["Địa chỉ liên hệ"]] = "12 Nguyễn Trãi, 北京"
     report = check_sheet(sheet_of(rows), as_of=AS_OF)
@@ -71,7 +78,8 @@ def test_printed_values_warn(sheet_of, people) -> None:  # type: ignore[no-untyp
     assert report.people[0].employee is not None
 
 
-def test_the_cli_names_the_characters(sheet_of, people) -> None:  # type: ignore[no-untyped-def]
+def test_the_cli_names_the_characters(
+        sheet_of: SheetOf, people: list[Employee]) -> None:
     rows = cells(people)
     rows[0][COL["Họ và tên"]] = "王小明"
     result = CliRunner().invoke(app, ["validate", str(sheet_of(rows)), "--lang", "en"])

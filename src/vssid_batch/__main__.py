@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import sys
 
 
@@ -21,24 +20,22 @@ def _language(argv: list[str]) -> str:
 
 
 def main() -> None:
-    """Load and run the CLI. A Ctrl-C while it is still loading (about a third of a second of
-    imports) is held until loading is done, then ends like any other: one line, exit 130."""
-    pressed: list[int] = []
-    deferring = signal.getsignal(signal.SIGINT) is signal.default_int_handler
-    if deferring:
-        signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    """Load and run the CLI. A Ctrl-C while it is still loading or parsing (a third of a second
+    of imports) is held until the command can report it: one line, exit 130, no traceback."""
+    from vssid_batch.cli import interrupts
+
+    interrupts.hold()
     from vssid_batch.cli.app import main as run
 
-    if deferring:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-    if pressed:  # the message's modules load only now: --help stays light
-        from vssid_batch.cli.common import fail
-        from vssid_batch.cli.exit_codes import ExitCode
-        from vssid_batch.messages import Lang, t
+    try:
+        run()
+    finally:
+        if interrupts.pending():  # no command took it: say so here
+            from vssid_batch.cli.exit_codes import ExitCode
+            from vssid_batch.messages import Lang, t
 
-        fail(t("interrupted", Lang(_language(sys.argv[1:]))), ExitCode.INTERRUPTED)
-        sys.exit(ExitCode.INTERRUPTED)
-    run()
+            print(t("interrupted", Lang(_language(sys.argv[1:]))), file=sys.stderr)
+            sys.exit(ExitCode.INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from datetime import date, datetime
 import typer
 from rich.console import Console
 
+from vssid_batch.cli import interrupts
 from vssid_batch.cli.exit_codes import ExitCode
 from vssid_batch.errors import VssidError
 from vssid_batch.messages import Lang, t
@@ -34,6 +35,7 @@ def fail(message: str, code: ExitCode = ExitCode.FAILURE) -> typer.Exit:
 def command_errors(lang: Lang) -> Iterator[None]:
     """Known failures → one line on stderr and exit 2; Ctrl-C → 130; never a traceback."""
     try:
+        interrupts.deliver()  # from here a Ctrl-C is reported: one held until now comes now
         yield
     except VssidError as error:  # a SheetError too
         raise fail(f"{t('error_prefix', lang)}: {error.message(lang.value)}") from None

@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import Enum
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from vssid_batch.messages import en, vi
-from vssid_batch.models import Problem
 from vssid_batch.privacy import mask
+
+if TYPE_CHECKING:  # at run time only its attributes are read: the catalogue loads no pydantic
+    from vssid_batch.models import Problem
 
 
 class Lang(str, Enum):
@@ -62,7 +65,7 @@ def _shown_params(problem: Problem, lang: Lang, show_pii: bool) -> _Params:
 def render(problem: Problem, lang: Lang = Lang.vi, *, show_pii: bool = False) -> tuple[str, str]:
     """The (message, hint) for a problem, with ID and phone numbers masked unless asked.
 
-    >>> from vssid_batch.models import Severity
+    >>> from vssid_batch.models import Problem, Severity
     >>> p = Problem(row=7, column="SĐT", field="phone", code="phone.landline",
     ...             severity=Severity.error, params={"pii_value": "0243826123"})
     >>> render(p)[0]
