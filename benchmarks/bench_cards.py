@@ -60,8 +60,10 @@ class Template:
         noise = Image.effect_noise(size, 18).convert("RGB")  # sensor noise: realistic file sizes
         self.photo = Image.blend(photo, noise, 0.08).filter(ImageFilter.GaussianBlur(0.8))
         self.qr_side = round(card_width * 0.22)
-        self.qr_at = (self.left + card_width - self.qr_side - round(card_width * 0.04),
-                      self.top + round(card.height * 0.05))
+        self.qr_at = (
+            self.left + card_width - self.qr_side - round(card_width * 0.04),
+            self.top + round(card.height * 0.05),
+        )
         self.with_qr = with_qr
 
     def save(self, path: Path, text: str) -> None:
@@ -85,8 +87,9 @@ def make_photos(folder: Path, people: list[Employee], size: tuple[int, int]) -> 
 
 def baseline_source(revision: str, into: Path) -> Path:
     """``src`` of the project at ``revision``, extracted from git."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src"],
-                             capture_output=True, check=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision, "src"], capture_output=True, check=True
+    ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
     return into / "src"
@@ -95,14 +98,32 @@ def baseline_source(revision: str, into: Path) -> Path:
 def timed_prepare(src: Path, sheet: Path, photos: Path, out: Path, jobs: int) -> float:
     environment = {**os.environ, "PYTHONPATH": str(src)}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "vssid_batch", "prepare", str(sheet),
-                           "--photos", str(photos), "--out", str(out), "--date", "2026-11-25",
-                           "--jobs", str(jobs)], env=environment, capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "vssid_batch",
+            "prepare",
+            str(sheet),
+            "--photos",
+            str(photos),
+            "--out",
+            str(out),
+            "--date",
+            "2026-11-25",
+            "--jobs",
+            str(jobs),
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     took = time.perf_counter() - start
     if done.returncode != 0:
-        raise SystemExit(f"prepare failed ({done.returncode}): {done.stderr[-500:]}"
-                         f"{done.stdout[-1500:]}")
+        raise SystemExit(
+            f"prepare failed ({done.returncode}): {done.stderr[-500:]}{done.stdout[-1500:]}"
+        )
     return took
 
 
@@ -125,9 +146,11 @@ def main() -> None:
         start = time.perf_counter()
         make_photos(folder / "photos", people, size)
         megabytes = sum(p.stat().st_size for p in (folder / "photos").iterdir()) / 2**20
-        print(f"{args.count:,} people, 2 photos each at {size[0]} × {size[1]} "
-              f"({megabytes / (2 * args.count):.1f} MB each, made in "
-              f"{time.perf_counter() - start:.0f} s); {args.jobs} jobs, {os.cpu_count()} cores")
+        print(
+            f"{args.count:,} people, 2 photos each at {size[0]} × {size[1]} "
+            f"({megabytes / (2 * args.count):.1f} MB each, made in "
+            f"{time.perf_counter() - start:.0f} s); {args.jobs} jobs, {os.cpu_count()} cores"
+        )
         old_src = baseline_source(args.baseline, folder / "baseline")
         new_src = ROOT / "src"
         old = new = float("inf")
@@ -135,13 +158,18 @@ def main() -> None:
             out_old, out_new = folder / f"old{run}", folder / f"new{run}"
             old = min(old, timed_prepare(old_src, sheet, folder / "photos", out_old, args.jobs))
             new = min(new, timed_prepare(new_src, sheet, folder / "photos", out_new, args.jobs))
-            print(f"  run {run + 1}: without {old:.2f} s, with {new:.2f} s (best so far)",
-                  flush=True)
+            print(
+                f"  run {run + 1}: without {old:.2f} s, with {new:.2f} s (best so far)", flush=True
+            )
         cards = json.loads((folder / "new0" / "manifest.json").read_text())["photos"]["cards"]
-        print(f"prepare --photos at {args.baseline} (photos placed only): {old:7.2f} s  "
-              f"{1000 * old / args.count:6.0f} ms/person")
-        print(f"prepare --photos with the card check:          {new:7.2f} s  "
-              f"{1000 * new / args.count:6.0f} ms/person")
+        print(
+            f"prepare --photos at {args.baseline} (photos placed only): {old:7.2f} s  "
+            f"{1000 * old / args.count:6.0f} ms/person"
+        )
+        print(
+            f"prepare --photos with the card check:          {new:7.2f} s  "
+            f"{1000 * new / args.count:6.0f} ms/person"
+        )
         print(f"cards: {cards}")
         print(f"with check / without = {new / old:.2f}  (target ≤ 2)")
 

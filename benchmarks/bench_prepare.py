@@ -112,8 +112,9 @@ def run_measured(command: list[str]) -> tuple[float, int]:
 def sample_sheet(folder: Path, count: int) -> Path:
     """A sheet of ``count`` made-up valid people in ``folder``, with unit.toml beside it."""
     sheet = folder / "employees.xlsx"
-    write_sheet(sheet, [employee_cells(p, i + 1) for i, p in
-                        enumerate(make_employees(count, seed=7))])
+    write_sheet(
+        sheet, [employee_cells(p, i + 1) for i, p in enumerate(make_employees(count, seed=7))]
+    )
     shutil.copy(UNIT, folder / "unit.toml")
     return sheet
 
@@ -131,14 +132,30 @@ def main() -> None:
         base = None
         if not args.skip_baseline:
             base = baseline(args.count, folder / "baseline", args.jobs)
-            print(f"baseline (plain reportlab, one file each): {base:7.2f} s  "
-                  f"{args.count / base:7.0f} forms/s")
-        took, peak = run_measured([sys.executable, "-m", "vssid_batch", "prepare", str(sheet),
-                                   "--out", str(folder / "out"), "--date", "2026-11-25",
-                                   "--jobs", str(args.jobs)])
-        print(f"vssid-batch prepare (whole folder):       {took:7.2f} s  "
-              f"{args.count / took:7.0f} forms/s  "
-              f"peak memory (PSS, all processes) {peak / 2**20:5.0f} MiB")
+            print(
+                f"baseline (plain reportlab, one file each): {base:7.2f} s  "
+                f"{args.count / base:7.0f} forms/s"
+            )
+        took, peak = run_measured(
+            [
+                sys.executable,
+                "-m",
+                "vssid_batch",
+                "prepare",
+                str(sheet),
+                "--out",
+                str(folder / "out"),
+                "--date",
+                "2026-11-25",
+                "--jobs",
+                str(args.jobs),
+            ]
+        )
+        print(
+            f"vssid-batch prepare (whole folder):       {took:7.2f} s  "
+            f"{args.count / took:7.0f} forms/s  "
+            f"peak memory (PSS, all processes) {peak / 2**20:5.0f} MiB"
+        )
         if base:
             print(f"prepare / baseline = {took / base:.2f}  (target ≤ 0.75)")
 

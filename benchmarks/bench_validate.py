@@ -36,8 +36,10 @@ def bench(count: int, folder: Path) -> None:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert report.summary.people == count and not report.has_errors
-    print(f"validate {count:>7,} people: {best:6.3f} s  ({count / best:,.0f} people/s)  "
-          f"peak Python memory {peak / 2**20:6.1f} MiB ({peak / count / 1024:.2f} KiB/person)")
+    print(
+        f"validate {count:>7,} people: {best:6.3f} s  ({count / best:,.0f} people/s)  "
+        f"peak Python memory {peak / 2**20:6.1f} MiB ({peak / count / 1024:.2f} KiB/person)"
+    )
 
 
 def main() -> None:

@@ -49,12 +49,18 @@ def _report(folder: Path) -> Console:
     def text(person: Employee, **changes: str) -> str:
         return payload(person, address=person.address or "", issued=issued, **changes)
 
-    texts = [text(people[0]), text(people[2]), text(people[1]),
-             text(people[3], name="Nguyễn Văn Lân"), text(people[4])]
+    texts = [
+        text(people[0]),
+        text(people[2]),
+        text(people[1]),
+        text(people[3], name="Nguyễn Văn Lân"),
+        text(people[4]),
+    ]
     for index, (person, text) in enumerate(zip(people, texts, strict=True)):
         size = (300, 225) if index == 4 else (1000, 750)
-        card_photo(photos / f"{person.id_number}_truoc.jpg", text, size=size,
-                   blur=3 if index == 4 else 0.6)
+        card_photo(
+            photos / f"{person.id_number}_truoc.jpg", text, size=size, blur=3 if index == 4 else 0.6
+        )
         card_photo(photos / f"{person.id_number}_sau.jpg", None, size=size)
     sheet = folder / "nhan-vien.xlsx"
     rows = [employee_cells(p, i + 1) for i, p in enumerate(people)]
@@ -63,19 +69,25 @@ def _report(folder: Path) -> Console:
     report = check_sheet(sheet, as_of=AS_OF)
     check_card_photos(report, photos, with_photo_warnings=False)
     with open(os.devnull, "w") as nowhere:  # recorded, not shown
-        console = Console(record=True, width=140, file=nowhere, force_terminal=True,
-                          color_system="truecolor")
+        console = Console(
+            record=True, width=140, file=nowhere, force_terminal=True, color_system="truecolor"
+        )
         print_report(console, report, as_of=AS_OF, lang=Lang.vi, show_pii=False)
     return console
 
 
-def _fonts() -> tuple[dict[bool, ImageFont.FreeTypeFont], dict[bool, ImageFont.FreeTypeFont],
-                     set[int]]:
+def _fonts() -> tuple[
+    dict[bool, ImageFont.FreeTypeFont], dict[bool, ImageFont.FreeTypeFont], set[int]
+]:
     """DejaVu Sans Mono, and DejaVu Sans for the Vietnamese letters the mono font lacks (ố, ễ …)."""
-    mono = {weight: ImageFont.truetype(str(FONTS / f"DejaVuSansMono{suffix}.ttf"), SIZE)
-            for weight, suffix in ((False, ""), (True, "-Bold"))}
-    sans = {weight: ImageFont.truetype(str(FONTS / f"DejaVuSans{suffix}.ttf"), SIZE)
-            for weight, suffix in ((False, ""), (True, "-Bold"))}
+    mono = {
+        weight: ImageFont.truetype(str(FONTS / f"DejaVuSansMono{suffix}.ttf"), SIZE)
+        for weight, suffix in ((False, ""), (True, "-Bold"))
+    }
+    sans = {
+        weight: ImageFont.truetype(str(FONTS / f"DejaVuSans{suffix}.ttf"), SIZE)
+        for weight, suffix in ((False, ""), (True, "-Bold"))
+    }
     covered = set(TTFont(str(FONTS / "DejaVuSansMono.ttf")).getBestCmap())
     return mono, sans, covered
 
@@ -93,8 +105,9 @@ def _draw(console: Console, path: Path) -> None:
         column, y = 0, MARGIN + number * LINE
         for segment in line:
             style = segment.style or Style()
-            colour = tuple(style.color.get_truecolor(THEME) if style.color
-                           else THEME.foreground_color)
+            colour = tuple(
+                style.color.get_truecolor(THEME) if style.color else THEME.foreground_color
+            )
             if style.dim:
                 colour = tuple(c * 2 // 3 for c in colour)
             for char in segment.text:  # one cell per character keeps the table's lines straight

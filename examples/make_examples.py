@@ -42,8 +42,10 @@ PLANTED: list[tuple[str, str | None]] = [
     ("the same person entered twice (2/2)", "id_number.duplicate"),
     ("a blank row", None),
     ("mobile typed as a number: Excel dropped its leading zero", "phone.leading_zero_restored"),
-    ("BHXH code typed as a number: Excel dropped its leading zero",
-     "bhxh_code.leading_zero_restored"),
+    (
+        "BHXH code typed as a number: Excel dropped its leading zero",
+        "bhxh_code.leading_zero_restored",
+    ),
     ("a digit in the name", "full_name.invalid_character"),
     ("a CCCD whose province code does not exist", "id_number.unknown_province"),
     ("an impossible birth date 31/02", "birth_date.invalid"),
@@ -77,7 +79,8 @@ def _with_errors_rows() -> list[list[object]]:
     r = person("an old 11-digit mobile number (0168…)")
     r[phone] = "0168" + str(r[phone])[3:]
     person("two people share one mobile number (2/2)")[phone] = person(
-        "two people share one mobile number (1/2)")[phone]
+        "two people share one mobile number (1/2)"
+    )[phone]
     twin = person("the same person entered twice (2/2)")
     twin[1:] = person("the same person entered twice (1/2)")[1:]
     rows[[w for w, _ in PLANTED].index("a blank row")] = []
@@ -101,8 +104,9 @@ def _with_errors_rows() -> list[list[object]]:
     return rows
 
 
-def _titled_sheet(workbook: Workbook, name: str, titles: tuple[str, str, str],
-                  last_column: str) -> Worksheet:
+def _titled_sheet(
+    workbook: Workbook, name: str, titles: tuple[str, str, str], last_column: str
+) -> Worksheet:
     """The workbook's sheet, named, with three title rows (the second merged across the table)."""
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)
@@ -116,9 +120,16 @@ def _titled_sheet(workbook: Workbook, name: str, titles: tuple[str, str, str],
 def write_with_errors(path: Path) -> None:
     """Not write-only: this sheet needs number cells and a blank row exactly where planted."""
     workbook = Workbook()
-    sheet = _titled_sheet(workbook, "Danh sách", (
-        "CÔNG TY CỔ PHẦN MAY SÔNG HỒNG", "DANH SÁCH ĐĂNG KÝ GIAO DỊCH ĐIỆN TỬ VỚI CƠ QUAN BHXH",
-        "(Kèm theo công văn số 12/CV-SH)"), "M")
+    sheet = _titled_sheet(
+        workbook,
+        "Danh sách",
+        (
+            "CÔNG TY CỔ PHẦN MAY SÔNG HỒNG",
+            "DANH SÁCH ĐĂNG KÝ GIAO DỊCH ĐIỆN TỬ VỚI CƠ QUAN BHXH",
+            "(Kèm theo công văn số 12/CV-SH)",
+        ),
+        "M",
+    )
     for index, header in enumerate(HEADERS, start=1):
         sheet.cell(row=5, column=index, value=header).font = Font(bold=True)
     for offset, values in enumerate(_with_errors_rows()):
@@ -135,8 +146,20 @@ def write_with_errors(path: Path) -> None:
 BHXH_LIST_FIRST_ROW = 8
 BHXH_LIST_HIDDEN = 13  # "Đã nghỉ việc": filtered out by the autofilter on column L
 # Province codes of the CCCDs, one per person in order: 00x loses two zeros as a number.
-BHXH_LIST_PROVINCES = ("001", "001", "002", "001", "004", "022", "006", "001", "008", "030",
-                       "001", "036")
+BHXH_LIST_PROVINCES = (
+    "001",
+    "001",
+    "002",
+    "001",
+    "004",
+    "022",
+    "006",
+    "001",
+    "008",
+    "030",
+    "001",
+    "036",
+)
 
 
 def _bhxh_list_people() -> list[tuple[Employee, str, object]]:
@@ -157,14 +180,35 @@ def _bhxh_list_people() -> list[tuple[Employee, str, object]]:
 def write_bhxh_list(path: Path) -> None:
     """The BHXH-style list (see the module's notes)."""
     workbook = Workbook()
-    sheet = _titled_sheet(workbook, "DS tham gia", (
-        "BẢO HIỂM XÃ HỘI QUẬN ĐỐNG ĐA",
-        "DANH SÁCH LAO ĐỘNG ĐĂNG KÝ TÀI KHOẢN GIAO DỊCH ĐIỆN TỬ VssID",
-        "Đơn vị: Công ty TNHH Điện tử Hồng Hà — Mã đơn vị: TA1234A"), "L")
-    top = {"A": "STT", "B": "Họ và tên", "D": "Ngày sinh", "F": "Mã số BHXH",
-           "G": "Giấy tờ tùy thân", "J": "Số điện thoại", "K": "Phòng ban", "L": "Ghi chú"}
-    sub_headers = {"B": "Họ đệm", "C": "Tên", "D": "Nam", "E": "Nữ", "G": "Số", "H": "Ngày cấp",
-                   "I": "Nơi cấp"}
+    sheet = _titled_sheet(
+        workbook,
+        "DS tham gia",
+        (
+            "BẢO HIỂM XÃ HỘI QUẬN ĐỐNG ĐA",
+            "DANH SÁCH LAO ĐỘNG ĐĂNG KÝ TÀI KHOẢN GIAO DỊCH ĐIỆN TỬ VssID",
+            "Đơn vị: Công ty TNHH Điện tử Hồng Hà — Mã đơn vị: TA1234A",
+        ),
+        "L",
+    )
+    top = {
+        "A": "STT",
+        "B": "Họ và tên",
+        "D": "Ngày sinh",
+        "F": "Mã số BHXH",
+        "G": "Giấy tờ tùy thân",
+        "J": "Số điện thoại",
+        "K": "Phòng ban",
+        "L": "Ghi chú",
+    }
+    sub_headers = {
+        "B": "Họ đệm",
+        "C": "Tên",
+        "D": "Nam",
+        "E": "Nữ",
+        "G": "Số",
+        "H": "Ngày cấp",
+        "I": "Nơi cấp",
+    }
     bold = Font(bold=True)
     for letter, text in top.items():
         sheet[f"{letter}5"] = text
@@ -180,9 +224,19 @@ def write_bhxh_list(path: Path) -> None:
         surname_middle, given = person.full_name.rsplit(" ", 1)
         birth_column = 4 if person.gender is Gender.male else 5
         row = person.row
-        values = {1: number, 2: surname_middle, 3: given, birth_column: person.birth_date,
-                  6: person.bhxh_code, 7: id_cell, 8: person.id_issue_date,
-                  9: person.id_issue_place, 10: person.phone, 11: person.department, 12: note}
+        values = {
+            1: number,
+            2: surname_middle,
+            3: given,
+            birth_column: person.birth_date,
+            6: person.bhxh_code,
+            7: id_cell,
+            8: person.id_issue_date,
+            9: person.id_issue_place,
+            10: person.phone,
+            11: person.department,
+            12: note,
+        }
         for column, value in values.items():
             cell = sheet.cell(row=row, column=column, value=value)
             if isinstance(value, date):

@@ -39,8 +39,10 @@ def child_env() -> dict[str, str]:
     import vssid_batch
 
     source = str(Path(vssid_batch.__file__).resolve().parents[1])
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [source, *filter(None, [os.environ.get("PYTHONPATH")])])}
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([source, *filter(None, [os.environ.get("PYTHONPATH")])]),
+    }
 
 
 def page_pixels(pdf: bytes, page: int, dpi: int) -> bytes:

@@ -34,8 +34,9 @@ def _book(path: Path, merge: str) -> Path:
         parts = {info.filename: source.read(info) for info in source.infolist()}
     xml = parts["xl/worksheets/sheet1.xml"]
     parts["xl/worksheets/sheet1.xml"] = xml.replace(
-        b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="%s"/></mergeCells>'
-        % merge.encode())
+        b"</sheetData>",
+        b'</sheetData><mergeCells count="1"><mergeCell ref="%s"/></mergeCells>' % merge.encode(),
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
             target.writestr(name, data)
@@ -52,13 +53,27 @@ def test_annotate_with_a_huge_merge_is_quick(tmp_path: Path, merge: str) -> None
     assert merged_cells(sheet) > 1_000_000
     target = tmp_path / "marked.xlsx"
     done = subprocess.run(
-        [sys.executable, "-m", "vssid_batch", "validate", str(sheet), "--annotate", str(target),
-         "--as-of", AS_OF.isoformat()],
-        capture_output=True, text=True, timeout=60, env=child_env(), preexec_fn=_limit_memory)
+        [
+            sys.executable,
+            "-m",
+            "vssid_batch",
+            "validate",
+            str(sheet),
+            "--annotate",
+            str(target),
+            "--as-of",
+            AS_OF.isoformat(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=child_env(),
+        preexec_fn=_limit_memory,
+    )
     assert done.returncode == 0, done.stderr
     marked = openpyxl.load_workbook(target, read_only=True)
     rows = list(marked.worksheets[0].iter_rows(values_only=True))
-    assert rows[0][:len(HEADERS)] == tuple(HEADERS)
+    assert rows[0][: len(HEADERS)] == tuple(HEADERS)
     assert len(rows) == 4
 
 
@@ -83,10 +98,18 @@ def test_the_result_column_joins_messages_without_doubled_stops(tmp_path: Path) 
     page.append(row)
     book.save(sheet)
     target = tmp_path / "marked.xlsx"
-    result = CliRunner().invoke(app, ["validate", str(sheet), "--annotate", str(target),
-                                      "--as-of", AS_OF.isoformat()])
+    result = CliRunner().invoke(
+        app, ["validate", str(sheet), "--annotate", str(target), "--as-of", AS_OF.isoformat()]
+    )
     assert result.exit_code == 1
-    values = [cell for cell in next(openpyxl.load_workbook(target).worksheets[0].iter_rows(
-        min_row=2, max_row=2, values_only=True)) if isinstance(cell, str)]
+    values = [
+        cell
+        for cell in next(
+            openpyxl.load_workbook(target)
+            .worksheets[0]
+            .iter_rows(min_row=2, max_row=2, values_only=True)
+        )
+        if isinstance(cell, str)
+    ]
     summary = next(value for value in values if value.startswith("2 lỗi"))
     assert "; " in summary and ".;" not in summary

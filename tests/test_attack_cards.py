@@ -27,11 +27,24 @@ def test_validate_reads_it_from_the_photo(tmp_path: Path) -> None:
     sheet = tmp_path / "ds.xlsx"
     write_sheet(sheet, [employee_cells(person, 1)])
     photos = tmp_path / "anh"
-    card_photo(photos / f"{person.id_number}_truoc.jpg",
-               "\ufeff" + payload(person, issued=person.id_issue_date))
+    card_photo(
+        photos / f"{person.id_number}_truoc.jpg",
+        "\ufeff" + payload(person, issued=person.id_issue_date),
+    )
     card_photo(photos / f"{person.id_number}_sau.jpg", None)
-    result = CliRunner().invoke(app, ["validate", str(sheet), "--photos", str(photos),
-                                      "--format", "json", "--as-of", AS_OF.isoformat()])
+    result = CliRunner().invoke(
+        app,
+        [
+            "validate",
+            str(sheet),
+            "--photos",
+            str(photos),
+            "--format",
+            "json",
+            "--as-of",
+            AS_OF.isoformat(),
+        ],
+    )
     document = json.loads(result.stdout)
     assert document["summary"]["cards"]["matched"] == 1, document["problems"]
     assert not [p for p in document["problems"] if p["code"].startswith("card.")]

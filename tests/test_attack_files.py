@@ -35,8 +35,9 @@ def test_a_nul_byte_in_a_csv_cell_is_stripped_not_a_binary_file(tmp_path: Path) 
     address = HEADERS.index("Địa chỉ liên hệ")
     rows[1][address] = "Số 5\x00 phố Huế, Hà Nội"
     sheet = _csv(tmp_path / "ds.csv", rows)
-    result = CliRunner().invoke(app, ["validate", str(sheet), "--format", "json",
-                                      "--as-of", AS_OF.isoformat()])
+    result = CliRunner().invoke(
+        app, ["validate", str(sheet), "--format", "json", "--as-of", AS_OF.isoformat()]
+    )
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["summary"]["people"] == 3
@@ -62,8 +63,9 @@ def test_a_csv_written_from_float_columns_gets_its_zeros_back(tmp_path: Path) ->
             column = HEADERS.index(header)
             row[column] = f"{int(str(row[column]))}.0"
     sheet = _csv(tmp_path / "ds.csv", rows)
-    result = CliRunner().invoke(app, ["validate", str(sheet), "--format", "json",
-                                      "--as-of", AS_OF.isoformat()])
+    result = CliRunner().invoke(
+        app, ["validate", str(sheet), "--format", "json", "--as-of", AS_OF.isoformat()]
+    )
     assert result.exit_code == 0, result.stdout
     codes = sorted(p["code"] for p in json.loads(result.stdout)["problems"])
     assert codes == ["id_number.leading_zero_restored"] * 2 + ["phone.leading_zero_restored"] * 2

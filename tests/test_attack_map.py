@@ -29,8 +29,9 @@ def _sheet(tmp_path: Path) -> Path:
 
 def _validate(sheet: Path, *maps: str) -> tuple[int, str, str]:
     args = [arg for item in maps for arg in ("--map", item)]
-    result = CliRunner().invoke(app, ["validate", str(sheet), "--format", "json", *args,
-                                      "--as-of", AS_OF.isoformat()])
+    result = CliRunner().invoke(
+        app, ["validate", str(sheet), "--format", "json", *args, "--as-of", AS_OF.isoformat()]
+    )
     return result.exit_code, result.stdout, result.stderr
 
 

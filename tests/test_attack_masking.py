@@ -23,26 +23,37 @@ from helpers import AS_OF
 
 # Between the digits of one number, as a clerk, Word's autocorrect or a phone app writes them.
 TYPED = ("/", "–", "—", "‐", "−", "－", "\u3000", "\u2009", ") ", " (")
-WRITTEN = ("001/090/123/456", "001–090–123–456", "001‐090‐123‐456", "001—090—123—456",
-           "001−090−123−456", "(024) 3555 0123", "+84 (912) 345 678",
-           "001\u3000090\u3000123\u3000456")
+WRITTEN = (
+    "001/090/123/456",
+    "001–090–123–456",
+    "001‐090‐123‐456",
+    "001—090—123—456",
+    "001−090−123−456",
+    "(024) 3555 0123",
+    "+84 (912) 345 678",
+    "001\u3000090\u3000123\u3000456",
+)
 
 
 def _digits_left(text: str) -> list[str]:
     """Runs of 8+ digits still readable once every non-digit between them is ignored, except
     dates and list separators (", ", " / ")."""
     runs = re.findall(r"\d(?:[^\w,]{0,3}\d|[,/]\d){7,}", text)
-    return [run for run in runs
-            if not re.fullmatch(r"\d{2}/\d{2}/\d{4}(?: – \d{2}/\d{2}/\d{4})?", run)]
+    return [
+        run for run in runs if not re.fullmatch(r"\d{2}/\d{2}/\d{4}(?: – \d{2}/\d{2}/\d{4})?", run)
+    ]
 
 
-@given(st.text("0123456789", min_size=8, max_size=16), st.lists(st.sampled_from(TYPED),
-                                                                 min_size=1, max_size=4))
+@given(
+    st.text("0123456789", min_size=8, max_size=16),
+    st.lists(st.sampled_from(TYPED), min_size=1, max_size=4),
+)
 def test_typographic_separators_join_a_number(digits: str, separators: list[str]) -> None:
     step = max(1, len(digits) // (len(separators) + 1))
-    parts = [digits[i:i + step] for i in range(0, len(digits), step)]
-    text = parts[0] + "".join(separators[i % len(separators)] + part
-                              for i, part in enumerate(parts[1:]))
+    parts = [digits[i : i + step] for i in range(0, len(digits), step)]
+    text = parts[0] + "".join(
+        separators[i % len(separators)] + part for i, part in enumerate(parts[1:])
+    )
     masked = mask_numbers(text)
     assert re.sub(r"\D", "", masked.replace("*", "")) == digits[:3] + digits[-3:]
 

@@ -27,15 +27,28 @@ def test_an_invisible_character_in_a_name_is_removed(tmp_path: Path, invisible: 
     sheet = tmp_path / "ds.xlsx"
     write_sheet(sheet, [row])
     runner = CliRunner()
-    result = runner.invoke(app, ["validate", str(sheet), "--format", "json",
-                                 "--as-of", AS_OF.isoformat()])
+    result = runner.invoke(
+        app, ["validate", str(sheet), "--format", "json", "--as-of", AS_OF.isoformat()]
+    )
     assert result.exit_code == 0, result.stdout
     problems = json.loads(result.stdout)["problems"]
     assert [p["code"] for p in problems] == ["full_name.control_characters"]
     assert f"U+{ord(invisible):04X}" in problems[0]["message"]
-    made = runner.invoke(app, ["prepare", str(sheet), "--out", str(tmp_path / "out"), "--jobs",
-                               "1", "--config", str(EXAMPLES / "unit.toml"),
-                               "--date", AS_OF.isoformat()])
+    made = runner.invoke(
+        app,
+        [
+            "prepare",
+            str(sheet),
+            "--out",
+            str(tmp_path / "out"),
+            "--jobs",
+            "1",
+            "--config",
+            str(EXAMPLES / "unit.toml"),
+            "--date",
+            AS_OF.isoformat(),
+        ],
+    )
     assert made.exit_code == 0, made.stderr
     listing = (tmp_path / "out" / "danh-sach.csv").read_text(encoding="utf-8-sig")
     assert f",{person.full_name}," in listing

@@ -28,8 +28,9 @@ ISSUED = date(2021, 8, 10)
 
 def _people(count: int, seed: int) -> list[Employee]:
     # Issue date fixed, so that the card's issue date is the sheet's unless a test changes it.
-    return [p.model_copy(update={"id_issue_date": ISSUED})
-            for p in make_employees(count, seed=seed)]
+    return [
+        p.model_copy(update={"id_issue_date": ISSUED}) for p in make_employees(count, seed=seed)
+    ]
 
 
 def _sheet(tmp_path: Path, people: list[Employee], *, blank: tuple[int, ...] = ()) -> Path:
@@ -49,8 +50,9 @@ def _matching(person: Employee, **changes: object) -> str:
     return payload(person, **{**fields, **changes})  # type: ignore[arg-type]
 
 
-def _pair(folder: Path, person: Employee, text: str | None, *, generation: int = 2021,
-          **photo: object) -> None:
+def _pair(
+    folder: Path, person: Employee, text: str | None, *, generation: int = 2021, **photo: object
+) -> None:
     """Front and back photos named by the person's ID number; the QR on the right side."""
     front, back = (text, None) if generation == 2021 else (None, text)
     card_photo(folder / f"{person.id_number}_truoc.jpg", front, seed=1, **photo)  # type: ignore[arg-type]
@@ -58,30 +60,53 @@ def _pair(folder: Path, person: Employee, text: str | None, *, generation: int =
 
 
 def _validate(sheet: Path, photos: Path, *extra: str) -> tuple[int, dict]:  # type: ignore[type-arg]
-    result = CliRunner().invoke(app, ["validate", str(sheet), "--photos", str(photos),
-                                      "--as-of", AS_OF.isoformat(), "--format", "json", *extra])
+    result = CliRunner().invoke(
+        app,
+        [
+            "validate",
+            str(sheet),
+            "--photos",
+            str(photos),
+            "--as-of",
+            AS_OF.isoformat(),
+            "--format",
+            "json",
+            *extra,
+        ],
+    )
     assert result.exit_code in (0, 1), result.output
     return result.exit_code, json.loads(result.stdout)
 
 
 def _codes(document: dict, row: int, prefix: str = "card.") -> list[str]:  # type: ignore[type-arg]
-    return [p["code"] for p in document["problems"]
-            if p["row"] == row and p["code"].startswith(prefix)]
+    return [
+        p["code"] for p in document["problems"] if p["row"] == row and p["code"].startswith(prefix)
+    ]
 
 
 def test_matching_cards_of_both_generations_give_no_card_problem(tmp_path: Path) -> None:
     people = _people(4, seed=31)
     photos = tmp_path / "anh"
     _pair(photos, people[0], _matching(people[0]))
-    _pair(photos, people[1], _matching(people[1], generation=2024), generation=2024,
-          portrait=True, angle=-4)
+    _pair(
+        photos,
+        people[1],
+        _matching(people[1], generation=2024),
+        generation=2024,
+        portrait=True,
+        angle=-4,
+    )
     _pair(photos, people[2], _matching(people[2]), portrait=True, blur=1.0)
     _pair(photos, people[3], _matching(people[3], generation=2024), generation=2024, angle=6)
     code, document = _validate(_sheet(tmp_path, people), photos)
     assert code == 0
     assert [p for p in document["problems"] if p["code"].startswith("card.")] == []
-    assert document["summary"]["cards"] == {"checked": 4, "matched": 4, "mismatched": 0,
-                                            "unreadable": 0}
+    assert document["summary"]["cards"] == {
+        "checked": 4,
+        "matched": 4,
+        "mismatched": 0,
+        "unreadable": 0,
+    }
 
 
 def test_every_card_code(tmp_path: Path) -> None:
@@ -92,15 +117,19 @@ def test_every_card_code(tmp_path: Path) -> None:
     rows = [5 + i for i in range(len(people))]
     photos = tmp_path / "anh"
     _pair(photos, lan, _matching(lan, name="Nguyễn Văn Lan"))  # one mark different
-    _pair(photos, born, _matching(born, birth=date(born.birth_date.year, 7, 3)),
-          generation=2024)  # day and month swapped
+    _pair(
+        photos, born, _matching(born, birth=date(born.birth_date.year, 7, 3)), generation=2024
+    )  # day and month swapped
     other = "Nữ" if people[2].gender is Gender.male else "Nam"
     _pair(photos, people[2], _matching(people[2], gender=other), portrait=True)
     _pair(photos, people[3], _matching(people[4]))  # the photos of rows 8 and 9 swapped
     _pair(photos, people[4], _matching(people[3]))
     _pair(photos, people[5], _matching(people[5]), size=(300, 225), blur=3)  # unreadable
-    _pair(photos, people[6], _matching(people[6], address="Số 1 Tràng Tiền, Hà Nội",
-                                       issued=date(2024, 7, 1)))
+    _pair(
+        photos,
+        people[6],
+        _matching(people[6], address="Số 1 Tràng Tiền, Hà Nội", issued=date(2024, 7, 1)),
+    )
     _pair(photos, people[7], _matching(people[7], address="Số 2 Hàng Bài, Hà Nội"))
     # A file named after nobody, holding a card whose number is one digit off the last row's.
     typo = people[8].id_number[:-1] + str((int(people[8].id_number[-1]) + 1) % 10)
@@ -122,14 +151,19 @@ def test_every_card_code(tmp_path: Path) -> None:
     assert {p["severity"] for p in document["problems"] if p["row"] == rows[5]} == {"warning"}
     assert _codes(document, rows[6]) == ["card.address_differs", "card.issue_date_differs"]
     assert _codes(document, rows[7]) == ["card.address_filled", "card.issue_date_filled"]
-    assert all(p["severity"] == "warning" for p in document["problems"]
-               if p["row"] in rows[6:8])
+    assert all(p["severity"] == "warning" for p in document["problems"] if p["row"] in rows[6:8])
     assert _codes(document, rows[8], "photo.") == ["photo.missing"]
     assert _codes(document, rows[8]) == ["card.photo_of_row"]
-    assert "NV9999_truoc.jpg" in [p for p in document["problems"] if p["row"] == rows[8]][-1][
-        "message"]
-    assert document["summary"]["cards"] == {"checked": 8, "matched": 2, "mismatched": 5,
-                                            "unreadable": 1}
+    assert (
+        "NV9999_truoc.jpg"
+        in [p for p in document["problems"] if p["row"] == rows[8]][-1]["message"]
+    )
+    assert document["summary"]["cards"] == {
+        "checked": 8,
+        "matched": 2,
+        "mismatched": 5,
+        "unreadable": 1,
+    }
 
 
 def test_rows_with_sheet_errors_are_checked_against_their_card_too(tmp_path: Path) -> None:
@@ -150,15 +184,21 @@ def test_rows_with_sheet_errors_are_checked_against_their_card_too(tmp_path: Pat
     assert code == 1
     on_first = [p["code"] for p in document["problems"] if p["row"] == rows[0]]
     assert [c for c in on_first if c.startswith("phone.")] and on_first.count(
-        "card.name_mismatch") == 1  # both the sheet's error and the card's, once each
+        "card.name_mismatch"
+    ) == 1  # both the sheet's error and the card's, once each
     assert not [c for c in on_first if c.startswith("photo.") or c == "card.id_mismatch"]
     # The card agrees with every readable cell; the unreadable date is the sheet's error alone.
     assert [p["code"] for p in document["problems"] if p["row"] == rows[1]] == [
-        "birth_date.invalid"]
+        "birth_date.invalid"
+    ]
     assert _codes(document, rows[2]) == ["card.photo_of_row"]
     assert _codes(document, rows[2], "id_number.")
-    assert document["summary"]["cards"] == {"checked": 2, "matched": 1, "mismatched": 1,
-                                            "unreadable": 0}
+    assert document["summary"]["cards"] == {
+        "checked": 2,
+        "matched": 1,
+        "mismatched": 1,
+        "unreadable": 0,
+    }
 
 
 def test_terminal_summary_english_and_show_pii(tmp_path: Path) -> None:
@@ -170,8 +210,10 @@ def test_terminal_summary_english_and_show_pii(tmp_path: Path) -> None:
     args = ["validate", str(sheet), "--photos", str(photos), "--as-of", AS_OF.isoformat()]
     shown = CliRunner().invoke(app, args)
     assert shown.exit_code == 1
-    assert "Mã QR trên thẻ: 2 người đã đọc ảnh — 1 khớp, 1 không khớp, 0 không đọc được mã" \
+    assert (
+        "Mã QR trên thẻ: 2 người đã đọc ảnh — 1 khớp, 1 không khớp, 0 không đọc được mã"
         in shown.stdout
+    )
     assert people[1].id_number not in shown.stdout
     english = CliRunner().invoke(app, [*args, "--lang", "en", "--show-pii"])
     assert "Card QR codes: 2 people's photos read — 1 match, 1 do not" in english.stdout
@@ -187,21 +229,37 @@ def test_prepare_refuses_card_errors_and_records_the_counts(tmp_path: Path) -> N
     _pair(photos, people[2], _matching(people[2]), size=(300, 225), blur=3)
     sheet = _sheet(tmp_path, people, blank=(0,))
     shutil.copy(EXAMPLES / "unit.toml", tmp_path / "unit.toml")
-    args = ["prepare", str(sheet), "--photos", str(photos), "--date", AS_OF.isoformat(),
-            "--jobs", "1", "--out", str(tmp_path / "out")]
+    args = [
+        "prepare",
+        str(sheet),
+        "--photos",
+        str(photos),
+        "--date",
+        AS_OF.isoformat(),
+        "--jobs",
+        "1",
+        "--out",
+        str(tmp_path / "out"),
+    ]
     refused = CliRunner().invoke(app, args)
     assert refused.exit_code == 1
     assert "card.name_mismatch" in refused.stdout or "Họ tên trên thẻ" in refused.stdout
     assert not (tmp_path / "out").exists()
     done = CliRunner().invoke(app, [*args, "--skip-invalid"])
     assert done.exit_code == 0, done.output
-    assert "Mã QR trên thẻ: 3 người đã đọc ảnh — 1 khớp, 1 không khớp, 1 không đọc được mã" \
+    assert (
+        "Mã QR trên thẻ: 3 người đã đọc ảnh — 1 khớp, 1 không khớp, 1 không đọc được mã"
         in done.stdout
+    )
     listed = " ".join(done.stdout.split())  # listed by row and name, not only counted
     assert "dòng 7 · " in listed and ": Không đọc được mã QR trên ảnh thẻ" in listed
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["photos"]["cards"] == {"checked": 3, "matched": 1, "mismatched": 1,
-                                           "unreadable": 1}
+    assert manifest["photos"]["cards"] == {
+        "checked": 3,
+        "matched": 1,
+        "mismatched": 1,
+        "unreadable": 1,
+    }
     assert [s["codes"] for s in manifest["skipped"]] == [["card.name_mismatch"]]
     assert [p["row"] for p in manifest["people"]] == [5, 7]
     # The decoded payload is not on disk beyond what the documents carry.
@@ -224,7 +282,8 @@ def test_decoding_in_worker_processes(tmp_path: Path, monkeypatch: pytest.Monkey
         match.by_row[person.row] = PersonPhotos(row=person.row, front=path)
     reads = cards.read_cards(match, jobs=2)
     assert [(r.row, r.card and r.card.number) for r in reads] == [
-        (p.row, p.id_number) for p in people]
+        (p.row, p.id_number) for p in people
+    ]
 
 
 def test_read_card_tries_the_back_and_retries_only_when_needed(tmp_path: Path) -> None:
@@ -233,23 +292,29 @@ def test_read_card_tries_the_back_and_retries_only_when_needed(tmp_path: Path) -
     back = card_photo(tmp_path / "b.jpg", payload(person, generation=2024), angle=-7)
     card, failures = cards.read_card([(PhotoSide.front, front), (PhotoSide.back, back)])
     assert card is not None and card.full_name == person.full_name and failures == []
-    small = card_photo(tmp_path / "s.jpg", payload(person), size=(640, 480), fill=0.95,
-                       blur=0)
+    small = card_photo(tmp_path / "s.jpg", payload(person), size=(640, 480), fill=0.95, blur=0)
     assert cards.read_card([(PhotoSide.front, small)])[0] is not None
 
 
 # -- the pure part ------------------------------------------------------------------------------
 
-names = st.text(st.sampled_from("aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậ ÀÁĐ"),
-                min_size=1, max_size=30).filter(lambda s: s.strip())
+names = st.text(
+    st.sampled_from("aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậ ÀÁĐ"), min_size=1, max_size=30
+).filter(lambda s: s.strip())
 
 
-@given(names, st.dates(date(1940, 1, 1), date(2010, 12, 31)), st.sampled_from(["Nam", "Nữ"]),
-       st.lists(st.text(st.characters(blacklist_characters="|"), max_size=10), max_size=4))
-def test_parse_reads_the_first_seven_fields(name: str, born: date, sex: str,
-                                            extra: list[str]) -> None:
-    text = "|".join(["001090123456", "", name, born.strftime("%d%m%Y"), sex, "Hà Nội",
-                     "01072024", *extra])
+@given(
+    names,
+    st.dates(date(1940, 1, 1), date(2010, 12, 31)),
+    st.sampled_from(["Nam", "Nữ"]),
+    st.lists(st.text(st.characters(blacklist_characters="|"), max_size=10), max_size=4),
+)
+def test_parse_reads_the_first_seven_fields(
+    name: str, born: date, sex: str, extra: list[str]
+) -> None:
+    text = "|".join(
+        ["001090123456", "", name, born.strftime("%d%m%Y"), sex, "Hà Nội", "01072024", *extra]
+    )
     card = card_qr.parse(text)
     assert card.full_name == " ".join(name.split())
     assert card.birth_date == born and card.gender.value == sex  # type: ignore[union-attr]
@@ -280,8 +345,9 @@ def test_photos_help_says_what_is_compared(command: str) -> None:
 def test_a_card_knowing_only_the_birth_year_is_checked_on_the_year() -> None:
     person = _people(1, seed=37)[0]
     year = person.birth_date.year
-    same = card_qr.parse(_matching(person).replace(person.birth_date.strftime("%d%m%Y"),
-                                                   f"0000{year}"))
+    same = card_qr.parse(
+        _matching(person).replace(person.birth_date.strftime("%d%m%Y"), f"0000{year}")
+    )
     assert same.birth_date is None and same.birth_year == year
     assert [p.code for p in card_qr.compare(same, person) if p.is_error] == []
     other = same.model_copy(update={"birth_year": year - 1})
@@ -290,7 +356,8 @@ def test_a_card_knowing_only_the_birth_year_is_checked_on_the_year() -> None:
 
 def test_a_missing_photo_folder_is_one_line_and_exit_2(tmp_path: Path) -> None:
     sheet = _sheet(tmp_path, _people(1, seed=38))
-    result = CliRunner().invoke(app, ["validate", str(sheet), "--photos",
-                                      str(tmp_path / "khong-co")])
+    result = CliRunner().invoke(
+        app, ["validate", str(sheet), "--photos", str(tmp_path / "khong-co")]
+    )
     assert result.exit_code == 2
     assert "không có thư mục ảnh này" in result.stderr and "Traceback" not in result.output

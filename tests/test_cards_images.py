@@ -37,13 +37,18 @@ def _png_declaring(path: Path, width: int, height: int) -> Path:
     """A valid PNG header declaring ``width`` × ``height`` 1-bit pixels, with one row of data."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(
-            ">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
     row = b"\x00" + b"\xff" * ((width + 7) // 8)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-                     + chunk(b"IDAT", zlib.compress(row)) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row))
+        + chunk(b"IEND", b"")
+    )
     return path
 
 
@@ -70,8 +75,19 @@ def test_a_truncated_jpeg_is_a_warning_naming_the_file(tmp_path: Path) -> None:
     data = whole.getvalue()
     (photos / f"{people[0].id_number}_truoc.jpg").write_bytes(data[: len(data) // 2])
     (photos / f"{people[0].id_number}_sau.jpg").write_bytes(data)
-    result = CliRunner().invoke(app, ["validate", str(sheet), "--photos", str(photos),
-                                      "--as-of", AS_OF.isoformat(), "--format", "json"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "validate",
+            str(sheet),
+            "--photos",
+            str(photos),
+            "--as-of",
+            AS_OF.isoformat(),
+            "--format",
+            "json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     problems = json.loads(result.stdout)["problems"]
     unreadable = [p for p in problems if p["code"] == "photo.unreadable"]
@@ -97,13 +113,36 @@ def test_photos_declaring_absurd_sizes_are_refused_in_bounded_memory(tmp_path: P
     def limits() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
-    environment = {**os.environ, "PYTHONPATH": str(SRC), "OPENBLAS_NUM_THREADS": "1",
-                   "COLUMNS": "250"}
-    command = [sys.executable, "-m", "vssid_batch", "prepare", str(sheet), "--photos",
-               str(photos), "--date", AS_OF.isoformat(), "--out", str(tmp_path / "out"),
-               "--jobs", "1"]
-    done = subprocess.run(command, capture_output=True, text=True, env=environment,
-                          preexec_fn=limits, timeout=TIME_LIMIT, check=False)
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(SRC),
+        "OPENBLAS_NUM_THREADS": "1",
+        "COLUMNS": "250",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "vssid_batch",
+        "prepare",
+        str(sheet),
+        "--photos",
+        str(photos),
+        "--date",
+        AS_OF.isoformat(),
+        "--out",
+        str(tmp_path / "out"),
+        "--jobs",
+        "1",
+    ]
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        env=environment,
+        preexec_fn=limits,
+        timeout=TIME_LIMIT,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "không phải hình một tấm thẻ" in done.stdout  # the 1 × 60,000 strip
     assert f"{people[0].employee_code}_truoc.png" in done.stdout

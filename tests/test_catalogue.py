@@ -27,8 +27,13 @@ SECTIONS = ("FIELD_NAMES", "SIDES", "PROBLEMS", "LABELS", "UI", "ERRORS")
 
 def _called(node: ast.Call) -> str:
     func = node.func
-    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(
-        func, ast.Attribute) else ""
+    return (
+        func.id
+        if isinstance(func, ast.Name)
+        else func.attr
+        if isinstance(func, ast.Attribute)
+        else ""
+    )
 
 
 def _first_text(node: ast.Call) -> str | None:
@@ -46,9 +51,13 @@ def used_keys() -> dict[str, set[str]]:
                 continue
             name = _called(node)
             if name == "Notice":  # a notice's words are "notice.<code>" (printed and in the file)
-                found["UI"] |= {f"notice.{k.value.value}" for k in node.keywords if k.arg == "code"
-                                and isinstance(k.value, ast.Constant)
-                                and isinstance(k.value.value, str)}
+                found["UI"] |= {
+                    f"notice.{k.value.value}"
+                    for k in node.keywords
+                    if k.arg == "code"
+                    and isinstance(k.value, ast.Constant)
+                    and isinstance(k.value.value, str)
+                }
             if (text := _first_text(node)) is None:
                 continue
             if name == "VssidError":
@@ -80,7 +89,9 @@ def test_the_scan_would_catch_a_raise_site_without_a_wording(tmp_path: Path) -> 
     tree = ast.parse('raise VssidError("output.no_such_code", final=x)\nt("no_such_ui_key")')
     calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
     assert {(_called(c), _first_text(c)) for c in calls} == {
-        ("VssidError", "output.no_such_code"), ("t", "no_such_ui_key")}
+        ("VssidError", "output.no_such_code"),
+        ("t", "no_such_ui_key"),
+    }
     assert "output.no_such_code" not in vi.ERRORS
     with pytest.raises(ValueError):
         VssidError("output.no_such_code")
@@ -100,8 +111,11 @@ def test_an_entry_has_the_same_placeholders_in_both_languages(section: str) -> N
     vi_section, en_section = getattr(vi, section), getattr(en, section)
     for key, vi_text in vi_section.items():
         en_text = en_section[key]
-        pairs = zip(vi_text, en_text, strict=True) if isinstance(vi_text, tuple) else [
-            (vi_text, en_text)]
+        pairs = (
+            zip(vi_text, en_text, strict=True)
+            if isinstance(vi_text, tuple)
+            else [(vi_text, en_text)]
+        )
         for vi_part, en_part in pairs:
             assert _placeholders(vi_part) == _placeholders(en_part), (section, key)
 
@@ -126,8 +140,14 @@ def test_sheet_errors_name_fields_as_the_problems_do() -> None:
 
 
 def test_the_checklist_has_the_same_steps_in_both_languages() -> None:
-    values = {"forms_print": "in.pdf", "photocopies": "", "list_xlsx": "ds.xlsx",
-              "cover_letter": "cv.pdf", "recipient": "BHXH", "folder": "out"}
+    values = {
+        "forms_print": "in.pdf",
+        "photocopies": "",
+        "list_xlsx": "ds.xlsx",
+        "cover_letter": "cv.pdf",
+        "recipient": "BHXH",
+        "folder": "out",
+    }
     steps = {lang: checklist(lang, **values) for lang in Lang}
     assert len(steps[Lang.vi]) == len(steps[Lang.en]) == 7
     assert steps[Lang.vi][0].startswith("In tệp in.pdf")
@@ -137,9 +157,19 @@ def test_the_checklist_has_the_same_steps_in_both_languages() -> None:
 def test_prepare_lang_en_prints_the_steps_in_english(tmp_path: Path) -> None:
     for name in ("employees.xlsx", "unit.toml"):
         (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
-    result = CliRunner().invoke(app, ["prepare", str(tmp_path / "employees.xlsx"), "--out",
-                                      str(tmp_path / "out"), "--date", AS_OF.isoformat(),
-                                      "--lang", "en"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "prepare",
+            str(tmp_path / "employees.xlsx"),
+            "--out",
+            str(tmp_path / "out"),
+            "--date",
+            AS_OF.isoformat(),
+            "--lang",
+            "en",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     assert "  1. Print " in result.stdout and "  7. Record progress" in result.stdout
     assert "In tệp" not in result.stdout and "Ghi tiến độ" not in result.stdout

@@ -88,7 +88,8 @@ def test_shared_values_are_errors_on_each_row(sheet_of, people) -> None:  # type
     rows[5][COL["Mã số BHXH"]] = rows[1][COL["Mã số BHXH"]]
     report = check_rows(sheet_of, rows)
     assert codes(report, 6) == ["phone.duplicate", "bhxh_code.duplicate"] or sorted(
-        codes(report, 6)) == ["bhxh_code.duplicate", "phone.duplicate"]
+        codes(report, 6)
+    ) == ["bhxh_code.duplicate", "phone.duplicate"]
     assert codes(report, 8) == ["phone.duplicate"]
     assert codes(report, 10) == ["bhxh_code.duplicate"]
     phone_dup = next(p for p in report.problems if p.row == 8)
@@ -142,9 +143,11 @@ def test_cmnd_is_flagged_only_after_2024(sheet_of, people) -> None:  # type: ign
 
 def test_expired_card_is_a_warning(sheet_of) -> None:  # type: ignore[no-untyped-def]
     person = make_employees(1, seed=3)[0].model_copy(
-        update={"birth_date": date(1990, 3, 1), "id_issue_date": date(2010, 5, 1)})
-    person = person.model_copy(update={"id_number": person.id_number[:3] + "0" + "90"
-                                       + person.id_number[6:]})
+        update={"birth_date": date(1990, 3, 1), "id_issue_date": date(2010, 5, 1)}
+    )
+    person = person.model_copy(
+        update={"id_number": person.id_number[:3] + "0" + "90" + person.id_number[6:]}
+    )
     person = person.model_copy(update={"gender": Gender.male})
     report = check_rows(sheet_of, cells([person]))
     problem = report.people[0].problems[0]
@@ -162,7 +165,7 @@ def test_issue_date_before_birth_is_an_error(sheet_of, people) -> None:  # type:
 def test_names_are_cleaned_and_checked(sheet_of, people) -> None:  # type: ignore[no-untyped-def]
     rows = cells(people)
     rows[0][COL["Họ và tên"]] = "  nguyễn   thị  ánh "
-    rows[1][COL["Họ và tên"]] = "=HYPERLINK(\"x\")"
+    rows[1][COL["Họ và tên"]] = '=HYPERLINK("x")'
     rows[2][COL["Họ và tên"]] = "Nguye\u0302\u0303n Văn An"  # decomposed Unicode
     report = check_rows(sheet_of, rows)
     assert report.employees[0].full_name == "nguyễn thị ánh"
@@ -199,27 +202,41 @@ def test_find_duplicates_is_linear_and_names_the_others() -> None:
 
 def _table(values: list[dict[Field, object]], typed: bool = True) -> SheetTable:
     return SheetTable(
-        file=Path("t.xlsx"), sheet="S", header_row=1,
-        columns={f: f.value for f in Field}, column_index={f: i for i, f in enumerate(Field)},
+        file=Path("t.xlsx"),
+        sheet="S",
+        header_row=1,
+        columns={f: f.value for f in Field},
+        column_index={f: i for i, f in enumerate(Field)},
         rows=[SheetRow(row=i + 2, values=v) for i, v in enumerate(values)],  # type: ignore[arg-type]
-        typed=typed, format="xlsx" if typed else "csv",
+        typed=typed,
+        format="xlsx" if typed else "csv",
     )
 
 
 def test_csv_digits_are_treated_like_number_cells() -> None:
     person = make_employees(1, seed=5)[0]
-    values = {Field.full_name: person.full_name, Field.birth_date: person.birth_date,
-              Field.gender: person.gender.value, Field.bhxh_code: person.bhxh_code,
-              Field.id_number: person.id_number[1:], Field.phone: person.phone[1:]}
+    values = {
+        Field.full_name: person.full_name,
+        Field.birth_date: person.birth_date,
+        Field.gender: person.gender.value,
+        Field.bhxh_code: person.bhxh_code,
+        Field.id_number: person.id_number[1:],
+        Field.phone: person.phone[1:],
+    }
     report = check_table(_table([values], typed=False), as_of=AS_OF)
-    assert sorted(codes(report)) == ["id_number.leading_zero_restored",
-                                     "phone.leading_zero_restored"]
+    assert sorted(codes(report)) == [
+        "id_number.leading_zero_restored",
+        "phone.leading_zero_restored",
+    ]
     assert report.employees[0].phone == person.phone
 
 
 cell_values = st.one_of(
-    st.none(), st.text(max_size=30), st.integers(-10**13, 10**13),
-    st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+    st.none(),
+    st.text(max_size=30),
+    st.integers(-(10**13), 10**13),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
     st.dates(min_value=date(1800, 1, 1), max_value=date(2200, 1, 1)),
     st.datetimes(min_value=datetime(1800, 1, 1), max_value=datetime(2200, 1, 1)),
     st.text(alphabet="0123456789 .-+()", max_size=14),
@@ -257,9 +274,14 @@ def test_formula_without_a_value_is_a_problem_on_its_cell() -> None:
     from vssid_batch.sheet.model import FormulaWithoutValue
 
     person = make_employees(1, seed=8)[0]
-    values = {Field.full_name: person.full_name, Field.birth_date: FormulaWithoutValue(),
-              Field.gender: person.gender.value, Field.bhxh_code: person.bhxh_code,
-              Field.id_number: person.id_number, Field.phone: FormulaWithoutValue()}
+    values = {
+        Field.full_name: person.full_name,
+        Field.birth_date: FormulaWithoutValue(),
+        Field.gender: person.gender.value,
+        Field.bhxh_code: person.bhxh_code,
+        Field.id_number: person.id_number,
+        Field.phone: FormulaWithoutValue(),
+    }
     report = check_table(_table([values]), as_of=AS_OF)
     assert codes(report) == ["birth_date.formula_without_value", "phone.formula_without_value"]
     assert report.people[0].problems[0].column == "birth_date"

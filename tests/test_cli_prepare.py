@@ -56,8 +56,11 @@ def test_prepare_writes_the_complete_folder(workdir: Path) -> None:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["created_for"] == "Công ty TNHH Sao Mai"
     assert manifest["date"] == "2026-11-25"
-    assert manifest["source"] == {**manifest["source"], "file": "employees.xlsx",
-                                  "sha256": source_hash}
+    assert manifest["source"] == {
+        **manifest["source"],
+        "file": "employees.xlsx",
+        "sha256": source_hash,
+    }
     assert sha(workdir / "employees.xlsx") == source_hash  # the clerk's file is untouched
     assert len(manifest["people"]) == 25 and manifest["skipped"] == []
     for relative, digest in manifest["files"].items():
@@ -68,7 +71,8 @@ def test_prepare_writes_the_complete_folder(workdir: Path) -> None:
     assert first["row"] == 5 and first["status"] == "ready"
     assert sha(folder / first["form"]) == first["sha256"]
     assert first["form"].startswith("to-khai/00005-") and not any(
-        ch.isdigit() for ch in Path(first["form"]).name.split("-", 1)[1])
+        ch.isdigit() for ch in Path(first["form"]).name.split("-", 1)[1]
+    )
     # the print PDF holds every form in list order
     pages = PdfReader(folder / manifest["documents"]["forms_print"]).pages
     assert len(pages) == 25
@@ -81,8 +85,13 @@ def test_cover_letter_and_list(workdir: Path) -> None:
     assert prepare(workdir)[0] == 0
     folder = workdir / "out"
     letter = " ".join(text_of(folder / "cong-van.pdf").split())
-    for expected in ("Bảo hiểm xã hội cơ sở Đống Đa", "Công ty TNHH Sao Mai", "219/BHXH",
-                     "25 người", "05/2026/CV-SAOMAI"):
+    for expected in (
+        "Bảo hiểm xã hội cơ sở Đống Đa",
+        "Công ty TNHH Sao Mai",
+        "219/BHXH",
+        "25 người",
+        "05/2026/CV-SAOMAI",
+    ):
         assert expected in letter
     sheet = openpyxl.load_workbook(folder / "danh-sach.xlsx").active
     assert sheet is not None
@@ -130,16 +139,25 @@ def test_existing_folder_needs_force(workdir: Path) -> None:
 
 def test_missing_config_is_exit_2_before_writing(workdir: Path) -> None:
     (workdir / "unit.toml").unlink()
-    code, _, err = invoke("prepare", workdir / "employees.xlsx", "--out", workdir / "out", *DATE,
-                          "--config", workdir / "nowhere.toml")
+    code, _, err = invoke(
+        "prepare",
+        workdir / "employees.xlsx",
+        "--out",
+        workdir / "out",
+        *DATE,
+        "--config",
+        workdir / "nowhere.toml",
+    )
     assert code == 2 and "nowhere.toml" in err
     assert not (workdir / "out").exists()
 
 
 def test_incomplete_config_names_the_keys(workdir: Path) -> None:
     config = workdir / "unit.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        'tax_code = "0103456789"', 'tax_code = ""'), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('tax_code = "0103456789"', 'tax_code = ""'),
+        encoding="utf-8",
+    )
     code, _, err = prepare(workdir)
     assert code == 2 and "employer.tax_code" in err and "unit.toml" in err
     assert not (workdir / "out").exists()
@@ -154,7 +172,7 @@ def test_files_are_private(workdir: Path) -> None:
 
 def test_hostile_names_stay_inert(workdir: Path, sheet_of, people) -> None:  # type: ignore[no-untyped-def]
     rows = cells(people)
-    rows[0][HEADERS.index("Địa chỉ liên hệ")] = "=HYPERLINK(\"http://x\",\"bấm\")"
+    rows[0][HEADERS.index("Địa chỉ liên hệ")] = '=HYPERLINK("http://x","bấm")'
     rows[1][HEADERS.index("Phòng ban")] = "../../x"
     sheet = sheet_of(rows, "hostile.xlsx")  # beside the example unit.toml
     code, _, err = invoke("prepare", sheet, "--out", workdir / "hostile", *DATE)

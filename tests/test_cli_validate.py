@@ -47,12 +47,24 @@ def test_json_report_follows_the_contract(runner, sheet_of, people) -> None:  # 
     report = json.loads(out)
     assert report["file"] == "employees.xlsx" and report["sheet"] == "DS đăng ký"
     assert report["header_row"] == 4
-    assert report["summary"] == {"people": 6, "valid": 5, "with_errors": 1, "with_warnings": 0,
-                                 "errors": 1, "warnings": 0}
+    assert report["summary"] == {
+        "people": 6,
+        "valid": 5,
+        "with_errors": 1,
+        "with_warnings": 0,
+        "errors": 1,
+        "warnings": 0,
+    }
     (problem,) = report["problems"]
     assert problem == {
-        "row": 6, "column": "Số điện thoại", "field": "phone", "code": "phone.landline",
-        "severity": "error", "message": problem["message"], "hint": problem["hint"]}
+        "row": 6,
+        "column": "Số điện thoại",
+        "field": "phone",
+        "code": "phone.landline",
+        "severity": "error",
+        "message": problem["message"],
+        "hint": problem["hint"],
+    }
     assert "024*****468" in problem["message"] and "máy bàn" in problem["message"]
 
 
@@ -77,8 +89,9 @@ def test_english_messages(runner, sheet_of, people) -> None:  # type: ignore[no-
     assert "Mobile number is missing." in out and "6 people: 5 valid" in out
 
 
-def test_annotated_copy_marks_cells_and_leaves_the_input_alone(runner, sheet_of, people,  # type: ignore[no-untyped-def]
-                                                               tmp_path) -> None:
+def test_annotated_copy_marks_cells_and_leaves_the_input_alone(  # type: ignore[no-untyped-def]
+    runner, sheet_of, people, tmp_path
+) -> None:
     rows = cells(people)
     rows[0][HEADERS.index("Số điện thoại")] = "024 3851 2468"
     rows[1][HEADERS.index("Số CCCD")] = int(people[1].id_number)
@@ -107,12 +120,15 @@ def test_annotate_refuses_to_overwrite_the_input(runner, sheet_of, people) -> No
     assert code == 2 and "bảng gốc" in err
 
 
-@pytest.mark.parametrize("content, expected", [
-    (None, "không tìm thấy"),
-    (b"", ""),
-    (b"Ho ten,SDT\nAn,0912345678\n", ""),
-    (b"PK\x03\x04 truncated", ""),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (None, "không tìm thấy"),
+        (b"", ""),
+        (b"Ho ten,SDT\nAn,0912345678\n", ""),
+        (b"PK\x03\x04 truncated", ""),
+    ],
+)
 def test_broken_files_give_one_line_and_exit_2(runner, tmp_path, content, expected) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "employees.xlsx"
     if content is not None:
@@ -123,8 +139,9 @@ def test_broken_files_give_one_line_and_exit_2(runner, tmp_path, content, expect
     lines = [line for line in err.splitlines() if line.strip()]
     assert 1 <= len(lines) <= 2 and "employees.xlsx" in err
     assert expected.casefold() in err.casefold()
-    assert sorted(p.name for p in tmp_path.iterdir()) == (["employees.xlsx"] if content is not
-                                                          None else [])
+    assert sorted(p.name for p in tmp_path.iterdir()) == (
+        ["employees.xlsx"] if content is not None else []
+    )
 
 
 def test_missing_required_column_names_it(runner, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -155,11 +172,35 @@ def test_template_round_trip(runner, tmp_path) -> None:  # type: ignore[no-untyp
     assert "01/08/2025" in code_note and "không bắt buộc" in code_note
     assert any("01/08/2025" in str(c.value) for c in book["Hướng dẫn"]["A"])
     # filled in the way a clerk would, it validates
-    sheet.append([1, "NV1", "Lò Thị Mai", "12/05/1995", "Nữ", "0123456789", "014195001234",
-                  None, None, "0987654321"])
+    sheet.append(
+        [
+            1,
+            "NV1",
+            "Lò Thị Mai",
+            "12/05/1995",
+            "Nữ",
+            "0123456789",
+            "014195001234",
+            None,
+            None,
+            "0987654321",
+        ]
+    )
     book.save(path)
-    sheet.append([2, "NV2", "Lò Văn Sơn", "03/04/1992", "Nam", None, "014092001235",
-                  None, None, "0987654322"])  # no BHXH code: as the note allows
+    sheet.append(
+        [
+            2,
+            "NV2",
+            "Lò Văn Sơn",
+            "03/04/1992",
+            "Nam",
+            None,
+            "014092001235",
+            None,
+            None,
+            "0987654322",
+        ]
+    )  # no BHXH code: as the note allows
     book.save(path)
     report = check_sheet(path, as_of=AS_OF)
     assert report.header_row == 1 and report.sheet == "Danh sách"
@@ -215,8 +256,9 @@ def test_annotating_a_csv_keeps_rows_aligned(runner, tmp_path, people) -> None: 
         writer.writerow(["DANH SÁCH NHÂN VIÊN"])
         writer.writerow([])
         writer.writerow(HEADERS)
-        writer.writerows([[c.strftime("%d/%m/%Y") if hasattr(c, "strftime") else c for c in r]
-                          for r in rows])
+        writer.writerows(
+            [[c.strftime("%d/%m/%Y") if hasattr(c, "strftime") else c for c in r] for r in rows]
+        )
     out = tmp_path / "nv-checked.xlsx"
     code, _, err = run(runner, "validate", source, "--annotate", out, *AS_OF_ARG)
     assert code == 1, err

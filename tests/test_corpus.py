@@ -57,13 +57,16 @@ COLUMN = {name: get_column_letter(i + 1) for i, name in enumerate(HEADERS)}
 
 def validate(path: Path, *options: str, lang: str = "vi") -> Result:
     return CliRunner().invoke(
-        app, ["validate", str(path), "--as-of", AS_OF.isoformat(), "--lang", lang, *options])
+        app, ["validate", str(path), "--as-of", AS_OF.isoformat(), "--lang", lang, *options]
+    )
 
 
 def listing(folder: Path) -> list[tuple[str, int]]:
     """Everything in ``folder``, to compare before and after a run."""
-    return sorted((str(p.relative_to(folder)), p.stat().st_size if p.is_file() else -1)
-                  for p in folder.rglob("*"))
+    return sorted(
+        (str(p.relative_to(folder)), p.stat().st_size if p.is_file() else -1)
+        for p in folder.rglob("*")
+    )
 
 
 def assert_clean_run(result: Result) -> None:
@@ -111,8 +114,9 @@ def _empty(folder: Path) -> Path:
 
 def _text_named_xlsx(folder: Path) -> Path:
     path = folder / "ds.xlsx"
-    path.write_text("Họ và tên,Ngày sinh,Giới tính\nNguyễn Văn An,02/01/1990,Nam\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Họ và tên,Ngày sinh,Giới tính\nNguyễn Văn An,02/01/1990,Nam\n", encoding="utf-8"
+    )
     return path
 
 
@@ -146,18 +150,26 @@ def _duplicate_header(folder: Path) -> Path:
 
 
 def _hidden_list(folder: Path) -> Path:
-    return write_xlsx(folder / "ds.xlsx", [["Danh sách ở trang khác"]], title="Ghi chú",
-                      more_sheets={"DS tháng 10": [HEADER, AN, BINH]}, hidden=["DS tháng 10"])
+    return write_xlsx(
+        folder / "ds.xlsx",
+        [["Danh sách ở trang khác"]],
+        title="Ghi chú",
+        more_sheets={"DS tháng 10": [HEADER, AN, BINH]},
+        hidden=["DS tháng 10"],
+    )
 
 
 def _over_the_row_limit(folder: Path) -> Path:
     """A header and 200,001 numbered rows: the real limit, built as raw XML in a fraction of a
     second (openpyxl would take seconds)."""
-    header = "".join(f'<c r="{letter}1" t="inlineStr"><is><t>{escape(text)}</t></is></c>'
-                     for letter, text in zip("ABC", ["Họ và tên", "Ngày sinh", "Số CCCD"],
-                                             strict=True))
-    rows = "".join(f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>'
-                   for i in range(2, reader_module.MAX_ROWS + 3))
+    header = "".join(
+        f'<c r="{letter}1" t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+        for letter, text in zip("ABC", ["Họ và tên", "Ngày sinh", "Số CCCD"], strict=True)
+    )
+    rows = "".join(
+        f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>'
+        for i in range(2, reader_module.MAX_ROWS + 3)
+    )
     return _with_sheet_xml(folder / "ds.xlsx", f'<row r="1">{header}</row>{rows}', title="DS")
 
 
@@ -172,8 +184,10 @@ def _cp1258_csv(folder: Path) -> Path:
 
 def _cp1252_csv(folder: Path) -> Path:
     path = folder / "ds.csv"
-    text = "Ho va ten,Ngay sinh,Gioi tinh,Ma so BHXH,So CCCD,So dien thoai\n" \
-           "José Müller,02/01/1990,Nam,0100000001,001090000001,0900000001\n"
+    text = (
+        "Ho va ten,Ngay sinh,Gioi tinh,Ma so BHXH,So CCCD,So dien thoai\n"
+        "José Müller,02/01/1990,Nam,0100000001,001090000001,0900000001\n"
+    )
     path.write_bytes(text.encode("cp1252"))
     return path
 
@@ -197,26 +211,40 @@ class Refusal:
 
 REFUSALS = {
     "empty file": Refusal(_empty, ("trống",), ("is empty",)),
-    "text named .xlsx": Refusal(_text_named_xlsx, ("văn bản thuần", "không phải bảng tính"),
-                                ("plain text", "not a workbook")),
-    "truncated zip": Refusal(_truncated_zip, ("bị hỏng", "không trọn vẹn"),
-                             ("damaged", "incomplete")),
-    "password": Refusal(_encrypted, ("mật khẩu", "gỡ mật khẩu"),
-                        ("password-protected", "remove the password")),
+    "text named .xlsx": Refusal(
+        _text_named_xlsx,
+        ("văn bản thuần", "không phải bảng tính"),
+        ("plain text", "not a workbook"),
+    ),
+    "truncated zip": Refusal(
+        _truncated_zip, ("bị hỏng", "không trọn vẹn"), ("damaged", "incomplete")
+    ),
+    "password": Refusal(
+        _encrypted, ("mật khẩu", "gỡ mật khẩu"), ("password-protected", "remove the password")
+    ),
     "duplicate header": Refusal(
         _duplicate_header,
         ("'Số điện thoại', 'Điện thoại'", "cột G và I", "trang 'DS'", "--map phone="),
-        ("'Số điện thoại', 'Điện thoại'", "columns G and I", "sheet 'DS'", "--map phone=")),
+        ("'Số điện thoại', 'Điện thoại'", "columns G and I", "sheet 'DS'", "--map phone="),
+    ),
     "list on a hidden sheet": Refusal(
-        _hidden_list, ("trang 'Ghi chú'", "Trang ẩn có tiêu đề: 'DS tháng 10'", "--sheet"),
-        ("sheet 'Ghi chú'", "Hidden sheets with a header: 'DS tháng 10'", "--sheet")),
+        _hidden_list,
+        ("trang 'Ghi chú'", "Trang ẩn có tiêu đề: 'DS tháng 10'", "--sheet"),
+        ("sheet 'Ghi chú'", "Hidden sheets with a header: 'DS tháng 10'", "--sheet"),
+    ),
     "over 200,000 rows": Refusal(
-        _over_the_row_limit, ("trang 'DS'", "200.002 dòng", "giới hạn 200.000 dòng"),
-        ("sheet 'DS'", "200,002 rows", "limit of 200,000 rows")),
-    "CSV in Windows-1258": Refusal(_cp1258_csv, ("không dùng mã UTF-8", "dòng 1", "CSV UTF-8"),
-                                   ("not UTF-8", "line 1", "CSV UTF-8")),
-    "CSV in Windows-1252": Refusal(_cp1252_csv, ("không dùng mã UTF-8", "dòng 2"),
-                                   ("not UTF-8", "line 2")),
+        _over_the_row_limit,
+        ("trang 'DS'", "200.002 dòng", "giới hạn 200.000 dòng"),
+        ("sheet 'DS'", "200,002 rows", "limit of 200,000 rows"),
+    ),
+    "CSV in Windows-1258": Refusal(
+        _cp1258_csv,
+        ("không dùng mã UTF-8", "dòng 1", "CSV UTF-8"),
+        ("not UTF-8", "line 1", "CSV UTF-8"),
+    ),
+    "CSV in Windows-1252": Refusal(
+        _cp1252_csv, ("không dùng mã UTF-8", "dòng 2"), ("not UTF-8", "line 2")
+    ),
     "a folder": Refusal(_folder, ("thư mục",), ("folder",)),
     "missing file": Refusal(_missing, ("Không tìm thấy",), ("not found",)),
 }
@@ -231,8 +259,9 @@ def test_unusable_file_is_refused_in_one_line(case: str, lang: str, tmp_path: Pa
     result = validate(path, lang=lang)
     message = assert_refused(result, path, refusal.vi if lang == "vi" else refusal.en, lang)
     if lang == "en":  # English through and through: none of the Vietnamese key words
-        assert not any(word.casefold() in message.casefold() for word in refusal.vi
-                       if word not in refusal.en)
+        assert not any(
+            word.casefold() in message.casefold() for word in refusal.vi if word not in refusal.en
+        )
     assert listing(tmp_path) == before
 
 
@@ -241,8 +270,11 @@ def test_header_with_no_one_under_it_is_refused(lang: str, tmp_path: Path) -> No
     """Decision: exit 2, not "0 people, no errors" (exit 0) — such a sheet is a template or the
     wrong sheet, and exit 0 would tell the clerk (and any script) that the file passed."""
     path = _header_only(tmp_path)
-    words = (("trang 'DS đăng ký'", "dòng tiêu đề 4", "không có người nào") if lang == "vi"
-             else ("sheet 'DS đăng ký'", "header row 4", "no one below the header"))
+    words = (
+        ("trang 'DS đăng ký'", "dòng tiêu đề 4", "không có người nào")
+        if lang == "vi"
+        else ("sheet 'DS đăng ký'", "header row 4", "no one below the header")
+    )
     assert_refused(validate(path, lang=lang), path, words, lang)
 
 
@@ -253,22 +285,31 @@ def test_header_with_no_one_under_it_reader_level(tmp_path: Path) -> None:
         read_sheet(path, require_people=True)
     error = caught.value
     assert (error.code, error.params["sheet"], error.params["header_row"]) == (
-        "no_people", "DS đăng ký", 4)
+        "no_people",
+        "DS đăng ký",
+        4,
+    )
     assert "không có người nào" in error.message("vi")
     assert "no one below the header" in error.message("en")
 
 
 def test_no_people_points_at_a_hidden_sheet_with_the_list(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "ds.xlsx", [HEADER], title="Tháng 11",
-                      more_sheets={"Tháng 10": [HEADER, AN]}, hidden=["Tháng 10"])
+    path = write_xlsx(
+        tmp_path / "ds.xlsx",
+        [HEADER],
+        title="Tháng 11",
+        more_sheets={"Tháng 10": [HEADER, AN]},
+        hidden=["Tháng 10"],
+    )
     with pytest.raises(SheetError) as caught:
         read_sheet(path, require_people=True)
     assert caught.value.params["hidden"] == ("Tháng 10",)
     assert "Trang ẩn có tiêu đề: 'Tháng 10'" in str(caught.value)
 
 
-def test_row_limit_mechanism_on_a_dense_sheet(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_row_limit_mechanism_on_a_dense_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The same refusal on ordinary people rows, with the limit lowered to keep it fast."""
     monkeypatch.setattr(reader_module, "MAX_ROWS", 5)
     path = tmp_path / "ds.xlsx"
@@ -346,7 +387,8 @@ def test_cell_over_1000_characters_is_a_problem_on_its_row(lang: str, tmp_path: 
     assert (7, "Họ và tên", "full_name.too_long") in found
     messages = {p["code"]: p["message"] for p in report["problems"]}  # type: ignore[attr-defined]
     assert ("1000" in messages["address.too_long"]) and (
-        ("longer than" if lang == "en" else "dài quá") in messages["address.too_long"])
+        ("longer than" if lang == "en" else "dài quá") in messages["address.too_long"]
+    )
 
 
 # --- formulas --------------------------------------------------------------------------------
@@ -402,8 +444,11 @@ def cache_formula_values(path: Path, values: dict[str, str | int]) -> None:
             return b'<c r="%s"%s t="str"><f>%s</f><v>%s</v></c>' % (ref, attrs, formula, text)
         return b'<c r="%s"%s><f>%s</f><v>%d</v></c>' % (ref, attrs, formula, value)
 
-    rewrite_member(path, "xl/worksheets/sheet1.xml",
-                   lambda xml: substitute(pattern, fill, xml, count=len(values)))
+    rewrite_member(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: substitute(pattern, fill, xml, count=len(values)),
+    )
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -427,8 +472,12 @@ def test_formulas_without_values_are_marked_not_empty(tmp_path: Path) -> None:
     assert isinstance(table.rows[0].values[Field.full_name], FormulaWithoutValue)
     assert isinstance(table.rows[1].values[Field.phone], FormulaWithoutValue)
     assert isinstance(table.rows[2].values[Field.birth_date], FormulaWithoutValue)
-    others = [(r.row, f) for r in table.rows for f, v in r.values.items()
-              if isinstance(v, FormulaWithoutValue)]
+    others = [
+        (r.row, f)
+        for r in table.rows
+        for f, v in r.values.items()
+        if isinstance(v, FormulaWithoutValue)
+    ]
     assert others == [(2, Field.full_name), (3, Field.phone), (4, Field.birth_date)]
     result = validate(path, "--format", "json")
     assert result.exit_code == 1  # three people, each with a cell that holds no value
@@ -439,9 +488,11 @@ def test_formulas_without_values_are_marked_not_empty(tmp_path: Path) -> None:
 def test_formulas_without_values_are_reported_where_they_are(lang: str, tmp_path: Path) -> None:
     path = formula_sheet(tmp_path / "ds.xlsx", cached=False)
     report = json_report(validate(path, "--format", "json", lang=lang))
-    assert {(2, "Họ và tên", "full_name.formula_without_value"),
-            (3, "Số điện thoại", "phone.formula_without_value"),
-            (4, "Ngày sinh", "birth_date.formula_without_value")} <= problems(report)
+    assert {
+        (2, "Họ và tên", "full_name.formula_without_value"),
+        (3, "Số điện thoại", "phone.formula_without_value"),
+        (4, "Ngày sinh", "birth_date.formula_without_value"),
+    } <= problems(report)
     messages = [p["message"] for p in report["problems"]]  # type: ignore[attr-defined]
     assert any(("formula" if lang == "en" else "công thức") in m for m in messages)
 
@@ -455,15 +506,22 @@ def test_a_person_whose_only_name_is_a_formula_without_value(tmp_path: Path) -> 
 
 # Strict, and only an AssertionError counts: a sheet the test failed to build (substitute raises
 # ValueError) is a failure, not the expected one.
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="calamine reads a cached error (#N/A) as an empty cell; "
-                   "the reader needs a second marker for it (not in this change)")
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="calamine reads a cached error (#N/A) as an empty cell; "
+    "the reader needs a second marker for it (not in this change)",
+)
 def test_a_formula_whose_cached_value_is_an_error_is_not_an_empty_cell(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "ds.xlsx", [HEADER, [1, '=VLOOKUP(1,Z:Z,2,0)', *AN[2:]]])
+    path = write_xlsx(tmp_path / "ds.xlsx", [HEADER, [1, "=VLOOKUP(1,Z:Z,2,0)", *AN[2:]]])
     pattern = re.compile(rb'<c r="B2"([^>]*)><f>([^<]*)</f>' + EMPTY_VALUE + rb"</c>")
-    rewrite_member(path, "xl/worksheets/sheet1.xml",
-                   lambda xml: substitute(pattern, rb'<c r="B2"\1 t="e"><f>\2</f><v>#N/A</v></c>',
-                                          xml, count=1))
+    rewrite_member(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: substitute(
+            pattern, rb'<c r="B2"\1 t="e"><f>\2</f><v>#N/A</v></c>', xml, count=1
+        ),
+    )
     assert Field.full_name in read_sheet(path).rows[0].values
 
 
@@ -480,26 +538,29 @@ def marked(path: Path) -> list[tuple[int, int]]:
         grid = book.grid(book.sheets[0].name)
     finally:
         book.close()
-    return sorted((grid.row_numbers[i], grid.first_col + j)
-                  for i, row in enumerate(grid.rows) for j, cell in enumerate(row)
-                  if isinstance(cell, FormulaWithoutValue))
+    return sorted(
+        (grid.row_numbers[i], grid.first_col + j)
+        for i, row in enumerate(grid.rows)
+        for j, cell in enumerate(row)
+        if isinstance(cell, FormulaWithoutValue)
+    )
 
 
 def test_formula_cells_of_every_shape(tmp_path: Path) -> None:
     cells_xml = (
         '<row r="1"><c r="A1" t="inlineStr"><is><t>h</t></is></c></row>'
         '<row r="2">'
-        '<c r="A2"><f>1+1</f><v>2</v></c>'                    # a cached number
-        '<c r="B2" t="str"><f>""</f><v></v></c>'               # a cached empty text: a value
-        '<c r="C2" t="e"><f>NA()</f><v>#N/A</v></c>'           # a cached error: a value
-        '<c r="D2"><f>1+1</f></c>'                             # no <v> at all
-        '<c r="E2" s="3"><f>A2*2</f><v /></c>'                 # openpyxl's empty <v />
+        '<c r="A2"><f>1+1</f><v>2</v></c>'  # a cached number
+        '<c r="B2" t="str"><f>""</f><v></v></c>'  # a cached empty text: a value
+        '<c r="C2" t="e"><f>NA()</f><v>#N/A</v></c>'  # a cached error: a value
+        '<c r="D2"><f>1+1</f></c>'  # no <v> at all
+        '<c r="E2" s="3"><f>A2*2</f><v /></c>'  # openpyxl's empty <v />
         '<c r="F2" t="inlineStr"><f>"x"</f><is><t>x</t></is></c>'  # cached inline text
         '<c r="G2"><f t="shared" ref="G2:G3" si="0">A2</f><v>2</v></c>'
-        '</row>'
-        '<row r="3"><c r="G3"><f t="shared" si="0"/></c>'      # shared formula, no value
-        '<c r="H3" t="str"><f>"a"</f></c>'                     # text result never computed
-        '<c r="I3" t="b"><f>TRUE()</f><v></v></c>'            # empty <v>, not text
+        "</row>"
+        '<row r="3"><c r="G3"><f t="shared" si="0"/></c>'  # shared formula, no value
+        '<c r="H3" t="str"><f>"a"</f></c>'  # text result never computed
+        '<c r="I3" t="b"><f>TRUE()</f><v></v></c>'  # empty <v>, not text
         '<c r="J3"><f>\n  SUM(A1:A2)\n</f>\n<v>\n</v>\n</c></row>'  # whitespace between tags
     )
     path = _with_sheet_xml(tmp_path / "ds.xlsx", cells_xml)
@@ -509,14 +570,16 @@ def test_formula_cells_of_every_shape(tmp_path: Path) -> None:
 def test_namespace_prefixes_and_validation_formulas(tmp_path: Path) -> None:
     """The .NET Open XML SDK writes ``x:c``/``x:f``; a data validation's list lives in
     ``<xm:f>`` under extLst and is no cell."""
-    xml = ('<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-           'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x:sheetData>'
-           '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="B1"><x:f>A1</x:f></x:c></x:row>'
-           '<x:row r="2"><x:c r="A2"><x:f>A1</x:f><x:v>1</x:v></x:c>'
-           '<x:c r="B2" t="inlineStr"><x:is><x:t>b</x:t></x:is></x:c></x:row>'
-           '</x:sheetData><x:extLst><x:ext><x14:dataValidations xmlns:x14="urn:x14">'
-           '<x14:dataValidation><x14:formula1><xm:f>Lists!$A$1:$A$2</xm:f></x14:formula1>'
-           '</x14:dataValidation></x14:dataValidations></x:ext></x:extLst></x:worksheet>')
+    xml = (
+        '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x:sheetData>'
+        '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="B1"><x:f>A1</x:f></x:c></x:row>'
+        '<x:row r="2"><x:c r="A2"><x:f>A1</x:f><x:v>1</x:v></x:c>'
+        '<x:c r="B2" t="inlineStr"><x:is><x:t>b</x:t></x:is></x:c></x:row>'
+        '</x:sheetData><x:extLst><x:ext><x14:dataValidations xmlns:x14="urn:x14">'
+        "<x14:dataValidation><x14:formula1><xm:f>Lists!$A$1:$A$2</xm:f></x14:formula1>"
+        "</x14:dataValidation></x14:dataValidations></x:ext></x:extLst></x:worksheet>"
+    )
     path = _with_sheet_xml(tmp_path / "ds.xlsx", xml, whole=True)
     assert marked(path) == [(1, 1)]
 
@@ -524,15 +587,18 @@ def test_namespace_prefixes_and_validation_formulas(tmp_path: Path) -> None:
 def test_cells_without_references_are_counted(tmp_path: Path) -> None:
     """``r`` is optional on rows and cells; positions then follow from the order, as calamine
     counts them (the cached value beside each formula lands where the marker says)."""
-    xml = ('<row><c t="inlineStr"><is><t>h</t></is></c></row>'
-           '<row><c><v>1</v></c><c><f>A1</f></c><c><v>7</v></c></row>'
-           '<row r="5"><c r="C5"><f>A1</f></c><c><v>8</v></c></row>')
+    xml = (
+        '<row><c t="inlineStr"><is><t>h</t></is></c></row>'
+        "<row><c><v>1</v></c><c><f>A1</f></c><c><v>7</v></c></row>"
+        '<row r="5"><c r="C5"><f>A1</f></c><c><v>8</v></c></row>'
+    )
     path = _with_sheet_xml(tmp_path / "ds.xlsx", xml)
     assert marked(path) == [(2, 1), (5, 2)]
 
 
-def test_chunk_boundaries_do_not_change_the_answer(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_chunk_boundaries_do_not_change_the_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = formula_sheet(tmp_path / "ds.xlsx", cached=False)
     expected = marked(path)
     assert len(expected) == 6  # three STT numbers, a name, a phone number, a birth date
@@ -564,14 +630,22 @@ def test_a_header_made_of_formulas_without_values(tmp_path: Path) -> None:
     sheet.append([f'="{text}"' for text in HEADER])
     sheet.append(AN)
     book.save(path)
-    message = assert_refused(validate(path), path, ("dòng tiêu đề", "8 ô công thức chưa có giá trị",
-                                                    "mở bằng Excel rồi lưu lại"), "vi")
+    message = assert_refused(
+        validate(path),
+        path,
+        ("dòng tiêu đề", "8 ô công thức chưa có giá trị", "mở bằng Excel rồi lưu lại"),
+        "vi",
+    )
     assert "trang 'Sheet'" in message
     only_formulas = tmp_path / "only.xlsx"
     sheet.delete_rows(2)
     book.save(only_formulas)
-    assert_refused(validate(only_formulas, lang="en"), only_formulas,
-                   ("No header row", "8 formula cells without a value", "Open it in Excel"), "en")
+    assert_refused(
+        validate(only_formulas, lang="en"),
+        only_formulas,
+        ("No header row", "8 formula cells without a value", "Open it in Excel"),
+        "en",
+    )
 
 
 def test_ods_formulas_without_values(tmp_path: Path) -> None:
@@ -593,11 +667,18 @@ def test_ods_formulas_without_values(tmp_path: Path) -> None:
 
     row(text("h"))
     row(TableCell(), repeat=2)  # two empty rows
-    row(TableCell(numbercolumnsrepeated=2), TableCell(formula="of:=1+1"),
-        TableCell(valuetype="float", value="7"))
-    row(text("merged", numbercolumnsspanned=2), CoveredTableCell(),
+    row(
+        TableCell(numbercolumnsrepeated=2),
+        TableCell(formula="of:=1+1"),
+        TableCell(valuetype="float", value="7"),
+    )
+    row(
+        text("merged", numbercolumnsspanned=2),
+        CoveredTableCell(),
         TableCell(formula="of:=[.A1]", valuetype="float", value="3"),
-        TableCell(formula="of:=NOW()"), TableCell(valuetype="float", value="8"))
+        TableCell(formula="of:=NOW()"),
+        TableCell(valuetype="float", value="8"),
+    )
     document.spreadsheet.addElement(table)
     path = tmp_path / "ds.ods"
     document.save(str(path))
@@ -621,8 +702,12 @@ def csv_text(people: Sequence[Employee]) -> str:
     writer.writerow(HEADERS)
     for number, person in enumerate(people, 1):
         row = employee_cells(person, number)
-        writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, datetime.date) else
-                         "" if v is None else v for v in row])
+        writer.writerow(
+            [
+                v.strftime("%d/%m/%Y") if isinstance(v, datetime.date) else "" if v is None else v
+                for v in row
+            ]
+        )
     return out.getvalue()
 
 
@@ -675,7 +760,9 @@ def _with_sheet_xml(path: Path, xml: str, *, title: str = "DS", whole: bool = Fa
     or with ``whole`` the complete worksheet part)."""
     write_xlsx(path, [["x"]], title=title)
     if not whole:
-        xml = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-               f"<sheetData>{xml}</sheetData></worksheet>")
+        xml = (
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f"<sheetData>{xml}</sheetData></worksheet>"
+        )
     rewrite_member(path, "xl/worksheets/sheet1.xml", lambda _: xml.encode("utf-8"))
     return path

@@ -95,8 +95,9 @@ def test_readme_links_only_to_files_in_the_repository() -> None:
     assert "../" not in README  # no path outside the repository, linked or quoted
 
 
-def test_readme_first_command_gives_no_office_warning(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_readme_first_command_gives_no_office_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The example names a current office: no "quận/huyện" warning (the decree notice is right)."""
     command = re.search(r"vssid-batch (prepare examples/\S+ [^\n]*)", README)
     assert command is not None

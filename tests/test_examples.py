@@ -35,8 +35,9 @@ PLANTED = {
 
 
 def validate_json(name: str) -> tuple[int, dict]:  # type: ignore[type-arg]
-    result = CliRunner().invoke(app, ["validate", str(EXAMPLES / name), "--format", "json",
-                                      "--as-of", AS_OF.isoformat()])
+    result = CliRunner().invoke(
+        app, ["validate", str(EXAMPLES / name), "--format", "json", "--as-of", AS_OF.isoformat()]
+    )
     return result.exit_code, json.loads(result.stdout)
 
 

@@ -46,8 +46,9 @@ def odd_sheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _prepare(sheet: Path, out: Path, *extra: str) -> Path:
-    result = CliRunner().invoke(app, ["prepare", str(sheet), "--out", str(out),
-                                      "--date", AS_OF.isoformat(), *extra])
+    result = CliRunner().invoke(
+        app, ["prepare", str(sheet), "--out", str(out), "--date", AS_OF.isoformat(), *extra]
+    )
     assert result.exit_code == 0, result.stderr
     return out
 
@@ -58,16 +59,17 @@ def odd_batch(odd_sheet: Path) -> Path:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*.pdf"))}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.pdf"))}
 
 
 def test_forms_do_not_depend_on_the_number_of_workers(odd_sheet: Path, odd_batch: Path) -> None:
     two = _prepare(odd_sheet, odd_sheet.parent / "jobs2", "--jobs", "2")
     three = _prepare(odd_sheet, odd_sheet.parent / "jobs3", "--jobs", "3")
     assert _files(odd_batch) == _files(two) == _files(three)
-    people = [json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["people"]
-              for folder in (odd_batch, two)]
+    people = [
+        json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["people"]
+        for folder in (odd_batch, two)
+    ]
     assert people[0] == people[1]  # the SHA-256 of every form
 
 
@@ -80,8 +82,9 @@ def test_forms_are_small(odd_batch: Path) -> None:
 def test_odd_letters_are_printed(odd_batch: Path) -> None:
     from pypdf import PdfReader
 
-    texts = [PdfReader(p).pages[0].extract_text() for p in sorted(
-        (odd_batch / "to-khai").glob("*.pdf"))]
+    texts = [
+        PdfReader(p).pages[0].extract_text() for p in sorted((odd_batch / "to-khai").glob("*.pdf"))
+    ]
     assert any("ŴILLIAM ǄOKOVIĆ" in text for text in texts)
     assert any("Ŵilliam Ǆoković" in text for text in texts)
 
@@ -125,15 +128,26 @@ def _ink_difference(before: PILImage, after: PILImage) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("row", [5, 6])  # a plain name, and one with letters outside Vietnamese
-def test_same_print_as_the_upstream_fonts(odd_sheet: Path, odd_batch: Path, row: int,
-                                          tmp_path: Path) -> None:
+def test_same_print_as_the_upstream_fonts(
+    odd_sheet: Path, odd_batch: Path, row: int, tmp_path: Path
+) -> None:
     """A form with the shipped fonts (no hinting, batch subsets, rounded widths) prints like
     the same form drawn by stock reportlab with the upstream hinted fonts, at 150 dpi."""
     before = tmp_path / "before.pdf"
     subprocess.run(
-        [sys.executable, "-c", _BEFORE.replace("{on}", AS_OF.isoformat()), str(odd_sheet),
-         str(odd_sheet.parent / "unit.toml"), str(HINTED), str(row), str(before)],
-        check=True, timeout=120)
+        [
+            sys.executable,
+            "-c",
+            _BEFORE.replace("{on}", AS_OF.isoformat()),
+            str(odd_sheet),
+            str(odd_sheet.parent / "unit.toml"),
+            str(HINTED),
+            str(row),
+            str(before),
+        ],
+        check=True,
+        timeout=120,
+    )
     after = next((odd_batch / "to-khai").glob(f"{row:05d}-*.pdf"))
     changed, ink = _ink_difference(_raster(before), _raster(after))
     assert ink > 20_000  # a whole form was drawn
@@ -160,12 +174,15 @@ def test_the_coverage_data_matches_the_shipped_fonts() -> None:
     finally:
         sys.path.pop(0)
     ranges = build_fonts.coverage([FONT_DIR / name for name in build_fonts.FORM_FACES])
-    assert frozenset(
-        code for start, end in ranges for code in range(start, end + 1)) == FORM_FONT_COVERAGE
+    assert (
+        frozenset(code for start, end in ranges for code in range(start, end + 1))
+        == FORM_FONT_COVERAGE
+    )
 
 
-def test_a_small_batch_is_drawn_in_the_parent(odd_sheet: Path, odd_batch: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_small_batch_is_drawn_in_the_parent(
+    odd_sheet: Path, odd_batch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Issue 14 item 2: no forkserver, no workers below the threshold, the same files."""
     from vssid_batch.batch import render
 

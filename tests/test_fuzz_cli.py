@@ -29,18 +29,41 @@ from vssid_batch.cli.app import app
 
 from helpers import AS_OF
 
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 texts = st.one_of(
     st.text(max_size=40),  # any Unicode, control characters included
     st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=10),  # only control chars
-    st.sampled_from(["Nguyễn Văn An", "Nguye\u0302\u0303n Va\u0306n An", "0100000001",
-                     "001090000001", "0900000001", "02/01/1990", "31/02/1990", "Nam", "Nữ",
-                     "=1+1", "=A1", "=", "#N/A", "Tổng cộng: 3 người", "Người lập biểu",
-                     "\u200b", " ", "\t\n", "<c r=\"A1\"><f>1</f></c>"]),
-    st.builds(lambda text, times: text * times,
-              st.text(min_size=1, max_size=3), st.integers(300, 12_000)),  # up to 36,000 chars
+    st.sampled_from(
+        [
+            "Nguyễn Văn An",
+            "Nguye\u0302\u0303n Va\u0306n An",
+            "0100000001",
+            "001090000001",
+            "0900000001",
+            "02/01/1990",
+            "31/02/1990",
+            "Nam",
+            "Nữ",
+            "=1+1",
+            "=A1",
+            "=",
+            "#N/A",
+            "Tổng cộng: 3 người",
+            "Người lập biểu",
+            "\u200b",
+            " ",
+            "\t\n",
+            '<c r="A1"><f>1</f></c>',
+        ]
+    ),
+    st.builds(
+        lambda text, times: text * times, st.text(min_size=1, max_size=3), st.integers(300, 12_000)
+    ),  # up to 36,000 chars
 )
 cells = st.one_of(
     st.none(),
@@ -57,13 +80,16 @@ rows = st.lists(st.lists(cells, max_size=len(HEADER) + 2), max_size=8)
 
 def validate(path: Path, *options: str) -> Result:
     return CliRunner().invoke(
-        app, ["validate", str(path), "--as-of", AS_OF.isoformat(), *options],
-        env={"VSSID_DEBUG": "1"})
+        app,
+        ["validate", str(path), "--as-of", AS_OF.isoformat(), *options],
+        env={"VSSID_DEBUG": "1"},
+    )
 
 
 def assert_handled(result: Result) -> None:
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        repr(result.exception))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
     assert result.exit_code in (0, 1, 2), result.exit_code
     event(f"exit {result.exit_code}")  # --hypothesis-show-statistics: is every outcome reached?
     output = result.stdout + result.stderr
@@ -100,9 +126,20 @@ def write_random_xlsx(path: Path, table: list[list[object]], as_formula: bool) -
     book.save(path)
 
 
-AWKWARD = [1, "Nguyễn Văn An", float("nan"), float("inf"), float("-inf"), 2**70,
-           datetime.date(1, 1, 1), datetime.datetime(9999, 12, 31, 23, 59, 59), True,
-           "=1/0", "x" * 33_000, "\x00\x1f"]
+AWKWARD = [
+    1,
+    "Nguyễn Văn An",
+    float("nan"),
+    float("inf"),
+    float("-inf"),
+    2**70,
+    datetime.date(1, 1, 1),
+    datetime.datetime(9999, 12, 31, 23, 59, 59),
+    True,
+    "=1/0",
+    "x" * 33_000,
+    "\x00\x1f",
+]
 
 
 @pytest.mark.slow  # hypothesis through the CLI: 3-14 s
@@ -123,8 +160,11 @@ def test_random_cells_in_an_xlsx(table: list[list[object]], as_formula: bool) ->
 
 @pytest.mark.slow  # hypothesis through the CLI: like the xlsx one
 @SETTINGS
-@given(table=rows, encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1258"]),
-       delimiter=st.sampled_from([",", ";", "\t"]))
+@given(
+    table=rows,
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1258"]),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
 def test_random_cells_in_a_csv(table: list[list[object]], encoding: str, delimiter: str) -> None:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter)
@@ -151,8 +191,17 @@ def _valid_xlsx() -> bytes:
 
 
 VALID_XLSX = _valid_xlsx()
-MAGIC = [b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF-1.4",
-         b"\xff\xfe", b"\xef\xbb\xbf", b"<html>", b"<?xml version=\"1.0\"?>", b""]
+MAGIC = [
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    b"%PDF-1.4",
+    b"\xff\xfe",
+    b"\xef\xbb\xbf",
+    b"<html>",
+    b'<?xml version="1.0"?>',
+    b"",
+]
 
 
 @st.composite

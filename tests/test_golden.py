@@ -46,7 +46,11 @@ def run_validate(sheet: str, output: str, lang: str) -> tuple[int, str]:
         args += ["--format", "json"]
     result = subprocess.run(
         [sys.executable, "-m", "vssid_batch", *args],
-        capture_output=True, env={**child_env(), **TERMINAL}, timeout=120, check=False)
+        capture_output=True,
+        env={**child_env(), **TERMINAL},
+        timeout=120,
+        check=False,
+    )
     assert not result.stderr, result.stderr.decode("utf-8", "replace")
     return result.returncode, result.stdout.decode("utf-8")
 
@@ -61,7 +65,8 @@ def test_validate_output_matches_the_golden_file(sheet: str, output: str, lang: 
     assert path.exists(), f"{path.name} is missing: run with UPDATE_GOLDEN=1"
     assert text == path.read_text(encoding="utf-8"), (
         f"validate's output differs from {path.name}; if the change is meant, rerun with "
-        "UPDATE_GOLDEN=1 and review the diff")
+        "UPDATE_GOLDEN=1 and review the diff"
+    )
 
 
 def test_the_table_is_as_wide_as_the_terminal_and_has_no_colour() -> None:

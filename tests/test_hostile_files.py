@@ -35,11 +35,21 @@ def _limit_memory() -> None:  # runs in the child, before Python starts
 
 def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """``vssid-batch ARGS`` in a child process with bounded memory and time."""
-    env = {**os.environ, "PYTHONPATH": f"{SRC}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
-           "COLUMNS": "250"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": f"{SRC}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+        "COLUMNS": "250",
+    }
     return subprocess.run(
-        [sys.executable, "-m", "vssid_batch", *map(str, args)], capture_output=True,
-        text=True, timeout=TIME_LIMIT, preexec_fn=_limit_memory, env=env, cwd=cwd, check=False)
+        [sys.executable, "-m", "vssid_batch", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        preexec_fn=_limit_memory,
+        env=env,
+        cwd=cwd,
+        check=False,
+    )
 
 
 def refused(result: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -70,8 +80,9 @@ def test_a_fifo_sheet_is_refused_not_waited_on(fifo: Path) -> None:
 def test_a_fifo_config_is_refused(tmp_path: Path, fifo: Path) -> None:
     sheet = tmp_path / "people.xlsx"
     write_sheet(sheet, [employee_cells(p, i) for i, p in enumerate(make_employees(2), 1)])
-    result = run_cli("prepare", sheet, "--config", fifo, "--out", tmp_path / "out",
-                     "--date", "2026-11-25")
+    result = run_cli(
+        "prepare", sheet, "--config", fifo, "--out", tmp_path / "out", "--date", "2026-11-25"
+    )
     refused(result, "không phải tệp thường")
     assert not (tmp_path / "out").exists()
 
@@ -100,8 +111,10 @@ def test_a_huge_shared_string_is_refused_before_it_is_read(tmp_path: Path) -> No
     space = b" " * (1 << 20)
 
     def strings() -> Iterator[bytes]:
-        yield (b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/'
-               b'spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>')
+        yield (
+            b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/'
+            b'spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'
+        )
         for _ in range(300):
             yield space
         yield b"</t></si></sst>"
@@ -111,8 +124,9 @@ def test_a_huge_shared_string_is_refused_before_it_is_read(tmp_path: Path) -> No
         for info in old.infolist():
             if info.filename != "xl/sharedStrings.xml":
                 new.writestr(info, old.read(info), zipfile.ZIP_DEFLATED)
-        with new.open(_deflated(zipfile.ZipInfo("xl/sharedStrings.xml")), "w",
-                      force_zip64=True) as out:
+        with new.open(
+            _deflated(zipfile.ZipInfo("xl/sharedStrings.xml")), "w", force_zip64=True
+        ) as out:
             for part in strings():
                 out.write(part)
     assert bomb.stat().st_size < 2 << 20
@@ -168,7 +182,8 @@ _ODS_HEAD = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-    '<office:body><office:spreadsheet><table:table table:name="DS">')
+    '<office:body><office:spreadsheet><table:table table:name="DS">'
+)
 _ODS_TAIL = "</table:table></office:spreadsheet></office:body></office:document-content>"
 
 
@@ -176,8 +191,10 @@ def _cell(value: object, repeat: int = 1) -> str:
     repeated = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
     if value is None:
         return f"<table:table-cell{repeated}/>"
-    return (f'<table:table-cell office:value-type="string"{repeated}>'
-            f"<text:p>{value}</text:p></table:table-cell>")
+    return (
+        f'<table:table-cell office:value-type="string"{repeated}>'
+        f"<text:p>{value}</text:p></table:table-cell>"
+    )
 
 
 def _row(cells: str, repeat: int = 1) -> str:
@@ -187,26 +204,41 @@ def _row(cells: str, repeat: int = 1) -> str:
 
 def write_ods(path: Path, rows: str) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"),
-                         "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
         archive.writestr("content.xml", _ODS_HEAD + rows + _ODS_TAIL)
-        archive.writestr("META-INF/manifest.xml", (
-            '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
-            'opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" '
-            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-            '</manifest:manifest>'))
+        archive.writestr(
+            "META-INF/manifest.xml",
+            (
+                '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+                'opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                "</manifest:manifest>"
+            ),
+        )
     return path
 
 
 def _people_rows() -> str:
     people = make_employees(3)
-    header = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD/CMND",
-              "Số điện thoại"]
-    rows = [header] + [[str(i), p.full_name, p.birth_date_text, p.gender.value, p.bhxh_code,
-                        p.id_number, p.phone] for i, p in enumerate(people, 1)]
+    header = [
+        "STT",
+        "Họ và tên",
+        "Ngày sinh",
+        "Giới tính",
+        "Mã số BHXH",
+        "Số CCCD/CMND",
+        "Số điện thoại",
+    ]
+    rows = [header] + [
+        [str(i), p.full_name, p.birth_date_text, p.gender.value, p.bhxh_code, p.id_number, p.phone]
+        for i, p in enumerate(people, 1)
+    ]
     # LibreOffice's own padding: empty cells to the last column, empty rows to the last row.
-    return "".join(_row("".join(_cell(v) for v in row) + _cell(None, 16384 - len(row)))
-                   for row in rows) + _row(_cell(None, 16384), 1048572)
+    return "".join(
+        _row("".join(_cell(v) for v in row) + _cell(None, 16384 - len(row))) for row in rows
+    ) + _row(_cell(None, 16384), 1048572)
 
 
 def test_libreoffice_padding_is_accepted(tmp_path: Path) -> None:
@@ -218,8 +250,7 @@ def test_libreoffice_padding_is_accepted(tmp_path: Path) -> None:
 
 def test_a_repeated_cell_with_a_value_is_refused_before_calamine(tmp_path: Path) -> None:
     """6 KB that calamine would expand to 98 million cells (it aborts: exit -6, no message)."""
-    bomb = write_ods(tmp_path / "bomb.ods",
-                     _people_rows() + _row(_cell("x", 16384), 6000))
+    bomb = write_ods(tmp_path / "bomb.ods", _people_rows() + _row(_cell("x", 16384), 6000))
     assert bomb.stat().st_size < 8 << 10
     refused(run_cli("validate", bomb, "--lang", "en"), "repeated cells")
 
@@ -240,8 +271,11 @@ def test_ods_cells_counts_what_calamine_would_hold() -> None:
 
 def _padded_sheet(padding: int) -> bytes:
     """A formula cell without a value, ``padding`` bytes of whitespace inside it."""
-    return (b'<worksheet><sheetData><row r="5"><c r="B5"><f>SUM(1)</f>' + b" " * padding
-            + b'<v/></c></row></sheetData></worksheet>')
+    return (
+        b'<worksheet><sheetData><row r="5"><c r="B5"><f>SUM(1)</f>'
+        + b" " * padding
+        + b"<v/></c></row></sheetData></worksheet>"
+    )
 
 
 def _scan(data: bytes) -> tuple[set[tuple[int, int]], int]:
@@ -294,8 +328,9 @@ def people_book(count: int) -> tuple[Any, Any]:
     assert sheet is not None
     sheet.append(["Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"])
     for p in make_employees(count):
-        sheet.append([p.full_name, p.birth_date_text, p.gender.value, p.bhxh_code, p.id_number,
-                      p.phone])
+        sheet.append(
+            [p.full_name, p.birth_date_text, p.gender.value, p.bhxh_code, p.id_number, p.phone]
+        )
     return book, sheet
 
 
@@ -311,8 +346,9 @@ def test_a_sheet_padded_with_whitespace_is_read(tmp_path: Path) -> None:
     padded = tmp_path / "padded-ws.xlsx"
     with zipfile.ZipFile(path) as old, zipfile.ZipFile(padded, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
-            new.writestr(info.filename, xml if info.filename.endswith("sheet1.xml")
-                         else old.read(info))
+            new.writestr(
+                info.filename, xml if info.filename.endswith("sheet1.xml") else old.read(info)
+            )
     started = time.monotonic()
     result = run_cli("validate", padded, "--format", "json")
     assert result.returncode in (0, 1), result.stderr

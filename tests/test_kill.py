@@ -40,10 +40,26 @@ def _bounded() -> None:
 
 def _start(sheet: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "vssid_batch", "prepare", str(sheet), "--out", str(out),
-         "--date", "2026-11-25", "--jobs", "2", *extra],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-        preexec_fn=_bounded, env=child_env())
+        [
+            sys.executable,
+            "-m",
+            "vssid_batch",
+            "prepare",
+            str(sheet),
+            "--out",
+            str(out),
+            "--date",
+            "2026-11-25",
+            "--jobs",
+            "2",
+            *extra,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=_bounded,
+        env=child_env(),
+    )
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
@@ -89,8 +105,9 @@ def _complete(folder: Path) -> bool:
 
 @pytest.mark.slow  # prepare in a child, killed: 6-12 s a case
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
-def test_interrupted_prepare_leaves_nothing_or_everything(tmp_path: Path,
-                                                          sig: signal.Signals) -> None:
+def test_interrupted_prepare_leaves_nothing_or_everything(
+    tmp_path: Path, sig: signal.Signals
+) -> None:
     sheet = tmp_path / "big.xlsx"
     write_sheet(sheet, cells(make_employees(150, seed=9)))
     shutil.copy(EXAMPLES / "unit.toml", tmp_path / "unit.toml")
@@ -120,8 +137,9 @@ def test_interrupted_prepare_leaves_nothing_or_everything(tmp_path: Path,
 @pytest.mark.slow  # prepare in a child, killed: 4-8 s a case
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
-def test_workers_do_not_outlive_the_main_process(tmp_path: Path, big_sheet: Path,
-                                                 sig: signal.Signals) -> None:
+def test_workers_do_not_outlive_the_main_process(
+    tmp_path: Path, big_sheet: Path, sig: signal.Signals
+) -> None:
     process = _start(big_sheet, tmp_path / "out")
     try:
         _wait_until_rendering(process, tmp_path)
@@ -212,10 +230,23 @@ def test_card_workers_do_not_outlive_the_main_process(tmp_path: Path) -> None:
     for person in people:
         shutil.copy(blank, photos / f"{person.id_number}_truoc.jpg")
     process = subprocess.Popen(
-        [sys.executable, "-m", "vssid_batch", "validate", str(sheet), "--photos", str(photos),
-         "--as-of", "2026-11-25"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        preexec_fn=_bounded, env=child_env())
+        [
+            sys.executable,
+            "-m",
+            "vssid_batch",
+            "validate",
+            str(sheet),
+            "--photos",
+            str(photos),
+            "--as-of",
+            "2026-11-25",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        preexec_fn=_bounded,
+        env=child_env(),
+    )
     try:
         deadline = time.monotonic() + 60
         while not _workers_started(process.pid):

@@ -38,9 +38,12 @@ PHONES = ["0912345678", "0987654321", "0351234567", "0701234567", "0861234567"]
 
 def number_rows() -> list[list[object]]:
     """The rows as Excel keeps them in number columns: no leading zeros."""
-    return [[i + 1, name, born, sex, int(code), int(number), int(phone)]
-            for i, ((name, born, sex, number), code, phone)
-            in enumerate(zip(HANOI, CODES, PHONES, strict=True))]
+    return [
+        [i + 1, name, born, sex, int(code), int(number), int(phone)]
+        for i, ((name, born, sex, number), code, phone) in enumerate(
+            zip(HANOI, CODES, PHONES, strict=True)
+        )
+    ]
 
 
 def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
@@ -48,8 +51,11 @@ def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
 
 
 def restored(report: Report) -> list[tuple[str, str, str]]:
-    return [(p.code, p.params["zeros"], p.params["cell"]) for p in report.problems
-            if p.code.endswith("leading_zero_restored")]
+    return [
+        (p.code, p.params["zeros"], p.params["cell"])
+        for p in report.problems
+        if p.code.endswith("leading_zero_restored")
+    ]
 
 
 def assert_all_back(report: Report) -> None:
@@ -63,9 +69,11 @@ def test_hanoi_number_cells_in_xlsx(tmp_path: Path) -> None:
     report = check_sheet(write_xlsx(tmp_path / "ds.xlsx", number_rows()), as_of=AS_OF)
     assert_all_back(report)
     first = [r for r in restored(report) if r[2].endswith("2")]
-    assert first == [("bhxh_code.leading_zero_restored", "1", "E2"),
-                     ("id_number.leading_zero_restored", "2", "F2"),
-                     ("phone.leading_zero_restored", "1", "G2")]
+    assert first == [
+        ("bhxh_code.leading_zero_restored", "1", "E2"),
+        ("id_number.leading_zero_restored", "2", "F2"),
+        ("phone.leading_zero_restored", "1", "G2"),
+    ]
     assert ("bhxh_code.leading_zero_restored", "2", "E3") in restored(report)
     assert all(p.severity is Severity.warning for p in report.problems)
 
@@ -94,8 +102,9 @@ def test_hanoi_numbers_in_utf16_unicode_text(tmp_path: Path) -> None:
 
 def test_the_warning_says_how_many_zeros_and_where_and_how_to_fix(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "ds.xlsx", number_rows()[:1])
-    result = CliRunner().invoke(app, ["validate", str(path), "--as-of", AS_OF.isoformat(),
-                                      "--format", "json"])
+    result = CliRunner().invoke(
+        app, ["validate", str(path), "--as-of", AS_OF.isoformat(), "--format", "json"]
+    )
     assert result.exit_code == 0
     problems = json.loads(result.stdout)["problems"]
     id_problem = next(p for p in problems if p["field"] == "id_number")
@@ -108,13 +117,18 @@ def test_text_cells_are_never_padded(tmp_path: Path) -> None:
     rows = [[1, *HANOI[0][:3], "112345678", "1090123456", "912345678"]]
     report = check_sheet(write_xlsx(tmp_path / "ds.xlsx", rows), as_of=AS_OF)
     assert [p.code for p in report.problems] == [
-        "bhxh_code.invalid_length", "id_number.invalid_length", "phone.invalid_length"]
+        "bhxh_code.invalid_length",
+        "id_number.invalid_length",
+        "phone.invalid_length",
+    ]
 
 
 def test_a_padding_that_contradicts_the_row_is_not_made(tmp_path: Path) -> None:
     # 001090123456 is a man born in 1990: for a woman, or one born in 1991, no zeros come back.
-    rows = [[1, "Nguyễn Thị An", "02/01/1990", "Nữ", None, 1090123456, "0912345678"],
-            [2, "Nguyễn Văn An", "02/01/1991", "Nam", None, 1090123457, "0912345679"]]
+    rows = [
+        [1, "Nguyễn Thị An", "02/01/1990", "Nữ", None, 1090123456, "0912345678"],
+        [2, "Nguyễn Văn An", "02/01/1991", "Nam", None, 1090123457, "0912345679"],
+    ]
     report = check_sheet(write_xlsx(tmp_path / "ds.xlsx", rows), as_of=AS_OF)
     assert [p.code for p in report.problems] == ["id_number.invalid_length"] * 2
 
@@ -128,8 +142,10 @@ def test_an_unknown_province_is_not_padded(tmp_path: Path) -> None:
 def test_a_cmnd_gets_its_zero_back_and_the_cmnd_warning(tmp_path: Path) -> None:
     rows = [[1, "Nguyễn Văn An", "02/01/1990", "Nam", "0112345678", 12345678, "0912345678"]]
     report = check_sheet(write_xlsx(tmp_path / "ds.xlsx", rows), as_of=AS_OF)
-    assert [p.code for p in report.problems] == ["id_number.leading_zero_restored",
-                                                 "id_number.cmnd_no_longer_valid"]
+    assert [p.code for p in report.problems] == [
+        "id_number.leading_zero_restored",
+        "id_number.cmnd_no_longer_valid",
+    ]
     assert report.employees[0].id_number == "012345678"
 
 
@@ -153,15 +169,19 @@ def test_ambiguous_paddings_prefer_the_one_the_row_confirms() -> None:
     # carries nothing to agree with, so nothing is guessed …
     assert restore("12345678", [cmnd9, cccd12]) is None
     # … unless one of them is confirmed by the row.
-    assert restore("90123456", [cmnd9, Target(12, lambda n: True,
-                                              agrees=lambda n: n == "000090123456")]) == \
-        "000090123456"
+    assert (
+        restore(
+            "90123456", [cmnd9, Target(12, lambda n: True, agrees=lambda n: n == "000090123456")]
+        )
+        == "000090123456"
+    )
 
 
 # -- hypothesis: a valid ID stripped of its zeros and stored as a number comes back exactly ------
 
-PROVINCE_CODES = st.sampled_from(["001", "002", "004", "006", "008", "010", "011", "012",
-                                  "014", "015", "017", "019", "079"])
+PROVINCE_CODES = st.sampled_from(
+    ["001", "002", "004", "006", "008", "010", "011", "012", "014", "015", "017", "019", "079"]
+)
 
 
 @st.composite
@@ -174,8 +194,9 @@ def people(draw: st.DrawFn) -> tuple[str, int, Gender]:
     return number, year, gender
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(person=people(), as_text=st.booleans())
 def test_padding_property(tmp_path: Path, person: tuple[str, int, Gender], as_text: bool) -> None:
     number, year, gender = person
@@ -204,13 +225,26 @@ def test_restored_numbers_are_what_the_forms_and_the_list_carry(tmp_path: Path) 
 
     shutil.copy(EXAMPLES / "unit.toml", tmp_path / "unit.toml")
     path = write_xlsx(tmp_path / "ds.xlsx", number_rows()[:2])
-    result = CliRunner().invoke(app, ["prepare", str(path), "--out", str(tmp_path / "out"),
-                                      "--date", AS_OF.isoformat(), "--jobs", "1"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "prepare",
+            str(path),
+            "--out",
+            str(tmp_path / "out"),
+            "--date",
+            AS_OF.isoformat(),
+            "--jobs",
+            "1",
+        ],
+    )
     assert result.exit_code == 0, result.stdout + result.stderr
     with (tmp_path / "out" / "danh-sach.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["Mã số BHXH"], r["Số CCCD/CMND"]) for r in rows] == [
-        (CODES[0], HANOI[0][3]), (CODES[1], HANOI[1][3])]
+        (CODES[0], HANOI[0][3]),
+        (CODES[1], HANOI[1][3]),
+    ]
     text = PdfReader(tmp_path / "out" / "in-tat-ca-to-khai.pdf").pages[0].extract_text()
     assert HANOI[0][3] in text and CODES[0] in text and "0912 345 678" in text
 

@@ -39,14 +39,22 @@ def check(tmp_path: Path, *rows: list[object]) -> Report:
 # -- honorifics ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("written", "bare"), [
-    ("Ông Nguyễn Văn An", "Nguyễn Văn An"), ("Bà Nguyễn Văn An", "Nguyễn Văn An"),
-    ("Anh Nguyễn Văn An", "Nguyễn Văn An"), ("Chị Nguyễn Văn An", "Nguyễn Văn An"),
-    ("Mr. Nguyễn Văn An", "Nguyễn Văn An"), ("Mrs Nguyễn Văn An", "Nguyễn Văn An"),
-    ("MS. Nguyễn Văn An", "Nguyễn Văn An"), ("ông  Nguyễn Văn An", "Nguyễn Văn An"),
-])
+@pytest.mark.parametrize(
+    ("written", "bare"),
+    [
+        ("Ông Nguyễn Văn An", "Nguyễn Văn An"),
+        ("Bà Nguyễn Văn An", "Nguyễn Văn An"),
+        ("Anh Nguyễn Văn An", "Nguyễn Văn An"),
+        ("Chị Nguyễn Văn An", "Nguyễn Văn An"),
+        ("Mr. Nguyễn Văn An", "Nguyễn Văn An"),
+        ("Mrs Nguyễn Văn An", "Nguyễn Văn An"),
+        ("MS. Nguyễn Văn An", "Nguyễn Văn An"),
+        ("ông  Nguyễn Văn An", "Nguyễn Văn An"),
+    ],
+)
 def test_a_leading_honorific_is_a_warning_and_the_name_is_kept(
-        tmp_path: Path, written: str, bare: str) -> None:
+    tmp_path: Path, written: str, bare: str
+) -> None:
     report = check(tmp_path, person(written))
     (problem,) = report.problems
     assert problem.code == "full_name.honorific" and problem.severity is Severity.warning
@@ -64,16 +72,20 @@ def test_no_honorific(tmp_path: Path, name: str) -> None:
 # -- look-alike letters --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("written", "fixed", "letters"), [
-    ("Ðặng Văn Ðức", "Đặng Văn Đức", "Ð"),            # Latin capital eth U+00D0
-    ("Trần Văn ðức", "Trần Văn đức", "ð"),             # Latin small eth U+00F0
-    ("Nguyễn Vаn An", "Nguyễn Van An", "а"),           # Cyrillic а
-    ("Nguyеn Văn Hоa", "Nguyen Văn Hoa", "ео"),        # Cyrillic е, о
-    ("Lê Thị Ηοa", "Lê Thị Hoa", "Ηο"),                # Greek Η, ο
-    ("Phạm Xuân Ніệр", "Phạm Xuân Hiệp", "Ніր"),        # Cyrillic Н, і, р
-])
+@pytest.mark.parametrize(
+    ("written", "fixed", "letters"),
+    [
+        ("Ðặng Văn Ðức", "Đặng Văn Đức", "Ð"),  # Latin capital eth U+00D0
+        ("Trần Văn ðức", "Trần Văn đức", "ð"),  # Latin small eth U+00F0
+        ("Nguyễn Vаn An", "Nguyễn Van An", "а"),  # Cyrillic а
+        ("Nguyеn Văn Hоa", "Nguyen Văn Hoa", "ео"),  # Cyrillic е, о
+        ("Lê Thị Ηοa", "Lê Thị Hoa", "Ηο"),  # Greek Η, ο
+        ("Phạm Xuân Ніệр", "Phạm Xuân Hiệp", "Ніր"),  # Cyrillic Н, і, р
+    ],
+)
 def test_lookalike_letters_become_vietnamese_with_a_warning(
-        tmp_path: Path, written: str, fixed: str, letters: str) -> None:
+    tmp_path: Path, written: str, fixed: str, letters: str
+) -> None:
     written_nfc, fixed_expected = written, fixed
     report = check(tmp_path, person(written_nfc))
     codes = [p.code for p in report.problems]
@@ -89,15 +101,18 @@ def test_a_name_written_in_cyrillic_is_left_alone() -> None:
 
 def test_lookalike_warning_in_json_names_the_code_points(tmp_path: Path) -> None:
     path = sheet(tmp_path / "ds.xlsx", [person("Ðặng Văn An")])
-    result = CliRunner().invoke(app, ["validate", str(path), "--as-of", AS_OF.isoformat(),
-                                      "--format", "json"])
+    result = CliRunner().invoke(
+        app, ["validate", str(path), "--as-of", AS_OF.isoformat(), "--format", "json"]
+    )
     assert result.exit_code == 0
     (problem,) = json.loads(result.stdout)["problems"]
     assert "U+00D0" in problem["message"] and "Đặng Văn An" in problem["message"]
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Đặng Văn Đức", "dang-van-duc"), ("ÐẶNG VĂN ÐỨC", "dang-van-duc"), ("ðinh", "dinh")])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Đặng Văn Đức", "dang-van-duc"), ("ÐẶNG VĂN ÐỨC", "dang-van-duc"), ("ðinh", "dinh")],
+)
 def test_slugs_turn_d_with_stroke_into_d(name: str, expected: str) -> None:
     assert slug(name) == expected
 
@@ -112,10 +127,16 @@ def test_slugs_are_ascii_and_keep_every_d(name: str) -> None:
 # -- several numbers in a phone cell ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("cell", [
-    "0912345678 / 024 3812 3456", "024 3812 3456 - 0912345678", "0912345678; 02438123456",
-    "0912345678\n02438123456", "0912.345.678 hoặc 024.3812.3456",
-])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "0912345678 / 024 3812 3456",
+        "024 3812 3456 - 0912345678",
+        "0912345678; 02438123456",
+        "0912345678\n02438123456",
+        "0912.345.678 hoặc 024.3812.3456",
+    ],
+)
 def test_one_mobile_among_several_numbers_is_used(tmp_path: Path, cell: str) -> None:
     report = check(tmp_path, person(phone_cell=cell))
     (problem,) = report.problems
@@ -125,11 +146,18 @@ def test_one_mobile_among_several_numbers_is_used(tmp_path: Path, cell: str) -> 
     assert report.employees[0].phone == "0912345678"
 
 
-@pytest.mark.parametrize("cell", [
-    "0912345678 - 0987654321", "0912345678 / 0987654321", "0912345678; 0987654321",
-    "0912345678\n0987654321", "0912345678, 0987 654 321", "0912345678 0987654321",
-    "0912 345 678 0987 654 321",
-])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "0912345678 - 0987654321",
+        "0912345678 / 0987654321",
+        "0912345678; 0987654321",
+        "0912345678\n0987654321",
+        "0912345678, 0987 654 321",
+        "0912345678 0987654321",
+        "0912 345 678 0987 654 321",
+    ],
+)
 def test_two_mobiles_are_an_error_not_twenty_digits(tmp_path: Path, cell: str) -> None:
     report = check(tmp_path, person(phone_cell=cell))
     assert [p.code for p in report.problems] == ["phone.several_numbers"]
@@ -139,8 +167,9 @@ def test_two_mobiles_are_an_error_not_twenty_digits(tmp_path: Path, cell: str) -
 
 def test_the_other_number_is_masked_in_the_message(tmp_path: Path) -> None:
     path = sheet(tmp_path / "ds.xlsx", [person(phone_cell="0912345678 / 0243 812 3456")])
-    result = CliRunner().invoke(app, ["validate", str(path), "--as-of", AS_OF.isoformat(),
-                                      "--format", "json"])
+    result = CliRunner().invoke(
+        app, ["validate", str(path), "--as-of", AS_OF.isoformat(), "--format", "json"]
+    )
     assert result.exit_code == 0
     (problem,) = json.loads(result.stdout)["problems"]
     assert "02438123456" not in problem["message"] and "024" in problem["message"]
@@ -153,6 +182,8 @@ def test_a_grouped_single_number_is_one_number() -> None:
 
 def test_an_old_number_among_several_is_still_a_mobile(tmp_path: Path) -> None:
     report = check(tmp_path, person(phone_cell="01621234567 / 02438123456"))
-    assert [p.code for p in report.problems] == ["phone.other_number_ignored",
-                                                 "phone.old_number_mapped"]
+    assert [p.code for p in report.problems] == [
+        "phone.other_number_ignored",
+        "phone.old_number_mapped",
+    ]
     assert report.employees[0].phone == "0321234567"

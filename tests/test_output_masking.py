@@ -26,12 +26,22 @@ from vssid_batch.synthetic import HEADERS, employee_cells, make_employees, write
 from helpers import AS_OF, EXAMPLES
 
 ID, PHONE = "001090123456", "0912345678"
-FORMS = (ID, "001 090 123 456", "001.090.123.456", "001-090-123-456",
-         PHONE, "0912 345 678", "0912.345.678", "091-234-5678")
+FORMS = (
+    ID,
+    "001 090 123 456",
+    "001.090.123.456",
+    "001-090-123-456",
+    PHONE,
+    "0912 345 678",
+    "0912.345.678",
+    "091-234-5678",
+)
 SEPARATORS = " .-_"
 # Written apart from the module on purpose: digits joined by up to three separators.
-LONG_RUN = re.compile(r"\d(?:[ .\-_()\u00a0\u2000-\u200a\u202f\u205f\u3000\u2010-\u2015\u2212"
-                      r"\uff0d\uff0e]{0,3}\d|[,/\uff0f]\d){7,}")
+LONG_RUN = re.compile(
+    r"\d(?:[ .\-_()\u00a0\u2000-\u200a\u202f\u205f\u3000\u2010-\u2015\u2212"
+    r"\uff0d\uff0e]{0,3}\d|[,/\uff0f]\d){7,}"
+)
 DATE = re.compile(r"\d{4}([./-])\d{2}\1\d{2}|\d{2}([./ -])\d{2}\2\d{4}")
 
 
@@ -41,6 +51,7 @@ def unmasked_runs(text: str) -> list[str]:
 
 
 # -- the function --------------------------------------------------------------------------------
+
 
 @st.composite
 def numbers_with_separators(draw: st.DrawFn) -> str:
@@ -54,8 +65,9 @@ def numbers_with_separators(draw: st.DrawFn) -> str:
     return "".join(out)
 
 
-texts = st.text(alphabet=st.sampled_from(list("0123456789 .-_,/aĐđ“”\x1b\x00\u202e\t\n[]")),
-                max_size=60)
+texts = st.text(
+    alphabet=st.sampled_from(list("0123456789 .-_,/aĐđ“”\x1b\x00\u202e\t\n[]")), max_size=60
+)
 
 
 @given(texts)
@@ -77,15 +89,17 @@ def test_text_without_long_runs_is_unchanged(text: str) -> None:
 
 
 @given(numbers_with_separators(), st.text("abc xyz", max_size=5), st.text("abc xyz", max_size=5))
-def test_a_number_keeps_its_first_and_last_three_digits(number: str, before: str,
-                                                        after: str) -> None:
+def test_a_number_keeps_its_first_and_last_three_digits(
+    number: str, before: str, after: str
+) -> None:
     text = f"{before}#{number}#{after}"
     masked = mask_numbers(text)
     digits = re.sub(r"\D", "", number)
     shown = masked.split("#")[1]
     assert len(shown) == len(number)  # separators stay in place
     assert [c for c in shown if not c.isdigit() and c != "*"] == [
-        c for c in number if not c.isdigit()]
+        c for c in number if not c.isdigit()
+    ]
     assert re.sub(r"[^\d*]", "", shown) == digits[:3] + "*" * (len(digits) - 6) + digits[-3:]
     assert masked.split("#")[0] == before and masked.split("#")[2] == after
 
@@ -104,10 +118,13 @@ def test_terminal_safe_text_has_nothing_a_terminal_acts_on(text: str) -> None:
 
 
 def test_examples_from_the_issue() -> None:
-    assert for_display("Ngày sinh “001090123456” không đọc được") == \
-        "Ngày sinh “001******456” không đọc được"
-    assert for_display("Giới tính “0912345678” không hợp lệ") == \
-        "Giới tính “091****678” không hợp lệ"
+    assert (
+        for_display("Ngày sinh “001090123456” không đọc được")
+        == "Ngày sinh “001******456” không đọc được"
+    )
+    assert (
+        for_display("Giới tính “0912345678” không hợp lệ") == "Giới tính “091****678” không hợp lệ"
+    )
     assert for_display("037 204 866 433_truoc.jpg") == "037 *** *** 433_truoc.jpg"
     assert for_display("trùng với dòng 12, 13, 14, 15, 16") == "trùng với dòng 12, 13, 14, 15, 16"
     assert for_display("số 0912345678", show_pii=True) == "số 0912345678"
@@ -115,6 +132,7 @@ def test_examples_from_the_issue() -> None:
 
 
 # -- every output --------------------------------------------------------------------------------
+
 
 def _matrix_sheet(path: Path) -> list[str]:
     """Every form of the two numbers in every column (one row each); returns all secrets."""
@@ -128,7 +146,8 @@ def _matrix_sheet(path: Path) -> list[str]:
     # A legacy-encoded address quoting the phone, and a valid person to prepare.
     legacy = employee_cells(people[len(rows)], len(rows) + 1)
     legacy[HEADERS.index("Địa chỉ liên hệ")] = from_unicode(
-        f"Số {PHONE} phố Thái Hà, Đống Đa, Hà Nội", Encoding.tcvn3)
+        f"Số {PHONE} phố Thái Hà, Đống Đa, Hà Nội", Encoding.tcvn3
+    )
     rows.append(legacy)
     write_sheet(path, rows, sheet="DS 0912 345 678")
     own = [v for p in people for v in (p.id_number, p.phone, p.bhxh_code)]
@@ -147,8 +166,11 @@ def test_no_number_leaks_from_any_column(tmp_path: Path) -> None:
     shutil.copy(EXAMPLES / "unit.toml", tmp_path / "unit.toml")
     photos = tmp_path / "anh 0912 345 678"
     photos.mkdir()
-    for name in ("037 204 866 433_truoc.jpg", "037.204.866.433_sau.jpg",
-                 "0372-0486-6433 mặt sau.jpg"):
+    for name in (
+        "037 204 866 433_truoc.jpg",
+        "037.204.866.433_sau.jpg",
+        "0372-0486-6433 mặt sau.jpg",
+    ):
         Image.new("RGB", (800, 504), "grey").save(photos / name)
     secrets += ["037 204 866 433", "037.204.866.433", "0372-0486-6433", "037204866433"]
     runner = CliRunner()
@@ -159,13 +181,27 @@ def test_no_number_leaks_from_any_column(tmp_path: Path) -> None:
     outputs["validate table"] = table.stdout
     document = runner.invoke(app, ["validate", str(sheet), "--format", "json", *args])
     outputs["validate json"] = document.stdout
-    refused = runner.invoke(app, ["prepare", str(sheet), "--out", str(tmp_path / "o"),
-                                  "--date", AS_OF.isoformat()])
+    refused = runner.invoke(
+        app, ["prepare", str(sheet), "--out", str(tmp_path / "o"), "--date", AS_OF.isoformat()]
+    )
     assert refused.exit_code == 1
     outputs["prepare refused"] = refused.stdout + refused.stderr
-    made = runner.invoke(app, ["prepare", str(sheet), "--out", str(tmp_path / "o"),
-                               "--skip-invalid", "--jobs", "1", "--photos", str(photos),
-                               "--date", AS_OF.isoformat()])
+    made = runner.invoke(
+        app,
+        [
+            "prepare",
+            str(sheet),
+            "--out",
+            str(tmp_path / "o"),
+            "--skip-invalid",
+            "--jobs",
+            "1",
+            "--photos",
+            str(photos),
+            "--date",
+            AS_OF.isoformat(),
+        ],
+    )
     assert made.exit_code == 0, made.stderr
     outputs["prepare"] = made.stdout + made.stderr
     manifest = (tmp_path / "o" / "manifest.json").read_text(encoding="utf-8")
@@ -178,8 +214,14 @@ def test_no_number_leaks_from_any_column(tmp_path: Path) -> None:
         _assert_masked(text, secrets, where)
     # The proof that the sheet's numbers were quoted at all (masked): 14 kinds of message.
     problems = json.loads(document.stdout)["problems"]
-    quoted = [p for p in problems if "001******456" in p["message"] or "091****678" in p["message"]
-              or "001.***.***.456" in p["message"] or "091-***-*678" in p["message"]]
+    quoted = [
+        p
+        for p in problems
+        if "001******456" in p["message"]
+        or "091****678" in p["message"]
+        or "001.***.***.456" in p["message"]
+        or "091-***-*678" in p["message"]
+    ]
     assert len(quoted) >= 10
     assert "037 *** *** 433_truoc.jpg" in outputs["prepare"]
     assert "037 *** *** 433_truoc.jpg" in outputs["manifest photos"]

@@ -32,13 +32,15 @@ def invoke(*args: object) -> tuple[int, str]:
 
 
 def prepare(sheet: Path, out: object, *extra: object) -> tuple[int, str]:
-    return invoke("prepare", sheet, "--out", out, "--jobs", 1, "--date", AS_OF.isoformat(),
-                  *extra)
+    return invoke("prepare", sheet, "--out", out, "--jobs", 1, "--date", AS_OF.isoformat(), *extra)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
 
 
 @pytest.fixture
@@ -59,9 +61,22 @@ def leftovers(parent: Path, name: str = "out") -> list[str]:
 # --- 1. --force deletes only a folder the tool made ------------------------------------------
 
 
-@pytest.mark.parametrize("case", ["sheet_folder", "photos", "in_photos", "config", "cwd",
-                                  "parent_of_cwd",
-                                  "dot", "dotdot", "symlink", "foreign", "sheet_in_batch"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "sheet_folder",
+        "photos",
+        "in_photos",
+        "config",
+        "cwd",
+        "parent_of_cwd",
+        "dot",
+        "dotdot",
+        "symlink",
+        "foreign",
+        "sheet_in_batch",
+    ],
+)
 def test_force_never_deletes_what_the_tool_did_not_make(workdir: Path, case: str) -> None:
     sheet, extra = workdir / "employees.xlsx", []
     out: Path | str = workdir
@@ -160,9 +175,25 @@ def test_kill_between_the_renames_keeps_the_old_batch(workdir: Path) -> None:
     assert prepare(sheet, out)[0] == 0
     old = snapshot(out)
     process = subprocess.run(
-        [sys.executable, "-c", KILL_BETWEEN_RENAMES, "prepare", str(sheet), "--out", str(out),
-         "--jobs", "1", "--date", "2026-11-26", "--force"],
-        capture_output=True, timeout=120, check=False, env=child_env())
+        [
+            sys.executable,
+            "-c",
+            KILL_BETWEEN_RENAMES,
+            "prepare",
+            str(sheet),
+            "--out",
+            str(out),
+            "--jobs",
+            "1",
+            "--date",
+            "2026-11-26",
+            "--force",
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env=child_env(),
+    )
     assert process.returncode == -9
     assert not out.exists() and (workdir / ".out.ban-cu").is_dir()  # the kill came in between
     code, output = prepare(sheet, out)  # the next run puts the old batch back, then refuses
@@ -205,8 +236,7 @@ def test_full_disk_is_one_clear_line(workdir: Path, monkeypatch: pytest.MonkeyPa
     assert not (workdir / "out").exists() and leftovers(workdir) == []
 
 
-def test_read_only_parent_is_one_clear_line(workdir: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_parent_is_one_clear_line(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     parent = workdir / "readonly"
     parent.mkdir()
     parent.chmod(0o500)
@@ -227,8 +257,9 @@ def test_read_only_parent_is_one_clear_line(workdir: Path,
     assert UNEXPECTED not in output
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
-                    reason="root may write into a read-only folder")
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write into a read-only folder"
+)
 def test_read_only_parent_for_real(workdir: Path) -> None:
     parent = workdir / "readonly"
     parent.mkdir()
@@ -258,8 +289,10 @@ def test_annotate_csv_copy_keeps_a_readable_sheet_title(tmp_path: Path) -> None:
 
     source = tmp_path / "DS [T5].csv"
     shutil.copy(EXAMPLES / "unit.toml", tmp_path / "unit.toml")
-    rows = ["STT,Họ và tên,Ngày sinh,Giới tính,Mã số BHXH,Số CCCD,Điện thoại",
-            "1,Nguyễn Văn An,01/01/1990,Nam,0123456789,001090012345,0912345678"]
+    rows = [
+        "STT,Họ và tên,Ngày sinh,Giới tính,Mã số BHXH,Số CCCD,Điện thoại",
+        "1,Nguyễn Văn An,01/01/1990,Nam,0123456789,001090012345,0912345678",
+    ]
     source.write_text("\n".join(rows) + "\n", encoding="utf-8")
     target = tmp_path / "ket-qua.xlsx"
     code, output = invoke("validate", source, "--annotate", target)

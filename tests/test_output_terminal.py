@@ -38,8 +38,7 @@ def _csv(path: Path, rows: list[list[object]]) -> Path:
         writer = csv.writer(handle)
         writer.writerow(HEADERS)
         for row in rows:
-            writer.writerow([v.strftime("%d/%m/%Y") if hasattr(v, "strftime") else v
-                             for v in row])
+            writer.writerow([v.strftime("%d/%m/%Y") if hasattr(v, "strftime") else v for v in row])
     return path
 
 
@@ -48,6 +47,7 @@ def _terminal_unsafe(text: str) -> list[str]:
 
 
 # -- markup and control characters (issue 15, items 10 and 11) ----------------------------------
+
 
 def test_bracketed_cells_are_printed_as_written(tmp_path: Path) -> None:
     rows = _rows(5)
@@ -68,8 +68,7 @@ def test_bracketed_cells_are_printed_as_written(tmp_path: Path) -> None:
     assert "[/b]" in refused.stdout and not (tmp_path / "o").exists()
 
 
-def test_control_characters_are_stripped_with_a_warning_and_never_printed(
-        tmp_path: Path) -> None:
+def test_control_characters_are_stripped_with_a_warning_and_never_printed(tmp_path: Path) -> None:
     rows = _rows(4)
     rows[0][COL["Địa chỉ liên hệ"]] = "Số 12\x07 phố \x1b[31mHuế\u202e"
     rows[1][COL["Mã NV"]] = "NV\x9b31m01"
@@ -84,8 +83,11 @@ def test_control_characters_are_stripped_with_a_warning_and_never_printed(
     address = report.employees[0].address
     assert address == "Số 12 phố [31mHuế"
     runner = CliRunner()
-    for args in (["validate", str(sheet)], ["validate", str(sheet), "--format", "json"],
-                 ["validate", str(sheet), "--lang", "en"]):
+    for args in (
+        ["validate", str(sheet)],
+        ["validate", str(sheet), "--format", "json"],
+        ["validate", str(sheet), "--lang", "en"],
+    ):
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.stderr
         assert _terminal_unsafe(result.stdout) == [], args
@@ -93,8 +95,19 @@ def test_control_characters_are_stripped_with_a_warning_and_never_printed(
     assert "U+001B" in json_out and "\\u001b" not in json_out
     # ... and never reach the form.
     shutil.copy(EXAMPLES / "unit.toml", tmp_path / "unit.toml")
-    made = runner.invoke(app, ["prepare", str(sheet), "--out", str(tmp_path / "o"), "--jobs", "1",
-                               "--date", AS_OF.isoformat()])
+    made = runner.invoke(
+        app,
+        [
+            "prepare",
+            str(sheet),
+            "--out",
+            str(tmp_path / "o"),
+            "--jobs",
+            "1",
+            "--date",
+            AS_OF.isoformat(),
+        ],
+    )
     assert made.exit_code == 0, made.stderr
     assert _terminal_unsafe(made.stdout) == []
     form = next((tmp_path / "o" / "to-khai").glob("*.pdf"))
@@ -103,6 +116,7 @@ def test_control_characters_are_stripped_with_a_warning_and_never_printed(
 
 
 # -- the report of a big sheet (issue 10, item 10) ----------------------------------------------
+
 
 def _sheet_with(tmp_path: Path, errors: int, warnings: int) -> Path:
     """``errors`` people with a unique bad gender, ``warnings`` with a control character."""
@@ -124,7 +138,7 @@ def test_errors_come_first_with_column_letters_and_a_severity_header(tmp_path: P
     assert "Mức độ" in out.splitlines()[2]  # the table's header line
     assert out.index("Số CCCD/CMND có 5 chữ số") < out.index("ký tự điều khiển")
     assert "G · Số CCCD" in out and "I · Nơi cấp" in out
-    summary = out[out.index("Số lần"):]
+    summary = out[out.index("Số lần") :]
     assert "Số CCCD/CMND sai số chữ số" in summary
     assert "id_number.invalid_length" not in out
     english = CliRunner().invoke(app, ["validate", str(sheet), "--lang", "en"]).stdout
@@ -162,9 +176,22 @@ def test_every_list_of_people_names_row_and_name(tmp_path: Path) -> None:
     photos = tmp_path / "anh"
     photos.mkdir()
     Image.new("RGB", (1000, 630), "red").save(photos / f"{people[0].id_number}_truoc.jpg")
-    result = CliRunner().invoke(app, [
-        "prepare", str(sheet), "--out", str(tmp_path / "o"), "--photos", str(photos),
-        "--skip-invalid", "--jobs", "1", "--date", AS_OF.isoformat()])
+    result = CliRunner().invoke(
+        app,
+        [
+            "prepare",
+            str(sheet),
+            "--out",
+            str(tmp_path / "o"),
+            "--photos",
+            str(photos),
+            "--skip-invalid",
+            "--jobs",
+            "1",
+            "--date",
+            AS_OF.isoformat(),
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     first, second, last = people[0], people[1], people[3]
     assert f"dòng {first.row} · {first.full_name}: Thiếu ảnh mặt sau" in result.stdout
@@ -174,8 +201,7 @@ def test_every_list_of_people_names_row_and_name(tmp_path: Path) -> None:
     assert f"dòng {second.row} · {second.full_name}" in status
 
 
-def test_every_code_is_named_in_words_in_both_languages(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_code_is_named_in_words_in_both_languages(monkeypatch: pytest.MonkeyPatch) -> None:
     assert set(vi_catalogue.LABELS) == set(en_catalogue.LABELS)
     for code in known_codes():
         for lang in Lang:
@@ -207,14 +233,30 @@ def test_problems_are_ordered_errors_first_then_by_row_then_left_to_right() -> N
         return Problem(row=row, column=None, field=field, code="x.y", severity=severity)
 
     error, warning = Severity.error, Severity.warning
-    report = Report(file="a.xlsx", sheet=None, header_row=1,
-                    column_index={Field.full_name: 2, Field.phone: 9, Field.id_number: 6},
-                    people=[
-                        PersonResult(row=5, full_name="A", problems=[
-                            problem(5, Field.phone, warning), problem(5, None, error),
-                            problem(5, Field.phone, error), problem(5, Field.id_number, error)]),
-                        PersonResult(row=6, full_name="B", problems=[
-                            problem(6, Field.full_name, error)])])
+    report = Report(
+        file="a.xlsx",
+        sheet=None,
+        header_row=1,
+        column_index={Field.full_name: 2, Field.phone: 9, Field.id_number: 6},
+        people=[
+            PersonResult(
+                row=5,
+                full_name="A",
+                problems=[
+                    problem(5, Field.phone, warning),
+                    problem(5, None, error),
+                    problem(5, Field.phone, error),
+                    problem(5, Field.id_number, error),
+                ],
+            ),
+            PersonResult(row=6, full_name="B", problems=[problem(6, Field.full_name, error)]),
+        ],
+    )
     order = [(person.row, p.field, p.severity) for person, p in ordered_problems(report)]
-    assert order == [(5, Field.id_number, error), (5, Field.phone, error), (5, None, error),
-                     (6, Field.full_name, error), (5, Field.phone, warning)]
+    assert order == [
+        (5, Field.id_number, error),
+        (5, Field.phone, error),
+        (5, None, error),
+        (6, Field.full_name, error),
+        (5, Field.phone, warning),
+    ]

@@ -30,8 +30,13 @@ A4_WIDTH_MM = 210
 RED, BLUE, CARD_BLUE, WHITE = (230, 20, 20), (20, 20, 230), (190, 215, 240), (255, 255, 255)
 
 AN = Employee(
-    row=12, full_name="Nguyễn Văn An", birth_date=date(1990, 9, 5), gender=Gender.male,
-    bhxh_code="0123456789", id_number="001090123456", phone="0912345678",
+    row=12,
+    full_name="Nguyễn Văn An",
+    birth_date=date(1990, 9, 5),
+    gender=Gender.male,
+    bhxh_code="0123456789",
+    id_number="001090123456",
+    phone="0912345678",
 )
 
 
@@ -77,8 +82,14 @@ def _concat(m: list[float], ctm: list[float]) -> list[float]:
     """m × ctm, as the PDF ``cm`` operator concatenates matrices."""
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = ctm
-    return [a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
-            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2]
+    return [
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    ]
 
 
 def placed_images(pdf: bytes, page_number: int = 0) -> list[Placed]:
@@ -101,11 +112,15 @@ def placed_images(pdf: bytes, page_number: int = 0) -> list[Placed]:
             xobject = xobjects[operands[0]].get_object()
             assert xobject["/Subtype"] == "/Image"
             a, b, c, d, e, f = ctm
-            found.append(Placed(
-                x=e / PT_PER_MM, y=f / PT_PER_MM,
-                width=math.hypot(a, b) / PT_PER_MM, height=math.hypot(c, d) / PT_PER_MM,
-                jpeg=xobject.get_data(),
-            ))
+            found.append(
+                Placed(
+                    x=e / PT_PER_MM,
+                    y=f / PT_PER_MM,
+                    width=math.hypot(a, b) / PT_PER_MM,
+                    height=math.hypot(c, d) / PT_PER_MM,
+                    jpeg=xobject.get_data(),
+                )
+            )
     return found
 
 

@@ -25,8 +25,14 @@ FRONT, BACK = PhotoSide.front, PhotoSide.back
 
 def person(row: int, id_number: str, code: str | None = None) -> Employee:
     return Employee(
-        row=row, full_name=f"Người Thử {row}", birth_date=date(1990, 1, 1), gender=Gender.male,
-        bhxh_code=f"{row:010d}", id_number=id_number, phone="0912345678", employee_code=code,
+        row=row,
+        full_name=f"Người Thử {row}",
+        birth_date=date(1990, 1, 1),
+        gender=Gender.male,
+        bhxh_code=f"{row:010d}",
+        id_number=id_number,
+        phone="0912345678",
+        employee_code=code,
     )
 
 
@@ -78,8 +84,18 @@ def test_names_without_a_side_are_not_parsed(stem: str) -> None:
 
 @pytest.mark.parametrize(
     ("key", "row"),
-    [("12", 12), ("012", 12), ("dong12", 12), ("row7", 7), ("999999", 999999),
-     ("1234567", None), ("001090123456", None), ("nv12", None), ("", None), ("dong", None)],
+    [
+        ("12", 12),
+        ("012", 12),
+        ("dong12", 12),
+        ("row7", 7),
+        ("999999", 999999),
+        ("1234567", None),
+        ("001090123456", None),
+        ("nv12", None),
+        ("", None),
+        ("dong", None),
+    ],
 )
 def test_row_of_key(key: str, row: int | None) -> None:
     assert row_of_key(key) == row
@@ -101,20 +117,26 @@ DUNG = person(7, "036095000777", "NV0015")
 def test_match_by_id_code_row_and_folder(tmp_path: Path) -> None:
     touch(
         tmp_path,
-        "001090123456_truoc.jpg", "001090123456_sau.JPG",
+        "001090123456_truoc.jpg",
+        "001090123456_sau.JPG",
         "NV0013-mat-truoc.png",
-        "12_front.jpeg", "dong 12 - back.heif",
-        "NV0015/Mặt trước.HEIC", "NV0015/sau.jpg",
+        "12_front.jpeg",
+        "dong 12 - back.heif",
+        "NV0015/Mặt trước.HEIC",
+        "NV0015/sau.jpg",
     )
     match = match_photos(tmp_path, [AN, BINH, CUONG, DUNG])
     assert match.by_row == {
-        5: PersonPhotos(row=5, front=tmp_path / "001090123456_truoc.jpg",
-                        back=tmp_path / "001090123456_sau.JPG"),
+        5: PersonPhotos(
+            row=5, front=tmp_path / "001090123456_truoc.jpg", back=tmp_path / "001090123456_sau.JPG"
+        ),
         6: PersonPhotos(row=6, front=tmp_path / "NV0013-mat-truoc.png", back=None),
-        7: PersonPhotos(row=7, front=tmp_path / "NV0015/Mặt trước.HEIC",
-                        back=tmp_path / "NV0015/sau.jpg"),
-        12: PersonPhotos(row=12, front=tmp_path / "12_front.jpeg",
-                         back=tmp_path / "dong 12 - back.heif"),
+        7: PersonPhotos(
+            row=7, front=tmp_path / "NV0015/Mặt trước.HEIC", back=tmp_path / "NV0015/sau.jpg"
+        ),
+        12: PersonPhotos(
+            row=12, front=tmp_path / "12_front.jpeg", back=tmp_path / "dong 12 - back.heif"
+        ),
     }
     assert list(match.by_row) == [5, 6, 7, 12]
     assert match.by_row[6].missing == [BACK]
@@ -136,15 +158,22 @@ def test_leftover_files_are_reported(tmp_path: Path) -> None:
     assert match.by_row[5].front == tmp_path / "001090123456-mat-truoc.png"
     assert match.duplicates == [tmp_path / "001090123456_truoc.jpg"]
     assert match.unmatched == [
-        tmp_path / "099999999999_truoc.jpg", tmp_path / "40_front.jpg",
+        tmp_path / "099999999999_truoc.jpg",
+        tmp_path / "40_front.jpg",
         tmp_path / "NV9999 sau.jpg",
     ]
     assert match.unrecognised == [tmp_path / "IMG_0001.jpg", tmp_path / "truoc.jpg"]
 
 
 def test_hidden_and_non_image_files_are_ignored(tmp_path: Path) -> None:
-    touch(tmp_path, "._001090123456_sau.jpg", ".thumbs/001090123456_sau.jpg",
-          "001090123456_sau.pdf", "ghi chu.txt", "NV0012 sau.jpg")
+    touch(
+        tmp_path,
+        "._001090123456_sau.jpg",
+        ".thumbs/001090123456_sau.jpg",
+        "001090123456_sau.pdf",
+        "ghi chu.txt",
+        "NV0012 sau.jpg",
+    )
     match = match_photos(tmp_path, [AN])
     assert match.by_row == {5: PersonPhotos(row=5, front=None, back=tmp_path / "NV0012 sau.jpg")}
     assert (match.unmatched, match.unrecognised, match.duplicates) == ([], [], [])
@@ -209,12 +238,16 @@ def test_photo_warnings(tmp_path: Path) -> None:
     assert [p.row for p in problems] == sorted(p.row for p in problems)
     assert all(p.severity.value == "warning" and p.field is None for p in problems)
     assert codes(problems, 5) == [
-        ("photo.too_small", {"side": "back", "file": "001******456_sau.jpg",
-                             "width": "500", "min_width": "600"}),
+        (
+            "photo.too_small",
+            {"side": "back", "file": "001******456_sau.jpg", "width": "500", "min_width": "600"},
+        ),
     ]
     assert codes(problems, 6) == [
-        ("photo.too_small", {"side": "front", "file": "NV0013 truoc.jpg",
-                             "width": "560", "min_width": "600"}),
+        (
+            "photo.too_small",
+            {"side": "front", "file": "NV0013 truoc.jpg", "width": "560", "min_width": "600"},
+        ),
         ("photo.side_missing", {"side": "back"}),
     ]
     assert codes(problems, 7) == [

@@ -31,9 +31,21 @@ def test_photos_are_matched_placed_and_reported(tmp_path: Path) -> None:
     card(photos / f"{people[0].id_number}_sau.jpg", "blue")
     card(photos / f"{people[1].employee_code}-mat-truoc.png", "green", width=400)  # too small
     card(photos / "999999999999_truoc.jpg", "grey")  # matches nobody
-    result = CliRunner().invoke(app, ["prepare", str(sheet), "--out", str(tmp_path / "out"),
-                                      "--photos", str(photos), "--date", AS_OF.isoformat(),
-                                      "--jobs", "1"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "prepare",
+            str(sheet),
+            "--out",
+            str(tmp_path / "out"),
+            "--photos",
+            str(photos),
+            "--date",
+            AS_OF.isoformat(),
+            "--jobs",
+            "1",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     folder = tmp_path / "out"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

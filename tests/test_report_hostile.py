@@ -54,8 +54,17 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("prepared")
     for name in ("employees.xlsx", "unit.toml"):
         shutil.copy(EXAMPLES / name, base / name)
-    result = CliRunner().invoke(app, ["prepare", str(base / "employees.xlsx"), "--out",
-                                      str(base / "out"), "--date", AS_OF.isoformat()])
+    result = CliRunner().invoke(
+        app,
+        [
+            "prepare",
+            str(base / "employees.xlsx"),
+            "--out",
+            str(base / "out"),
+            "--date",
+            AS_OF.isoformat(),
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     return base
 
@@ -125,12 +134,15 @@ def test_the_clerks_columns_may_be_filled_in_any_spelling(batch: Path) -> None:
 # --- item 5: paths outside the folder ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("entry, value", [
-    ("documents.checklist", "../../../../../../etc/passwd"),
-    ("documents.list_xlsx", "/etc/passwd"),
-    ("people.form", "../employees.xlsx"),
-    ("documents.cover_letter", "/dev/zero"),
-])
+@pytest.mark.parametrize(
+    "entry, value",
+    [
+        ("documents.checklist", "../../../../../../etc/passwd"),
+        ("documents.list_xlsx", "/etc/passwd"),
+        ("people.form", "../employees.xlsx"),
+        ("documents.cover_letter", "/dev/zero"),
+    ],
+)
 def test_a_path_outside_the_folder_is_tampering(batch: Path, entry: str, value: str) -> None:
     def change(data: dict[str, Any]) -> None:
         if entry == "people.form":
@@ -156,8 +168,7 @@ def test_a_listed_file_replaced_by_a_link_is_not_followed(batch: Path) -> None:
     code, out, _ = invoke("report", batch)
     assert code == 1 and "root:" not in out
     _, status, _ = report(batch)
-    assert {"entry": "files", "path": "viec-can-lam.txt", "reason": "symlink"} in \
-        status["tampered"]
+    assert {"entry": "files", "path": "viec-can-lam.txt", "reason": "symlink"} in status["tampered"]
     assert status["checklist"] == []
 
 
@@ -180,8 +191,9 @@ def test_an_added_file_is_reported(batch: Path) -> None:
     assert status["added_files"] == ["ghi-chu/", "to-khai/00099-nguoi-la.pdf"]
 
 
-def test_a_form_replaced_by_a_link_to_an_identical_copy_is_reported(batch: Path,
-                                                                     tmp_path: Path) -> None:
+def test_a_form_replaced_by_a_link_to_an_identical_copy_is_reported(
+    batch: Path, tmp_path: Path
+) -> None:
     form = next((batch / "to-khai").iterdir())
     copy = Path(shutil.copy(form, tmp_path / "copy.pdf"))
     form.unlink()
@@ -204,8 +216,14 @@ def test_a_changed_id_number_in_the_list_is_named_by_row_and_column(batch: Path)
     code, status, _ = report(batch)
     assert code == 1
     [change_] = status["list_changes"]
-    assert change_ == {**change_, "kind": "changed", "row": 9, "stt": 2,
-                       "column": "Số CCCD/CMND", "value": "001******999"}
+    assert change_ == {
+        **change_,
+        "kind": "changed",
+        "row": 9,
+        "stt": 2,
+        "column": "Số CCCD/CMND",
+        "value": "001******999",
+    }
     code, out, err = invoke("report", batch)
     assert code == 1, err
     assert "dòng 9, cột G" in out and "001******999" in out
@@ -223,8 +241,12 @@ def test_every_edit_outside_the_clerks_columns_is_found(batch: Path) -> None:
     code, status, _ = report(batch)
     assert code == 1
     found = {(c["kind"], c["stt"], c["column"]) for c in status["list_changes"]}
-    assert found == {("changed", 1, "Họ và tên"), ("changed", 3, "Số điện thoại"),
-                     ("changed", 4, "Phòng ban"), ("missing", 5, None)}
+    assert found == {
+        ("changed", 1, "Họ và tên"),
+        ("changed", 3, "Số điện thoại"),
+        ("changed", 4, "Phòng ban"),
+        ("missing", 5, None),
+    }
 
 
 def test_a_row_added_to_the_list_is_reported(batch: Path) -> None:
@@ -306,18 +328,27 @@ def test_the_list_carries_employee_code_and_department(batch: Path) -> None:
 # --- the rules underneath, for any input ---------------------------------------------------------
 
 
-@given(st.sampled_from(STATUS_CHOICES), st.lists(st.sampled_from([" ", "  ", "\t"]), min_size=2,
-                                                  max_size=2), st.booleans())
+@given(
+    st.sampled_from(STATUS_CHOICES),
+    st.lists(st.sampled_from([" ", "  ", "\t"]), min_size=2, max_size=2),
+    st.booleans(),
+)
 def test_a_status_is_recognised_whatever_its_case_and_spacing(
-        choice: str, spaces: list[str], upper: bool) -> None:
+    choice: str, spaces: list[str], upper: bool
+) -> None:
     typed = spaces[0] + choice.replace(" ", spaces[1]) + spaces[0]
     typed = typed.upper() if upper else typed.lower()
     assert canonical_status(typed) == choice
     assert status_key(typed) == status_key(choice)
 
 
-@given(st.lists(st.sampled_from(["a", "b.pdf", "..", ".", "", "/", "\\", "C:", "x\x00"]),
-                min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.sampled_from(["a", "b.pdf", "..", ".", "", "/", "\\", "C:", "x\x00"]),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_a_manifest_path_never_leaves_the_folder(parts: list[str]) -> None:
     path = "/".join(parts)
     try:
@@ -334,6 +365,14 @@ def test_a_fifo_among_the_photos_is_skipped_not_waited_on(tmp_path: Path) -> Non
     photos = tmp_path / "anh"
     photos.mkdir()
     os.mkfifo(photos / "dong5_truoc.jpg")
-    result = run_cli("prepare", tmp_path / "employees.xlsx", "--photos", photos, "--out",
-                     tmp_path / "out", "--date", AS_OF.isoformat())
+    result = run_cli(
+        "prepare",
+        tmp_path / "employees.xlsx",
+        "--photos",
+        photos,
+        "--out",
+        tmp_path / "out",
+        "--date",
+        AS_OF.isoformat(),
+    )
     assert result.returncode == 0, result.stderr

@@ -76,8 +76,9 @@ def pdf_text(path: Path) -> str:
 
 
 def test_a_2026_sheet_without_a_bhxh_column_validates(workdir: Path) -> None:
-    code, out, err = invoke("validate", workdir / "ds-2026.xlsx", "--as-of", IN_2026,
-                            "--format", "json")
+    code, out, err = invoke(
+        "validate", workdir / "ds-2026.xlsx", "--as-of", IN_2026, "--format", "json"
+    )
     assert code == 0, out + err
     document = json.loads(out)
     assert document["problems"] == [] and document["summary"]["valid"] == 2
@@ -95,8 +96,9 @@ def test_the_notice_is_said_once_on_the_terminal(workdir: Path) -> None:
 
 def test_a_2026_sheet_prepares_with_the_personal_number_on_both_lines(workdir: Path) -> None:
     folder = workdir / "out"
-    code, out, err = invoke("prepare", workdir / "ds-2026.xlsx", "--out", folder,
-                            "--date", IN_2026, "--jobs", 1)
+    code, out, err = invoke(
+        "prepare", workdir / "ds-2026.xlsx", "--out", folder, "--date", IN_2026, "--jobs", 1
+    )
     assert code == 0, out + err
     assert out.count("1804/BHXH-QLT") == 1
     form = next((folder / "to-khai").glob("00002-*.pdf"))
@@ -112,14 +114,16 @@ def test_a_2026_sheet_prepares_with_the_personal_number_on_both_lines(workdir: P
 
 
 def test_the_same_sheet_before_the_switch_is_refused(workdir: Path) -> None:
-    code, out, _ = invoke("validate", workdir / "ds-2026.xlsx", "--as-of", BEFORE_SWITCH,
-                          "--format", "json")
+    code, out, _ = invoke(
+        "validate", workdir / "ds-2026.xlsx", "--as-of", BEFORE_SWITCH, "--format", "json"
+    )
     assert code == 1
     document = json.loads(out)
     assert [p["code"] for p in document["problems"]] == ["bhxh_code.missing"] * 2
     assert document["notices"] == []
-    code, _, _ = invoke("prepare", workdir / "ds-2026.xlsx", "--out", workdir / "out",
-                        "--date", BEFORE_SWITCH)
+    code, _, _ = invoke(
+        "prepare", workdir / "ds-2026.xlsx", "--out", workdir / "out", "--date", BEFORE_SWITCH
+    )
     assert code == 1 and not (workdir / "out").exists()
 
 
@@ -143,8 +147,9 @@ def test_an_empty_code_cell_in_2026_takes_the_personal_number(tmp_path: Path) ->
 
 def test_a_personal_number_in_the_code_column_must_be_the_persons_own(tmp_path: Path) -> None:
     header = [*HEADER, "Mã số BHXH"]
-    path = write_sheet(tmp_path / "ds.xlsx",
-                       [[*AN, "001090123456"], [*BINH, "001090654321"]], header)
+    path = write_sheet(
+        tmp_path / "ds.xlsx", [[*AN, "001090123456"], [*BINH, "001090654321"]], header
+    )
     report = check_sheet(path, as_of=IN_2026)
     assert codes(report) == ["bhxh_code.personal_number_mismatch"]
     assert report.people[1].problems[0].row == 3
@@ -163,9 +168,16 @@ def test_a_personal_number_as_code_is_not_a_duplicate_of_itself(tmp_path: Path) 
 # -- 2. new ID column names ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("header", ["Số CCCD/Hộ chiếu", "Số CCCD/CMND/Hộ chiếu",
-                                    "Số định danh cá nhân/Hộ chiếu", "Số hộ chiếu",
-                                    "SỐ ĐỊNH DANH CÁ NHÂN / HỘ CHIẾU"])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Số CCCD/Hộ chiếu",
+        "Số CCCD/CMND/Hộ chiếu",
+        "Số định danh cá nhân/Hộ chiếu",
+        "Số hộ chiếu",
+        "SỐ ĐỊNH DANH CÁ NHÂN / HỘ CHIẾU",
+    ],
+)
 def test_id_column_aliases(header: str) -> None:
     assert field_for_header(header) is Field.id_number
 
@@ -215,11 +227,23 @@ def test_a_passport_number_for_a_citizen_is_an_error(tmp_path: Path, nationality
 
 def test_notice_in_the_checklist_for_a_2026_date_and_not_for_2021(workdir: Path) -> None:
     config = workdir / "unit.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        'recipient = "Bảo hiểm xã hội cơ sở Đống Đa"',
-        'recipient = "Bảo hiểm xã hội quận Đống Đa"'), encoding="utf-8")
-    code, out, _ = invoke("prepare", workdir / "ds-2026.xlsx", "--out", workdir / "new",
-                          "--date", IN_2026, "--jobs", 1)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            'recipient = "Bảo hiểm xã hội cơ sở Đống Đa"',
+            'recipient = "Bảo hiểm xã hội quận Đống Đa"',
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = invoke(
+        "prepare",
+        workdir / "ds-2026.xlsx",
+        "--out",
+        workdir / "new",
+        "--date",
+        IN_2026,
+        "--jobs",
+        1,
+    )
     assert code == 0
     checklist = (workdir / "new" / "viec-can-lam.txt").read_text(encoding="utf-8")
     assert "164/2025/NĐ-CP" in checklist and "VNeID" in checklist
@@ -233,8 +257,9 @@ def test_notice_in_the_checklist_for_a_2026_date_and_not_for_2021(workdir: Path)
     assert sheet is not None
     sheet["H1"], sheet["H2"] = "Mã số BHXH", "0112345678"
     book.save(old)
-    code, out, _ = invoke("prepare", old, "--out", workdir / "old", "--date", "2021-03-15",
-                          "--jobs", 1)
+    code, out, _ = invoke(
+        "prepare", old, "--out", workdir / "old", "--date", "2021-03-15", "--jobs", 1
+    )
     assert code == 0, out
     checklist = (workdir / "old" / "viec-can-lam.txt").read_text(encoding="utf-8")
     assert "164/2025" not in checklist and "164/2025" not in out
@@ -244,9 +269,18 @@ def test_notice_in_the_checklist_for_a_2026_date_and_not_for_2021(workdir: Path)
 def test_no_office_warning_for_a_current_office_name(workdir: Path) -> None:
     # The example's own recipient is a current office ("Bảo hiểm xã hội cơ sở …").
     assert 'recipient = "Bảo hiểm xã hội cơ sở Đống Đa"' in (workdir / "unit.toml").read_text(
-        encoding="utf-8")
-    code, out, _ = invoke("prepare", workdir / "ds-2026.xlsx", "--out", workdir / "out",
-                          "--date", IN_2026, "--jobs", 1)
+        encoding="utf-8"
+    )
+    code, out, _ = invoke(
+        "prepare",
+        workdir / "ds-2026.xlsx",
+        "--out",
+        workdir / "out",
+        "--date",
+        IN_2026,
+        "--jobs",
+        1,
+    )
     assert code == 0 and "164/2025/NĐ-CP" in out and "quận/huyện" not in out
 
 
@@ -256,7 +290,7 @@ def test_init_asks_to_confirm_the_office(tmp_path: Path) -> None:
     assert code == 0
     recipient_line = text.index("recipient =")
     assert "XÁC NHẬN TÊN HIỆN NAY" in text[:recipient_line]
-    assert '[form]' in text and 'edition = "nd166-2016"' in text
+    assert "[form]" in text and 'edition = "nd166-2016"' in text
 
 
 # -- 5. editions of the form ---------------------------------------------------------------------
@@ -265,10 +299,22 @@ def test_init_asks_to_confirm_the_office(tmp_path: Path) -> None:
 def test_a_fixture_edition_changes_the_printed_title(workdir: Path) -> None:
     shutil.copy(FIXTURES / "edition-test.toml", workdir / "edition-test.toml")
     config = workdir / "unit.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        'edition = "nd166-2016"', 'edition = "edition-test.toml"'), encoding="utf-8")
-    code, out, err = invoke("prepare", workdir / "ds-2026.xlsx", "--out", workdir / "out",
-                            "--date", IN_2026, "--jobs", 2)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            'edition = "nd166-2016"', 'edition = "edition-test.toml"'
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = invoke(
+        "prepare",
+        workdir / "ds-2026.xlsx",
+        "--out",
+        workdir / "out",
+        "--date",
+        IN_2026,
+        "--jobs",
+        2,
+    )
     assert code == 0, out + err
     text = " ".join(pdf_text(workdir / "out" / "in-tat-ca-to-khai.pdf").split())
     assert "TỜ KHAI THỬ NGHIỆM" in text and "Nghị định số 166/2016" not in text
@@ -276,21 +322,33 @@ def test_a_fixture_edition_changes_the_printed_title(workdir: Path) -> None:
     # The manifest names the edition file (not its path) and its text's hash; report shows it.
     manifest = json.loads((workdir / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["form_edition"]["key"] == "edition-test.toml"
-    assert manifest["form_edition"]["sha256"] == hashlib.sha256(
-        (workdir / "edition-test.toml").read_bytes()).hexdigest()
+    assert (
+        manifest["form_edition"]["sha256"]
+        == hashlib.sha256((workdir / "edition-test.toml").read_bytes()).hexdigest()
+    )
     code, out, _ = invoke("report", workdir / "out")
     assert "“edition-test.toml”" in out and manifest["form_edition"]["basis"] in out
 
 
 def test_the_default_edition_prints_the_2016_text(workdir: Path) -> None:
-    code, _, _ = invoke("prepare", workdir / "ds-2026.xlsx", "--out", workdir / "out",
-                        "--date", IN_2026, "--jobs", 1)
+    code, _, _ = invoke(
+        "prepare",
+        workdir / "ds-2026.xlsx",
+        "--out",
+        workdir / "out",
+        "--date",
+        IN_2026,
+        "--jobs",
+        1,
+    )
     assert code == 0
     text = " ".join(pdf_text(workdir / "out" / "in-tat-ca-to-khai.pdf").split())
     assert "Nghị định số 166/2016/NĐ-CP" in text and "THỬ NGHIỆM" not in text
     manifest = json.loads((workdir / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert {k: manifest["form_edition"][k] for k in ("key", "basis")} == {
-        "key": "nd166-2016", "basis": "Nghị định 166/2016/NĐ-CP"}
+        "key": "nd166-2016",
+        "basis": "Nghị định 166/2016/NĐ-CP",
+    }
     code, out, _ = invoke("report", workdir / "out", "--lang", "en")
     assert code == 0 and "wording of Nghị định 166/2016/NĐ-CP (edition “nd166-2016”)" in out
     code, out, _ = invoke("report", workdir / "out", "--format", "json")
@@ -299,10 +357,15 @@ def test_the_default_edition_prints_the_2016_text(workdir: Path) -> None:
 
 def test_an_unknown_edition_is_refused_with_the_known_ones(workdir: Path) -> None:
     config = workdir / "unit.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        'edition = "nd166-2016"', 'edition = "nd164-2025"'), encoding="utf-8")
-    code, _, err = invoke("prepare", workdir / "ds-2026.xlsx", "--out", workdir / "out",
-                          "--date", IN_2026)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            'edition = "nd166-2016"', 'edition = "nd164-2025"'
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = invoke(
+        "prepare", workdir / "ds-2026.xlsx", "--out", workdir / "out", "--date", IN_2026
+    )
     assert code == 2 and "nd164-2025" in err and "nd166-2016" in err and "unit.toml" in err
     assert "Traceback" not in err and not (workdir / "out").exists()
 
@@ -313,10 +376,15 @@ def test_an_unknown_edition_is_refused_with_the_known_ones(workdir: Path) -> Non
 @pytest.mark.parametrize("tax_code", ["0109876543", "010345678", "0103456789-000", "01034S6789"])
 def test_a_bad_tax_code_is_exit_2_with_no_folder(workdir: Path, tax_code: str) -> None:
     config = workdir / "unit.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        'tax_code = "0103456789"', f'tax_code = "{tax_code}"'), encoding="utf-8")
-    code, _, err = invoke("prepare", workdir / "ds-2026.xlsx", "--out", workdir / "out",
-                          "--date", IN_2026)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            'tax_code = "0103456789"', f'tax_code = "{tax_code}"'
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = invoke(
+        "prepare", workdir / "ds-2026.xlsx", "--out", workdir / "out", "--date", IN_2026
+    )
     assert code == 2
     assert "tax_code" in err and "unit.toml" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) <= 2
@@ -325,11 +393,23 @@ def test_a_bad_tax_code_is_exit_2_with_no_folder(workdir: Path, tax_code: str) -
 
 def test_a_branch_tax_code_is_printed_with_its_dash(workdir: Path) -> None:
     config = workdir / "unit.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        'tax_code = "0103456789"', 'tax_code = "0103456789001"'), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            'tax_code = "0103456789"', 'tax_code = "0103456789001"'
+        ),
+        encoding="utf-8",
+    )
     assert load_unit(config).employer.tax_code == "0103456789-001"
-    code, _, _ = invoke("prepare", workdir / "ds-2026.xlsx", "--out", workdir / "out",
-                        "--date", IN_2026, "--jobs", 1)
+    code, _, _ = invoke(
+        "prepare",
+        workdir / "ds-2026.xlsx",
+        "--out",
+        workdir / "out",
+        "--date",
+        IN_2026,
+        "--jobs",
+        1,
+    )
     assert code == 0
     text = " ".join(pdf_text(workdir / "out" / "cong-van.pdf").split())
     assert "mã số thuế: 0103456789-001" in text
@@ -349,8 +429,12 @@ def test_every_shipped_config_has_a_valid_tax_code() -> None:
 def test_the_config_error_is_a_vssid_error(tmp_path: Path) -> None:
     config = tmp_path / "unit.toml"
     shutil.copy(EXAMPLES / "unit.toml", config)
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        'tax_code = "0103456789"', 'tax_code = "0103456788"'), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            'tax_code = "0103456789"', 'tax_code = "0103456788"'
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(VssidError) as error:
         load_unit(config)
     assert "employer.tax_code" in error.value.vi and "chữ số kiểm tra" in error.value.vi
@@ -360,8 +444,10 @@ def test_the_config_error_is_a_vssid_error(tmp_path: Path) -> None:
 def test_a_wrong_id_before_the_switch_still_leaves_the_code_missing(tmp_path: Path) -> None:
     row = [*AN[:5], "00109012345", AN[6]]  # 11 digits typed as text
     path = write_sheet(tmp_path / "ds.xlsx", [row])
-    assert codes(check_sheet(path, as_of=BEFORE_SWITCH)) == ["id_number.invalid_length",
-                                                             "bhxh_code.missing"]
+    assert codes(check_sheet(path, as_of=BEFORE_SWITCH)) == [
+        "id_number.invalid_length",
+        "bhxh_code.missing",
+    ]
     # After the switch the ID would have stood in: only its own error is reported.
     assert codes(check_sheet(path, as_of=IN_2026)) == ["id_number.invalid_length"]
 

@@ -27,8 +27,18 @@ def test_other_lengths(number: str) -> None:
     assert error.value.params == {"length": str(len(number))}
 
 
-@pytest.mark.parametrize("number", ["", "01234S6789", "0123456789.0", "123456789.0",
-                                    " 123456789.00 ", "BH0123456789", "1.23456789E+9"])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "",
+        "01234S6789",
+        "0123456789.0",
+        "123456789.0",
+        " 123456789.00 ",
+        "BH0123456789",
+        "1.23456789E+9",
+    ],
+)
 def test_not_digits(number: str) -> None:
     with pytest.raises(InvalidFormat) as error:
         bhxh_code.validate(number)

@@ -22,19 +22,22 @@ BORN = date(1990, 4, 3)
 births = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
 
 
-@pytest.mark.parametrize(("issued", "expiry"), [
-    (date(2004, 4, 3), date(2015, 4, 3)),   # at 14
-    (date(2013, 4, 2), date(2015, 4, 3)),   # one day before 23
-    (date(2013, 4, 3), date(2030, 4, 3)),   # at 23: within 2 years of 25
-    (date(2015, 4, 2), date(2030, 4, 3)),   # the day before 25
-    (date(2015, 4, 3), date(2030, 4, 3)),   # on the 25th birthday
-    (date(2028, 4, 2), date(2030, 4, 3)),   # the day before 38
-    (date(2028, 4, 3), date(2050, 4, 3)),   # at 38
-    (date(2040, 1, 1), date(2050, 4, 3)),   # at 49
-    (date(2048, 4, 2), date(2050, 4, 3)),   # the day before 58
-    (date(2048, 4, 3), None),               # at 58: never expires
-    (date(2055, 1, 1), None),               # at 64
-])
+@pytest.mark.parametrize(
+    ("issued", "expiry"),
+    [
+        (date(2004, 4, 3), date(2015, 4, 3)),  # at 14
+        (date(2013, 4, 2), date(2015, 4, 3)),  # one day before 23
+        (date(2013, 4, 3), date(2030, 4, 3)),  # at 23: within 2 years of 25
+        (date(2015, 4, 2), date(2030, 4, 3)),  # the day before 25
+        (date(2015, 4, 3), date(2030, 4, 3)),  # on the 25th birthday
+        (date(2028, 4, 2), date(2030, 4, 3)),  # the day before 38
+        (date(2028, 4, 3), date(2050, 4, 3)),  # at 38
+        (date(2040, 1, 1), date(2050, 4, 3)),  # at 49
+        (date(2048, 4, 2), date(2050, 4, 3)),  # the day before 58
+        (date(2048, 4, 3), None),  # at 58: never expires
+        (date(2055, 1, 1), None),  # at 64
+    ],
+)
 def test_edges(issued: date, expiry: date | None) -> None:
     assert expiry_date(BORN, issued) == expiry
 
@@ -70,8 +73,8 @@ def test_expired_at_age(born: date, issued_days: int, later: int) -> None:
 def test_leap_day_birth() -> None:
     born = date(2000, 2, 29)
     assert expiry_date(born, date(2016, 5, 1)) == date(2025, 3, 1)
-    assert expiry_date(born, date(2023, 2, 28)) == date(2025, 3, 1)   # still 22
-    assert expiry_date(born, date(2023, 3, 1)) == date(2040, 2, 29)   # 23
+    assert expiry_date(born, date(2023, 2, 28)) == date(2025, 3, 1)  # still 22
+    assert expiry_date(born, date(2023, 3, 1)) == date(2040, 2, 29)  # 23
     assert expired_at_age(born, date(2016, 5, 1), as_of=date(2025, 3, 2)) == 25
 
 

@@ -24,16 +24,28 @@ def parse(value: object) -> ParsedDate:
 
 def excel_serial(day: date) -> int:
     """Excel's 1900 system, written out: it counts 29/02/1900, so from March on it is one ahead."""
-    return (day - date(1899, 12, 30)).days if day >= date(1900, 3, 1) else (
-        day - date(1899, 12, 31)).days
+    return (
+        (day - date(1899, 12, 30)).days
+        if day >= date(1900, 3, 1)
+        else (day - date(1899, 12, 31)).days
+    )
 
 
-@pytest.mark.parametrize(("serial", "expected"), [
-    (1, date(1900, 1, 1)), (59, date(1900, 2, 28)), (61, date(1900, 3, 1)),
-    (25569, date(1970, 1, 1)), (36526, date(2000, 1, 1)), (45000, date(2023, 3, 15)),
-    (2958465, date(9999, 12, 31)), (36526.999, date(2000, 1, 1)),
-    (np.int64(36526), date(2000, 1, 1)), (np.float64(36526.5), date(2000, 1, 1)),
-])
+@pytest.mark.parametrize(
+    ("serial", "expected"),
+    [
+        (1, date(1900, 1, 1)),
+        (59, date(1900, 2, 28)),
+        (61, date(1900, 3, 1)),
+        (25569, date(1970, 1, 1)),
+        (36526, date(2000, 1, 1)),
+        (45000, date(2023, 3, 15)),
+        (2958465, date(9999, 12, 31)),
+        (36526.999, date(2000, 1, 1)),
+        (np.int64(36526), date(2000, 1, 1)),
+        (np.float64(36526.5), date(2000, 1, 1)),
+    ],
+)
 def test_known_serials(serial: object, expected: date) -> None:
     assert parse(serial) == ParsedDate(expected, False)
 
@@ -71,9 +83,16 @@ def test_year_only_numbers_and_text() -> None:
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(9999, 12, 31)))
 def test_day_first_text_in_every_accepted_shape(day: date) -> None:
     d, m, y = day.day, day.month, day.year
-    for text in (f"{d:02d}/{m:02d}/{y}", f"{d}/{m}/{y}", f"{d:02d}-{m:02d}-{y}",
-                 f"{d:02d}.{m:02d}.{y}", f"{d}.{m}.{y}", f"{y}-{m:02d}-{d:02d}",
-                 f"{y}-{m}-{d}", f" {d:02d}/{m:02d}/{y} "):
+    for text in (
+        f"{d:02d}/{m:02d}/{y}",
+        f"{d}/{m}/{y}",
+        f"{d:02d}-{m:02d}-{y}",
+        f"{d:02d}.{m:02d}.{y}",
+        f"{d}.{m}.{y}",
+        f"{y}-{m:02d}-{d:02d}",
+        f"{y}-{m}-{d}",
+        f" {d:02d}/{m:02d}/{y} ",
+    ):
         assert parse(text) == ParsedDate(day, False), text
 
 
@@ -91,11 +110,31 @@ def test_date_cells() -> None:
     assert type(parse(datetime(1990, 4, 3)).value) is date
 
 
-@pytest.mark.parametrize("value", [
-    "31/02/1990", "29/02/2023", "00/01/1990", "32/01/1990", "13/13/1990", "1/0/1990",
-    "03/04/90", "1990/04/03", "04-03/1990", "03 04 1990", "3 tháng 4 năm 1990", "abc",
-    "1990-13-01", "01/01/1899", "٠٣/٠٤/١٩٩٠", "2.3", True, False, [1990], date(1899, 12, 31),
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "31/02/1990",
+        "29/02/2023",
+        "00/01/1990",
+        "32/01/1990",
+        "13/13/1990",
+        "1/0/1990",
+        "03/04/90",
+        "1990/04/03",
+        "04-03/1990",
+        "03 04 1990",
+        "3 tháng 4 năm 1990",
+        "abc",
+        "1990-13-01",
+        "01/01/1899",
+        "٠٣/٠٤/١٩٩٠",
+        "2.3",
+        True,
+        False,
+        [1990],
+        date(1899, 12, 31),
+    ],
+)
 def test_not_dates(value: object) -> None:
     with pytest.raises(RuleError) as error:
         parse(value)
@@ -116,8 +155,7 @@ def test_missing(value: object) -> None:
     assert error.value.code == "missing"
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)),
-       st.integers(0, 120))
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)), st.integers(0, 120))
 def test_age_on_reaches_n_on_the_nth_birthday(born: date, years: int) -> None:
     day = birthday(born, years)
     assert age_on(born, day) == years

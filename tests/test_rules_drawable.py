@@ -30,7 +30,8 @@ FILLERS = ["\u3164", "\u115f", "\uffa0"]
 
 @pytest.mark.parametrize("name", BLANK_ON_THE_FORM)
 def test_scripts_the_font_lacks_are_errors_naming_the_characters(
-        sheet_of: SheetOf, people: list[Employee], name: str) -> None:
+    sheet_of: SheetOf, people: list[Employee], name: str
+) -> None:
     rows = cells(people)
     rows[0][COL["Họ và tên"]] = f"Nguyễn {name}"
     report = check_sheet(sheet_of(rows), as_of=AS_OF)
@@ -43,7 +44,8 @@ def test_scripts_the_font_lacks_are_errors_naming_the_characters(
 
 @pytest.mark.parametrize("filler", FILLERS)
 def test_invisible_hangul_fillers_are_refused(
-        sheet_of: SheetOf, people: list[Employee], filler: str) -> None:
+    sheet_of: SheetOf, people: list[Employee], filler: str
+) -> None:
     rows = cells(people)
     rows[0][COL["Họ và tên"]] = filler * 3
     rows[1][COL["Họ và tên"]] = f"Lê{filler}Văn An"
@@ -60,15 +62,15 @@ def test_a_name_of_marks_only_has_no_visible_letter() -> None:
 
 
 def test_latin_letters_beyond_vietnamese_still_pass(
-        sheet_of: SheetOf, people: list[Employee]) -> None:
+    sheet_of: SheetOf, people: list[Employee]
+) -> None:
     rows = cells(people)
     rows[0][COL["Họ và tên"]] = "Ŵilliam Ǆoković"
     report = check_sheet(sheet_of(rows), as_of=AS_OF)
     assert report.people[0].problems == []
 
 
-def test_printed_values_warn(
-        sheet_of: SheetOf, people: list[Employee]) -> None:
+def test_printed_values_warn(sheet_of: SheetOf, people: list[Employee]) -> None:
     rows = cells(people)
     rows[0][COL["Địa chỉ liên hệ"]] = "12 Nguyễn Trãi, 北京"
     report = check_sheet(sheet_of(rows), as_of=AS_OF)
@@ -78,8 +80,7 @@ def test_printed_values_warn(
     assert report.people[0].employee is not None
 
 
-def test_the_cli_names_the_characters(
-        sheet_of: SheetOf, people: list[Employee]) -> None:
+def test_the_cli_names_the_characters(sheet_of: SheetOf, people: list[Employee]) -> None:
     rows = cells(people)
     rows[0][COL["Họ và tên"]] = "王小明"
     result = CliRunner().invoke(app, ["validate", str(sheet_of(rows)), "--lang", "en"])
@@ -90,8 +91,7 @@ def test_the_cli_names_the_characters(
 @given(st.text(st.characters(codec="utf-8"), max_size=12))
 def test_validate_agrees_with_its_parts(text: str) -> None:
     missing = drawable.undrawable(text, FORM_FONT_COVERAGE)
-    assert all(ord(c) not in FORM_FONT_COVERAGE or c in drawable.INVISIBLE_LETTERS
-               for c in missing)
+    assert all(ord(c) not in FORM_FONT_COVERAGE or c in drawable.INVISIBLE_LETTERS for c in missing)
     expected = not missing and drawable.has_visible_letter(text, FORM_FONT_COVERAGE)
     assert drawable.is_valid(text, FORM_FONT_COVERAGE) is expected
 

@@ -12,21 +12,54 @@ from vssid_batch.rules import gender
 from vssid_batch.rules.errors import RuleError
 
 
-@pytest.mark.parametrize("value", ["Nam", "nam", "NAM", " Nam ", "Nam giới", "NAM GIỚI",
-                                   "nam gioi", "M", "m", "Male", "MALE", Gender.male])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Nam",
+        "nam",
+        "NAM",
+        " Nam ",
+        "Nam giới",
+        "NAM GIỚI",
+        "nam gioi",
+        "M",
+        "m",
+        "Male",
+        "MALE",
+        Gender.male,
+    ],
+)
 def test_male(value: object) -> None:
     assert gender.parse(value) is Gender.male
 
 
-@pytest.mark.parametrize("value", ["Nữ", "nữ", "NỮ", "nu", "Nu", "NU", "Nữ giới", "nu gioi",
-                                   "Nữ  giới", "F", "f", "Female", "female", Gender.female,
-                                   unicodedata.normalize("NFD", "Nữ")])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Nữ",
+        "nữ",
+        "NỮ",
+        "nu",
+        "Nu",
+        "NU",
+        "Nữ giới",
+        "nu gioi",
+        "Nữ  giới",
+        "F",
+        "f",
+        "Female",
+        "female",
+        Gender.female,
+        unicodedata.normalize("NFD", "Nữ"),
+    ],
+)
 def test_female(value: object) -> None:
     assert gender.parse(value) is Gender.female
 
 
-@pytest.mark.parametrize("value", ["Năm", "Nũ", "X", "0", "1", "Nam/Nữ", "Khác", "Namm", 1,
-                                   True, "N"])
+@pytest.mark.parametrize(
+    "value", ["Năm", "Nũ", "X", "0", "1", "Nam/Nữ", "Khác", "Namm", 1, True, "N"]
+)
 def test_invalid(value: object) -> None:
     with pytest.raises(RuleError) as error:
         gender.parse(value)

@@ -12,11 +12,9 @@ from vssid_batch.rules.errors import InvalidFormat, InvalidLength, RuleError
 # Mobile blocks in use after the 2018 conversion, by carrier. phonenumbers knows some prefixes
 # only in part (089 from 0896, 052 as 0522/0523/0528, 055 as 0559), so those are listed by block.
 CURRENT_BLOCKS: dict[str, tuple[str, ...]] = {
-    "Viettel": ("032", "033", "034", "035", "036", "037", "038", "039", "086", "096", "097",
-                "098"),
+    "Viettel": ("032", "033", "034", "035", "036", "037", "038", "039", "086", "096", "097", "098"),
     "Vinaphone": ("081", "082", "083", "084", "085", "088", "091", "094"),
-    "MobiFone": ("070", "076", "077", "078", "079", "0896", "0897", "0898", "0899", "090",
-                 "093"),
+    "MobiFone": ("070", "076", "077", "078", "079", "0896", "0897", "0898", "0899", "090", "093"),
     "Vietnamobile": ("0522", "0523", "0528", "056", "058", "092"),
     "Gmobile": ("059", "0990", "0991", "0993", "0994", "0995", "0996", "0997"),
     "Itelecom": ("087",),
@@ -26,35 +24,59 @@ BLOCKS = [(carrier, block) for carrier, blocks in CURRENT_BLOCKS.items() for blo
 
 # ids.md, "Old 11-digit numbers", row by row.
 OLD_TO_NEW_TABLE: dict[str, list[tuple[str, str]]] = {
-    "Viettel": [("0162", "032"), ("0163", "033"), ("0164", "034"), ("0165", "035"),
-                ("0166", "036"), ("0167", "037"), ("0168", "038"), ("0169", "039")],
-    "MobiFone": [("0120", "070"), ("0121", "079"), ("0122", "077"), ("0126", "076"),
-                 ("0128", "078")],
-    "VinaPhone": [("0123", "083"), ("0124", "084"), ("0125", "085"), ("0127", "081"),
-                  ("0129", "082")],
+    "Viettel": [
+        ("0162", "032"),
+        ("0163", "033"),
+        ("0164", "034"),
+        ("0165", "035"),
+        ("0166", "036"),
+        ("0167", "037"),
+        ("0168", "038"),
+        ("0169", "039"),
+    ],
+    "MobiFone": [
+        ("0120", "070"),
+        ("0121", "079"),
+        ("0122", "077"),
+        ("0126", "076"),
+        ("0128", "078"),
+    ],
+    "VinaPhone": [
+        ("0123", "083"),
+        ("0124", "084"),
+        ("0125", "085"),
+        ("0127", "081"),
+        ("0129", "082"),
+    ],
     "Vietnamobile": [("0186", "056"), ("0188", "058")],
     "Gmobile": [("0199", "059")],
 }
-OLD_ROWS = [(carrier, old, new) for carrier, rows in OLD_TO_NEW_TABLE.items()
-            for old, new in rows]
+OLD_ROWS = [(carrier, old, new) for carrier, rows in OLD_TO_NEW_TABLE.items() for old, new in rows]
 
 
 @st.composite
 def mobiles(draw: st.DrawFn) -> tuple[str, str]:
     carrier, block = draw(st.sampled_from(BLOCKS))
-    rest = draw(st.text(alphabet="0123456789", min_size=10 - len(block),
-                        max_size=10 - len(block)))
+    rest = draw(st.text(alphabet="0123456789", min_size=10 - len(block), max_size=10 - len(block)))
     return carrier, block + rest
 
 
 def spellings(number: str) -> list[str]:
     """Ways clerks write the same mobile number."""
     national = number[1:]
-    return [number, f"{number[:4]} {number[4:7]} {number[7:]}",
-            f"{number[:4]}.{number[4:7]}.{number[7:]}", f"{number[:4]}-{number[4:7]}-{number[7:]}",
-            f"+84{national}", f"+84 {national[:3]} {national[3:6]} {national[6:]}",
-            f"(+84) {national}", f"84{national}", f"0084{national}", f"+84 (0){national}",
-            f"\u00a0{number} "]
+    return [
+        number,
+        f"{number[:4]} {number[4:7]} {number[7:]}",
+        f"{number[:4]}.{number[4:7]}.{number[7:]}",
+        f"{number[:4]}-{number[4:7]}-{number[7:]}",
+        f"+84{national}",
+        f"+84 {national[:3]} {national[3:6]} {national[6:]}",
+        f"(+84) {national}",
+        f"84{national}",
+        f"0084{national}",
+        f"+84 (0){national}",
+        f"\u00a0{number} ",
+    ]
 
 
 @given(mobiles())
@@ -72,8 +94,7 @@ def test_current_mobiles_validate_in_every_spelling(drawn: tuple[str, str]) -> N
 
 @pytest.mark.parametrize(("carrier", "old", "new"), OLD_ROWS)
 @given(last7=st.text(alphabet="0123456789", min_size=7, max_size=7))
-def test_every_old_prefix_maps_to_its_new_one(carrier: str, old: str, new: str,
-                                             last7: str) -> None:
+def test_every_old_prefix_maps_to_its_new_one(carrier: str, old: str, new: str, last7: str) -> None:
     old_number, new_number = old + last7, new + last7
     assert phone.convert_old(old_number) == new_number
     assert phone.convert_old(f"+84 {old_number[1:4]} {last7}") == new_number
@@ -98,8 +119,9 @@ def test_unlisted_old_prefixes_are_not_converted(number: str) -> None:
     assert error.value.params == {"length": "11"}
 
 
-@pytest.mark.parametrize("number", ["024 3812 3456", "02838123456", "+84 28 3812 3456",
-                                    "0236 381 234", "0203 123 4567"])
+@pytest.mark.parametrize(
+    "number", ["024 3812 3456", "02838123456", "+84 28 3812 3456", "0236 381 234", "0203 123 4567"]
+)
 def test_landlines_are_refused(number: str) -> None:
     with pytest.raises(RuleError) as error:
         phone.validate(number)
@@ -113,16 +135,28 @@ def test_other_services_are_not_mobile(number: str) -> None:
     assert error.value.code == "not_mobile"
 
 
-@pytest.mark.parametrize("number", ["0121012345", "0162123456", "0801234567", "0412345678",
-                                    "0890123456", "0550123456", "0992123456"])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "0121012345",
+        "0162123456",
+        "0801234567",
+        "0412345678",
+        "0890123456",
+        "0550123456",
+        "0992123456",
+    ],
+)
 def test_numbers_phonenumbers_does_not_know_are_invalid(number: str) -> None:
     with pytest.raises(RuleError) as error:
         phone.validate(number)
     assert error.value.code == "invalid"
 
 
-@pytest.mark.parametrize(("number", "length"), [("091234567", "9"), ("09123456789", "11"),
-                                                ("0912", "4"), ("912345678", "9")])
+@pytest.mark.parametrize(
+    ("number", "length"),
+    [("091234567", "9"), ("09123456789", "11"), ("0912", "4"), ("912345678", "9")],
+)
 def test_wrong_length(number: str, length: str) -> None:
     with pytest.raises(InvalidLength) as error:
         phone.validate(number)
@@ -130,10 +164,20 @@ def test_wrong_length(number: str, length: str) -> None:
     assert error.value.params == {"length": length}
 
 
-@pytest.mark.parametrize("number", ["", "không có", "0912 345 67x", "0912/345/678",
-                                    "+1 202 555 0100", "0912345678 / 0987654321",
-                                    "０９１２３４５６７８", "912345678.0",
-                                    "0912345678.0"])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "",
+        "không có",
+        "0912 345 67x",
+        "0912/345/678",
+        "+1 202 555 0100",
+        "0912345678 / 0987654321",
+        "０９１２３４５６７８",
+        "912345678.0",
+        "0912345678.0",
+    ],
+)
 def test_garbage_is_invalid_format(number: str) -> None:
     with pytest.raises(InvalidFormat) as error:
         phone.validate(number)

@@ -16,13 +16,37 @@ import openpyxl
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sheet"
 
-HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD/CMND",
-          "Số điện thoại", "Phòng ban"]
+HEADER = [
+    "STT",
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Mã số BHXH",
+    "Số CCCD/CMND",
+    "Số điện thoại",
+    "Phòng ban",
+]
 
-AN = [1, "Nguyễn Văn An", datetime.date(1990, 1, 2), "Nam", "0100000001", "001090000001",
-      "0900000001", "Kế toán"]
-BINH = [2, "Trần Thị Bình", datetime.date(1991, 3, 4), "Nữ", 100000002, 1091000002,
-        900000002, "Kinh doanh"]
+AN = [
+    1,
+    "Nguyễn Văn An",
+    datetime.date(1990, 1, 2),
+    "Nam",
+    "0100000001",
+    "001090000001",
+    "0900000001",
+    "Kế toán",
+]
+BINH = [
+    2,
+    "Trần Thị Bình",
+    datetime.date(1991, 3, 4),
+    "Nữ",
+    100000002,
+    1091000002,
+    900000002,
+    "Kinh doanh",
+]
 
 # Rows of cells; Any because tests mix lists of str with lists of anything.
 Rows = Sequence[Any]
@@ -105,7 +129,7 @@ def ole_container(path: Path, streams: Sequence[str]) -> Path:
 def _dir_entry(name: str, kind: int, *, child: int = 0xFFFFFFFF, right: int = 0xFFFFFFFF) -> bytes:
     entry = bytearray(128)
     raw = name.encode("utf-16-le") + b"\x00\x00"
-    entry[0:len(raw)] = raw
+    entry[0 : len(raw)] = raw
     struct.pack_into("<HBB", entry, 64, len(raw), kind, 1)
     struct.pack_into("<III", entry, 68, 0xFFFFFFFF, right, child)
     struct.pack_into("<II", entry, 116, 0xFFFFFFFE, 0)  # start sector, size

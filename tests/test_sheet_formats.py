@@ -130,7 +130,11 @@ def test_ole_workbook_stream_with_garbage_is_corrupt(tmp_path: Path) -> None:
 def test_xls_fixture() -> None:
     table = read_sheet(FIXTURES / "people.xls")
     assert (table.format, table.sheet, table.header_row, table.typed) == (
-        "xls", "Danh sách", 4, True)
+        "xls",
+        "Danh sách",
+        4,
+        True,
+    )
     assert [r.row for r in table.rows] == [5, 6]
     first, second = (r.values for r in table.rows)
     assert first[Field.birth_date] == datetime.date(1990, 1, 2)
@@ -191,8 +195,12 @@ def test_csv_utf8_with_and_without_bom(tmp_path: Path, bom: bool) -> None:
 def test_csv_semicolon_and_tab(tmp_path: Path, delimiter: str) -> None:
     text = CSV_TEXT.replace(",", delimiter)
     # a comma inside a cell must not make the sniffing pick the comma
-    text += delimiter.join(["Lê Văn, Cường", "03/03/1993", "Nam", "0100000003", "001093000003",
-                            "0900000003"]) + "\n"
+    text += (
+        delimiter.join(
+            ["Lê Văn, Cường", "03/03/1993", "Nam", "0100000003", "001093000003", "0900000003"]
+        )
+        + "\n"
+    )
     table = read_sheet(write_csv(tmp_path / "ds.csv", text))
     assert [r.values[Field.full_name] for r in table.rows] == ["Nguyễn Văn An", "Lê Văn, Cường"]
 
@@ -273,11 +281,27 @@ def test_long_cells_pass_through(tmp_path: Path) -> None:
 
 def test_every_code_renders_in_both_languages_on_one_line() -> None:
     params: dict[str, object] = {
-        "file": "ds.xlsx", "sheet": "DS", "header_row": 4, "rows": 30, "reason": "permission",
-        "kind": "text", "format": "xlsx", "row": 3, "sheets": ("A", "B"), "candidates": ("A", "B"),
-        "first_row": 1, "last_row": 9, "missing": ("phone",), "found": ("Họ và tên",),
-        "field": "phone", "columns": ("Điện thoại", "Điện thoại"), "letters": ("F", "H"),
-        "column": "Tên NLĐ", "limit": 200_000, "item": "x=y", "hidden": ("Cũ",),
+        "file": "ds.xlsx",
+        "sheet": "DS",
+        "header_row": 4,
+        "rows": 30,
+        "reason": "permission",
+        "kind": "text",
+        "format": "xlsx",
+        "row": 3,
+        "sheets": ("A", "B"),
+        "candidates": ("A", "B"),
+        "first_row": 1,
+        "last_row": 9,
+        "missing": ("phone",),
+        "found": ("Họ và tên",),
+        "field": "phone",
+        "columns": ("Điện thoại", "Điện thoại"),
+        "letters": ("F", "H"),
+        "column": "Tên NLĐ",
+        "limit": 200_000,
+        "item": "x=y",
+        "hidden": ("Cũ",),
     }
     for code in CODES:
         error = SheetError(code, **params)  # type: ignore[arg-type]
@@ -288,8 +312,14 @@ def test_every_code_renders_in_both_languages_on_one_line() -> None:
 
 
 def test_sheet_error_survives_pickling() -> None:
-    error = SheetError("missing_columns", file="ds.xlsx", sheet="DS", header_row=4,
-                       missing=("phone",), found=("Họ và tên",))
+    error = SheetError(
+        "missing_columns",
+        file="ds.xlsx",
+        sheet="DS",
+        header_row=4,
+        missing=("phone",),
+        found=("Họ và tên",),
+    )
     copy = pickle.loads(pickle.dumps(error))
     assert (copy.code, copy.params, str(copy)) == (error.code, error.params, str(error))
 

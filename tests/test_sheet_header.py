@@ -26,15 +26,21 @@ def error_of(path: Path, **options: object) -> SheetError:
 
 
 def test_title_rows_and_merged_title_are_skipped(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "ds.xlsx", [*TITLE_BLOCK, HEADER, AN, BINH],
-                      merges=["C3:H3", "A1:D1"])
+    path = write_xlsx(
+        tmp_path / "ds.xlsx", [*TITLE_BLOCK, HEADER, AN, BINH], merges=["C3:H3", "A1:D1"]
+    )
     table = read_sheet(path)
     assert table.header_row == 5
     assert [r.row for r in table.rows] == [6, 7]
     assert table.columns[Field.id_number] == "Số CCCD/CMND"
     assert table.column_index == {
-        Field.full_name: 1, Field.birth_date: 2, Field.gender: 3, Field.bhxh_code: 4,
-        Field.id_number: 5, Field.phone: 6, Field.department: 7,
+        Field.full_name: 1,
+        Field.birth_date: 2,
+        Field.gender: 3,
+        Field.bhxh_code: 4,
+        Field.id_number: 5,
+        Field.phone: 6,
+        Field.department: 7,
     }
 
 
@@ -49,17 +55,38 @@ def test_leading_blank_rows_and_columns_keep_excel_numbers(tmp_path: Path) -> No
 
 
 def test_odd_spelling_case_diacritics_and_notes(tmp_path: Path) -> None:
-    header = ["stt", "HO VA TEN", "Ngày  sinh\n(dd/mm/yyyy)", "Giới Tính (Nam/Nữ)", "MÃ SỐ BHXH",
-              "so cccd / cmnd", "Số điện thoại (*)", "Ghi chú"]
+    header = [
+        "stt",
+        "HO VA TEN",
+        "Ngày  sinh\n(dd/mm/yyyy)",
+        "Giới Tính (Nam/Nữ)",
+        "MÃ SỐ BHXH",
+        "so cccd / cmnd",
+        "Số điện thoại (*)",
+        "Ghi chú",
+    ]
     table = read_sheet(write_xlsx(tmp_path / "ds.xlsx", [*TITLE_BLOCK, header, AN]))
-    assert set(table.columns) == {Field.full_name, Field.birth_date, Field.gender,
-                                  Field.bhxh_code, Field.id_number, Field.phone}
+    assert set(table.columns) == {
+        Field.full_name,
+        Field.birth_date,
+        Field.gender,
+        Field.bhxh_code,
+        Field.id_number,
+        Field.phone,
+    }
     assert table.columns[Field.birth_date] == "Ngày  sinh\n(dd/mm/yyyy)"  # exactly as written
 
 
 def test_bilingual_two_line_headers(tmp_path: Path) -> None:
-    header = ["No.", "Họ và tên\nFull name", "Ngày sinh\nDate of birth", "Giới tính\nGender",
-              "Mã số BHXH\nSocial insurance code", "Số CCCD\nID number", "Điện thoại\nPhone"]
+    header = [
+        "No.",
+        "Họ và tên\nFull name",
+        "Ngày sinh\nDate of birth",
+        "Giới tính\nGender",
+        "Mã số BHXH\nSocial insurance code",
+        "Số CCCD\nID number",
+        "Điện thoại\nPhone",
+    ]
     table = read_sheet(write_xlsx(tmp_path / "ds.xlsx", [header, AN]))
     assert len(table.columns) == 6
 
@@ -85,12 +112,15 @@ def test_header_beyond_row_30_is_not_searched(tmp_path: Path) -> None:
 def test_header_row_forced(tmp_path: Path) -> None:
     # Only two recognisable names: not enough to be found, enough when the clerk says where.
     header = ["Tên NLĐ", "Ngày sinh", "Phái", "Số sổ", "CCCD", "ĐT di động"]
-    rows = [header, ["Nguyễn Văn An", "02/01/1990", "Nam", "0100000001", "001090000001",
-                     "0900000001"]]
+    rows = [
+        header,
+        ["Nguyễn Văn An", "02/01/1990", "Nam", "0100000001", "001090000001", "0900000001"],
+    ]
     path = write_xlsx(tmp_path / "ds.xlsx", rows, top=3)
     assert error_of(path).code == "no_header"
-    mapping = parse_mapping(["full_name=Tên NLĐ", "gender=Phái", "bhxh_code=Số sổ",
-                             "phone=ĐT di động"])
+    mapping = parse_mapping(
+        ["full_name=Tên NLĐ", "gender=Phái", "bhxh_code=Số sổ", "phone=ĐT di động"]
+    )
     table = read_sheet(path, header_row=3, mapping=mapping)
     assert table.header_row == 3
     assert table.columns[Field.full_name] == "Tên NLĐ"
@@ -104,7 +134,10 @@ def test_forced_header_row_outside_the_data(tmp_path: Path) -> None:
     for row in (1, 40):
         error = error_of(path, header_row=row)
         assert (error.code, error.params["first_row"], error.params["last_row"]) == (
-            "bad_header_row", 3, 4)
+            "bad_header_row",
+            3,
+            4,
+        )
 
 
 def test_forced_header_on_a_person_row_does_not_leak_numbers(tmp_path: Path) -> None:
@@ -171,7 +204,9 @@ def test_mapped_column_not_found(tmp_path: Path) -> None:
 
 def test_parse_mapping() -> None:
     assert parse_mapping(["full_name=Tên NLĐ", "Số CCCD = CCCD mới"]) == {
-        Field.full_name: "Tên NLĐ", Field.id_number: "CCCD mới"}
+        Field.full_name: "Tên NLĐ",
+        Field.id_number: "CCCD mới",
+    }
     cases = {
         "salary=Lương": "unknown_field",
         "full_name": "bad_mapping",
@@ -190,11 +225,29 @@ def test_parse_mapping() -> None:
 
 
 def test_two_row_header_with_group_cell(tmp_path: Path) -> None:
-    top = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Thông tin CCCD", None,
-           None, "Điện thoại"]
+    top = [
+        "STT",
+        "Họ và tên",
+        "Ngày sinh",
+        "Giới tính",
+        "Mã số BHXH",
+        "Thông tin CCCD",
+        None,
+        None,
+        "Điện thoại",
+    ]
     sub = [None, None, None, None, None, "Số", "Ngày cấp", "Nơi cấp", None]
-    row = [1, "Nguyễn Văn An", "02/01/1990", "Nam", "0100000001", "001090000001", "01/02/2021",
-           "Cục Cảnh sát", "0900000001"]
+    row = [
+        1,
+        "Nguyễn Văn An",
+        "02/01/1990",
+        "Nam",
+        "0100000001",
+        "001090000001",
+        "01/02/2021",
+        "Cục Cảnh sát",
+        "0900000001",
+    ]
     merges = ["A5:A6", "B5:B6", "C5:C6", "D5:D6", "E5:E6", "F5:H5", "I5:I6"]
     path = write_xlsx(tmp_path / "ds.xlsx", [*TITLE_BLOCK, top, sub, row], merges=merges)
     table = read_sheet(path)
@@ -223,8 +276,12 @@ def test_column_numbering_under_a_two_row_header_is_not_a_header(tmp_path: Path)
 
 
 def test_sheet_by_name_and_not_found(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "ds.xlsx", [HEADER, AN], title="Tháng 10",
-                      more_sheets={"Tháng 11": [HEADER, AN, BINH]})
+    path = write_xlsx(
+        tmp_path / "ds.xlsx",
+        [HEADER, AN],
+        title="Tháng 10",
+        more_sheets={"Tháng 11": [HEADER, AN, BINH]},
+    )
     assert len(read_sheet(path, sheet="Tháng 11").rows) == 2
     assert read_sheet(path, sheet="thang 11").sheet == "Tháng 11"  # folded like headers
     error = error_of(path, sheet="Tháng 12")
@@ -234,8 +291,12 @@ def test_sheet_by_name_and_not_found(tmp_path: Path) -> None:
 
 
 def test_several_sheets_with_a_header_are_ambiguous(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "ds.xlsx", [HEADER, AN], title="Tháng 10",
-                      more_sheets={"Ghi chú": [["Lưu ý khi nhập"]], "Tháng 11": [HEADER, BINH]})
+    path = write_xlsx(
+        tmp_path / "ds.xlsx",
+        [HEADER, AN],
+        title="Tháng 10",
+        more_sheets={"Ghi chú": [["Lưu ý khi nhập"]], "Tháng 11": [HEADER, BINH]},
+    )
     error = error_of(path)
     assert error.code == "ambiguous_sheet"
     assert error.params["candidates"] == ("Tháng 10", "Tháng 11")
@@ -243,22 +304,36 @@ def test_several_sheets_with_a_header_are_ambiguous(tmp_path: Path) -> None:
 
 
 def test_the_one_sheet_with_a_header_is_chosen(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "ds.xlsx", [["Hướng dẫn nhập liệu"], ["Cột Họ và tên: …"]],
-                      title="Hướng dẫn", more_sheets={"Danh sách": [*TITLE_BLOCK, HEADER, AN]})
+    path = write_xlsx(
+        tmp_path / "ds.xlsx",
+        [["Hướng dẫn nhập liệu"], ["Cột Họ và tên: …"]],
+        title="Hướng dẫn",
+        more_sheets={"Danh sách": [*TITLE_BLOCK, HEADER, AN]},
+    )
     table = read_sheet(path)
     assert (table.sheet, table.header_row) == ("Danh sách", 5)
 
 
 def test_hidden_sheets_are_ignored_unless_named(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "ds.xlsx", [HEADER, AN], title="Hiện tại",
-                      more_sheets={"Cũ": [HEADER, BINH, AN]}, hidden=["Cũ"])
+    path = write_xlsx(
+        tmp_path / "ds.xlsx",
+        [HEADER, AN],
+        title="Hiện tại",
+        more_sheets={"Cũ": [HEADER, BINH, AN]},
+        hidden=["Cũ"],
+    )
     assert read_sheet(path).sheet == "Hiện tại"
     assert len(read_sheet(path, sheet="Cũ").rows) == 2
 
 
 def test_no_header_points_at_a_hidden_sheet_that_has_one(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "ds.xlsx", [["Bảng tổng hợp"], [1, 2, 3]], title="Tổng hợp",
-                      more_sheets={"Dữ liệu": [HEADER, AN]}, hidden=["Dữ liệu"])
+    path = write_xlsx(
+        tmp_path / "ds.xlsx",
+        [["Bảng tổng hợp"], [1, 2, 3]],
+        title="Tổng hợp",
+        more_sheets={"Dữ liệu": [HEADER, AN]},
+        hidden=["Dữ liệu"],
+    )
     error = error_of(path)
     assert (error.code, error.params["hidden"]) == ("no_header", ("Dữ liệu",))
     assert "Dữ liệu" in str(error)
@@ -290,8 +365,16 @@ def test_an_alias_in_the_first_person_row_is_not_a_sub_header(tmp_path: Path) ->
 def test_group_header_that_is_itself_a_column_name(tmp_path: Path) -> None:
     top = ["Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "CCCD/CMND", None, None, "SĐT"]
     sub = [None, None, None, None, "Số", "Ngày cấp", "Nơi cấp", None]
-    row = ["Nguyễn Văn An", "02/01/1990", "Nam", "0100000001", "001090000001", "01/02/2021",
-           "Cục Cảnh sát", "0900000001"]
+    row = [
+        "Nguyễn Văn An",
+        "02/01/1990",
+        "Nam",
+        "0100000001",
+        "001090000001",
+        "01/02/2021",
+        "Cục Cảnh sát",
+        "0900000001",
+    ]
     path = write_xlsx(tmp_path / "ds.xlsx", [top, sub, row], merges=["E1:G1"])
     table = read_sheet(path)
     assert table.header_row == 2

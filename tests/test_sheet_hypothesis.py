@@ -36,8 +36,9 @@ COLUMNS = [field_for_header(h) for h in HEADER]  # None for STT
 IDENTITY = (Field.birth_date, Field.bhxh_code, Field.id_number, Field.phone)
 NUMBER_TOKEN = re.compile(r"^\s*[(\[]?\s*(\d{1,3}|[A-Za-z])\s*[)\]]?\s*$")
 
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def _plain_text(text: str) -> bool:
@@ -55,19 +56,33 @@ def _plain_text(text: str) -> bool:
 
 texts = st.one_of(
     st.text(min_size=1, max_size=30).filter(_plain_text),
-    st.sampled_from(["Nguyễn Văn An", "Trần Thị Bình", " Lê Văn Cường ", "0100000001",
-                     "001090000001", "0900000001", "02/01/1990", "Nam", "Nữ", "x" * 1200]),
+    st.sampled_from(
+        [
+            "Nguyễn Văn An",
+            "Trần Thị Bình",
+            " Lê Văn Cường ",
+            "0100000001",
+            "001090000001",
+            "0900000001",
+            "02/01/1990",
+            "Nam",
+            "Nữ",
+            "x" * 1200,
+        ]
+    ),
 )
 cells = st.one_of(
     st.none(),
     texts,
     st.integers(-(10**15), 10**15).filter(lambda n: not 0 <= n < 1000),
     st.floats(allow_nan=False, allow_infinity=False, width=64).filter(
-        lambda x: not (x.is_integer() and 0 <= x < 1000) and abs(x) < 1e15),
+        lambda x: not (x.is_integer() and 0 <= x < 1000) and abs(x) < 1e15
+    ),
     st.booleans(),
     st.dates(datetime.date(1900, 3, 1), datetime.date(2099, 12, 31)),
     st.datetimes(datetime.datetime(1900, 3, 1), datetime.datetime(2099, 12, 31)).map(
-        lambda d: d.replace(microsecond=0)),
+        lambda d: d.replace(microsecond=0)
+    ),
 )
 tables = st.lists(st.lists(cells, min_size=0, max_size=len(HEADER)), max_size=12)
 
@@ -96,7 +111,8 @@ def is_person(values: dict[Field, object]) -> bool:
     name = values.get(Field.full_name)
     has_name = isinstance(name, str) and any(ch.isalpha() for ch in name)
     filled = sum(
-        1 for f in IDENTITY
+        1
+        for f in IDENTITY
         if f in values and not (isinstance(values[f], str) and str(values[f]).isspace())
     )
     return has_name or filled >= 2
@@ -132,8 +148,11 @@ csv_texts = st.text(
 
 
 @SETTINGS
-@given(body=st.lists(st.lists(csv_texts, max_size=len(HEADER)), max_size=12),
-       delimiter=st.sampled_from([",", ";", "\t"]), bom=st.booleans())
+@given(
+    body=st.lists(st.lists(csv_texts, max_size=len(HEADER)), max_size=12),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    bom=st.booleans(),
+)
 def test_random_csv_tables(body: list[list[str]], delimiter: str, bom: bool) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
@@ -158,8 +177,9 @@ def test_random_csv_tables(body: list[list[str]], delimiter: str, bom: bool) -> 
     assert {r.row: r.values for r in table.rows} == expected
 
 
-def assert_streams_like_read_sheet(path: Path, header_row: int | None = None,
-                                   require_people: bool = False) -> None:
+def assert_streams_like_read_sheet(
+    path: Path, header_row: int | None = None, require_people: bool = False
+) -> None:
     """``open_sheet`` yields exactly ``read_sheet``'s rows — values, their order, row numbers —
     or raises the same error."""
     try:
@@ -173,32 +193,48 @@ def assert_streams_like_read_sheet(path: Path, header_row: int | None = None,
     assert opened.table == dataclasses.replace(table, rows=[])
     streamed = list(opened.rows)
     assert streamed == table.rows
-    assert [list(r.values.items()) for r in streamed] == [list(r.values.items())
-                                                          for r in table.rows]
+    assert [list(r.values.items()) for r in streamed] == [
+        list(r.values.items()) for r in table.rows
+    ]
 
 
 @SETTINGS
-@given(body=tables, titles=st.integers(0, 3), top=st.integers(1, 5), left=st.integers(1, 4),
-       header_row=st.one_of(st.none(), st.integers(1, 9)), require_people=st.booleans(),
-       chunk=st.integers(1, 5))
+@given(
+    body=tables,
+    titles=st.integers(0, 3),
+    top=st.integers(1, 5),
+    left=st.integers(1, 4),
+    header_row=st.one_of(st.none(), st.integers(1, 9)),
+    require_people=st.booleans(),
+    chunk=st.integers(1, 5),
+)
 def test_open_sheet_streams_the_rows_of_read_sheet(
-        body: list[list[object]], titles: int, top: int, left: int, header_row: int | None,
-        require_people: bool, chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    body: list[list[object]],
+    titles: int,
+    top: int,
+    left: int,
+    header_row: int | None,
+    require_people: bool,
+    chunk: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(packed_module, "CHUNK_ROWS", chunk)  # rows packed a few at a time
     title_rows: list[list[object]] = [["DANH SÁCH NGƯỜI LAO ĐỘNG"], [], ["Đơn vị: Thử nghiệm"]]
     rows = [*title_rows[:titles], HEADER, *body]
     with tempfile.TemporaryDirectory() as folder:
         path = write_xlsx(Path(folder) / "ds.xlsx", rows, top=top, left=left)
-        assert_streams_like_read_sheet(path, header_row=header_row,
-                                       require_people=require_people)
+        assert_streams_like_read_sheet(path, header_row=header_row, require_people=require_people)
 
 
 @SETTINGS
-@given(body=st.lists(st.lists(csv_texts, max_size=len(HEADER)), max_size=12),
-       delimiter=st.sampled_from([",", ";", "\t"]), header_row=st.one_of(st.none(),
-                                                                      st.integers(1, 4)))
+@given(
+    body=st.lists(st.lists(csv_texts, max_size=len(HEADER)), max_size=12),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    header_row=st.one_of(st.none(), st.integers(1, 4)),
+)
 def test_open_sheet_streams_the_rows_of_read_sheet_csv(
-        body: list[list[str]], delimiter: str, header_row: int | None) -> None:
+    body: list[list[str]], delimiter: str, header_row: int | None
+) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerows([HEADER, *body])
@@ -209,8 +245,10 @@ def test_open_sheet_streams_the_rows_of_read_sheet_csv(
 
 
 @SETTINGS
-@given(data=st.binary(max_size=2000),
-       suffix=st.sampled_from([".xlsx", ".xls", ".ods", ".csv", ".txt", ""]))
+@given(
+    data=st.binary(max_size=2000),
+    suffix=st.sampled_from([".xlsx", ".xls", ".ods", ".csv", ".txt", ""]),
+)
 def test_random_bytes_only_ever_raise_sheet_error(data: bytes, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"ds{suffix}"
@@ -230,9 +268,10 @@ GOOD_XLSX = _good_xlsx()
 
 
 @SETTINGS
-@given(cut=st.integers(0, len(GOOD_XLSX)),
-       flips=st.lists(st.tuples(st.integers(0, len(GOOD_XLSX) - 1), st.integers(0, 255)),
-                      max_size=8))
+@given(
+    cut=st.integers(0, len(GOOD_XLSX)),
+    flips=st.lists(st.tuples(st.integers(0, len(GOOD_XLSX) - 1), st.integers(0, 255)), max_size=8),
+)
 def test_damaged_xlsx_only_ever_raises_sheet_error(cut: int, flips: list[tuple[int, int]]) -> None:
     data = bytearray(GOOD_XLSX)
     for index, byte in flips:
@@ -247,9 +286,18 @@ def test_damaged_xlsx_only_ever_raises_sheet_error(cut: int, flips: list[tuple[i
 
 
 @SETTINGS
-@given(member=st.sampled_from(["xl/workbook.xml", "xl/worksheets/sheet1.xml",
-                               "xl/sharedStrings.xml", "xl/styles.xml", "[Content_Types].xml"]),
-       garbage=st.binary(max_size=300))
+@given(
+    member=st.sampled_from(
+        [
+            "xl/workbook.xml",
+            "xl/worksheets/sheet1.xml",
+            "xl/sharedStrings.xml",
+            "xl/styles.xml",
+            "[Content_Types].xml",
+        ]
+    ),
+    garbage=st.binary(max_size=300),
+)
 def test_garbage_inside_the_zip_only_ever_raises_sheet_error(member: str, garbage: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
         source = io.BytesIO(GOOD_XLSX)
@@ -267,11 +315,26 @@ def test_openpyxl_round_trip_assumptions(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.append([1.0, 2**52 + 1, datetime.datetime(2000, 1, 1), datetime.datetime(2000, 1, 1, 8),
-                  " a ", 0.1 + 0.2])
+    sheet.append(
+        [
+            1.0,
+            2**52 + 1,
+            datetime.datetime(2000, 1, 1),
+            datetime.datetime(2000, 1, 1, 8),
+            " a ",
+            0.1 + 0.2,
+        ]
+    )
     book.save(path)
     from python_calamine import CalamineWorkbook
 
     assert CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python() == [
-        [1.0, float(2**52 + 1), datetime.date(2000, 1, 1), datetime.datetime(2000, 1, 1, 8),
-         " a ", 0.3]]
+        [
+            1.0,
+            float(2**52 + 1),
+            datetime.date(2000, 1, 1),
+            datetime.datetime(2000, 1, 1, 8),
+            " a ",
+            0.3,
+        ]
+    ]

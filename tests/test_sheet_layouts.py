@@ -51,8 +51,9 @@ def invoke(*args: object) -> tuple[int, str, str]:
 
 
 def validate_json(path: Path, *extra: object) -> tuple[int, dict[str, Any]]:
-    code, out, err = invoke("validate", path, "--format", "json", "--as-of", AS_OF.isoformat(),
-                            *extra)
+    code, out, err = invoke(
+        "validate", path, "--format", "json", "--as-of", AS_OF.isoformat(), *extra
+    )
     assert code in (0, 1), err
     return code, json.loads(out)
 
@@ -64,8 +65,14 @@ def codes_by_row(report: dict[str, Any]) -> dict[int, set[str]]:
     return found
 
 
-def save(path: Path, rows: Sequence[Sequence[object]], *, merges: Sequence[str] = (),
-         hidden: Sequence[int] = (), autofilter: str | None = None) -> Path:
+def save(
+    path: Path,
+    rows: Sequence[Sequence[object]],
+    *,
+    merges: Sequence[str] = (),
+    hidden: Sequence[int] = (),
+    autofilter: str | None = None,
+) -> Path:
     """An .xlsx the way Excel users make it: rows from A1, merged ranges, rows hidden by hand or
     left hidden by an autofilter."""
     book = openpyxl.Workbook()
@@ -92,8 +99,19 @@ def save(path: Path, rows: Sequence[Sequence[object]], *, merges: Sequence[str] 
 def prepare(tmp_path: Path, sheet: Path, *extra: object) -> Path:
     shutil.copy(EXAMPLES / "unit.toml", tmp_path / "unit.toml")
     out = tmp_path / "out"
-    code, _, err = invoke("prepare", sheet, "--out", out, "--jobs", 1,
-                          "--date", AS_OF.isoformat(), "--config", tmp_path / "unit.toml", *extra)
+    code, _, err = invoke(
+        "prepare",
+        sheet,
+        "--out",
+        out,
+        "--jobs",
+        1,
+        "--date",
+        AS_OF.isoformat(),
+        "--config",
+        tmp_path / "unit.toml",
+        *extra,
+    )
     assert code == 0, err
     return out
 
@@ -105,15 +123,26 @@ def listed(out: Path) -> list[dict[str, str]]:
 
 def form_texts(out: Path) -> dict[str, str]:
     """Each form's file name without its row number → its text, spaces squeezed."""
-    return {pdf.name.split("-", 1)[1]: " ".join(" ".join(page.extract_text() for page in
-                                        PdfReader(pdf).pages).split())
-            for pdf in sorted((out / "to-khai").glob("*.pdf"))}
+    return {
+        pdf.name.split("-", 1)[1]: " ".join(
+            " ".join(page.extract_text() for page in PdfReader(pdf).pages).split()
+        )
+        for pdf in sorted((out / "to-khai").glob("*.pdf"))
+    }
 
 
 # -- split name columns -------------------------------------------------------------------------
 
-SPLIT_HEADER = ["STT", "Họ đệm", "Tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD",
-                "Số điện thoại"]
+SPLIT_HEADER = [
+    "STT",
+    "Họ đệm",
+    "Tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Mã số BHXH",
+    "Số CCCD",
+    "Số điện thoại",
+]
 
 
 def split_rows(people: Sequence[tuple[object, ...]] = PEOPLE) -> list[list[object]]:
@@ -126,35 +155,53 @@ def test_split_name_columns_are_joined_on_the_forms_and_the_list(tmp_path: Path)
     assert code == 0 and report["problems"] == []
     table = read_sheet(sheet)
     assert [r.values[Field.full_name] for r in table.rows] == [
-        "Nguyễn Văn An", "Trần Thị Mai", "Lê Bình", "Phạm Thị Thu Hoa"]
+        "Nguyễn Văn An",
+        "Trần Thị Mai",
+        "Lê Bình",
+        "Phạm Thị Thu Hoa",
+    ]
     assert table.column_index[Field.full_name] == 1  # B, the first part
     out = prepare(tmp_path, sheet)
     assert [row["Họ và tên"] for row in listed(out)] == [
-        "Nguyễn Văn An", "Trần Thị Mai", "Lê Bình", "Phạm Thị Thu Hoa"]
+        "Nguyễn Văn An",
+        "Trần Thị Mai",
+        "Lê Bình",
+        "Phạm Thị Thu Hoa",
+    ]
     forms = form_texts(out)
-    assert sorted(forms) == ["le-binh.pdf", "nguyen-van-an.pdf", "pham-thi-thu-hoa.pdf",
-                             "tran-thi-mai.pdf"]
+    assert sorted(forms) == [
+        "le-binh.pdf",
+        "nguyen-van-an.pdf",
+        "pham-thi-thu-hoa.pdf",
+        "tran-thi-mai.pdf",
+    ]
     assert "NGUYỄN VĂN AN" in forms["nguyen-van-an.pdf"]
 
 
-@pytest.mark.parametrize("headers", [
-    ("Họ", "Chữ đệm", "Tên"),
-    ("HỌ", "TÊN ĐỆM", "TÊN"),
-    ("Ho", "Ten dem", "Ten"),
-])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ("Họ", "Chữ đệm", "Tên"),
+        ("HỌ", "TÊN ĐỆM", "TÊN"),
+        ("Ho", "Ten dem", "Ten"),
+    ],
+)
 def test_surname_middle_and_given_columns(tmp_path: Path, headers: tuple[str, str, str]) -> None:
-    rows: Rows = [["STT", *headers, "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
-            [1, "Phạm", "Thị Thu", "Hoa", *HOA[2:]],
-            [2, "Lê", None, "Bình", *BINH[2:]]]
+    rows: Rows = [
+        ["STT", *headers, "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+        [1, "Phạm", "Thị Thu", "Hoa", *HOA[2:]],
+        [2, "Lê", None, "Bình", *BINH[2:]],
+    ]
     table = read_sheet(save(tmp_path / "ds.xlsx", rows))
     assert [r.values[Field.full_name] for r in table.rows] == ["Phạm Thị Thu Hoa", "Lê Bình"]
 
 
 def test_a_given_name_column_beside_the_full_name_is_left_alone(tmp_path: Path) -> None:
     """Many sheets repeat the given name in a "Tên" column to sort by it (the Vietnamese way)."""
-    rows: Rows = [["STT", "Họ và tên", "Tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD",
-                   "SĐT"],
-            [1, "Nguyễn Văn An", "An", *AN[2:]]]
+    rows: Rows = [
+        ["STT", "Họ và tên", "Tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+        [1, "Nguyễn Văn An", "An", *AN[2:]],
+    ]
     sheet = save(tmp_path / "ds.xlsx", rows)
     code, report = validate_json(sheet)
     assert code == 0 and report["problems"] == []
@@ -162,15 +209,19 @@ def test_a_given_name_column_beside_the_full_name_is_left_alone(tmp_path: Path) 
 
 
 def test_a_name_column_named_only_ten_is_the_full_name(tmp_path: Path) -> None:
-    rows: Rows = [["STT", "Tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
-            [1, "Nguyễn Văn An", *AN[2:]]]
+    rows: Rows = [
+        ["STT", "Tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+        [1, "Nguyễn Văn An", *AN[2:]],
+    ]
     table = read_sheet(save(tmp_path / "ds.xlsx", rows))
     assert table.rows[0].values[Field.full_name] == "Nguyễn Văn An"
 
 
 def test_a_one_word_name_is_a_warning(tmp_path: Path) -> None:
-    rows: Rows = [["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
-            [1, "MAI", *MAI[2:]]]
+    rows: Rows = [
+        ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+        [1, "MAI", *MAI[2:]],
+    ]
     code, report = validate_json(save(tmp_path / "ds.xlsx", rows))
     assert code == 0
     (problem,) = report["problems"]
@@ -179,8 +230,10 @@ def test_a_one_word_name_is_a_warning(tmp_path: Path) -> None:
 
 
 def test_map_joins_columns_by_letter_and_by_header(tmp_path: Path) -> None:
-    rows: Rows = [["STT", "Họ NLĐ", "Tên NLĐ", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD",
-             "SĐT"], [1, *AN]]
+    rows: Rows = [
+        ["STT", "Họ NLĐ", "Tên NLĐ", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+        [1, *AN],
+    ]
     sheet = save(tmp_path / "ds.xlsx", rows)
     for wanted in ("B+C", "Họ NLĐ + Tên NLĐ"):
         table = read_sheet(sheet, mapping={Field.full_name: wanted})
@@ -191,23 +244,35 @@ def test_map_joins_columns_by_letter_and_by_header(tmp_path: Path) -> None:
 
 # -- hidden rows --------------------------------------------------------------------------------
 
+
 def test_rows_hidden_by_hand_are_listed_not_taken(tmp_path: Path) -> None:
     sheet = save(tmp_path / "ds.xlsx", split_rows(), hidden=[3, 4])
     code, report = validate_json(sheet)
     assert code == 0 and report["summary"]["people"] == 2
     hidden = [p for p in report["problems"] if p["code"] == "row.hidden"]
     assert [(p["row"], p["column"], p["field"], p["severity"]) for p in hidden] == [
-        (3, None, None, "warning"), (4, None, None, "warning")]
+        (3, None, None, "warning"),
+        (4, None, None, "warning"),
+    ]
     assert "Trần Thị Mai" in hidden[0]["message"] and "Lê Bình" in hidden[1]["message"]
     assert report["summary"]["warnings"] == 2
     _, out, _ = invoke("validate", sheet, "--as-of", AS_OF.isoformat())
     assert "dòng 3 · Trần Thị Mai" in " ".join(out.split())
-    code, printed, _ = invoke("prepare", sheet, "--out", tmp_path / "first", "--jobs", 1,
-                              "--date", AS_OF.isoformat(), "--config", EXAMPLES / "unit.toml")
+    code, printed, _ = invoke(
+        "prepare",
+        sheet,
+        "--out",
+        tmp_path / "first",
+        "--jobs",
+        1,
+        "--date",
+        AS_OF.isoformat(),
+        "--config",
+        EXAMPLES / "unit.toml",
+    )
     assert code == 0 and "dòng 4 · Lê Bình" in " ".join(printed.split())
     out_folder = prepare(tmp_path, sheet)
-    assert [row["Họ và tên"] for row in listed(out_folder)] == ["Nguyễn Văn An",
-                                                               "Phạm Thị Thu Hoa"]
+    assert [row["Họ và tên"] for row in listed(out_folder)] == ["Nguyễn Văn An", "Phạm Thị Thu Hoa"]
     assert len(form_texts(out_folder)) == 2
 
 
@@ -227,8 +292,7 @@ def test_rows_filtered_out_by_an_autofilter_are_hidden(tmp_path: Path) -> None:
     sheet = save(tmp_path / "ds.xlsx", split_rows(), hidden=[3, 5], autofilter="A1:H5")
     table = read_sheet(sheet)
     assert [r.row for r in table.rows] == [2, 4]
-    assert [(h.row, h.name) for h in table.hidden] == [(3, "Trần Thị Mai"),
-                                                      (5, "Phạm Thị Thu Hoa")]
+    assert [(h.row, h.name) for h in table.hidden] == [(3, "Trần Thị Mai"), (5, "Phạm Thị Thu Hoa")]
 
 
 def save_ods(path: Path, rows: Sequence[Sequence[object]], hidden: Sequence[int] = ()) -> Path:
@@ -240,8 +304,9 @@ def save_ods(path: Path, rows: Sequence[Sequence[object]], hidden: Sequence[int]
         element = TableRow(visibility="filter" if index in hidden else "visible")
         for value in row:
             text, span = value if isinstance(value, tuple) else (value, 1)
-            cell = TableCell(valuetype="string", **(
-                {"numbercolumnsspanned": span} if span > 1 else {}))
+            cell = TableCell(
+                valuetype="string", **({"numbercolumnsspanned": span} if span > 1 else {})
+            )
             if text:
                 cell.addElement(P(text=str(text)))
             element.addElement(cell)
@@ -254,11 +319,16 @@ def save_ods(path: Path, rows: Sequence[Sequence[object]], hidden: Sequence[int]
 
 
 def test_hidden_rows_of_an_ods_sheet(tmp_path: Path) -> None:
-    path = save_ods(tmp_path / "ds.ods", [
-        ["Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
-        ["Nguyễn Văn An", "05/02/1990", *AN[3:]],
-        ["Trần Thị Mai", "07/03/1992", *MAI[3:]],
-        ["Lê Bình", "01/01/1985", *BINH[3:]]], hidden=[2])
+    path = save_ods(
+        tmp_path / "ds.ods",
+        [
+            ["Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+            ["Nguyễn Văn An", "05/02/1990", *AN[3:]],
+            ["Trần Thị Mai", "07/03/1992", *MAI[3:]],
+            ["Lê Bình", "01/01/1985", *BINH[3:]],
+        ],
+        hidden=[2],
+    )
     read = read_sheet(path)
     assert [r.row for r in read.rows] == [2, 4]
     assert [(h.row, h.name) for h in read.hidden] == [(3, "Trần Thị Mai")]
@@ -269,24 +339,47 @@ def test_hidden_rows_of_an_ods_sheet(tmp_path: Path) -> None:
 BHXH_HEADER: list[list[object]] = [
     ["DANH SÁCH LAO ĐỘNG"],
     [],
-    ["STT", "Họ và tên", None, "Ngày sinh", "Giới tính", "Mã số BHXH", "Giấy tờ tùy thân", None,
-     None, "Số điện thoại"],
+    [
+        "STT",
+        "Họ và tên",
+        None,
+        "Ngày sinh",
+        "Giới tính",
+        "Mã số BHXH",
+        "Giấy tờ tùy thân",
+        None,
+        None,
+        "Số điện thoại",
+    ],
     [None, None, None, None, None, None, "Số", "Ngày cấp", "Nơi cấp"],
 ]
 BHXH_MERGES = ("B3:C3", "G3:I3", "A3:A4", "D3:D4", "E3:E4", "F3:F4", "J3:J4")
 
 
 def test_a_group_over_sub_headers_names_each_sub_column(tmp_path: Path) -> None:
-    rows: Rows = [*BHXH_HEADER,
-            [1, "Nguyễn Văn", "An", D(1990, 2, 5), "Nam", "0123456789", "001090123456",
-             D(2021, 5, 1), "Cục CS QLHC về TTXH", "0912345678"]]
+    rows: Rows = [
+        *BHXH_HEADER,
+        [
+            1,
+            "Nguyễn Văn",
+            "An",
+            D(1990, 2, 5),
+            "Nam",
+            "0123456789",
+            "001090123456",
+            D(2021, 5, 1),
+            "Cục CS QLHC về TTXH",
+            "0912345678",
+        ],
+    ]
     rows[3][1:3] = ["Họ đệm", "Tên"]
     sheet = save(tmp_path / "ds.xlsx", rows, merges=BHXH_MERGES)
     table = read_sheet(sheet)
     assert table.header_row == 4
-    assert {f: table.column_index[f] for f in (Field.id_number, Field.id_issue_date,
-                                               Field.id_issue_place, Field.phone)} == {
-        Field.id_number: 6, Field.id_issue_date: 7, Field.id_issue_place: 8, Field.phone: 9}
+    assert {
+        f: table.column_index[f]
+        for f in (Field.id_number, Field.id_issue_date, Field.id_issue_place, Field.phone)
+    } == {Field.id_number: 6, Field.id_issue_date: 7, Field.id_issue_place: 8, Field.phone: 9}
     (person,) = table.rows
     assert person.row == 5 and person.values[Field.full_name] == "Nguyễn Văn An"
     assert person.values[Field.id_issue_date] == D(2021, 5, 1)
@@ -297,9 +390,11 @@ def test_a_group_over_sub_headers_names_each_sub_column(tmp_path: Path) -> None:
 
 
 def test_csv_two_row_header_with_empty_cells_right_of_the_parent(tmp_path: Path) -> None:
-    text = ("STT;Họ và tên;Ngày sinh;Giới tính;Mã số BHXH;Giấy tờ tùy thân;;;Số điện thoại\n"
-            ";;;;;Số;Ngày cấp;Nơi cấp;\n"
-            "1;Nguyễn Văn An;05/02/1990;Nam;0123456789;001090123456;01/05/2021;Cục CS;0912345678\n")
+    text = (
+        "STT;Họ và tên;Ngày sinh;Giới tính;Mã số BHXH;Giấy tờ tùy thân;;;Số điện thoại\n"
+        ";;;;;Số;Ngày cấp;Nơi cấp;\n"
+        "1;Nguyễn Văn An;05/02/1990;Nam;0123456789;001090123456;01/05/2021;Cục CS;0912345678\n"
+    )
     path = tmp_path / "ds.csv"
     path.write_text(text, encoding="utf-8")
     table = read_sheet(path)
@@ -309,38 +404,50 @@ def test_csv_two_row_header_with_empty_cells_right_of_the_parent(tmp_path: Path)
 
 # -- gender from the layout ---------------------------------------------------------------------
 
+
 def birth_by_gender_sheet(tmp_path: Path, people: Sequence[list[object]]) -> Path:
     rows: list[list[object]] = [
         ["STT", "Họ và tên", "Ngày sinh", None, "Mã số BHXH", "Số CCCD", "Số điện thoại"],
         [None, None, "Nam", "Nữ"],
         *people,
     ]
-    return save(tmp_path / "ds.xlsx", rows, merges=("C1:D1", "A1:A2", "B1:B2", "E1:E2", "F1:F2",
-                                                    "G1:G2"))
+    return save(
+        tmp_path / "ds.xlsx", rows, merges=("C1:D1", "A1:A2", "B1:B2", "E1:E2", "F1:F2", "G1:G2")
+    )
 
 
 def test_birth_date_under_nam_or_nu_gives_the_gender(tmp_path: Path) -> None:
-    sheet = birth_by_gender_sheet(tmp_path, [
-        [1, "Nguyễn Văn An", D(1990, 2, 5), None, *AN[4:]],
-        [2, "Trần Thị Mai", None, D(1992, 3, 7), *MAI[4:]],
-    ])
+    sheet = birth_by_gender_sheet(
+        tmp_path,
+        [
+            [1, "Nguyễn Văn An", D(1990, 2, 5), None, *AN[4:]],
+            [2, "Trần Thị Mai", None, D(1992, 3, 7), *MAI[4:]],
+        ],
+    )
     code, report = validate_json(sheet)
     assert code == 0 and report["problems"] == []
     table = read_sheet(sheet)
     assert [(r.values[Field.gender], r.values[Field.birth_date]) for r in table.rows] == [
-        ("Nam", D(1990, 2, 5)), ("Nữ", D(1992, 3, 7))]
+        ("Nam", D(1990, 2, 5)),
+        ("Nữ", D(1992, 3, 7)),
+    ]
     out = prepare(tmp_path, sheet)
     assert [(row["Giới tính"], row["Ngày sinh"]) for row in listed(out)] == [
-        ("Nam", "05/02/1990"), ("Nữ", "07/03/1992")]
+        ("Nam", "05/02/1990"),
+        ("Nữ", "07/03/1992"),
+    ]
     forms = form_texts(out)
     assert "07/03/1992" in forms["tran-thi-mai.pdf"]
 
 
 def test_birth_date_in_both_or_neither_column_is_a_gender_error(tmp_path: Path) -> None:
-    sheet = birth_by_gender_sheet(tmp_path, [
-        [1, "Nguyễn Văn An", D(1990, 2, 5), D(1990, 2, 5), *AN[4:]],
-        [2, "Trần Thị Mai", None, None, *MAI[4:]],
-    ])
+    sheet = birth_by_gender_sheet(
+        tmp_path,
+        [
+            [1, "Nguyễn Văn An", D(1990, 2, 5), D(1990, 2, 5), *AN[4:]],
+            [2, "Trần Thị Mai", None, None, *MAI[4:]],
+        ],
+    )
     code, report = validate_json(sheet)
     assert code == 1
     gender = {p["row"]: p for p in report["problems"] if p["field"] == "gender"}
@@ -351,9 +458,12 @@ def test_birth_date_in_both_or_neither_column_is_a_gender_error(tmp_path: Path) 
 
 
 def test_a_problem_on_the_birth_date_names_the_column_it_is_in(tmp_path: Path) -> None:
-    sheet = birth_by_gender_sheet(tmp_path, [
-        [1, "Trần Thị Mai", None, "31/02/1992", *MAI[4:]],
-    ])
+    sheet = birth_by_gender_sheet(
+        tmp_path,
+        [
+            [1, "Trần Thị Mai", None, "31/02/1992", *MAI[4:]],
+        ],
+    )
     _, report = validate_json(sheet)
     (problem,) = [p for p in report["problems"] if p["field"] == "birth_date"]
     assert problem["code"] == "birth_date.invalid" and problem["column"] == "Ngày sinh / Nữ"
@@ -396,9 +506,12 @@ def test_adjacent_nam_nu_columns_without_a_parent(tmp_path: Path) -> None:
 
 # -- --map by column letter ---------------------------------------------------------------------
 
+
 def test_map_by_column_letter(tmp_path: Path) -> None:
-    rows: Rows = [["STT", "Họ và tên", "Ngày sinh", "Phái", "Mã số BHXH", "Số thẻ", "SĐT"],
-            [1, "Nguyễn Văn An", *AN[2:]]]
+    rows: Rows = [
+        ["STT", "Họ và tên", "Ngày sinh", "Phái", "Mã số BHXH", "Số thẻ", "SĐT"],
+        [1, "Nguyễn Văn An", *AN[2:]],
+    ]
     sheet = save(tmp_path / "ds.xlsx", rows)
     code, _, err = invoke("validate", sheet, "--as-of", AS_OF.isoformat())
     assert code == 2 and "Giới tính" in err
@@ -411,13 +524,17 @@ def test_map_by_column_letter(tmp_path: Path) -> None:
 
 # -- --annotate on every format -----------------------------------------------------------------
 
+
 def test_annotate_on_excel_unicode_text(tmp_path: Path) -> None:
-    lines = [["Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "Số điện thoại"],
-             ["Nguyễn Văn An", "05/02/1990", "Nam", "0123456789", "001090123456", "0912345678"],
-             ["Trần Thị Mai", "07/03/1992", "Nữ", "0123456780", "0011920123", "0987654321"]]
+    lines = [
+        ["Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "Số điện thoại"],
+        ["Nguyễn Văn An", "05/02/1990", "Nam", "0123456789", "001090123456", "0912345678"],
+        ["Trần Thị Mai", "07/03/1992", "Nữ", "0123456780", "0011920123", "0987654321"],
+    ]
     source = tmp_path / "ds.txt"
-    source.write_bytes(b"\xff\xfe" + "".join("\t".join(r) + "\r\n" for r in lines)
-                       .encode("utf-16-le"))
+    source.write_bytes(
+        b"\xff\xfe" + "".join("\t".join(r) + "\r\n" for r in lines).encode("utf-16-le")
+    )
     before = source.read_bytes()
     out = tmp_path / "marked.xlsx"
     code, _, err = invoke("validate", source, "--annotate", out, "--as-of", AS_OF.isoformat())
@@ -431,10 +548,15 @@ def test_annotate_on_excel_unicode_text(tmp_path: Path) -> None:
 
 
 def test_annotate_on_an_ods_sheet_keeps_rows_and_columns(tmp_path: Path) -> None:
-    source = save_ods(tmp_path / "ds.ods", [
-        ["DANH SÁCH"], [],
-        ["Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
-        ["Nguyễn Văn An", "05/02/1990", "Nữ", *AN[4:]]])
+    source = save_ods(
+        tmp_path / "ds.ods",
+        [
+            ["DANH SÁCH"],
+            [],
+            ["Họ và tên", "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+            ["Nguyễn Văn An", "05/02/1990", "Nữ", *AN[4:]],
+        ],
+    )
     out = tmp_path / "marked.xlsx"
     code, _, err = invoke("validate", source, "--annotate", out, "--as-of", AS_OF.isoformat())
     assert code == 1, err
@@ -444,6 +566,7 @@ def test_annotate_on_an_ods_sheet_keeps_rows_and_columns(tmp_path: Path) -> None
 
 
 # -- the bundled BHXH-style example -------------------------------------------------------------
+
 
 def test_the_bhxh_style_example_is_read_as_laid_out() -> None:
     sheet = EXAMPLES / "danh-sach-bhxh.xlsx"
@@ -495,21 +618,27 @@ def test_a_gender_column_beside_a_nam_nu_birth_date_pair_says_the_gender(tmp_pat
         [1, "Nguyễn Văn An", AN[2], None, "Nam", *AN[4:]],
         [2, "Trần Thị Mai", None, MAI[2], "Nữ", *MAI[4:]],
     ]
-    sheet = save(tmp_path / "ds.xlsx", rows, merges=("C1:D1", "A1:A2", "B1:B2", "E1:E2",
-                                                    "F1:F2", "G1:G2", "H1:H2"))
+    sheet = save(
+        tmp_path / "ds.xlsx",
+        rows,
+        merges=("C1:D1", "A1:A2", "B1:B2", "E1:E2", "F1:F2", "G1:G2", "H1:H2"),
+    )
     code, report = validate_json(sheet)
     assert code == 0 and report["problems"] == []
     table = read_sheet(sheet)
     assert table.column_index[Field.gender] == 4
     assert [(r.values[Field.gender], r.values[Field.birth_date]) for r in table.rows] == [
-        ("Nam", AN[2]), ("Nữ", MAI[2])]
+        ("Nam", AN[2]),
+        ("Nữ", MAI[2]),
+    ]
 
 
 def test_a_name_header_merged_over_two_columns_joins_them(tmp_path: Path) -> None:
-    rows: Rows = [["STT", "Họ và tên", None, "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD",
-                   "SĐT"],
-            [1, "Nguyễn Văn", "An", *AN[2:]],
-            [2, "Trần Thị Mai", None, *MAI[2:]]]
+    rows: Rows = [
+        ["STT", "Họ và tên", None, "Ngày sinh", "Giới tính", "Mã số BHXH", "Số CCCD", "SĐT"],
+        [1, "Nguyễn Văn", "An", *AN[2:]],
+        [2, "Trần Thị Mai", None, *MAI[2:]],
+    ]
     sheet = save(tmp_path / "ds.xlsx", rows, merges=("B1:C1",))
     table = read_sheet(sheet)
     assert [r.values[Field.full_name] for r in table.rows] == ["Nguyễn Văn An", "Trần Thị Mai"]
@@ -518,18 +647,45 @@ def test_a_name_header_merged_over_two_columns_joins_them(tmp_path: Path) -> Non
 
 
 def test_an_ods_two_row_header_with_merged_parents(tmp_path: Path) -> None:
-    path = save_ods(tmp_path / "ds.ods", [
-        ["STT", ("Họ và tên", 2), ("Ngày sinh", 2), "Mã số BHXH", ("Giấy tờ tùy thân", 3), "SĐT"],
-        ["", "Họ đệm", "Tên", "Nam", "Nữ", "", "Số", "Ngày cấp", "Nơi cấp", ""],
-        ["1", "Trần Thị", "Mai", "-", "07/03/1992", MAI[4], MAI[5], "01/05/2021", "Cục CS",
-         MAI[6]]])
+    path = save_ods(
+        tmp_path / "ds.ods",
+        [
+            [
+                "STT",
+                ("Họ và tên", 2),
+                ("Ngày sinh", 2),
+                "Mã số BHXH",
+                ("Giấy tờ tùy thân", 3),
+                "SĐT",
+            ],
+            ["", "Họ đệm", "Tên", "Nam", "Nữ", "", "Số", "Ngày cấp", "Nơi cấp", ""],
+            [
+                "1",
+                "Trần Thị",
+                "Mai",
+                "-",
+                "07/03/1992",
+                MAI[4],
+                MAI[5],
+                "01/05/2021",
+                "Cục CS",
+                MAI[6],
+            ],
+        ],
+    )
     table = read_sheet(path)
     (person,) = table.rows
     assert table.header_row == 2 and person.row == 3
     assert {f.value: v for f, v in person.values.items()} == {
-        "full_name": "Trần Thị Mai", "gender": "Nữ", "birth_date": "07/03/1992",
-        "bhxh_code": MAI[4], "id_number": MAI[5], "id_issue_date": "01/05/2021",
-        "id_issue_place": "Cục CS", "phone": MAI[6]}
+        "full_name": "Trần Thị Mai",
+        "gender": "Nữ",
+        "birth_date": "07/03/1992",
+        "bhxh_code": MAI[4],
+        "id_number": MAI[5],
+        "id_issue_date": "01/05/2021",
+        "id_issue_place": "Cục CS",
+        "phone": MAI[6],
+    }
     assert person.where == {Field.gender: 4, Field.birth_date: 4}
 
 

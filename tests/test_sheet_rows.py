@@ -43,15 +43,22 @@ def test_signers_names_are_not_people_but_a_name_only_employee_is(tmp_path: Path
         [],
         [None, None, None, None, None, "TP. Hồ Chí Minh, ngày 01 tháng 12 năm 2026"],
         [None, "NGƯỜI LẬP BIỂU", None, None, None, "GIÁM ĐỐC"],
-        [], [], [],
+        [],
+        [],
+        [],
         [None, "Phạm Thị Thu", None, None, None, "Hoàng Văn Hải"],
     ]
     assert rows_of(tmp_path, body) == [2, 3]
 
 
 def test_a_caption_like_title_inside_the_list_does_not_end_it(tmp_path: Path) -> None:
-    body: list[list[object]] = [AN, [None, "Kế toán"], BINH, [None, "Giám đốc"],
-                                [3, "Lê Văn Cường", *AN[2:7]]]
+    body: list[list[object]] = [
+        AN,
+        [None, "Kế toán"],
+        BINH,
+        [None, "Giám đốc"],
+        [3, "Lê Văn Cường", *AN[2:7]],
+    ]
     assert rows_of(tmp_path, body) == [2, 4, 6]
 
 
@@ -92,8 +99,16 @@ def test_rows_without_a_name_but_with_two_numbers_are_people(tmp_path: Path) -> 
 
 
 def test_cells_keep_their_type(tmp_path: Path) -> None:
-    row = [1, " Nguyễn Văn An ", datetime.datetime(1990, 1, 2, 0, 0), "Nam", 100000001.0,
-           "001090000001", 912345678, True]
+    row = [
+        1,
+        " Nguyễn Văn An ",
+        datetime.datetime(1990, 1, 2, 0, 0),
+        "Nam",
+        100000001.0,
+        "001090000001",
+        912345678,
+        True,
+    ]
     table = read_sheet(write_xlsx(tmp_path / "ds.xlsx", [HEADER, row]))
     values = table.rows[0].values
     assert values[Field.full_name] == " Nguyễn Văn An "  # not stripped
@@ -105,8 +120,16 @@ def test_cells_keep_their_type(tmp_path: Path) -> None:
 
 
 def test_float_and_date_cells(tmp_path: Path) -> None:
-    row = [1, "Nguyễn Văn An", datetime.date(1990, 1, 2), "Nam", 1.5, "001090000001",
-           "0900000001", datetime.datetime(2024, 5, 6, 7, 8, 9)]
+    row = [
+        1,
+        "Nguyễn Văn An",
+        datetime.date(1990, 1, 2),
+        "Nam",
+        1.5,
+        "001090000001",
+        "0900000001",
+        datetime.datetime(2024, 5, 6, 7, 8, 9),
+    ]
     values = read_sheet(write_xlsx(tmp_path / "ds.xlsx", [HEADER, row])).rows[0].values
     assert values[Field.bhxh_code] == 1.5
     assert values[Field.birth_date] == datetime.date(1990, 1, 2)
@@ -133,8 +156,10 @@ def test_vertically_merged_department_applies_to_each_row(tmp_path: Path) -> Non
 
 
 def test_csv_cells_are_text_and_untouched(tmp_path: Path) -> None:
-    text = ("Họ và tên;Ngày sinh;Giới tính;Mã số BHXH;Số CCCD;SĐT\n"
-            " Nguyễn Văn An ;02/01/1990;Nam;100000001;001090000001;  \n")
+    text = (
+        "Họ và tên;Ngày sinh;Giới tính;Mã số BHXH;Số CCCD;SĐT\n"
+        " Nguyễn Văn An ;02/01/1990;Nam;100000001;001090000001;  \n"
+    )
     table = read_sheet(write_csv(tmp_path / "ds.csv", text))
     values = table.rows[0].values
     assert values[Field.full_name] == " Nguyễn Văn An "
@@ -173,14 +198,24 @@ def test_numbering_and_person_helpers() -> None:
     assert not is_numbering_row([3, 2, 1])
     assert not is_numbering_row(["(1)", "(2)"])
     assert not is_person({Field.full_name: "12345"})
-    assert not is_person({Field.full_name: "Tổng cộng", Field.bhxh_code: "0100000001",
-                          Field.phone: "0900000001"})
-    assert is_person({Field.full_name: "Người lập biểu", Field.bhxh_code: "0100000001",
-                      Field.phone: "0900000001"})
+    assert not is_person(
+        {Field.full_name: "Tổng cộng", Field.bhxh_code: "0100000001", Field.phone: "0900000001"}
+    )
+    assert is_person(
+        {
+            Field.full_name: "Người lập biểu",
+            Field.bhxh_code: "0100000001",
+            Field.phone: "0900000001",
+        }
+    )
 
 
 def test_a_remark_above_the_header_does_not_hide_name_only_people(tmp_path: Path) -> None:
-    rows: list[list[object]] = [["(Kèm theo công văn số 12/CV-TN)"], [*HEADER], [1, "Lê Văn Cường"],
-                                [2, "Phạm Thị Thu"]]
+    rows: list[list[object]] = [
+        ["(Kèm theo công văn số 12/CV-TN)"],
+        [*HEADER],
+        [1, "Lê Văn Cường"],
+        [2, "Phạm Thị Thu"],
+    ]
     table = read_sheet(write_xlsx(tmp_path / "ds.xlsx", rows))
     assert [r.row for r in table.rows] == [3, 4]

@@ -48,20 +48,33 @@ def big_xlsx(path: Path, people: int) -> Path:
 
     rows = [row(1, list(HEADER))]
     for i in range(people):
-        rows.append(row(i + 2, [
-            i + 1, f"{LAST_NAMES[i % 10]} Văn Người {i}", f"{1 + i % 28:02d}/03/1990",
-            "Nam" if i % 2 else "Nữ", f"{100000000 + i:010d}", f"{1090000000 + i:012d}",
-            f"09{i:08d}", f"Phòng {i % 7}",
-        ]))
+        rows.append(
+            row(
+                i + 2,
+                [
+                    i + 1,
+                    f"{LAST_NAMES[i % 10]} Văn Người {i}",
+                    f"{1 + i % 28:02d}/03/1990",
+                    "Nam" if i % 2 else "Nữ",
+                    f"{100000000 + i:010d}",
+                    f"{1090000000 + i:012d}",
+                    f"09{i:08d}",
+                    f"Phòng {i % 7}",
+                ],
+            )
+        )
     write_xlsx(path, [["x"]], title="DS")
-    xml = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-           f"<sheetData>{''.join(rows)}</sheetData></worksheet>")
+    xml = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{''.join(rows)}</sheetData></worksheet>"
+    )
     with zipfile.ZipFile(path) as source:
         items = [(info, source.read(info.filename)) for info in source.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info, data in items:
-            target.writestr(info, xml.encode() if info.filename == "xl/worksheets/sheet1.xml"
-                            else data)
+            target.writestr(
+                info, xml.encode() if info.filename == "xl/worksheets/sheet1.xml" else data
+            )
     return path
 
 
@@ -76,8 +89,9 @@ def traced_peak(action: object) -> int:
 
 
 @pytest.mark.slow  # a large sheet under tracemalloc: 11-13 s
-def test_a_large_sheet_is_never_all_in_memory(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_large_sheet_is_never_all_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """20,000 people read row by row: the Python objects alive at once stay about 2 MB, a tenth of
     the whole table ``read_sheet`` holds (the reader of old, every cell as a Python list and then
     the rows, peaked above that). Calamine's own copy of the sheet, in Rust, is not traced; it is
@@ -112,10 +126,18 @@ def test_rows_are_read_once(tmp_path: Path) -> None:
 
 def test_packed_rows_cross_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(packed_module, "CHUNK_ROWS", 3)
-    rows = [SheetRow(row=i, values={Field.full_name: f"Tên {i}", Field.phone: i * 1.5,
-                                    Field.birth_date: datetime.date(1990, 1, 1 + i),
-                                    Field.id_number: FormulaWithoutValue()})
-            for i in range(1, 11)]
+    rows = [
+        SheetRow(
+            row=i,
+            values={
+                Field.full_name: f"Tên {i}",
+                Field.phone: i * 1.5,
+                Field.birth_date: datetime.date(1990, 1, 1 + i),
+                Field.id_number: FormulaWithoutValue(),
+            },
+        )
+        for i in range(1, 11)
+    ]
     rows[4].values[Field.gender] = True  # one row with a field more, added last
     packed = PackedRows(iter(rows))
     out = list(packed)
@@ -125,7 +147,8 @@ def test_packed_rows_cross_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_no_people_and_csv_limits_are_raised_by_open_sheet(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with pytest.raises(SheetError) as caught:
         open_sheet(write_xlsx(tmp_path / "ds.xlsx", [HEADER]), require_people=True)
     assert caught.value.code == "no_people"
@@ -146,8 +169,16 @@ def test_no_people_and_csv_limits_are_raised_by_open_sheet(
 
 
 def test_check_sheet_reports_as_check_table_on_the_whole_table(tmp_path: Path) -> None:
-    broken = [2, "Trần Thị Bình", datetime.date(1991, 3, 4), "Nữ", "0100000001", "123",
-              "0900000002", "Kinh doanh"]  # a BHXH code twice, a short ID number
+    broken = [
+        2,
+        "Trần Thị Bình",
+        datetime.date(1991, 3, 4),
+        "Nữ",
+        "0100000001",
+        "123",
+        "0900000002",
+        "Kinh doanh",
+    ]  # a BHXH code twice, a short ID number
     path = write_xlsx(tmp_path / "ds.xlsx", [HEADER, AN, broken, BINH])
     streamed = check_sheet(path, as_of=AS_OF)
     whole = check_table(read_sheet(path, require_people=True), as_of=AS_OF)
@@ -157,28 +188,67 @@ def test_check_sheet_reports_as_check_table_on_the_whole_table(tmp_path: Path) -
 
 def test_names_after_a_signature_row_wait_for_the_next_numbered_person(tmp_path: Path) -> None:
     caption = [None, None, None, None, None, "Người lập biểu"]
-    rows = read_sheet(write_xlsx(tmp_path / "a.xlsx", [
-        HEADER, AN, caption, [3, "Lê Văn Cường"], [4, "Phạm Thị Dung"], BINH,
-    ])).rows
+    rows = read_sheet(
+        write_xlsx(
+            tmp_path / "a.xlsx",
+            [
+                HEADER,
+                AN,
+                caption,
+                [3, "Lê Văn Cường"],
+                [4, "Phạm Thị Dung"],
+                BINH,
+            ],
+        )
+    ).rows
     assert [r.row for r in rows] == [2, 4, 5, 6]  # someone with numbers after them: employees
-    rows = read_sheet(write_xlsx(tmp_path / "b.xlsx", [
-        HEADER, AN, caption, [3, "Lê Văn Cường"], [4, "Phạm Thị Dung"],
-    ])).rows
+    rows = read_sheet(
+        write_xlsx(
+            tmp_path / "b.xlsx",
+            [
+                HEADER,
+                AN,
+                caption,
+                [3, "Lê Văn Cường"],
+                [4, "Phạm Thị Dung"],
+            ],
+        )
+    ).rows
     assert [r.row for r in rows] == [2]  # nobody after them: the signers
-    rows = read_sheet(write_xlsx(tmp_path / "c.xlsx", [
-        HEADER, AN, [3, "Lê Văn Cường", None, None, None, "Kế toán trưởng"],
-    ])).rows
+    rows = read_sheet(
+        write_xlsx(
+            tmp_path / "c.xlsx",
+            [
+                HEADER,
+                AN,
+                [3, "Lê Văn Cường", None, None, None, "Kế toán trưởng"],
+            ],
+        )
+    ).rows
     assert [r.row for r in rows] == [2, 3]  # alone on the signature row itself: a person
 
 
-def test_a_sheet_far_down_is_read_as_one_list(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_sheet_far_down_is_read_as_one_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Calamine's row iterator pads every row above the first value; past ``MAX_PADDING``
     cells the reader asks for the sheet as one list instead — the same rows either way."""
-    cuong = [3, "Lê Văn Cường", datetime.date(1992, 5, 6), "Nam", "0100000003", "001092000003",
-             "0900000003"]  # his department is AN's, merged down over both rows
-    path = write_xlsx(tmp_path / "ds.xlsx", [["DANH SÁCH"], HEADER, AN, cuong, [], BINH],
-                      top=40, left=3, merges=["J42:J43"])
+    cuong = [
+        3,
+        "Lê Văn Cường",
+        datetime.date(1992, 5, 6),
+        "Nam",
+        "0100000003",
+        "001092000003",
+        "0900000003",
+    ]  # his department is AN's, merged down over both rows
+    path = write_xlsx(
+        tmp_path / "ds.xlsx",
+        [["DANH SÁCH"], HEADER, AN, cuong, [], BINH],
+        top=40,
+        left=3,
+        merges=["J42:J43"],
+    )
     streamed = read_sheet(path)
     monkeypatch.setattr(workbook_module, "MAX_PADDING", 0)
     listed = read_sheet(path)

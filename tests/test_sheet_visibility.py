@@ -25,9 +25,11 @@ def biff(sheet: str, hidden: list[int]) -> bytes:
     name = sheet.encode("utf-16-le")
 
     def globals_part(offset: int) -> bytes:
-        return (record(0x0809, b"\x00" * 16)
-                + record(0x0085, struct.pack("<IBBBB", offset, 0, 0, len(sheet), 1) + name)
-                + record(0x000A, b""))
+        return (
+            record(0x0809, b"\x00" * 16)
+            + record(0x0085, struct.pack("<IBBBB", offset, 0, 0, len(sheet), 1) + name)
+            + record(0x000A, b"")
+        )
 
     start = len(globals_part(0))
     rows = b"".join(row(i, 0x120 if i + 1 in hidden else 0x100) for i in range(8))
@@ -51,14 +53,15 @@ def ole_with_small_stream(stream: bytes) -> bytes:
     def entry(name: str, kind: int, start: int, size: int, child: int = FREE) -> bytes:
         raw = name.encode("utf-16-le") + b"\x00\x00"
         out = bytearray(128)
-        out[:len(raw)] = raw
+        out[: len(raw)] = raw
         struct.pack_into("<HBB", out, 64, len(raw), kind, 1)
         struct.pack_into("<III", out, 68, FREE, FREE, child)
         struct.pack_into("<II", out, 116, start, size)
         return bytes(out)
 
-    directory = entry("Root Entry", 5, 3, minis * 64, child=1) + entry("Workbook", 2, 0,
-                                                                        len(stream))
+    directory = entry("Root Entry", 5, 3, minis * 64, child=1) + entry(
+        "Workbook", 2, 0, len(stream)
+    )
     directory += b"\x00" * (sector - len(directory))
     data = stream + b"\x00" * (2 * sector - len(stream))
     return bytes(header) + fat + directory + minifat + data

@@ -17,15 +17,25 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 
 
 def imported(*args: str, cwd: Path | None = None, top: bool = True) -> set[str]:
-    """Packages (``top``: top-level only) ``vssid-batch args…`` imports, from ``-X importtime``.
-    """
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])])}
-    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "vssid_batch", *args],
-                            capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
+    """Packages (``top``: top-level only) ``vssid-batch args…`` imports, from ``-X importtime``."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])]),
+    }
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "vssid_batch", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
-    lines = [line.split("|")[-1] for line in result.stderr.splitlines()
-             if line.startswith("import time:") and "|" in line]
+    lines = [
+        line.split("|")[-1]
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    ]
     names = {line.strip() for line in lines[1:]}  # [0] is the header
     return {name.split(".")[0] for name in names} if top else names
 
@@ -39,8 +49,9 @@ def test_help_imports_nothing_heavy() -> None:
 def test_prepare_does_not_load_numpy(tmp_path: Path) -> None:
     for name in ("employees.xlsx", "unit.toml"):
         (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
-    modules = imported("prepare", "employees.xlsx", "--out", "out", "--jobs", "1", cwd=tmp_path,
-                       top=False)
+    modules = imported(
+        "prepare", "employees.xlsx", "--out", "out", "--jobs", "1", cwd=tmp_path, top=False
+    )
     assert {"reportlab.pdfgen.canvas", "openpyxl.workbook"} <= modules
     # openpyxl's "import numpy" is refused at once (and logged), numpy itself never loads
     assert not [name for name in modules if name.startswith(("numpy.", "pandas"))]

@@ -35,8 +35,11 @@ def test_the_form_and_the_letter_write_a_date_alike(on: date) -> None:
 @given(st.from_regex(r"0[1-9][0-9]{8}", fullmatch=True), st.sampled_from(["", " ", ".", "-"]))
 def test_a_mobile_number_is_grouped_like_the_phone_rule(number: str, separator: str) -> None:
     typed = separator.join([number[:3], number[3:6], number[6:]])
-    assert text.phone_text(typed) == phone_rule.format(number) == (
-        f"{number[:4]} {number[4:7]} {number[7:]}")
+    assert (
+        text.phone_text(typed)
+        == phone_rule.format(number)
+        == (f"{number[:4]} {number[4:7]} {number[7:]}")
+    )
 
 
 @given(st.text(alphabet="0123456789+() ", max_size=14))

@@ -34,7 +34,8 @@ The output of `{PROG} --help` and of `{PROG} COMMAND --help` for every command.
 def help_text(*command: str) -> str:
     """What ``vssid-batch [command] --help`` prints on a 100-column terminal, without colour."""
     result = CliRunner().invoke(
-        app, [*command, "--help"], prog_name=PROG, terminal_width=WIDTH, color=False)
+        app, [*command, "--help"], prog_name=PROG, terminal_width=WIDTH, color=False
+    )
     if result.exit_code != 0:
         raise RuntimeError(f"{PROG} {' '.join(command)} --help failed: {result.output}")
     return "\n".join(line.rstrip() for line in result.output.strip("\n").splitlines())

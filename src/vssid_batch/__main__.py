@@ -12,8 +12,11 @@ def _language(argv: list[str]) -> str:
     ('en', 'en', 'vi')
     """
     for index, arg in enumerate(argv):
-        value = arg[7:] if arg.startswith("--lang=") else (
-            argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else "")
+        value = (
+            arg[7:]
+            if arg.startswith("--lang=")
+            else (argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else "")
+        )
         if value.lower() == "en":
             return "en"
     return "vi"

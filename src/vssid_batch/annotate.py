@@ -45,6 +45,7 @@ def sheet_title(name: str) -> str:
     title = re.sub(r"[:*?/\\]", "-", title).strip("'")[:31]
     return title if title.strip("() -") else "Sheet"
 
+
 def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
     """The clerk's workbook as an openpyxl object we may change (the file itself is not touched).
 
@@ -55,8 +56,11 @@ def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
     an object for every cell of a merge, and one merge of a whole column (or a hostile
     A1:XFD1048576) would take minutes and gigabytes.
     """
-    if detect_format(source) == "xlsx" and source.suffix.lower() in (".xlsx", ".xlsm") \
-            and merged_cells(source) <= MAX_MERGED_CELLS:
+    if (
+        detect_format(source) == "xlsx"
+        and source.suffix.lower() in (".xlsx", ".xlsm")
+        and merged_cells(source) <= MAX_MERGED_CELLS
+    ):
         workbook = openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm")
         chosen = workbook[sheet] if sheet else workbook.worksheets[0]
         assert isinstance(chosen, Worksheet)
@@ -78,7 +82,8 @@ def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
 MAX_MERGED_CELLS = 200_000
 _MERGE_REF = re.compile(
     rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?(\d{1,7})"
-    rb"(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?")
+    rb"(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?"
+)
 
 
 def merged_cells(source: Path | IO[bytes]) -> int:
@@ -138,8 +143,9 @@ def _copied(raw: object) -> Any:
     return str(raw)
 
 
-def _mark_cell(worksheet: Worksheet, row: int, column: int, problems: list[Problem],
-               lang: Lang) -> None:
+def _mark_cell(
+    worksheet: Worksheet, row: int, column: int, problems: list[Problem], lang: Lang
+) -> None:
     cell = worksheet.cell(row=row, column=column)
     cell.fill = ERROR_FILL if any(p.is_error for p in problems) else WARNING_FILL
     lines = []
@@ -155,15 +161,15 @@ def _result_text(person: PersonResult, lang: Lang) -> str:
     errors = sum(1 for p in person.problems if p.is_error)
     counts = t("result_counts", lang, errors=errors, warnings=len(person.problems) - errors)
     # Sentences joined by "; " lose their own full stop ("…456.; Số…" read as a typo).
-    messages = "; ".join(render(p, lang, show_pii=True)[0].rstrip(".")
-                         for p in person.problems)
+    messages = "; ".join(render(p, lang, show_pii=True)[0].rstrip(".") for p in person.problems)
     return f"{counts}: {messages}"
 
 
 def annotate_worksheet(worksheet: Worksheet, report: Report, lang: Lang) -> None:
     result_column = worksheet.max_column + 1
-    header = worksheet.cell(row=report.header_row, column=result_column,
-                            value=t("result_header", lang))
+    header = worksheet.cell(
+        row=report.header_row, column=result_column, value=t("result_header", lang)
+    )
     header.font = Font(bold=True)
     first_column = min(report.column_index.values(), default=0) + 1
     for person in [*report.people, *report.hidden]:
@@ -173,11 +179,17 @@ def annotate_worksheet(worksheet: Worksheet, report: Report, lang: Lang) -> None
             by_column[first_column if index is None else index + 1].append(problem)
         for column, problems in by_column.items():
             _mark_cell(worksheet, person.row, column, problems, lang)
-        result: Any = worksheet.cell(row=person.row, column=result_column,
-                                     value=_result_text(person, lang))
+        result: Any = worksheet.cell(
+            row=person.row, column=result_column, value=_result_text(person, lang)
+        )
         result.data_type = "s"
-        result.fill = (VALID_FILL if not person.problems
-                       else ERROR_FILL if not person.is_valid else WARNING_FILL)
+        result.fill = (
+            VALID_FILL
+            if not person.problems
+            else ERROR_FILL
+            if not person.is_valid
+            else WARNING_FILL
+        )
     worksheet.column_dimensions[header.column_letter].width = 60
 
 

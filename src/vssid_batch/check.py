@@ -132,8 +132,9 @@ class _RowChecker:
         self.table = table
         self.as_of = as_of
         self.problems: list[Problem] = []
-        self.values = {f: v for f, v in sheet_row.values.items()
-                       if not isinstance(v, FormulaWithoutValue)}
+        self.values = {
+            f: v for f, v in sheet_row.values.items() if not isinstance(v, FormulaWithoutValue)
+        }
         self.where = sheet_row.where or {}  # a field whose column depends on the row
         self.unique: dict[Field, str] = {}  # clean values of UNIQUE_FIELDS, for cross-row rules
         self.code_is_personal_number = False  # no BHXH code: the personal number stands in
@@ -152,16 +153,23 @@ class _RowChecker:
 
     # -- recording ---------------------------------------------------------------------------
 
-    def add(self, field: Field, code: str, severity: Severity = Severity.error,
-            **params: str) -> None:
+    def add(
+        self, field: Field, code: str, severity: Severity = Severity.error, **params: str
+    ) -> None:
         params = {**self.context.get(code, {}), **params}
         column = self.table.columns.get(field)
         if field in self.where:
             column = self.table.headers.get(self.where[field], column)
-        self.problems.append(Problem(
-            row=self.row, column=column, field=field,
-            code=f"{field.value}.{code}", severity=severity, params=params,
-        ))
+        self.problems.append(
+            Problem(
+                row=self.row,
+                column=column,
+                field=field,
+                code=f"{field.value}.{code}",
+                severity=severity,
+                params=params,
+            )
+        )
 
     def apply(self, field: Field, rule: Callable[[], T], **shown: str) -> T | None:
         """Run a rule; a ``RuleError`` becomes an error on ``field`` and the result None.
@@ -194,16 +202,26 @@ class _RowChecker:
         """The cell as trimmed NFC text (None when empty); warns on repairs, errs on excess."""
         raw = cell_text(self.values.get(field))
         if len(raw) > MAX_CELL_LENGTH:
-            self.add(field, "too_long", limit=str(MAX_CELL_LENGTH), length=str(len(raw)),
-                     max_length=str(MAX_CELL_LENGTH))
+            self.add(
+                field,
+                "too_long",
+                limit=str(MAX_CELL_LENGTH),
+                length=str(len(raw)),
+                max_length=str(MAX_CELL_LENGTH),
+            )
             return None
         converted, encoding = legacy_text.convert(raw)
         text = names.normalize(converted)
         if not text:
             return None
         if encoding is not None:  # typed with a TCVN3/VNI font: read as Unicode, say so
-            self.add(field, "encoding_converted", Severity.warning, encoding=encoding.value,
-                     converted=text[:60])
+            self.add(
+                field,
+                "encoding_converted",
+                Severity.warning,
+                encoding=encoding.value,
+                converted=text[:60],
+            )
         elif unicodedata.normalize("NFC", raw) != raw:
             self.add(field, "unicode_normalized", Severity.warning)
         return text
@@ -222,8 +240,14 @@ class _RowChecker:
             return None
         fixed, letters = name_repairs.fix_lookalikes(text)
         if letters:  # letters of another alphabet: no register would find the name
-            self.add(Field.full_name, "lookalike_letters", Severity.warning, letters=letters,
-                     codepoints=", ".join(f"U+{ord(c):04X}" for c in letters), fixed=fixed)
+            self.add(
+                Field.full_name,
+                "lookalike_letters",
+                Severity.warning,
+                letters=letters,
+                codepoints=", ".join(f"U+{ord(c):04X}" for c in letters),
+                fixed=fixed,
+            )
         bare = name_repairs.without_honorific(fixed)
         if bare is not None:
             self.add(Field.full_name, "honorific", Severity.warning, bare=bare)
@@ -242,8 +266,13 @@ class _RowChecker:
         text = self.text(field)
         missing = drawable.undrawable(text or "", FORM_FONT_COVERAGE)
         if missing:
-            self.add(field, "undrawable", Severity.warning, chars=missing[:5],
-                     codepoints=" ".join(f"U+{ord(char):04X}" for char in missing))
+            self.add(
+                field,
+                "undrawable",
+                Severity.warning,
+                chars=missing[:5],
+                codepoints=" ".join(f"U+{ord(char):04X}" for char in missing),
+            )
         return text
 
     def check_birth_date(self) -> dates.ParsedDate | None:
@@ -252,8 +281,9 @@ class _RowChecker:
             if not self.has_error(Field.birth_date):
                 self.add(Field.birth_date, "missing")
             return None
-        parsed = self.apply(Field.birth_date,
-                            lambda: dates.parse_date(value, max_year=self.as_of.year))
+        parsed = self.apply(
+            Field.birth_date, lambda: dates.parse_date(value, max_year=self.as_of.year)
+        )
         if parsed is None:
             return None
         if parsed.value > self.as_of:
@@ -287,16 +317,22 @@ class _RowChecker:
         if number is None or digits is None:
             return None
         column = self.table.column_index.get(field)
-        self.add(field, "leading_zero_restored", Severity.warning, pii_value=number,
-                 zeros=str(len(number) - len(digits)),
-                 cell="" if column is None else excel_cell(column, self.row))
+        self.add(
+            field,
+            "leading_zero_restored",
+            Severity.warning,
+            pii_value=number,
+            zeros=str(len(number) - len(digits)),
+            cell="" if column is None else excel_cell(column, self.row),
+        )
         return number
 
     def check_bhxh_code(self) -> str | None:
         """The code column's value; None when empty (``settle_bhxh_code`` decides) or wrong."""
         restored = self.restored_number(
-            Field.bhxh_code, [Target(bhxh_code.LENGTH, bhxh_code.is_valid,
-                                     max_zeros=MAX_BHXH_ZEROS)])
+            Field.bhxh_code,
+            [Target(bhxh_code.LENGTH, bhxh_code.is_valid, max_zeros=MAX_BHXH_ZEROS)],
+        )
         if restored is not None:
             return restored
         text = self.text(Field.bhxh_code)
@@ -328,23 +364,33 @@ class _RowChecker:
             return None
         if len(code) == cccd.LENGTH:
             if id_number is not None and code != id_number:
-                self.add(Field.bhxh_code, "personal_number_mismatch",
-                         id_column=self.table.columns.get(Field.id_number, ""))
+                self.add(
+                    Field.bhxh_code,
+                    "personal_number_mismatch",
+                    id_column=self.table.columns.get(Field.id_number, ""),
+                )
                 return None
             if not replaces:
-                self.add(Field.bhxh_code, "personal_number", Severity.warning,
-                         column=self.table.columns.get(Field.bhxh_code, ""))
+                self.add(
+                    Field.bhxh_code,
+                    "personal_number",
+                    Severity.warning,
+                    column=self.table.columns.get(Field.bhxh_code, ""),
+                )
         return code
 
-    def _id_targets(self, foreign: bool, sex: Gender | None,
-                    birth: dates.ParsedDate | None) -> list[Target]:
+    def _id_targets(
+        self, foreign: bool, sex: Gender | None, birth: dates.ParsedDate | None
+    ) -> list[Target]:
         """What a number cell in the ID column may have been before Excel dropped its zeros:
         a CCCD of a known province consistent with the row, or (for a citizen) a CMND."""
 
         def matches_row(number: str) -> bool:
-            return (cccd.birth_year(number) <= self.as_of.year
-                    and (sex is None or cccd.sex(number) is sex)
-                    and (birth is None or cccd.birth_year(number) == birth.value.year))
+            return (
+                cccd.birth_year(number) <= self.as_of.year
+                and (sex is None or cccd.sex(number) is sex)
+                and (birth is None or cccd.birth_year(number) == birth.value.year)
+            )
 
         def agrees(number: str) -> bool:  # the row has the facts and they match
             return sex is not None and birth is not None and matches_row(number)
@@ -355,10 +401,12 @@ class _RowChecker:
             targets.append(Target(cmnd.LENGTH, cmnd.is_valid, max_zeros=1))
         return targets
 
-    def check_id_number(self, foreign: bool, sex: Gender | None = None,
-                        birth: dates.ParsedDate | None = None) -> str | None:
-        text = (self.restored_number(Field.id_number, self._id_targets(foreign, sex, birth))
-                or self.required_text(Field.id_number))
+    def check_id_number(
+        self, foreign: bool, sex: Gender | None = None, birth: dates.ParsedDate | None = None
+    ) -> str | None:
+        text = self.restored_number(
+            Field.id_number, self._id_targets(foreign, sex, birth)
+        ) or self.required_text(Field.id_number)
         if text is None:
             return None
         compact = self.id_digits = cccd.compact(text)
@@ -370,10 +418,15 @@ class _RowChecker:
                 self.add(Field.id_number, "cmnd_no_longer_valid", Severity.warning)
             return number
         number = self.apply(
-            Field.id_number, lambda: cccd.validate(compact, allow_unknown_province=foreign))
+            Field.id_number, lambda: cccd.validate(compact, allow_unknown_province=foreign)
+        )
         if number is not None and foreign and cccd.province_code(number) not in PROVINCES:
-            self.add(Field.id_number, "foreign_province", Severity.warning,
-                     province_code=cccd.province_code(number))
+            self.add(
+                Field.id_number,
+                "foreign_province",
+                Severity.warning,
+                province_code=cccd.province_code(number),
+            )
         return number
 
     def check_passport(self, number: str, foreign: bool) -> str | None:
@@ -381,16 +434,20 @@ class _RowChecker:
         error, since a citizen is identified by the CCCD."""
         if not foreign:
             # No nationality column yet: the hint names the one to add.
-            self.add(Field.id_number, "passport_citizen",
-                     nationality_column=self.table.columns.get(Field.nationality, "Quốc tịch"))
+            self.add(
+                Field.id_number,
+                "passport_citizen",
+                nationality_column=self.table.columns.get(Field.nationality, "Quốc tịch"),
+            )
             return None
         valid = self.apply(Field.id_number, lambda: passport.validate(number))
         if valid is not None:
             self.add(Field.id_number, "passport", Severity.warning, pii_value=valid)
         return valid
 
-    def check_id_against_person(self, number: str, sex: Gender | None,
-                                birth: dates.ParsedDate | None) -> None:
+    def check_id_against_person(
+        self, number: str, sex: Gender | None, birth: dates.ParsedDate | None
+    ) -> None:
         """The CCCD encodes sex and birth year: a mismatch is a typing slip in one of the cells."""
         if len(number) != 12:
             return
@@ -399,39 +456,48 @@ class _RowChecker:
         if sex is not None:
             self.passes(Field.id_number, lambda: cccd.check_sex(number, sex))
         if birth is not None:
-            self.passes(Field.id_number,
-                        lambda: cccd.check_birth_year(number, birth.value.year))
+            self.passes(Field.id_number, lambda: cccd.check_birth_year(number, birth.value.year))
 
     def check_issue_date(self, birth: dates.ParsedDate | None) -> date | None:
         value = self.values.get(Field.id_issue_date)
         if value is None or cell_text(value).strip() == "":
             return None
-        parsed = self.apply(Field.id_issue_date,
-                            lambda: dates.parse_date(value, max_year=self.as_of.year))
+        parsed = self.apply(
+            Field.id_issue_date, lambda: dates.parse_date(value, max_year=self.as_of.year)
+        )
         if parsed is None:
             return None
         if parsed.year_only:  # only a birth date may be a bare year
             self.add(Field.id_issue_date, "invalid", value=cell_text(value)[:30])
             return None
         birth_day = birth.value if birth is not None else None
-        if not self.passes(Field.id_issue_date, lambda: card_validity.validate_issue_date(
-                parsed.value, birth_day, self.as_of)):
+        if not self.passes(
+            Field.id_issue_date,
+            lambda: card_validity.validate_issue_date(parsed.value, birth_day, self.as_of),
+        ):
             return None
         return parsed.value
 
-    def check_card_expiry(self, number: str, birth: dates.ParsedDate | None,
-                          issued: date | None) -> None:
+    def check_card_expiry(
+        self, number: str, birth: dates.ParsedDate | None, issued: date | None
+    ) -> None:
         if len(number) != 12 or birth is None or birth.year_only or issued is None:
             return
         age = card_validity.expired_at_age(birth.value, issued, self.as_of)
         if age is not None:
             expired_on = card_validity.birthday(birth.value, age)
-            self.add(Field.id_number, "card_expired", Severity.warning, age=str(age),
-                     expired_on=_dmy(expired_on))
+            self.add(
+                Field.id_number,
+                "card_expired",
+                Severity.warning,
+                age=str(age),
+                expired_on=_dmy(expired_on),
+            )
 
     def check_phone(self) -> str | None:
-        restored = self.restored_number(Field.phone, [Target(phone_rule.LENGTH,
-                                                             phone_rule.is_valid)])
+        restored = self.restored_number(
+            Field.phone, [Target(phone_rule.LENGTH, phone_rule.is_valid)]
+        )
         if restored is not None:
             return restored
         digits = _digits_of_number_cell(self.values.get(Field.phone), self.table.typed)
@@ -443,14 +509,23 @@ class _RowChecker:
             return None
         if digits is not None and len(digits) == 10 and digits.startswith("1"):
             text = "0" + digits  # an old 11-digit 01xx number stored as a number
-        result = self.apply(Field.phone, lambda: phone_rule.validate_with_conversion(text),
-                            pii_value=phone_rule.compact(text))
+        result = self.apply(
+            Field.phone,
+            lambda: phone_rule.validate_with_conversion(text),
+            pii_value=phone_rule.compact(text),
+        )
         if result is None:
             return None
         new, old = result
         if old is not None:
-            self.add(Field.phone, "old_number_mapped", Severity.warning, pii_old=old,
-                     pii_new=new, carrier=phone_rule.carrier(new))
+            self.add(
+                Field.phone,
+                "old_number_mapped",
+                Severity.warning,
+                pii_old=old,
+                pii_new=new,
+                carrier=phone_rule.carrier(new),
+            )
         return new
 
     def one_phone_number(self, text: str) -> str | None:
@@ -460,15 +535,23 @@ class _RowChecker:
             return None  # two mobiles: the employee must choose
         mobile, others = chosen
         if others:
-            self.add(Field.phone, "other_number_ignored", Severity.warning,
-                     pii_value=phone_rule.compact(mobile),
-                     pii_other=phone_rule.compact(others[0]), others=str(len(others)))
+            self.add(
+                Field.phone,
+                "other_number_ignored",
+                Severity.warning,
+                pii_value=phone_rule.compact(mobile),
+                pii_other=phone_rule.compact(others[0]),
+                others=str(len(others)),
+            )
         return mobile
 
     def check_email(self) -> str | None:
         text = self.text(Field.email)
-        return None if text is None else self.apply(Field.email, lambda: email.validate(text),
-                                                    value=text[:60])
+        return (
+            None
+            if text is None
+            else self.apply(Field.email, lambda: email.validate(text), value=text[:60])
+        )
 
     # -- the whole row -----------------------------------------------------------------------
 
@@ -490,8 +573,11 @@ class _RowChecker:
         mail = self.check_email()
         # A personal number in the code column is the ID number: counted once, as the ID.
         code = bhxh if bhxh is not None and len(bhxh) == bhxh_code.LENGTH else None
-        for field, value in ((Field.id_number, id_number), (Field.bhxh_code, code),
-                             (Field.phone, mobile)):
+        for field, value in (
+            (Field.id_number, id_number),
+            (Field.bhxh_code, code),
+            (Field.phone, mobile),
+        ):
             if value is not None:
                 self.unique[field] = value
         optional = {f: self.printed_text(f) for f in (Field.id_issue_place, Field.address)}
@@ -500,20 +586,38 @@ class _RowChecker:
         result = PersonResult(row=self.row, full_name=display_name[:100], problems=self.problems)
         if any(p.is_error for p in self.problems):
             result.facts = RowFacts(
-                row=self.row, id_number=id_number or self.id_digits, full_name=full_name,
+                row=self.row,
+                id_number=id_number or self.id_digits,
+                full_name=full_name,
                 birth_date=birth.value if birth else None,
-                birth_year_only=bool(birth and birth.year_only), gender=sex,
-                address=optional[Field.address], id_issue_date=issued,
-                employee_code=optional[Field.employee_code])
+                birth_year_only=bool(birth and birth.year_only),
+                gender=sex,
+                address=optional[Field.address],
+                id_issue_date=issued,
+                employee_code=optional[Field.employee_code],
+            )
             return result
         assert full_name and birth and sex and bhxh and id_number and mobile  # no error → all set
-        result.employee = share_fields_set(Employee(
-            row=self.row, full_name=full_name, birth_date=birth.value,
-            birth_year_only=birth.year_only, gender=sex, bhxh_code=bhxh, id_number=id_number,
-            id_issue_date=issued, id_issue_place=optional[Field.id_issue_place], phone=mobile,
-            email=mail, address=optional[Field.address], nationality=nationality,
-            employee_code=optional[Field.employee_code], department=optional[Field.department],
-        ), _EMPLOYEE_FIELDS)
+        result.employee = share_fields_set(
+            Employee(
+                row=self.row,
+                full_name=full_name,
+                birth_date=birth.value,
+                birth_year_only=birth.year_only,
+                gender=sex,
+                bhxh_code=bhxh,
+                id_number=id_number,
+                id_issue_date=issued,
+                id_issue_place=optional[Field.id_issue_place],
+                phone=mobile,
+                email=mail,
+                address=optional[Field.address],
+                nationality=nationality,
+                employee_code=optional[Field.employee_code],
+                department=optional[Field.department],
+            ),
+            _EMPLOYEE_FIELDS,
+        )
         return result
 
 
@@ -529,11 +633,17 @@ def _is_personal_number(number: str) -> bool:
 
 
 def _is_foreign(nationality: str) -> bool:
-    return names.normalize(nationality).casefold() not in {"việt nam", "viet nam", "vn",
-                                                           "vietnam", "vietnamese"}
+    return names.normalize(nationality).casefold() not in {
+        "việt nam",
+        "viet nam",
+        "vn",
+        "vietnam",
+        "vietnamese",
+    }
 
 
 # -- cross-row rules ------------------------------------------------------------------------------
+
 
 def find_duplicates(values: Iterable[tuple[int, str]]) -> dict[int, list[int]]:
     """Rows sharing a value → the other rows with it. Linear in the number of rows.
@@ -552,8 +662,9 @@ def find_duplicates(values: Iterable[tuple[int, str]]) -> dict[int, list[int]]:
     return others
 
 
-def check_table(table: SheetTable, *, as_of: date,
-                rows: Iterable[SheetRow] | None = None) -> Report:
+def check_table(
+    table: SheetTable, *, as_of: date, rows: Iterable[SheetRow] | None = None
+) -> Report:
     """Check every person of ``table`` as of ``as_of`` (the date the batch is for).
 
     ``rows`` replaces ``table.rows``: ``open_sheet``'s rows, read once and one at a time.
@@ -573,27 +684,65 @@ def check_table(table: SheetTable, *, as_of: date,
     for field, values in unique.items():
         for row, others in find_duplicates(values).items():
             person = by_row[row]
-            person.problems.append(Problem(
-                row=row, column=table.columns.get(field), field=field,
-                code=f"{field.value}.duplicate", severity=Severity.error,
-                params={"other_rows": ", ".join(str(r) for r in others[:5])
-                        + (" …" if len(others) > 5 else "")},
-            ))
+            person.problems.append(
+                Problem(
+                    row=row,
+                    column=table.columns.get(field),
+                    field=field,
+                    code=f"{field.value}.duplicate",
+                    severity=Severity.error,
+                    params={
+                        "other_rows": ", ".join(str(r) for r in others[:5])
+                        + (" …" if len(others) > 5 else "")
+                    },
+                )
+            )
             person.reject()
     # Said once for the batch, not on every row: why these people have no 10-digit code.
     valid = sum(1 for row in standing_in if by_row[row].employee is not None)
-    notices = [Notice(code="bhxh_code.personal_number_used", params={
-        "people": str(valid),
-        "since": bhxh_code.PERSONAL_NUMBER_FROM.strftime("%d/%m/%Y")})] if valid else []
-    return Report(file=table.file.name, sheet=table.sheet, header_row=table.header_row,
-                  columns=table.columns, column_index=table.column_index,
-                  headers=table.headers, people=people, hidden=hidden_results(table),
-                  notices=notices)
+    notices = (
+        [
+            Notice(
+                code="bhxh_code.personal_number_used",
+                params={
+                    "people": str(valid),
+                    "since": bhxh_code.PERSONAL_NUMBER_FROM.strftime("%d/%m/%Y"),
+                },
+            )
+        ]
+        if valid
+        else []
+    )
+    return Report(
+        file=table.file.name,
+        sheet=table.sheet,
+        header_row=table.header_row,
+        columns=table.columns,
+        column_index=table.column_index,
+        headers=table.headers,
+        people=people,
+        hidden=hidden_results(table),
+        notices=notices,
+    )
 
 
 def hidden_results(table: SheetTable) -> list[PersonResult]:
     """The rows hidden in the workbook that would be people, each with its ``row.hidden``
     warning (a row's warning, on no column): they are not checked and get no form."""
-    return [PersonResult(row=hidden.row, full_name=hidden.name, problems=[Problem(
-        row=hidden.row, column=None, field=None, code="row.hidden", severity=Severity.warning,
-        params={"name": hidden.name})]) for hidden in table.hidden]
+    return [
+        PersonResult(
+            row=hidden.row,
+            full_name=hidden.name,
+            problems=[
+                Problem(
+                    row=hidden.row,
+                    column=None,
+                    field=None,
+                    code="row.hidden",
+                    severity=Severity.warning,
+                    params={"name": hidden.name},
+                )
+            ],
+        )
+        for hidden in table.hidden
+    ]

@@ -26,10 +26,18 @@ MAX_CONFIG_BYTES = 1 << 20  # a few hundred bytes of employer details; never meg
 
 # Keys the documents cannot do without; an empty string counts as missing.
 REQUIRED_KEYS: tuple[str, ...] = (
-    "employer.name", "employer.bhxh_unit_code", "employer.tax_code", "employer.address",
-    "contact.name", "contact.phone",
-    "signer.name", "signer.title",
-    "letter.number", "letter.symbol", "letter.place", "letter.recipient",
+    "employer.name",
+    "employer.bhxh_unit_code",
+    "employer.tax_code",
+    "employer.address",
+    "contact.name",
+    "contact.phone",
+    "signer.name",
+    "signer.title",
+    "letter.number",
+    "letter.symbol",
+    "letter.place",
+    "letter.recipient",
 )
 
 
@@ -58,15 +66,19 @@ def missing_keys(data: dict[str, Any]) -> list[str]:
     >>> missing_keys({"employer": {"name": "Công ty A", "tax_code": " "}})[:3]
     ['employer.bhxh_unit_code', 'employer.tax_code', 'employer.address']
     """
-    return [k for k in REQUIRED_KEYS
-            if _lookup(data, k) is None or str(_lookup(data, k)).strip() == ""]
+    return [
+        k for k in REQUIRED_KEYS if _lookup(data, k) is None or str(_lookup(data, k)).strip() == ""
+    ]
 
 
 def _blank_to_none(data: Any) -> Any:
     """Optional keys the clerk left as "" mean "not given"."""
     if isinstance(data, dict):
-        return {k: _blank_to_none(v) for k, v in data.items()
-                if not (isinstance(v, str) and v.strip() == "")}
+        return {
+            k: _blank_to_none(v)
+            for k, v in data.items()
+            if not (isinstance(v, str) and v.strip() == "")
+        }
     return data
 
 
@@ -90,8 +102,9 @@ def load_unit(path: Path) -> Unit:
     except ValidationError as error:
         where = ", ".join(".".join(str(p) for p in e["loc"]) for e in error.errors())
         raise VssidError("config.invalid_value", path=path, where=where) from None
-    employer = unit.employer.model_copy(update={"tax_code": _tax_code(unit.employer.tax_code,
-                                                                      path)})
+    employer = unit.employer.model_copy(
+        update={"tax_code": _tax_code(unit.employer.tax_code, path)}
+    )
     form = unit.form.model_copy(update={"edition": _edition(unit.form.edition, path)})
     return unit.model_copy(update={"employer": employer, "form": form})
 
@@ -104,19 +117,21 @@ def _tax_code(value: str, path: Path) -> str:
         fault = f"config.tax_code_fault.{error.code}"
         if not has_error(fault):
             fault = "config.tax_code_fault.invalid_format"
-        raise VssidError("config.bad_tax_code", path=path, value=value,
-                         fault=Phrase(fault)) from None
+        raise VssidError(
+            "config.bad_tax_code", path=path, value=value, fault=Phrase(fault)
+        ) from None
 
 
 def _edition(value: str, path: Path) -> str:
     try:
         return resolve(value, path.parent)
     except UnknownEdition as error:
-        raise VssidError("config.unknown_edition", path=path, value=value,
-                         known=", ".join(error.known)) from None
+        raise VssidError(
+            "config.unknown_edition", path=path, value=value, known=", ".join(error.known)
+        ) from None
 
 
-UNIT_TEMPLATE = '''\
+UNIT_TEMPLATE = """\
 # Thông tin đơn vị cho vssid-batch: dùng trên Tờ khai Mẫu 01 và công văn gửi cơ quan BHXH.
 # Điền các dòng còn trống rồi chạy: vssid-batch prepare <bảng nhân viên>.
 # Employer details for vssid-batch (Mẫu 01 forms and the cover letter). Fill in the blanks.
@@ -154,4 +169,4 @@ archive = "VT, HCNS"    # Nơi lưu
 
 [form]                  # Tờ khai Mẫu 01
 edition = "nd166-2016"  # Mẫu theo Nghị định 166/2016/NĐ-CP (mặc định)
-'''
+"""

@@ -70,8 +70,9 @@ class VssidError(Exception):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.code!r}, **{self.params!r})"
 
-    def __reduce__(self) -> tuple[Callable[..., VssidError],
-                                  tuple[type[VssidError], str, dict[str, Any]]]:
+    def __reduce__(
+        self,
+    ) -> tuple[Callable[..., VssidError], tuple[type[VssidError], str, dict[str, Any]]]:
         # Exception's default pickling replays ``args``; ours are keyword params (--jobs may
         # move errors between processes).
         return _rebuild, (type(self), self.code, self.params)

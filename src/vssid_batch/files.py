@@ -31,17 +31,23 @@ def file_kind(mode: int) -> str:
     >>> file_kind(stat.S_IFIFO), file_kind(stat.S_IFREG | 0o600), file_kind(stat.S_IFDIR)
     ('fifo', 'file', 'directory')
     """
-    for test, kind in ((stat.S_ISREG, "file"), (stat.S_ISDIR, "directory"),
-                       (stat.S_ISFIFO, "fifo"), (stat.S_ISCHR, "device"),
-                       (stat.S_ISBLK, "device"), (stat.S_ISSOCK, "socket"),
-                       (stat.S_ISLNK, "symlink")):
+    for test, kind in (
+        (stat.S_ISREG, "file"),
+        (stat.S_ISDIR, "directory"),
+        (stat.S_ISFIFO, "fifo"),
+        (stat.S_ISCHR, "device"),
+        (stat.S_ISBLK, "device"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISLNK, "symlink"),
+    ):
         if test(mode):
             return kind
     return "special"
 
 
-def open_regular(path: str | os.PathLike[str], *, dir_fd: int | None = None,
-                 follow_symlinks: bool = True) -> BinaryIO:
+def open_regular(
+    path: str | os.PathLike[str], *, dir_fd: int | None = None, follow_symlinks: bool = True
+) -> BinaryIO:
     """``path`` opened for binary reading, or ``NotRegularFile`` (or another ``OSError``).
 
     Never blocks on a FIFO. With ``follow_symlinks=False`` a symbolic link is refused too
@@ -70,8 +76,9 @@ def open_regular(path: str | os.PathLike[str], *, dir_fd: int | None = None,
 
 def _is_link(path: str | os.PathLike[str], dir_fd: int | None) -> bool:
     try:
-        mode = os.lstat(path, dir_fd=dir_fd).st_mode if dir_fd is not None \
-            else os.lstat(path).st_mode
+        mode = (
+            os.lstat(path, dir_fd=dir_fd).st_mode if dir_fd is not None else os.lstat(path).st_mode
+        )
     except OSError:
         return False
     return stat.S_ISLNK(mode)

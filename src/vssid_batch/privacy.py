@@ -34,12 +34,16 @@ MIN_RUN = 8  # shortest run of digits that is masked
 _JOINERS = " .\\-_()\u00a0\u2000-\u200a\u202f\u205f\u3000\u2010-\u2015\u2212\uff0d\uff0e"
 _SEPARATOR = rf"(?:[{_JOINERS}]{{0,3}}|[,/\uff0f])"
 _DIGIT_RUN = re.compile(rf"\d(?:{_SEPARATOR}\d){{{MIN_RUN - 1},}}")
-_DATE_TEXT = (r"(?P<y{n}>\d{{4}})(?P<s{n}>[-./])(?P<m{n}>\d{{2}})(?P=s{n})(?P<d{n}>\d{{2}})"
-              r"|(?P<D{n}>\d{{2}})(?P<S{n}>[-./ ])(?P<M{n}>\d{{2}})(?P=S{n})(?P<Y{n}>\d{{4}})")
+_DATE_TEXT = (
+    r"(?P<y{n}>\d{{4}})(?P<s{n}>[-./])(?P<m{n}>\d{{2}})(?P=s{n})(?P<d{n}>\d{{2}})"
+    r"|(?P<D{n}>\d{{2}})(?P<S{n}>[-./ ])(?P<M{n}>\d{{2}})(?P=S{n})(?P<Y{n}>\d{{4}})"
+)
 _DATE = re.compile(_DATE_TEXT.format(n=""))
 # Dates side by side ("12/03/1990 – 01/02/2021") make one long run of digits, still no number.
-_DATES = re.compile(rf"(?:{_DATE_TEXT.format(n=1)})(?:{_SEPARATOR}"
-                    rf"(?:{_DATE_TEXT.format(n=2)}))+")
+_DATES = re.compile(
+    rf"(?:{_DATE_TEXT.format(n=1)})(?:{_SEPARATOR}"
+    rf"(?:{_DATE_TEXT.format(n=2)}))+"
+)
 # Whitespace-like controls become a space; every other control or format character goes.
 _AS_SPACE = frozenset("\t\n\r\x0b\x0c\x85\u2028\u2029")
 _REMOVED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
@@ -64,7 +68,8 @@ def _is_date(run: str) -> bool:
     found = _DATE.fullmatch(run)
     if found is None:
         return _DATES.fullmatch(run) is not None and all(
-            _is_date(date.group()) for date in _DATE.finditer(run))
+            _is_date(date.group()) for date in _DATE.finditer(run)
+        )
     day, month = (int(found["d"] or found["D"]), int(found["m"] or found["M"]))
     year = int(found["y"] or found["Y"])
     return 1 <= day <= 31 and 1 <= month <= 12 and 1900 <= year <= 2099
@@ -139,8 +144,9 @@ def for_display_data(value: object, show_pii: bool = False) -> object:
             return value
         return for_display(value, show_pii)
     if isinstance(value, dict):
-        return {for_display_data(k, show_pii): for_display_data(v, show_pii)
-                for k, v in value.items()}
+        return {
+            for_display_data(k, show_pii): for_display_data(v, show_pii) for k, v in value.items()
+        }
     if isinstance(value, (list, tuple)):
         return [for_display_data(item, show_pii) for item in value]
     return value

@@ -36,8 +36,10 @@ def report_dict(report: Report, lang: Lang = Lang.vi, *, show_pii: bool = False)
         "summary": report.summary.model_dump(exclude_none=True),  # "cards" only with --photos
         "problems": [problem_dict(p, lang, show_pii) for p in report.problems],
         # Said once for the whole sheet, not per row (e.g. personal numbers used as BHXH codes).
-        "notices": [{"code": n.code, "message": t(f"notice.{n.code}", lang, **n.params)}
-                    for n in report.notices],
+        "notices": [
+            {"code": n.code, "message": t(f"notice.{n.code}", lang, **n.params)}
+            for n in report.notices
+        ],
     }
     shown: dict[str, Any] = for_display_data(document, show_pii)  # type: ignore[assignment]
     return shown
@@ -46,5 +48,7 @@ def report_dict(report: Report, lang: Lang = Lang.vi, *, show_pii: bool = False)
 def code_counts(report: Report) -> list[tuple[str, str, int]]:
     """(code, severity, count), most frequent first, errors before warnings."""
     counts = Counter((p.code, p.severity.value) for p in report.problems)
-    return sorted(((c, s, n) for (c, s), n in counts.items()),
-                  key=lambda item: (item[1] != "error", -item[2], item[0]))
+    return sorted(
+        ((c, s, n) for (c, s), n in counts.items()),
+        key=lambda item: (item[1] != "error", -item[2], item[0]),
+    )

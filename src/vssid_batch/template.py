@@ -24,20 +24,40 @@ COLUMNS: tuple[tuple[str, Field | None, int, str, str], ...] = (
     ("STT", None, 6, "General", "Số thứ tự."),
     ("Mã NV", Field.employee_code, 10, "@", "Mã nhân viên của đơn vị (không bắt buộc)."),
     ("Họ và tên", Field.full_name, 28, "@", "Họ và tên đầy đủ, có dấu, như trên CCCD."),
-    ("Ngày sinh", Field.birth_date, 12, "dd/mm/yyyy",
-     "Ngày/tháng/năm, vd. 05/09/1990. Người lớn tuổi có thể chỉ ghi năm."),
+    (
+        "Ngày sinh",
+        Field.birth_date,
+        12,
+        "dd/mm/yyyy",
+        "Ngày/tháng/năm, vd. 05/09/1990. Người lớn tuổi có thể chỉ ghi năm.",
+    ),
     ("Giới tính", Field.gender, 9, "@", "Chọn Nam hoặc Nữ."),
-    ("Mã số BHXH", Field.bhxh_code, 13, "@",
-     "Mã số BHXH 10 chữ số (trên sổ BHXH hoặc VssID). Từ "
-     f"{PERSONAL_NUMBER_FROM:%d/%m/%Y} không bắt buộc: để trống thì số định danh cá nhân "
-     "(số CCCD) được dùng thay."),
-    ("Số CCCD/CMND", Field.id_number, 15, "@",
-     "Số CCCD 12 chữ số (số định danh cá nhân), đúng như trên thẻ."),
+    (
+        "Mã số BHXH",
+        Field.bhxh_code,
+        13,
+        "@",
+        "Mã số BHXH 10 chữ số (trên sổ BHXH hoặc VssID). Từ "
+        f"{PERSONAL_NUMBER_FROM:%d/%m/%Y} không bắt buộc: để trống thì số định danh cá nhân "
+        "(số CCCD) được dùng thay.",
+    ),
+    (
+        "Số CCCD/CMND",
+        Field.id_number,
+        15,
+        "@",
+        "Số CCCD 12 chữ số (số định danh cá nhân), đúng như trên thẻ.",
+    ),
     ("Ngày cấp", Field.id_issue_date, 12, "dd/mm/yyyy", "Ngày cấp thẻ CCCD (không bắt buộc)."),
     ("Nơi cấp", Field.id_issue_place, 22, "@", "Nơi cấp thẻ (không bắt buộc)."),
-    ("Số điện thoại di động", Field.phone, 14, "@",
-     "Số di động 10 số của chính người lao động: BHXH nhắn tài khoản VssID đến số này. "
-     "Mỗi người một số."),
+    (
+        "Số điện thoại di động",
+        Field.phone,
+        14,
+        "@",
+        "Số di động 10 số của chính người lao động: BHXH nhắn tài khoản VssID đến số này. "
+        "Mỗi người một số.",
+    ),
     ("Email", Field.email, 24, "@", "Email (không bắt buộc)."),
     ("Địa chỉ liên hệ", Field.address, 36, "@", "Địa chỉ liên hệ (in trên Tờ khai Mẫu 01)."),
     ("Quốc tịch", Field.nationality, 11, "@", "Để trống nếu là Việt Nam."),
@@ -74,9 +94,14 @@ def build_template() -> Workbook:
         for row in range(2, TEMPLATE_ROWS + 2):
             sheet.cell(row=row, column=index).number_format = number_format
         if _field is Field.gender:
-            choice = DataValidation(type="list", formula1='"Nam,Nữ"', allow_blank=True,
-                                    showErrorMessage=True, errorTitle="Giới tính",
-                                    error="Chọn Nam hoặc Nữ.")
+            choice = DataValidation(
+                type="list",
+                formula1='"Nam,Nữ"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="Giới tính",
+                error="Chọn Nam hoặc Nữ.",
+            )
             choice.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
             sheet.add_data_validation(choice)
     sheet.freeze_panes = "A2"

@@ -85,8 +85,9 @@ def _grey(path: Path, longest: int | None) -> Image.Image:
         raise PhotoDamaged(path.name) from exc
 
 
-def _read(image: Image.Image, binarizer: str = "LocalAverage", *,
-          thorough: bool = False) -> CardData | None:
+def _read(
+    image: Image.Image, binarizer: str = "LocalAverage", *, thorough: bool = False
+) -> CardData | None:
     """The card of the first CCCD QR code zxing finds in ``image`` (other QR codes are skipped).
 
     ``thorough`` adds zxing's own searches (turned, downscaled and inverted codes).
@@ -94,9 +95,13 @@ def _read(image: Image.Image, binarizer: str = "LocalAverage", *,
     import zxingcpp  # loaded in the workers only, when a photo is read
 
     found = zxingcpp.read_barcodes(
-        image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode),
-        try_rotate=thorough, try_downscale=thorough, try_invert=thorough,
-        binarizer=getattr(zxingcpp.Binarizer, binarizer))
+        image,
+        formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode),
+        try_rotate=thorough,
+        try_downscale=thorough,
+        try_invert=thorough,
+        binarizer=getattr(zxingcpp.Binarizer, binarizer),
+    )
     for code in found:
         if card_qr.is_card(code.text):
             return card_qr.parse(code.text)
@@ -140,8 +145,10 @@ def _retry(path: Path) -> CardData | None:
                 return card
     return None
 
-def read_card(photos: Sequence[tuple[PhotoSide | None, Path]]) -> tuple[
-        CardData | None, list[PhotoFailure]]:
+
+def read_card(
+    photos: Sequence[tuple[PhotoSide | None, Path]],
+) -> tuple[CardData | None, list[PhotoFailure]]:
     """The card that the first readable QR code on ``photos`` gives, and the photos that failed.
 
     Every photo is decoded at least once at the small size (that is also how a truncated file
@@ -154,8 +161,15 @@ def read_card(photos: Sequence[tuple[PhotoSide | None, Path]]) -> tuple[
         try:
             card = _first_pass(path)
         except PhotoUnreadable as error:
-            failures.append(PhotoFailure(side=side, path=path, code=error.code, size=error.size,
-                                         damaged=isinstance(error, PhotoDamaged)))
+            failures.append(
+                PhotoFailure(
+                    side=side,
+                    path=path,
+                    code=error.code,
+                    size=error.size,
+                    damaged=isinstance(error, PhotoDamaged),
+                )
+            )
             continue
         readable.append(path)
         found = found or card
@@ -195,12 +209,13 @@ def _sides(person: PersonPhotos) -> list[tuple[PhotoSide | None, Path]]:
     return [(side, path) for side in PhotoSide if (path := person.get(side)) is not None]
 
 
-def read_cards(match: PhotoMatch, *, jobs: int = 1,
-               progress: Callable[[int], None] = lambda n: None) -> list[CardRead]:
+def read_cards(
+    match: PhotoMatch, *, jobs: int = 1, progress: Callable[[int], None] = lambda n: None
+) -> list[CardRead]:
     """Read every matched person's card and every unmatched photo; results in task order."""
     tasks = _tasks(match)
     size = max(1, min(CHUNK, math.ceil(len(tasks) / max(1, jobs * 4))))
-    chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+    chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
     if jobs <= 1 or len(chunks) <= 1 or len(tasks) < MIN_PARALLEL:
         finished: Iterator[list[CardRead]] = map(_read_chunk, chunks)
         return _collect(finished, progress)
@@ -213,8 +228,7 @@ def read_cards(match: PhotoMatch, *, jobs: int = 1,
         return _collect((future.result() for future in futures), progress)
 
 
-def _collect(finished: Iterator[list[CardRead]], progress: Callable[[int], None]) -> list[
-        CardRead]:
+def _collect(finished: Iterator[list[CardRead]], progress: Callable[[int], None]) -> list[CardRead]:
     reads: list[CardRead] = []
     for chunk in finished:
         reads.extend(chunk)
@@ -226,9 +240,14 @@ def _collect(finished: Iterator[list[CardRead]], progress: Callable[[int], None]
 # Applying what the cards said to the report
 
 
-def check_card_photos(report: Report, folder: Path, *, jobs: int = 1,
-                      with_photo_warnings: bool = False,
-                      progress: Callable[[int], None] = lambda n: None) -> CardCounts:
+def check_card_photos(
+    report: Report,
+    folder: Path,
+    *,
+    jobs: int = 1,
+    with_photo_warnings: bool = False,
+    progress: Callable[[int], None] = lambda n: None,
+) -> CardCounts:
     """Match the photos in ``folder`` to the report's people, read their cards, check them.
 
     Problems go into ``report`` (and ``report.cards`` gets the counts); with
@@ -273,8 +292,9 @@ def check_cards(report: Report, reads: Sequence[CardRead]) -> CardCounts:
             counts.unreadable += 1
             person.problems.append(row_warning(read.row, "card.unreadable"))
             continue
-        found = card_qr.compare(read.card, record, columns=report.columns,
-                                rows_by_number=rows_by_number)
+        found = card_qr.compare(
+            read.card, record, columns=report.columns, rows_by_number=rows_by_number
+        )
         if person.employee is None:  # no form: nothing is filled from the card
             found = [p for p in found if not p.code.endswith("_filled")]
         person.problems.extend(found)
@@ -291,24 +311,33 @@ def check_cards(report: Report, reads: Sequence[CardRead]) -> CardCounts:
 def _failure_warnings(read: CardRead) -> list[Problem]:
     """Photos whose pixels could not be decoded; a bad header is already a photo warning."""
     assert read.row is not None
-    return [unreadable_warning(read.row, failure.side or PhotoSide.front, failure.path,
-                               _as_error(failure))
-            for failure in read.failures if failure.damaged]
+    return [
+        unreadable_warning(
+            read.row, failure.side or PhotoSide.front, failure.path, _as_error(failure)
+        )
+        for failure in read.failures
+        if failure.damaged
+    ]
 
 
 def _as_error(failure: PhotoFailure) -> PhotoUnreadable:
     return PhotoUnreadable(failure.path.name, failure.size)
 
 
-def _unmatched_photo(read: CardRead, by_row: dict[int, PersonResult],
-                     rows_by_number: dict[str, int]) -> None:
+def _unmatched_photo(
+    read: CardRead, by_row: dict[int, PersonResult], rows_by_number: dict[str, int]
+) -> None:
     """A file that matched nobody but holds the card of someone on the list: say whose."""
     if read.card is None or read.path is None:
         return
     number = read.card.number
     row = rows_by_number.get(number) or next(
         (row for other, row in rows_by_number.items() if card_qr.one_digit_apart(number, other)),
-        None)
+        None,
+    )
     if row is not None:
-        by_row[row].problems.append(row_warning(
-            row, "card.photo_of_row", file=mask_file_name(read.path.name), pii_card=number))
+        by_row[row].problems.append(
+            row_warning(
+                row, "card.photo_of_row", file=mask_file_name(read.path.name), pii_card=number
+            )
+        )

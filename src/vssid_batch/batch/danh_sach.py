@@ -143,8 +143,13 @@ def list_columns(employees: Sequence[Employee]) -> tuple[Column, ...]:
     code = any(e.employee_code for e in employees)
     department = any(e.department for e in employees)
     stt, *identity = COLUMNS[: -len(CLERK_COLUMNS)]
-    return (stt, *((EMPLOYEE_CODE,) if code else ()), *identity,
-            *((DEPARTMENT,) if department else ()), *CLERK_COLUMNS)
+    return (
+        stt,
+        *((EMPLOYEE_CODE,) if code else ()),
+        *identity,
+        *((DEPARTMENT,) if department else ()),
+        *CLERK_COLUMNS,
+    )
 
 
 def _letter(columns: Sequence[Column], header: str) -> str:
@@ -171,8 +176,11 @@ def cell_digest(header: str, text: str) -> str:
 def row_digests(stt: int, employee: Employee, columns: Sequence[Column]) -> str:
     """The fingerprints of a person's checked cells, as written, joined by ".": stored in the
     manifest so that ``report`` can tell which cell of danh-sach.xlsx was edited."""
-    return ".".join(cell_digest(c.header, _cell_text(_written(c.value(stt, employee))))
-                    for c in columns if c.value is not None and c.header != STT_HEADER)
+    return ".".join(
+        cell_digest(c.header, _cell_text(_written(c.value(stt, employee))))
+        for c in columns
+        if c.value is not None and c.header != STT_HEADER
+    )
 
 
 def _written(value: str | int) -> str | int:
@@ -264,8 +272,9 @@ def _blank_row() -> list[Cell | None]:
     return []
 
 
-def _heading_rows(ws: Worksheet, unit: Unit, on: date,
-                  columns: Sequence[Column]) -> Iterator[list[Cell | None]]:
+def _heading_rows(
+    ws: Worksheet, unit: Unit, on: date, columns: Sequence[Column]
+) -> Iterator[list[Cell | None]]:
     """Rows 1–7: employer, mã đơn vị, title, the letter it goes with, the table header."""
     yield [_styled(ws, unit.employer.name.upper(), font=_font(bold=True), text=True)]
     yield [_styled(ws, f"Mã đơn vị BHXH: {unit.employer.bhxh_unit_code}", text=True)]
@@ -302,8 +311,7 @@ def _data_cell(ws: Worksheet, column: Column, value: str | int | None = None) ->
     )
 
 
-def _write_people(ws: Worksheet, employees: Iterable[Employee],
-                  columns: Sequence[Column]) -> int:
+def _write_people(ws: Worksheet, employees: Iterable[Employee], columns: Sequence[Column]) -> int:
     """Append one row per person; returns how many there were.
 
     The write-only sheet serialises a row as soon as it is appended, so one styled cell per
@@ -344,8 +352,9 @@ def _right_sign(columns: Sequence[Column]) -> str:
     return _letter(columns, CLERK_COLUMNS[0].header)
 
 
-def _footer_rows(ws: Worksheet, unit: Unit, on: date, people: int,
-                 columns: Sequence[Column]) -> Iterator[list[Cell | None]]:
+def _footer_rows(
+    ws: Worksheet, unit: Unit, on: date, people: int, columns: Sequence[Column]
+) -> Iterator[list[Cell | None]]:
     """Total, then the date and the two signature blocks (merged by ``_merge_footer``)."""
     bold, italic = _font(bold=True), _font(italic=True)
     right, width = _right_sign(columns), len(columns)
@@ -393,8 +402,14 @@ def _status_dropdown(ws: Worksheet, people: int, columns: Sequence[Column]) -> N
     ws.data_validations.append(validation)
 
 
-def write_list_xlsx(path: Path, employees: Iterable[Employee], unit: Unit, *, on: date,
-                    columns: Sequence[Column] = COLUMNS) -> None:
+def write_list_xlsx(
+    path: Path,
+    employees: Iterable[Employee],
+    unit: Unit,
+    *,
+    on: date,
+    columns: Sequence[Column] = COLUMNS,
+) -> None:
     """Write the printable danh sách; ``employees`` is consumed once, as a stream.
     ``columns`` are ``COLUMNS`` or ``list_columns``'s choice.
 
@@ -474,8 +489,9 @@ def _save_deterministic(wb: Workbook, path: Path, on: date) -> None:
 # CSV
 
 
-def write_list_csv(path: Path, employees: Iterable[Employee],
-                   columns: Sequence[Column] = COLUMNS) -> None:
+def write_list_csv(
+    path: Path, employees: Iterable[Employee], columns: Sequence[Column] = COLUMNS
+) -> None:
     """One row per person, UTF-8 with a BOM so that Excel shows the Vietnamese letters.
 
     Numbers are written as they are (no grouping) for other tools; every text cell goes through
@@ -574,8 +590,11 @@ class ListSheet:
 
     def statuses(self) -> dict[int, str]:
         """STT -> the "Trạng thái" text; if an STT appears twice, the lower row wins."""
-        return {row.stt: row.cells.get(LIST_STATUS_HEADER, "")
-                for row in self.rows if row.stt is not None}
+        return {
+            row.stt: row.cells.get(LIST_STATUS_HEADER, "")
+            for row in self.rows
+            if row.stt is not None
+        }
 
 
 def _header_at(row: Sequence[object]) -> dict[str, int] | None:
@@ -608,18 +627,26 @@ def read_list(handle: BinaryIO, display: str) -> ListSheet:
     )
 
 
-def _below(header_row: int, keys: dict[str, int],
-           rows: Iterable[tuple[int, Sequence[object]]]) -> ListSheet:
-    wanted = {c.header: keys[_key(c.header)]
-              for c in (*COLUMNS, EMPLOYEE_CODE, DEPARTMENT) if _key(c.header) in keys}
+def _below(
+    header_row: int, keys: dict[str, int], rows: Iterable[tuple[int, Sequence[object]]]
+) -> ListSheet:
+    wanted = {
+        c.header: keys[_key(c.header)]
+        for c in (*COLUMNS, EMPLOYEE_CODE, DEPARTMENT)
+        if _key(c.header) in keys
+    }
     stt_at = wanted[STT_HEADER]
-    table = ListSheet(header_row=header_row,
-                      letters={h: get_column_letter(i + 1) for h, i in wanted.items()}, rows=[])
+    table = ListSheet(
+        header_row=header_row,
+        letters={h: get_column_letter(i + 1) for h, i in wanted.items()},
+        rows=[],
+    )
     for number, row in rows:
         cells = {h: _cell_text(row[i]) if i < len(row) else "" for h, i in wanted.items()}
         if any(cells.values()):
-            table.rows.append(ListRow(number, _stt(row[stt_at]) if stt_at < len(row) else None,
-                                      cells))
+            table.rows.append(
+                ListRow(number, _stt(row[stt_at]) if stt_at < len(row) else None, cells)
+            )
     return table
 
 

@@ -40,7 +40,8 @@ _MARKER_FIRST_LINE = "vssid-batch batch folder"
 _MARKER_TEXT = (
     f"{_MARKER_FIRST_LINE}\nformat {MARKER_FORMAT}\n"
     "Thư mục này do “vssid-batch prepare” tạo; “prepare --force” có thể thay nó.\n"
-    "This folder was made by “vssid-batch prepare”; “prepare --force” may replace it.\n")
+    "This folder was made by “vssid-batch prepare”; “prepare --force” may replace it.\n"
+)
 _SHOWN = 5  # foreign files named in a refusal
 
 
@@ -70,8 +71,9 @@ def _is_staging(name: str, final: Path) -> bool:
 
 
 def _new_staging(final: Path) -> Path:
-    return Path(tempfile.mkdtemp(prefix=_staging_prefix(final), suffix=_STAGING_SUFFIX,
-                                 dir=final.parent))
+    return Path(
+        tempfile.mkdtemp(prefix=_staging_prefix(final), suffix=_STAGING_SUFFIX, dir=final.parent)
+    )
 
 
 def _remove(path: Path) -> None:
@@ -125,11 +127,21 @@ def _listed_files(folder: Path) -> set[str] | None:
 
 def _named_like_ours(relative: str) -> bool:
     """For a marked folder whose manifest is gone: the names prepare writes."""
-    top = {naming.FORMS_PRINT, naming.LIST_XLSX, naming.LIST_CSV, naming.COVER_LETTER,
-           naming.MANIFEST, naming.CHECKLIST, MARKER}
+    top = {
+        naming.FORMS_PRINT,
+        naming.LIST_XLSX,
+        naming.LIST_CSV,
+        naming.COVER_LETTER,
+        naming.MANIFEST,
+        naming.CHECKLIST,
+        MARKER,
+    }
     parts = relative.split("/")
-    return relative in top or (len(parts) == 2 and parts[0] in (
-        naming.FORMS_DIR, naming.PHOTOCOPIES_DIR) and parts[1].endswith(".pdf"))
+    return relative in top or (
+        len(parts) == 2
+        and parts[0] in (naming.FORMS_DIR, naming.PHOTOCOPIES_DIR)
+        and parts[1].endswith(".pdf")
+    )
 
 
 def foreign_entries(folder: Path) -> list[str] | None:
@@ -257,16 +269,23 @@ def _recover(final: Path) -> None:
 
 # --- writing ----------------------------------------------------------------------------------
 
-_OUTPUT_ERRNOS = {errno.ENOSPC: "full", getattr(errno, "EDQUOT", errno.ENOSPC): "full",
-                  errno.EROFS: "denied", errno.EACCES: "denied", errno.EPERM: "denied"}
+_OUTPUT_ERRNOS = {
+    errno.ENOSPC: "full",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "full",
+    errno.EROFS: "denied",
+    errno.EACCES: "denied",
+    errno.EPERM: "denied",
+}
 
 
 def _output_error(error: OSError, final: Path) -> VssidError | None:
     """A full disk or a folder we may not write to, said plainly; None for other failures."""
     kind = _OUTPUT_ERRNOS.get(error.errno or 0)
     parent = final.parent.resolve()
-    if kind is None or (error.filename is not None
-                        and not _inside(Path(os.fsdecode(error.filename)).resolve(), parent)):
+    if kind is None or (
+        error.filename is not None
+        and not _inside(Path(os.fsdecode(error.filename)).resolve(), parent)
+    ):
         return None
     if kind == "full":
         return VssidError("output.disk_full", final=final)
@@ -294,8 +313,7 @@ def staged_folder(final: Path, *, force: bool, protected: Sequence[Path] = ()) -
         raise (_output_error(error, final) or error) from None
 
 
-def _move_into_place(staging: Path, final: Path, *, force: bool,
-                     protected: Sequence[Path]) -> None:
+def _move_into_place(staging: Path, final: Path, *, force: bool, protected: Sequence[Path]) -> None:
     if not final.exists():
         os.rename(staging, final)
         return

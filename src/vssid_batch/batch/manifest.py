@@ -111,8 +111,9 @@ def form_edition(edition: str) -> FormEdition:
     """
     text = edition_text(edition)
     key = edition if edition in known_editions() else Path(edition).name  # no absolute path
-    return FormEdition(key=key, basis=edition_basis(edition),
-                       sha256=hashlib.sha256(text.encode()).hexdigest())
+    return FormEdition(
+        key=key, basis=edition_basis(edition), sha256=hashlib.sha256(text.encode()).hexdigest()
+    )
 
 
 class Manifest(BaseModel):
@@ -136,9 +137,13 @@ def _indented(value: object, depth: int) -> str:
     return text.replace("\n", "\n" + "  " * depth)
 
 
-def write_manifest_streaming(folder: Path, name: str, head: Manifest,
-                             people: Iterable[PersonEntry],
-                             files: Iterable[tuple[str, str]]) -> None:
+def write_manifest_streaming(
+    folder: Path,
+    name: str,
+    head: Manifest,
+    people: Iterable[PersonEntry],
+    files: Iterable[tuple[str, str]],
+) -> None:
     """The manifest of ``head`` with ``people`` and ``files`` written one entry at a time.
 
     For 100,000 people the list of models, its JSON copy and the JSON text together would cost
@@ -152,14 +157,18 @@ def write_manifest_streaming(folder: Path, name: str, head: Manifest,
             if key == "people":
                 out.write("[")
                 for number, person in enumerate(people):
-                    out.write(("," if number else "") + "\n    "
-                              + _indented(person.model_dump(mode="json"), 2))
+                    out.write(
+                        ("," if number else "")
+                        + "\n    "
+                        + _indented(person.model_dump(mode="json"), 2)
+                    )
                 out.write("\n  ]")
             elif key == "files":
                 out.write("{")
                 for number, (path, digest) in enumerate(files):
-                    out.write(("," if number else "") + f"\n    {json.dumps(path)}: "
-                              f"{json.dumps(digest)}")
+                    out.write(
+                        ("," if number else "") + f"\n    {json.dumps(path)}: {json.dumps(digest)}"
+                    )
                 out.write("\n  }")
             else:
                 out.write(_indented(value, 1))
@@ -196,8 +205,13 @@ def path_parts(relative: str) -> list[str]:
     ['outside', 'outside', 'outside', 'outside', 'outside']
     """
     parts = relative.split("/")
-    if (not relative or "\\" in relative or "\x00" in relative or ":" in relative
-            or any(part in ("", ".", "..") for part in parts)):
+    if (
+        not relative
+        or "\\" in relative
+        or "\x00" in relative
+        or ":" in relative
+        or any(part in ("", ".", "..") for part in parts)
+    ):
         raise Tampered(relative, "outside")
     return parts
 
@@ -214,8 +228,9 @@ def open_listed(folder: Path, relative: str) -> BinaryIO:
     try:
         for part in parts[:-1]:
             try:
-                inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW,
-                                dir_fd=directory)
+                inner = os.open(
+                    part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=directory
+                )
             except FileNotFoundError:
                 raise
             except OSError:

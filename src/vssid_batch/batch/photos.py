@@ -319,8 +319,12 @@ def _size_warnings(row: int, side: PhotoSide, path: Path, min_width: int) -> lis
         return []
     return [
         row_warning(
-            row, "photo.too_small", side=side.value, file=file,
-            width=str(width), min_width=str(min_width),
+            row,
+            "photo.too_small",
+            side=side.value,
+            file=file,
+            width=str(width),
+            min_width=str(min_width),
         )
     ]
 
@@ -329,8 +333,9 @@ def unreadable_warning(row: int, side: PhotoSide, path: Path, error: PhotoUnread
     """The warning for a photo that could not be decoded, or was refused by its declared size."""
     width, height = error.size
     size = {"width": str(width), "height": str(height)} if error.code == "bad_shape" else {}
-    return row_warning(row, f"photo.{error.code}", side=side.value, file=mask_file_name(path.name),
-                    **size)
+    return row_warning(
+        row, f"photo.{error.code}", side=side.value, file=mask_file_name(path.name), **size
+    )
 
 
 def row_warning(row: int, code: str, **params: str) -> Problem:

@@ -123,17 +123,24 @@ class Checklist:
 
     def steps(self, lang: Lang = Lang.vi) -> list[str]:
         photocopies = t("checklist.photocopies", lang) if self.photocopies else ""
-        return messages.checklist(lang, **self.documents.model_dump(), recipient=self.recipient,
-                                  folder=self.folder, photocopies=photocopies)
+        return messages.checklist(
+            lang,
+            **self.documents.model_dump(),
+            recipient=self.recipient,
+            folder=self.folder,
+            photocopies=photocopies,
+        )
 
     def text(self, notes: list[str]) -> str:
         """viec-can-lam.txt: the numbered steps, then the notices of the batch (Vietnamese)."""
-        return ("".join(f"{i}. {step}\n" for i, step in enumerate(self.steps(), start=1))
-                + "".join(f"\n{t('checklist.note', Lang.vi, note=note)}\n" for note in notes))
+        return "".join(f"{i}. {step}\n" for i, step in enumerate(self.steps(), start=1)) + "".join(
+            f"\n{t('checklist.note', Lang.vi, note=note)}\n" for note in notes
+        )
 
 
-def _photo_plan(folder: Path | None, employees: list[Employee]) -> tuple[
-        PhotoMatch | None, list[Problem]]:
+def _photo_plan(
+    folder: Path | None, employees: list[Employee]
+) -> tuple[PhotoMatch | None, list[Problem]]:
     if folder is None:
         return None, []
     if not folder.is_dir():
@@ -142,8 +149,9 @@ def _photo_plan(folder: Path | None, employees: list[Employee]) -> tuple[
     return match, photo_warnings(match, employees)
 
 
-def _plan(employees: list[Employee], unit: Unit, on: date, blank_dates: bool,
-          match: PhotoMatch | None) -> RenderPlan:
+def _plan(
+    employees: list[Employee], unit: Unit, on: date, blank_dates: bool, match: PhotoMatch | None
+) -> RenderPlan:
     digits = naming.row_digits(employees)
     forms = [f"{naming.FORMS_DIR}/{naming.form_filename(e, digits)}" for e in employees]
     photos: list[Photos | None] = []
@@ -152,8 +160,11 @@ def _plan(employees: list[Employee], unit: Unit, on: date, blank_dates: bool,
         found = match.by_row.get(employee.row) if match else None
         has_any = found is not None and (found.front or found.back)
         photos.append(Photos(found.front, found.back) if found and has_any else None)
-        copies.append(f"{naming.PHOTOCOPIES_DIR}/{naming.form_filename(employee, digits)}"
-                      if has_any else None)
+        copies.append(
+            f"{naming.PHOTOCOPIES_DIR}/{naming.form_filename(employee, digits)}"
+            if has_any
+            else None
+        )
     return RenderPlan(employees, forms, copies, photos, unit, on, blank_dates)
 
 
@@ -169,11 +180,17 @@ def _photo_summary(folder: Path, match: PhotoMatch, employees: list[Employee]) -
             missing.append(employee.row)
         elif sides == 1:
             one_side.append(employee.row)
-    unmatched = [mask_file_name(p.name) for p in
-                 [*match.unmatched, *match.unrecognised, *match.duplicates]]
+    unmatched = [
+        mask_file_name(p.name) for p in [*match.unmatched, *match.unrecognised, *match.duplicates]
+    ]
     # Kept for display only, so stored as shown: numbers in the names masked (never the full ones).
-    return PhotoSummary(folder=for_display(str(folder)), with_both_sides=both, missing=missing,
-                        one_side_only=one_side, unmatched_files=unmatched)
+    return PhotoSummary(
+        folder=for_display(str(folder)),
+        with_both_sides=both,
+        missing=missing,
+        one_side_only=one_side,
+        unmatched_files=unmatched,
+    )
 
 
 def _relative_source(source: Path, folder: Path) -> str:
@@ -184,10 +201,18 @@ def _relative_source(source: Path, folder: Path) -> str:
 
 
 def prepare_batch(
-    report: Report, unit: Unit, *, source: SourceSheet, out: Path, on: date,
-    force: bool = False, skip_invalid: bool = False, jobs: int | None = None,
+    report: Report,
+    unit: Unit,
+    *,
+    source: SourceSheet,
+    out: Path,
+    on: date,
+    force: bool = False,
+    skip_invalid: bool = False,
+    jobs: int | None = None,
     photos: Path | None = None,
-    blank_dates: bool = False, progress: Callable[[int], None] = lambda n: None,
+    blank_dates: bool = False,
+    progress: Callable[[int], None] = lambda n: None,
     protected: Sequence[Path] = (),
 ) -> PrepareResult:
     """Write the submission folder ``out`` for the valid people of ``report``.
@@ -203,9 +228,13 @@ def prepare_batch(
     check_target(out, force=force, protected=protected)
     match, warnings = _photo_plan(photos, employees)
     plan = _plan(employees, unit, on, blank_dates, match)
-    documents = Documents(forms_print=naming.FORMS_PRINT, list_xlsx=naming.LIST_XLSX,
-                          list_csv=naming.LIST_CSV, cover_letter=naming.COVER_LETTER,
-                          checklist=naming.CHECKLIST)
+    documents = Documents(
+        forms_print=naming.FORMS_PRINT,
+        list_xlsx=naming.LIST_XLSX,
+        list_csv=naming.LIST_CSV,
+        cover_letter=naming.COVER_LETTER,
+        checklist=naming.CHECKLIST,
+    )
     steps = Checklist(documents, unit.letter.recipient, out, photocopies=match is not None)
     notices = batch_notices(unit, on)
     notes = [t(f"notice.{n.code}", Lang.vi, **n.params) for n in [*report.notices, *notices]]
@@ -213,56 +242,94 @@ def prepare_batch(
     with staged_folder(out, force=force, protected=protected) as staging:
 
         def other_documents() -> None:  # the parent writes these while the workers draw
-            write_list_xlsx(staging / documents.list_xlsx, employees, unit, on=on,
-                            columns=columns)
+            write_list_xlsx(staging / documents.list_xlsx, employees, unit, on=on, columns=columns)
             write_list_csv(staging / documents.list_csv, employees, columns)
             (staging / documents.cover_letter).write_bytes(
-                render_cover_letter(unit, people=len(employees), on=on))
+                render_cover_letter(unit, people=len(employees), on=on)
+            )
             (staging / naming.CHECKLIST).write_text(steps.text(notes), encoding="utf-8")
 
-        files = render_people(plan, staging, staging / documents.forms_print,
-                              jobs=worker_count(len(employees), jobs),
-                              progress=progress, meanwhile=other_documents)
+        files = render_people(
+            plan,
+            staging,
+            staging / documents.forms_print,
+            jobs=worker_count(len(employees), jobs),
+            progress=progress,
+            meanwhile=other_documents,
+        )
         people = (
-            PersonEntry(row=e.row, full_name=e.full_name, form=f.form, sha256=f.form_sha256,
-                        key=person_key(e), fingerprint=fingerprint(e), photocopy=f.photocopy,
-                        list_cells=row_digests(stt, e, columns))
+            PersonEntry(
+                row=e.row,
+                full_name=e.full_name,
+                form=f.form,
+                sha256=f.form_sha256,
+                key=person_key(e),
+                fingerprint=fingerprint(e),
+                photocopy=f.photocopy,
+                list_cells=row_digests(stt, e, columns),
+            )
             for stt, (e, f) in enumerate(zip(employees, files, strict=True), start=1)
         )
         manifest = Manifest(
-            created_for=unit.employer.name, date=on,
-            source=Source(file=source.path.name, sha256=sha256_file(source.path),
-                          path=_relative_source(source.path, out), sheet=report.sheet,
-                          header_row=report.header_row, column_map=source.column_map,
-                          include_hidden=source.include_hidden),
-            documents=documents, people=[],  # streamed into the file below
+            created_for=unit.employer.name,
+            date=on,
+            source=Source(
+                file=source.path.name,
+                sha256=sha256_file(source.path),
+                path=_relative_source(source.path, out),
+                sheet=report.sheet,
+                header_row=report.header_row,
+                column_map=source.column_map,
+                include_hidden=source.include_hidden,
+            ),
+            documents=documents,
+            people=[],  # streamed into the file below
             list_columns=checked_headers(columns),
             form_edition=form_edition(unit.form.edition),
-            skipped=[SkippedEntry(row=p.row, full_name=for_display(p.full_name),
-                                  codes=sorted({q.code for q in p.problems if q.is_error}))
-                     for p in report.people if not p.is_valid],
+            skipped=[
+                SkippedEntry(
+                    row=p.row,
+                    full_name=for_display(p.full_name),
+                    codes=sorted({q.code for q in p.problems if q.is_error}),
+                )
+                for p in report.people
+                if not p.is_valid
+            ],
             photos=_photo_summary(photos, match, employees).model_copy(
-                update={"cards": report.cards}) if photos and match else None,
+                update={"cards": report.cards}
+            )
+            if photos and match
+            else None,
         )
-        write_manifest_streaming(staging, naming.MANIFEST, manifest, people,
-                                 _hashes(staging, files))
+        write_manifest_streaming(
+            staging, naming.MANIFEST, manifest, people, _hashes(staging, files)
+        )
         for path in staging.rglob("*"):
             os.chmod(path, 0o700 if path.is_dir() else 0o600)
-    return PrepareResult(folder=out, manifest=manifest, prepared=len(employees),
-                         skipped=[p for p in report.people if not p.is_valid],
-                         warnings=warnings, checklist=steps, notices=[*report.notices, *notices])
+    return PrepareResult(
+        folder=out,
+        manifest=manifest,
+        prepared=len(employees),
+        skipped=[p for p in report.people if not p.is_valid],
+        warnings=warnings,
+        checklist=steps,
+        notices=[*report.notices, *notices],
+    )
 
 
 def _hashes(staging: Path, files: list[PersonFiles]) -> Iterator[tuple[str, str]]:
     """SHA-256 of every file, in path order; per-person hashes were taken when written."""
     known = {f.form: f.form_digest for f in files}
-    known.update({f.photocopy: f.photocopy_digest for f in files
-                  if f.photocopy and f.photocopy_digest})
+    known.update(
+        {f.photocopy: f.photocopy_digest for f in files if f.photocopy and f.photocopy_digest}
+    )
     # Listed now, before the manifest's own temporary file appears in the folder; as strings
     # (a Path per file cost 85 MB at 100,000 people).
     paths = sorted(_relative_files(staging))
-    return ((path, digest.hex() if (digest := known.get(path)) else sha256_file(staging / path))
-            for path in paths)
+    return (
+        (path, digest.hex() if (digest := known.get(path)) else sha256_file(staging / path))
+        for path in paths
+    )
 
 
 def _relative_files(folder: Path, prefix: str = "") -> Iterator[str]:

@@ -102,13 +102,26 @@ class RenderPlan:
         process, as large as memory allows (each chunk is a document to save and parse)."""
         parts = jobs * 4 if jobs > 1 else 1
         size = max(1, min(MAX_CHUNK, math.ceil(len(self.people) / parts)))
-        alphabet = batch_alphabet(self.people, self.unit, on=self.on,
-                                  blank_dates=self.blank_dates,
-                                  photocopies=any(p is not None for p in self.photos))
+        alphabet = batch_alphabet(
+            self.people,
+            self.unit,
+            on=self.on,
+            blank_dates=self.blank_dates,
+            photocopies=any(p is not None for p in self.photos),
+        )
         return [
-            Chunk(self.people[i:i + size], self.forms[i:i + size],
-                  self.photocopies[i:i + size], self.photos[i:i + size],
-                  self.unit, self.on, self.blank_dates, folder, number, alphabet)
+            Chunk(
+                self.people[i : i + size],
+                self.forms[i : i + size],
+                self.photocopies[i : i + size],
+                self.photos[i : i + size],
+                self.unit,
+                self.on,
+                self.blank_dates,
+                folder,
+                number,
+                alphabet,
+            )
             for number, i in enumerate(range(0, len(self.people), size))
         ]
 
@@ -181,8 +194,9 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["vssid_batch.batch.worker_boot",
-                                        "vssid_batch.batch.render"])
+        context.set_forkserver_preload(
+            ["vssid_batch.batch.worker_boot", "vssid_batch.batch.render"]
+        )
         return context
     return multiprocessing.get_context("spawn")
 
@@ -236,8 +250,9 @@ def _worker_started(lifeline: Connection) -> None:
     writing end is in the parent; the kernel closes it however the parent ends (even SIGKILL).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, args=(lifeline,), daemon=True,
-                     name="lifeline").start()
+    threading.Thread(
+        target=_exit_with_parent, args=(lifeline,), daemon=True, name="lifeline"
+    ).start()
 
 
 @contextlib.contextmanager
@@ -251,8 +266,9 @@ def worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
     start_workers()
     context = _worker_context()
     keep, lifeline = context.Pipe(duplex=False)  # (reader, writer)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                               initializer=_worker_started, initargs=(keep,))
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_worker_started, initargs=(keep,)
+    )
     try:
         yield pool
     except BaseException:
@@ -266,9 +282,15 @@ def worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
         keep.close()
 
 
-def render_people(plan: RenderPlan, folder: Path, print_pdf: Path, *, jobs: int,
-                  progress: Progress = lambda n: None,
-                  meanwhile: Callable[[], None] = lambda: None) -> list[PersonFiles]:
+def render_people(
+    plan: RenderPlan,
+    folder: Path,
+    print_pdf: Path,
+    *,
+    jobs: int,
+    progress: Progress = lambda n: None,
+    meanwhile: Callable[[], None] = lambda: None,
+) -> list[PersonFiles]:
     """Render every person's files and the print PDF into ``folder``; results in plan order.
 
     ``meanwhile`` is the parent's own work (the list, the letter): it runs while the workers
@@ -292,10 +314,12 @@ def render_people(plan: RenderPlan, folder: Path, print_pdf: Path, *, jobs: int,
             printed.add_file(part_path(folder, chunk.index))
             part_path(folder, chunk.index).unlink()
             progress(len(digests))
-            results += (PersonFiles(person.row, form, form_digest, copy, copy_digest)
-                        for person, form, copy, (form_digest, copy_digest)
-                        in zip(chunk.people, chunk.forms, chunk.photocopies, digests,
-                               strict=True))
+            results += (
+                PersonFiles(person.row, form, form_digest, copy, copy_digest)
+                for person, form, copy, (form_digest, copy_digest) in zip(
+                    chunk.people, chunk.forms, chunk.photocopies, digests, strict=True
+                )
+            )
     (folder / PARTS_DIR).rmdir()
     os.chmod(print_pdf, 0o600)
     return results

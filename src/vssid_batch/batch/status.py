@@ -88,8 +88,7 @@ class Tampering(BaseModel):
     reason: str  # outside, symlink, not_listed, not_a_sheet, fifo, device, directory, …
 
 
-ListChangeKind = Literal["changed", "added", "missing", "duplicate", "column_missing",
-                         "unreadable"]
+ListChangeKind = Literal["changed", "added", "missing", "duplicate", "column_missing", "unreadable"]
 
 
 class ListChange(BaseModel):
@@ -138,13 +137,20 @@ class BatchStatus(BaseModel):
 
     @property
     def intact(self) -> bool:
-        return not (self.missing_files or self.changed_files or self.tampered
-                    or self.added_files or self.list_changes)
+        return not (
+            self.missing_files
+            or self.changed_files
+            or self.tampered
+            or self.added_files
+            or self.list_changes
+        )
 
 
 _MAX_LISTED = 1_000  # entries kept per kind of finding: enough to act on, bounded
 _MAX_CHECKLIST_BYTES = 1 << 20
 _SHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".tsv", ".txt"})
+
+
 class _Findings:
     """Tampering found on the way, one entry per path."""
 
@@ -170,8 +176,9 @@ class _Findings:
         return path
 
 
-def _file_problems(folder: Path, manifest: Manifest,
-                   findings: _Findings) -> tuple[list[str], list[str]]:
+def _file_problems(
+    folder: Path, manifest: Manifest, findings: _Findings
+) -> tuple[list[str], list[str]]:
     missing, changed = [], []
     for relative, expected in manifest.files.items():
         try:
@@ -232,12 +239,16 @@ def _entries(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
 
 
 def _people(manifest: Manifest) -> list[PersonStatus]:
-    return [PersonStatus(stt=i, row=p.row, full_name=p.full_name, status=PENDING)
-            for i, p in enumerate(manifest.people, start=1)]
+    return [
+        PersonStatus(stt=i, row=p.row, full_name=p.full_name, status=PENDING)
+        for i, p in enumerate(manifest.people, start=1)
+    ]
 
 
-def _read_list(folder: Path, relative: str | None,
-               ) -> tuple[ListSheet | None, str | None, SheetError | None]:
+def _read_list(
+    folder: Path,
+    relative: str | None,
+) -> tuple[ListSheet | None, str | None, SheetError | None]:
     """The clerk's list, guarded like any workbook before calamine sees it; or why not."""
     if relative is None:
         return None, None, None
@@ -254,22 +265,28 @@ def _read_list(folder: Path, relative: str | None,
         return None, f"{relative}: {type(error).__name__}", None
 
 
-def _with_statuses(people: list[PersonStatus], table: ListSheet | None,
-                   ) -> tuple[list[PersonStatus], list[UnknownStatus]]:
+def _with_statuses(
+    people: list[PersonStatus],
+    table: ListSheet | None,
+) -> tuple[list[PersonStatus], list[UnknownStatus]]:
     """Each person's status in the dropdown's spelling ("đã  ký" counts as "Đã ký"); statuses
     that are none of the dropdown's, with the rows they are on."""
     if table is None:
         return people, []
-    typed = {row.stt: (row.row, row.cells.get(LIST_STATUS_HEADER, ""))
-             for row in table.rows if row.stt is not None}
+    typed = {
+        row.stt: (row.row, row.cells.get(LIST_STATUS_HEADER, ""))
+        for row in table.rows
+        if row.stt is not None
+    }
     unknown: dict[str, UnknownStatus] = {}
     result = []
     for person in people:
         where, text = typed.get(person.stt, (0, PENDING))
         known = canonical_status(text)
         if text and known is None:
-            entry = unknown.setdefault(status_key(text),
-                                       UnknownStatus(value=for_display(text), rows=[]))
+            entry = unknown.setdefault(
+                status_key(text), UnknownStatus(value=for_display(text), rows=[])
+            )
             entry.rows.append(where)
         result.append(person.model_copy(update={"status": known or for_display(text)}))
     return result, list(unknown.values())
@@ -282,8 +299,10 @@ def _counts(people: list[PersonStatus]) -> list[StatusCount]:
         spelling.setdefault(status_key(person.status), person.status)
     counts = Counter(spelling[status_key(p.status)] for p in people)
     total = max(1, len(people))
-    return [StatusCount(status=s, count=n, percent=round(100 * n / total, 1))
-            for s, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    return [
+        StatusCount(status=s, count=n, percent=round(100 * n / total, 1))
+        for s, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
 
 
 def _source_hash(path: Path, findings: _Findings) -> str | None:
@@ -302,21 +321,28 @@ def _source_hash(path: Path, findings: _Findings) -> str | None:
     return None
 
 
-def _source_changes(folder: Path, manifest: Manifest, people: list[PersonStatus],
-                    findings: _Findings) -> SourceChanges:
+def _source_changes(
+    folder: Path, manifest: Manifest, people: list[PersonStatus], findings: _Findings
+) -> SourceChanges:
     source = manifest.source
     path = (folder / source.path) if not Path(source.path).is_absolute() else Path(source.path)
     digest = _source_hash(path, findings)
     if digest is None:
-        gone = VssidError("report.source_gone", file=for_display(source.file),
-                          path=for_display(str(path)))
+        gone = VssidError(
+            "report.source_gone", file=for_display(source.file), path=for_display(str(path))
+        )
         return SourceChanges(checked=False, note=gone.message(), error=gone)
     if digest == source.sha256:
         return SourceChanges(checked=True, unchanged=True)
     try:
-        report = check_sheet(path, sheet=source.sheet, header_row=source.header_row,
-                             column_map=source.column_map, as_of=manifest.date,
-                             include_hidden=source.include_hidden)
+        report = check_sheet(
+            path,
+            sheet=source.sheet,
+            header_row=source.header_row,
+            column_map=source.column_map,
+            as_of=manifest.date,
+            include_hidden=source.include_hidden,
+        )
     except VssidError as error:  # a SheetError too
         return SourceChanges(checked=False, note=error.message(), error=error)
     by_key = {p.key: (entry, p) for entry, p in zip(people, manifest.people, strict=True)}
@@ -324,8 +350,9 @@ def _source_changes(folder: Path, manifest: Manifest, people: list[PersonStatus]
     changes = SourceChanges(checked=True)
     for key, employee in now.items():
         if key not in by_key:
-            changes.added.append(PersonStatus(stt=0, row=employee.row,
-                                              full_name=employee.full_name, status=""))
+            changes.added.append(
+                PersonStatus(stt=0, row=employee.row, full_name=employee.full_name, status="")
+            )
         elif fingerprint(employee) != by_key[key][1].fingerprint:
             changes.changed.append(by_key[key][0].model_copy(update={"row": employee.row}))
     invalid_rows = {p.row for p in report.people if not p.is_valid}
@@ -345,28 +372,37 @@ def batch_status(folder: Path) -> BatchStatus:
     _check_entries(manifest, findings)
     missing, changed = _file_problems(folder, manifest, findings)
     added = _walk(folder, manifest, findings)
-    list_path = findings.listed_path("documents.list_xlsx", manifest.documents.list_xlsx,
-                                     manifest)
+    list_path = findings.listed_path("documents.list_xlsx", manifest.documents.list_xlsx, manifest)
     table, list_note, list_error = _read_list(folder, list_path)
     people, unknown = _with_statuses(_people(manifest), table)
     list_changes = _list_changes(manifest, table, list_note is not None)
-    checklist_path = findings.listed_path("documents.checklist", manifest.documents.checklist,
-                                          manifest)
+    checklist_path = findings.listed_path(
+        "documents.checklist", manifest.documents.checklist, manifest
+    )
     source = _source_changes(folder, manifest, people, findings)
     return BatchStatus(
-        folder=for_display(str(folder)), created_for=for_display(manifest.created_for),
+        folder=for_display(str(folder)),
+        created_for=for_display(manifest.created_for),
         date=manifest.date.isoformat(),
-        people=len(manifest.people), skipped=len(manifest.skipped),
-        missing_files=missing, changed_files=changed, statuses=_counts(people),
+        people=len(manifest.people),
+        skipped=len(manifest.skipped),
+        missing_files=missing,
+        changed_files=changed,
+        statuses=_counts(people),
         pending=[p for p in people if p.status == PENDING],
-        source=source, list_note=list_note, list_error=list_error,
-        photos=manifest.photos, checklist_file=checklist_path,
+        source=source,
+        list_note=list_note,
+        list_error=list_error,
+        photos=manifest.photos,
+        checklist_file=checklist_path,
         photos_missing=_rows(people, manifest.photos.missing if manifest.photos else []),
         photos_one_side=_rows(people, manifest.photos.one_side_only if manifest.photos else []),
         checklist=_checklist(folder, checklist_path),
-        tampered=list(findings.by_path.values()), added_files=added,
+        tampered=list(findings.by_path.values()),
+        added_files=added,
         list_checked=table is not None and bool(manifest.list_columns),
-        list_changes=list_changes, unknown_statuses=unknown,
+        list_changes=list_changes,
+        unknown_statuses=unknown,
         form_edition=_shown_edition(manifest.form_edition),
     )
 
@@ -375,8 +411,9 @@ def _shown_edition(edition: FormEdition | None) -> FormEdition | None:
     """The manifest's words, printable (it may have been edited by hand)."""
     if edition is None:
         return None
-    return edition.model_copy(update={"key": for_display(edition.key),
-                                      "basis": for_display(edition.basis)})
+    return edition.model_copy(
+        update={"key": for_display(edition.key), "basis": for_display(edition.basis)}
+    )
 
 
 def _rows(people: list[PersonStatus], rows: list[int]) -> list[PersonStatus]:
@@ -398,8 +435,9 @@ def _checklist(folder: Path, name: str | None) -> list[str]:
 # --- danh-sach.xlsx against the manifest -------------------------------------------------------
 
 
-def _list_changes(manifest: Manifest, table: ListSheet | None,
-                  unreadable: bool) -> list[ListChange]:
+def _list_changes(
+    manifest: Manifest, table: ListSheet | None, unreadable: bool
+) -> list[ListChange]:
     """Every cell of the list (outside the clerk's columns) that differs from what was prepared,
     every row added or gone, every checked column missing."""
     if unreadable:
@@ -407,36 +445,64 @@ def _list_changes(manifest: Manifest, table: ListSheet | None,
     columns = manifest.list_columns
     if table is None or not columns:
         return []  # gone (reported with the files), or a manifest from before the check
-    changes = [ListChange(kind="column_missing", row=table.header_row, column=header)
-               for header in columns if header not in table.letters]
+    changes = [
+        ListChange(kind="column_missing", row=table.header_row, column=header)
+        for header in columns
+        if header not in table.letters
+    ]
     if changes:
         return changes
     seen: set[int] = set()
     for row in table.rows:
-        person = manifest.people[row.stt - 1] if row.stt and row.stt <= len(manifest.people) \
-            else None
+        person = (
+            manifest.people[row.stt - 1] if row.stt and row.stt <= len(manifest.people) else None
+        )
         if person is None or row.stt in seen:
             if person is not None or any(row.cells.get(h) for h in columns[1:]):
-                changes.append(ListChange(kind="duplicate" if person else "added", row=row.row,
-                                          stt=row.stt,
-                                          value=for_display(row.cells.get(columns[0], ""))))
+                changes.append(
+                    ListChange(
+                        kind="duplicate" if person else "added",
+                        row=row.row,
+                        stt=row.stt,
+                        value=for_display(row.cells.get(columns[0], "")),
+                    )
+                )
             continue
         assert row.stt is not None
         seen.add(row.stt)
-        changes += _row_changes(table, row.row, row.stt, row.cells, person.full_name,
-                                columns, person.list_cells)
-    changes += [ListChange(kind="missing", stt=stt, full_name=for_display(p.full_name))
-                for stt, p in enumerate(manifest.people, start=1) if stt not in seen]
+        changes += _row_changes(
+            table, row.row, row.stt, row.cells, person.full_name, columns, person.list_cells
+        )
+    changes += [
+        ListChange(kind="missing", stt=stt, full_name=for_display(p.full_name))
+        for stt, p in enumerate(manifest.people, start=1)
+        if stt not in seen
+    ]
     return changes[:_MAX_LISTED]
 
 
-def _row_changes(table: ListSheet, row: int, stt: int, cells: dict[str, str], name: str,
-                 columns: list[str], digests: str | None) -> list[ListChange]:
+def _row_changes(
+    table: ListSheet,
+    row: int,
+    stt: int,
+    cells: dict[str, str],
+    name: str,
+    columns: list[str],
+    digests: str | None,
+) -> list[ListChange]:
     expected = (digests or "").split(".")
     if len(expected) != len(columns):
         return [ListChange(kind="changed", row=row, stt=stt, full_name=for_display(name))]
-    return [ListChange(kind="changed", row=row, column=header, letter=table.letters[header],
-                       stt=stt, full_name=for_display(name),
-                       value=for_display(cells.get(header, "")))
-            for header, digest in zip(columns, expected, strict=True)
-            if cell_digest(header, cells.get(header, "")) != digest]
+    return [
+        ListChange(
+            kind="changed",
+            row=row,
+            column=header,
+            letter=table.letters[header],
+            stt=stt,
+            full_name=for_display(name),
+            value=for_display(cells.get(header, "")),
+        )
+        for header, digest in zip(columns, expected, strict=True)
+        if cell_digest(header, cells.get(header, "")) != digest
+    ]

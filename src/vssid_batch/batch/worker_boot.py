@@ -17,8 +17,9 @@ import sys
 from types import TracebackType
 
 
-def _quiet_when_orphaned(kind: type[BaseException], error: BaseException,
-                         trace: TracebackType | None) -> None:
+def _quiet_when_orphaned(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
     if issubclass(kind, (OSError, EOFError)):
         return  # the parent went away while handing over the work
     sys.__excepthook__(kind, error, trace)

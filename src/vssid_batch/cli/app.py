@@ -29,19 +29,31 @@ class Command(NamedTuple):
 
 
 COMMANDS: dict[str, Command] = {
-    "validate": Command("vssid_batch.cli.validate", "validate",
-                        "Kiểm tra bảng nhân viên: báo mọi lỗi theo dòng, cột Excel kèm cách sửa."),
-    "prepare": Command("vssid_batch.cli.prepare", "prepare",
-                       "Kiểm tra bảng rồi lập bộ hồ sơ: tờ khai Mẫu 01, tệp in, danh sách, "
-                       "công văn, manifest."),
-    "report": Command("vssid_batch.cli.report", "report",
-                      "Xem tiến độ bộ hồ sơ: tệp còn nguyên không, ai đã ký, đã nộp, bảng gốc "
-                      "có gì thay đổi."),
-    "template": Command("vssid_batch.cli.init", "template",
-                        "Tạo bảng nhân viên mẫu (.xlsx) với cột CCCD, BHXH, điện thoại định "
-                        "dạng Text."),
-    "init": Command("vssid_batch.cli.init", "init",
-                    "Tạo tệp unit.toml: thông tin đơn vị cho Tờ khai Mẫu 01 và công văn."),
+    "validate": Command(
+        "vssid_batch.cli.validate",
+        "validate",
+        "Kiểm tra bảng nhân viên: báo mọi lỗi theo dòng, cột Excel kèm cách sửa.",
+    ),
+    "prepare": Command(
+        "vssid_batch.cli.prepare",
+        "prepare",
+        "Kiểm tra bảng rồi lập bộ hồ sơ: tờ khai Mẫu 01, tệp in, danh sách, công văn, manifest.",
+    ),
+    "report": Command(
+        "vssid_batch.cli.report",
+        "report",
+        "Xem tiến độ bộ hồ sơ: tệp còn nguyên không, ai đã ký, đã nộp, bảng gốc có gì thay đổi.",
+    ),
+    "template": Command(
+        "vssid_batch.cli.init",
+        "template",
+        "Tạo bảng nhân viên mẫu (.xlsx) với cột CCCD, BHXH, điện thoại định dạng Text.",
+    ),
+    "init": Command(
+        "vssid_batch.cli.init",
+        "init",
+        "Tạo tệp unit.toml: thông tin đơn vị cho Tờ khai Mẫu 01 và công văn.",
+    ),
 }
 
 

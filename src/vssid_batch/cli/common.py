@@ -55,10 +55,16 @@ def command_errors(lang: Lang) -> Iterator[None]:
 
 
 # Reasons in the clerk's words for the failures a file system gives most (else the OS's text).
-_OS_REASONS = {errno.ENOSPC: "os_disk_full", errno.EACCES: "os_denied", errno.EPERM: "os_denied",
-               errno.EROFS: "os_read_only", errno.ENOENT: "os_missing",
-               errno.ENOTDIR: "os_not_folder", errno.EISDIR: "os_is_folder",
-               errno.ENAMETOOLONG: "os_name_too_long"}
+_OS_REASONS = {
+    errno.ENOSPC: "os_disk_full",
+    errno.EACCES: "os_denied",
+    errno.EPERM: "os_denied",
+    errno.EROFS: "os_read_only",
+    errno.ENOENT: "os_missing",
+    errno.ENOTDIR: "os_not_folder",
+    errno.EISDIR: "os_is_folder",
+    errno.ENAMETOOLONG: "os_name_too_long",
+}
 
 
 def os_error_message(error: OSError, lang: Lang) -> str:
@@ -76,6 +82,7 @@ def os_error_message(error: OSError, lang: Lang) -> str:
 @contextmanager
 def stop_on_sigterm() -> Iterator[None]:
     """SIGTERM (a shutdown, ``kill``) stops like Ctrl-C: clean up, one line, exit 130."""
+
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 

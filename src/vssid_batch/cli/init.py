@@ -17,8 +17,7 @@ from vssid_batch.messages import Lang, t
 Force = Annotated[bool, typer.Option("--force", help="Ghi đè nếu tệp đã có.")]
 
 
-def template(out: options.OutFile, force: Force = False,
-             lang: options.Language = Lang.vi) -> None:
+def template(out: options.OutFile, force: Force = False, lang: options.Language = Lang.vi) -> None:
     """Tạo bảng nhân viên mẫu (.xlsx) với cột CCCD, BHXH, điện thoại định dạng Text."""
     with command_errors(lang):
         if out.exists() and not force:

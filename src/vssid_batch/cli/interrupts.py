@@ -26,8 +26,10 @@ def hold() -> None:
 
 def deliver() -> None:
     """Python's handler again, and a Ctrl-C held meanwhile raised now, where it is reported."""
-    if (threading.current_thread() is threading.main_thread()
-            and signal.getsignal(signal.SIGINT) is _remember):
+    if (
+        threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGINT) is _remember
+    ):
         signal.signal(signal.SIGINT, signal.default_int_handler)
     if _pressed:
         _pressed.clear()

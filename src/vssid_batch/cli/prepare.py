@@ -26,49 +26,88 @@ from vssid_batch.models import Problem, Report
 if TYPE_CHECKING:
     from vssid_batch.batch.prepare import PrepareResult
 
-Out = Annotated[Path | None, typer.Option(
-    "--out", help="Thư mục hồ sơ (mặc định ./vssid-batch-<tên bảng>).")]
-Config = Annotated[Path | None, typer.Option(
-    "--config", help="Tệp thông tin đơn vị (mặc định unit.toml cạnh bảng hoặc ở thư mục này).")]
-DocumentDate = Annotated[datetime | None, typer.Option(
-    "--date", formats=["%Y-%m-%d"], help="Ngày ghi trên giấy tờ (YYYY-MM-DD; mặc định hôm nay).")]
-SkipInvalid = Annotated[bool, typer.Option(
-    "--skip-invalid", help="Lập hồ sơ cho người hợp lệ, bỏ qua người có lỗi.")]
-Force = Annotated[bool, typer.Option(
-    "--force", help="Thay thư mục hồ sơ đã có (chỉ khi bộ mới đã ghi xong).")]
-Jobs = Annotated[int | None, typer.Option(
-    "--jobs", min=1,
-    help="Số tiến trình tạo PDF (mặc định: 1 với bảng nhỏ, số nhân CPU với bảng lớn).")]
-BlankDates = Annotated[bool, typer.Option(
-    "--blank-dates", help="Để trống ngày tháng trên tờ khai để người lao động tự ghi.")]
+Out = Annotated[
+    Path | None, typer.Option("--out", help="Thư mục hồ sơ (mặc định ./vssid-batch-<tên bảng>).")
+]
+Config = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="Tệp thông tin đơn vị (mặc định unit.toml cạnh bảng hoặc ở thư mục này)."
+    ),
+]
+DocumentDate = Annotated[
+    datetime | None,
+    typer.Option(
+        "--date", formats=["%Y-%m-%d"], help="Ngày ghi trên giấy tờ (YYYY-MM-DD; mặc định hôm nay)."
+    ),
+]
+SkipInvalid = Annotated[
+    bool, typer.Option("--skip-invalid", help="Lập hồ sơ cho người hợp lệ, bỏ qua người có lỗi.")
+]
+Force = Annotated[
+    bool, typer.Option("--force", help="Thay thư mục hồ sơ đã có (chỉ khi bộ mới đã ghi xong).")
+]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        min=1,
+        help="Số tiến trình tạo PDF (mặc định: 1 với bảng nhỏ, số nhân CPU với bảng lớn).",
+    ),
+]
+BlankDates = Annotated[
+    bool,
+    typer.Option(
+        "--blank-dates", help="Để trống ngày tháng trên tờ khai để người lao động tự ghi."
+    ),
+]
 
 
 @contextmanager
-def _progress_bar(total: int, lang: Lang,
-                  label: str = "prepare_progress") -> Iterator[Callable[[int], None]]:
+def _progress_bar(
+    total: int, lang: Lang, label: str = "prepare_progress"
+) -> Iterator[Callable[[int], None]]:
     """A bar on the terminal; nothing at all when output is piped or captured."""
     if not stderr.is_terminal:
         yield lambda n: None
         return
-    columns = (*Progress.get_default_columns()[:2], BarColumn(), MofNCompleteColumn(),
-               TimeRemainingColumn())
+    columns = (
+        *Progress.get_default_columns()[:2],
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=stderr, transient=True) as bar:
         task = bar.add_task(t(label, lang), total=total)
         yield lambda n: bar.advance(task, n)
 
 
-def _print_summary(result: PrepareResult, report: Report, warnings: int, lang: Lang,
-                   show_pii: bool, card_warnings: list[Problem]) -> None:
+def _print_summary(
+    result: PrepareResult,
+    report: Report,
+    warnings: int,
+    lang: Lang,
+    show_pii: bool,
+    card_warnings: list[Problem],
+) -> None:
     """What was made, who was left out and why, photo problems: each person by row and name."""
     names = {person.row: person.full_name for person in report.people}
-    say(stdout, t("prepare_done", lang, people=result.prepared, folder=result.folder),
-        show_pii=show_pii, style="bold green")
+    say(
+        stdout,
+        t("prepare_done", lang, people=result.prepared, folder=result.folder),
+        show_pii=show_pii,
+        style="bold green",
+    )
     if result.skipped:
         say(stdout, t("prepare_skipped", lang, count=len(result.skipped)), style="yellow")
         for person in result.skipped:
             codes = sorted({p.code for p in person.problems if p.is_error})
-            say(stdout, f"  {person_label(person.row, person.full_name, lang)} — "
-                + "; ".join(label(code, lang) for code in codes), show_pii=show_pii)
+            say(
+                stdout,
+                f"  {person_label(person.row, person.full_name, lang)} — "
+                + "; ".join(label(code, lang) for code in codes),
+                show_pii=show_pii,
+            )
     if warnings:
         say(stdout, t("prepare_warnings", lang, count=warnings))
     photos = result.manifest.photos
@@ -80,16 +119,29 @@ def _print_summary(result: PrepareResult, report: Report, warnings: int, lang: L
         say(stdout, t("photo_warnings", lang, count=len(listed)), style="yellow")
         for problem in listed:
             who = person_label(problem.row, names.get(problem.row, ""), lang)
-            say(stdout, f"  {who}: {render(problem, lang, show_pii=show_pii)[0]}",
-                show_pii=show_pii)
+            say(
+                stdout, f"  {who}: {render(problem, lang, show_pii=show_pii)[0]}", show_pii=show_pii
+            )
     if photos is not None and photos.unmatched_files:
-        say(stdout, t("photos_unmatched", lang, files=", ".join(photos.unmatched_files)),
-            show_pii=show_pii, style="yellow")
+        say(
+            stdout,
+            t("photos_unmatched", lang, files=", ".join(photos.unmatched_files)),
+            show_pii=show_pii,
+            style="yellow",
+        )
     for notice in result.notices:  # once for the batch: rules in force on the document date
-        say(stdout, t(f"notice.{notice.code}", lang, **notice.params), show_pii=show_pii,
-            style="yellow")
-    say(stdout, t("next_steps", lang, file=result.folder / CHECKLIST), show_pii=show_pii,
-        style="bold")
+        say(
+            stdout,
+            t(f"notice.{notice.code}", lang, **notice.params),
+            show_pii=show_pii,
+            style="yellow",
+        )
+    say(
+        stdout,
+        t("next_steps", lang, file=result.folder / CHECKLIST),
+        show_pii=show_pii,
+        style="bold",
+    )
     for number, step in enumerate(result.checklist.steps(lang), start=1):
         say(stdout, f"  {number}. {step}", show_pii=show_pii)
 
@@ -130,33 +182,56 @@ def prepare(
         unit = load_unit(config_path)
         if (jobs or 1) > 1:  # unasked, a small batch is drawn in this process (worker_count)
             start_workers()  # the workers' imports overlap reading and checking the sheet
-        report = check_sheet(sheet, sheet=sheet_name, header_row=header_row,
-                             column_map=column_map or [], as_of=day,
-                             include_hidden=include_hidden)
-        source = SourceSheet(sheet, sheet_name, header_row, list(column_map or []),
-                             include_hidden)
+        report = check_sheet(
+            sheet,
+            sheet=sheet_name,
+            header_row=header_row,
+            column_map=column_map or [],
+            as_of=day,
+            include_hidden=include_hidden,
+        )
+        source = SourceSheet(sheet, sheet_name, header_row, list(column_map or []), include_hidden)
         if photos is not None:  # card errors refuse people like any other error
             from vssid_batch.batch.cards import check_card_photos
 
             with _progress_bar(len(report.employees), lang, "cards_progress") as progress:
-                check_card_photos(report, photos, jobs=jobs or os.cpu_count() or 1,
-                                  progress=progress)
+                check_card_photos(
+                    report, photos, jobs=jobs or os.cpu_count() or 1, progress=progress
+                )
         try:
             with _progress_bar(len(report.employees), lang) as progress:
                 result = prepare_batch(
-                    report, unit, source=source, out=target, on=day, force=force,
-                    skip_invalid=skip_invalid, jobs=jobs,
-                    photos=photos, blank_dates=blank_dates, progress=progress,
-                    protected=[config_path])
+                    report,
+                    unit,
+                    source=source,
+                    out=target,
+                    on=day,
+                    force=force,
+                    skip_invalid=skip_invalid,
+                    jobs=jobs,
+                    photos=photos,
+                    blank_dates=blank_dates,
+                    progress=progress,
+                    protected=[config_path],
+                )
         except DataErrors:
-            print_report(stdout, report, as_of=day, lang=lang, show_pii=show_pii,
-                         show_all=show_all)
+            print_report(stdout, report, as_of=day, lang=lang, show_pii=show_pii, show_all=show_all)
             key = "prepare_nobody" if not report.has_errors else "prepare_refused"
             say(stderr, t(key, lang), style="bold red")
             raise typer.Exit(ExitCode.DATA_ERRORS) from None
-        warnings = sum(1 for person in report.people if person.employee is not None
-                       for p in person.problems if not p.is_error)
-        card_warnings = [p for person in report.people if person.employee is not None
-                         for p in person.problems if p.code.startswith(("card.", "photo."))]
+        warnings = sum(
+            1
+            for person in report.people
+            if person.employee is not None
+            for p in person.problems
+            if not p.is_error
+        )
+        card_warnings = [
+            p
+            for person in report.people
+            if person.employee is not None
+            for p in person.problems
+            if p.code.startswith(("card.", "photo."))
+        ]
         _print_summary(result, report, warnings, lang, show_pii, card_warnings)
         print_hidden_rows(stdout, report, lang)  # who was left out because their row is hidden

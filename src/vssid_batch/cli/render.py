@@ -49,16 +49,22 @@ def _severity_cell(severity: str, lang: Lang) -> Text:
 
 def _column_letters(report: Report) -> dict[str, str]:
     """Header text as written → its Excel letter, for the fields the report located."""
-    return {report.columns[field]: column_letter(index)
-            for field, index in report.column_index.items() if field in report.columns}
+    return {
+        report.columns[field]: column_letter(index)
+        for field, index in report.column_index.items()
+        if field in report.columns
+    }
 
 
 def _column_text(problem: Problem, report: Report, letters: dict[str, str], lang: Lang) -> str:
     if problem.column is None:
         return ""
     field = problem.field
-    if (field is not None and field in report.column_index
-            and report.columns.get(field) == problem.column):  # the usual case: its own field
+    if (
+        field is not None
+        and field in report.column_index
+        and report.columns.get(field) == problem.column
+    ):  # the usual case: its own field
         letter: str | None = column_letter(report.column_index[field])
     else:
         letter = letters.get(problem.column)
@@ -77,17 +83,24 @@ def ordered_problems(report: Report) -> list[tuple[PersonResult, Problem]]:
         column = where.get(problem.field, last) if problem.field else last
         return not problem.is_error, order, column
 
-    items = [(order, person, p) for order, person in enumerate(report.people)
-             for p in person.problems]
+    items = [
+        (order, person, p) for order, person in enumerate(report.people) for p in person.problems
+    ]
     return [(person, problem) for _, person, problem in sorted(items, key=key)]
 
 
-def problems_table(report: Report, rows: list[tuple[PersonResult, Problem]], lang: Lang,
-                   show_pii: bool) -> Table:
+def problems_table(
+    report: Report, rows: list[tuple[PersonResult, Problem]], lang: Lang, show_pii: bool
+) -> Table:
     table = Table(show_lines=False, header_style="bold", expand=False)
-    for key, kwargs in (("col_row", {"justify": "right"}), ("col_name", {}),
-                        ("col_column", {}), ("col_severity", {}), ("col_problem", {"ratio": 3}),
-                        ("col_hint", {"ratio": 2})):
+    for key, kwargs in (
+        ("col_row", {"justify": "right"}),
+        ("col_name", {}),
+        ("col_column", {}),
+        ("col_severity", {}),
+        ("col_problem", {"ratio": 3}),
+        ("col_hint", {"ratio": 2}),
+    ):
         table.add_column(t(key, lang), **kwargs)
     letters = _column_letters(report)
     previous: tuple[int, bool] | None = None
@@ -98,11 +111,14 @@ def problems_table(report: Report, rows: list[tuple[PersonResult, Problem]], lan
             table.add_section()
         previous = group
         message, hint = render(problem, lang, show_pii=show_pii)
-        table.add_row(cell(person.row if first else ""),
-                      cell(person.full_name if first else "", show_pii),
-                      cell(_column_text(problem, report, letters, lang), show_pii),
-                      _severity_cell(problem.severity.value, lang),
-                      cell(message, show_pii), cell(hint, show_pii, "dim"))
+        table.add_row(
+            cell(person.row if first else ""),
+            cell(person.full_name if first else "", show_pii),
+            cell(_column_text(problem, report, letters, lang), show_pii),
+            _severity_cell(problem.severity.value, lang),
+            cell(message, show_pii),
+            cell(hint, show_pii, "dim"),
+        )
     return table
 
 
@@ -120,17 +136,34 @@ def counts_table(report: Report, lang: Lang) -> Table:
 def print_hidden_rows(console: Console, report: Report, lang: Lang) -> None:
     """The rows hidden in the workbook, by Excel row with the name: not people unless asked."""
     if report.hidden:
-        names = ", ".join(person_label(row.row, row.full_name or "—", lang)
-                          for row in report.hidden)
-        say(console, t("hidden_rows", lang, count=len(report.hidden), names=names),
-            style="yellow")
+        names = ", ".join(
+            person_label(row.row, row.full_name or "—", lang) for row in report.hidden
+        )
+        say(console, t("hidden_rows", lang, count=len(report.hidden), names=names), style="yellow")
 
 
-def print_report(console: Console, report: Report, *, as_of: date, lang: Lang,
-                 show_pii: bool, show_all: bool = False) -> None:
-    say(console, t("checking", lang, file=report.file, sheet=report.sheet or "CSV",
-                   header_row=report.header_row, as_of=as_of.strftime("%d/%m/%Y")),
-        show_pii=show_pii, style="bold")
+def print_report(
+    console: Console,
+    report: Report,
+    *,
+    as_of: date,
+    lang: Lang,
+    show_pii: bool,
+    show_all: bool = False,
+) -> None:
+    say(
+        console,
+        t(
+            "checking",
+            lang,
+            file=report.file,
+            sheet=report.sheet or "CSV",
+            header_row=report.header_row,
+            as_of=as_of.strftime("%d/%m/%Y"),
+        ),
+        show_pii=show_pii,
+        style="bold",
+    )
     if not report.people:
         say(console, t("no_people", lang), style="yellow")
         return
@@ -141,8 +174,18 @@ def print_report(console: Console, report: Report, *, as_of: date, lang: Lang,
         console.print(counts_table(report, lang))
         if len(shown) < len(rows):
             summary = report.summary
-            say(console, t("shown_first", lang, total=len(rows), errors=summary.errors,
-                           warnings=summary.warnings, shown=len(shown)), style="bold yellow")
+            say(
+                console,
+                t(
+                    "shown_first",
+                    lang,
+                    total=len(rows),
+                    errors=summary.errors,
+                    warnings=summary.warnings,
+                    shown=len(shown),
+                ),
+                style="bold yellow",
+            )
             say(console, t("see_the_rest", lang, file=report.file), show_pii=show_pii)
     print_hidden_rows(console, report, lang)
     say(console, t("summary", lang, **report.summary.model_dump()))
@@ -153,5 +196,4 @@ def print_report(console: Console, report: Report, *, as_of: date, lang: Lang,
     if report.has_errors:
         say(console, t("has_errors", lang), style="bold red")
     else:
-        say(console, t("all_valid", lang, file=report.file), show_pii=show_pii,
-            style="bold green")
+        say(console, t("all_valid", lang, file=report.file), show_pii=show_pii, style="bold green")

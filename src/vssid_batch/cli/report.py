@@ -35,8 +35,11 @@ def _status_table(status: BatchStatus, lang: Lang) -> Table:
     table.add_column(t("col_people", lang), justify="right")
     table.add_column(t("col_percent", lang), justify="right")
     for count in status.statuses:
-        table.add_row(cell(count.status or t("status_pending", lang)), cell(count.count),
-                      cell(f"{count.percent:g}%"))
+        table.add_row(
+            cell(count.status or t("status_pending", lang)),
+            cell(count.count),
+            cell(f"{count.percent:g}%"),
+        )
     return table
 
 
@@ -49,10 +52,16 @@ def _print_source(status: BatchStatus, lang: Lang) -> None:
     if source.unchanged:
         say(stdout, t("report_source_same", lang))
         return
-    lines = [(key, people) for key, people in (
-        ("report_added", source.added), ("report_removed", source.removed),
-        ("report_changed_people", source.changed), ("report_invalid", source.invalid))
-        if people]
+    lines = [
+        (key, people)
+        for key, people in (
+            ("report_added", source.added),
+            ("report_removed", source.removed),
+            ("report_changed_people", source.changed),
+            ("report_invalid", source.invalid),
+        )
+        if people
+    ]
     for key, people in lines:
         say(stdout, t(key, lang, names=_names(people, lang)), style="yellow")
     if not lines:
@@ -65,17 +74,23 @@ def print_photos(status: BatchStatus, lang: Lang) -> None:
     say(stdout, t("photos_summary", lang, both=status.photos.with_both_sides))
     if status.photos.cards is not None:
         say(stdout, t("cards_summary", lang, **status.photos.cards.model_dump()))
-    for key, people in (("photos_missing", status.photos_missing),
-                        ("photos_one_side", status.photos_one_side)):
+    for key, people in (
+        ("photos_missing", status.photos_missing),
+        ("photos_one_side", status.photos_one_side),
+    ):
         if people:
             say(stdout, t(key, lang, names=_names(people, lang)), style="yellow")
     if status.photos.unmatched_files:
-        say(stdout, t("photos_unmatched", lang, files=", ".join(status.photos.unmatched_files)),
-            style="yellow")
+        say(
+            stdout,
+            t("photos_unmatched", lang, files=", ".join(status.photos.unmatched_files)),
+            style="yellow",
+        )
 
 
-_TAMPER_REASONS = frozenset({"outside", "symlink", "not_listed", "not_a_sheet", "fifo", "device",
-                             "directory", "socket"})
+_TAMPER_REASONS = frozenset(
+    {"outside", "symlink", "not_listed", "not_a_sheet", "fifo", "device", "directory", "socket"}
+)
 
 
 def _reason(reason: str, lang: Lang) -> str:
@@ -88,20 +103,36 @@ def _list_change(change: ListChange, lang: Lang) -> str:
     if change.kind == "changed":
         key = "list_changed_cell" if change.column else "list_changed_row"
     else:
-        key = {"added": "list_added_row", "duplicate": "list_duplicate_row",
-               "missing": "list_missing_row", "column_missing": "list_column_missing",
-               "unreadable": "list_unreadable"}[change.kind]
+        key = {
+            "added": "list_added_row",
+            "duplicate": "list_duplicate_row",
+            "missing": "list_missing_row",
+            "column_missing": "list_column_missing",
+            "unreadable": "list_unreadable",
+        }[change.kind]
     return t(key, lang, **change.model_dump(), name=change.full_name)
 
 
 def print_integrity(status: BatchStatus, lang: Lang) -> None:
     """What the folder holds that the manifest does not vouch for (each on its own line)."""
     for item in status.tampered:
-        say(stdout, t("report_tampered", lang, entry=item.entry, path=item.path,
-                      reason=_reason(item.reason, lang)), style="bold red")
+        say(
+            stdout,
+            t(
+                "report_tampered",
+                lang,
+                entry=item.entry,
+                path=item.path,
+                reason=_reason(item.reason, lang),
+            ),
+            style="bold red",
+        )
     if status.added_files:
-        say(stdout, t("report_added_files", lang, files=", ".join(status.added_files)),
-            style="bold red")
+        say(
+            stdout,
+            t("report_added_files", lang, files=", ".join(status.added_files)),
+            style="bold red",
+        )
     if status.list_changes:
         say(stdout, t("report_list_changes", lang, file=naming.LIST_XLSX), style="bold red")
         for change in status.list_changes[:MAX_NAMES]:
@@ -110,25 +141,48 @@ def print_integrity(status: BatchStatus, lang: Lang) -> None:
             say(stdout, f"  … (+{len(status.list_changes) - MAX_NAMES})")
     for unknown in status.unknown_statuses:
         rows = ", ".join(map(str, unknown.rows[:MAX_NAMES]))
-        say(stdout, t("report_unknown_status", lang, value=unknown.value, rows=rows),
-            style="yellow")
+        say(
+            stdout, t("report_unknown_status", lang, value=unknown.value, rows=rows), style="yellow"
+        )
 
 
 def print_status(status: BatchStatus, lang: Lang) -> None:
-    say(stdout, t("report_title", lang, folder=status.folder, employer=status.created_for,
-                   date=status.date), style="bold")
+    say(
+        stdout,
+        t(
+            "report_title",
+            lang,
+            folder=status.folder,
+            employer=status.created_for,
+            date=status.date,
+        ),
+        style="bold",
+    )
     say(stdout, t("report_people", lang, people=status.people, skipped=status.skipped))
     if status.form_edition is not None:
-        say(stdout, t("report_edition", lang, basis=status.form_edition.basis,
-                      edition=status.form_edition.key))
+        say(
+            stdout,
+            t(
+                "report_edition",
+                lang,
+                basis=status.form_edition.basis,
+                edition=status.form_edition.key,
+            ),
+        )
     if status.intact:
         say(stdout, t("report_files_ok", lang), style="green")
     if status.missing_files:
-        say(stdout, t("report_missing", lang, files=", ".join(status.missing_files)),
-            style="bold red")
+        say(
+            stdout,
+            t("report_missing", lang, files=", ".join(status.missing_files)),
+            style="bold red",
+        )
     if status.changed_files:
-        say(stdout, t("report_changed", lang, files=", ".join(status.changed_files)),
-            style="bold red")
+        say(
+            stdout,
+            t("report_changed", lang, files=", ".join(status.changed_files)),
+            style="bold red",
+        )
     print_integrity(status, lang)
     stdout.print(_status_table(status, lang))
     if status.pending:

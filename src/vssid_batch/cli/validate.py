@@ -17,9 +17,14 @@ from vssid_batch.cli.render import print_report, say
 from vssid_batch.messages import Lang, t
 from vssid_batch.reporting import report_dict
 
-Annotate = Annotated[Path | None, typer.Option(
-    "--annotate", metavar="OUT.xlsx",
-    help="Ghi một bản sao bảng với ô lỗi tô đỏ, cảnh báo tô vàng và ghi chú cách sửa.")]
+Annotate = Annotated[
+    Path | None,
+    typer.Option(
+        "--annotate",
+        metavar="OUT.xlsx",
+        help="Ghi một bản sao bảng với ô lỗi tô đỏ, cảnh báo tô vàng và ghi chú cách sửa.",
+    ),
+]
 
 
 def validate(
@@ -39,9 +44,14 @@ def validate(
     """Kiểm tra bảng nhân viên: báo mọi lỗi theo dòng, cột Excel kèm cách sửa."""
     day = as_date(as_of)
     with command_errors(lang):
-        report = check_sheet(sheet, sheet=sheet_name, header_row=header_row,
-                             column_map=column_map or [], as_of=day,
-                             include_hidden=include_hidden)
+        report = check_sheet(
+            sheet,
+            sheet=sheet_name,
+            header_row=header_row,
+            column_map=column_map or [],
+            as_of=day,
+            include_hidden=include_hidden,
+        )
         if photos is not None:
             from vssid_batch.batch.cards import check_card_photos  # Pillow, zxing-cpp
 
@@ -51,11 +61,13 @@ def validate(
 
             write_annotated_copy(sheet, annotate, report, lang=lang)
         if output_format is options.Format.json:
-            typer.echo(json.dumps(report_dict(report, lang, show_pii=show_pii),
-                                  ensure_ascii=False, indent=2))
+            typer.echo(
+                json.dumps(
+                    report_dict(report, lang, show_pii=show_pii), ensure_ascii=False, indent=2
+                )
+            )
         else:
-            print_report(stdout, report, as_of=day, lang=lang, show_pii=show_pii,
-                         show_all=show_all)
+            print_report(stdout, report, as_of=day, lang=lang, show_pii=show_pii, show_all=show_all)
             if annotate is not None:
                 say(stdout, t("annotated", lang, path=annotate), show_pii=show_pii)
     raise typer.Exit(ExitCode.DATA_ERRORS if report.has_errors else ExitCode.OK)

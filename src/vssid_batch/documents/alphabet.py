@@ -35,8 +35,9 @@ _DIGITS = "0123456789"
 _UNREADABLE = Path(os.devnull) / "vssid-batch-probe.jpg"
 
 
-def batch_alphabet(people: Sequence[Employee], unit: Unit, *, on: date, blank_dates: bool,
-                   photocopies: bool) -> Alphabet:
+def batch_alphabet(
+    people: Sequence[Employee], unit: Unit, *, on: date, blank_dates: bool, photocopies: bool
+) -> Alphabet:
     """The alphabet for drawing ``people``'s forms (and photocopy pages) with ``unit`` and date.
 
     Depends only on its arguments, never on how the batch will be cut up.
@@ -59,8 +60,9 @@ def _values(people: Iterable[Employee]) -> set[str]:
     return found
 
 
-def _probe(person: Employee, unit: Unit, on: date, blank_dates: bool,
-           photocopies: bool) -> dict[str, str]:
+def _probe(
+    person: Employee, unit: Unit, on: date, blank_dates: bool, photocopies: bool
+) -> dict[str, str]:
     """Characters drawn in each face by one form (and photocopy pages), from reportlab's own
     per-document assignments."""
     canvas = deterministic_canvas(io.BytesIO(), title="", author="")

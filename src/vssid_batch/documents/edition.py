@@ -43,8 +43,10 @@ def _folder() -> Path:
 @cache
 def known_editions() -> dict[str, str]:
     """Packaged edition key → its legal basis (the file's ``edition`` key)."""
-    return {path.stem: str(tomllib.loads(path.read_text("utf-8")).get("edition", path.stem))
-            for path in sorted(_folder().glob(f"*{SUFFIX}"))}
+    return {
+        path.stem: str(tomllib.loads(path.read_text("utf-8")).get("edition", path.stem))
+        for path in sorted(_folder().glob(f"*{SUFFIX}"))
+    }
 
 
 def resolve(edition: str, base: Path) -> str:

@@ -96,8 +96,14 @@ class Alphabet:
     @classmethod
     def of(cls, chars: Mapping[str, Iterable[str]]) -> Alphabet:
         # The space always has code 32 (word spacing applies to that byte), so it is not seeded.
-        return cls(tuple(sorted(
-            (font, "".join(sorted(set(text) - {" ", "\xa0"}))) for font, text in chars.items())))
+        return cls(
+            tuple(
+                sorted(
+                    (font, "".join(sorted(set(text) - {" ", "\xa0"})))
+                    for font, text in chars.items()
+                )
+            )
+        )
 
     def chars(self, font: str) -> str:
         return self._by_font.get(font, "")
@@ -330,12 +336,25 @@ def to_unicode_cmap(font_name: str, subset: tuple[int, ...]) -> str:
     spans = [f"<{a:02X}> <{b:02X}> <{c:04X}>" for a, b, c in ranges if b > a]
     singles = [f"<{a:02X}> <{c:04X}>" for a, b, c in ranges if b == a]
     lines = [
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
-        f"<< /Registry ({font_name})", f"/Ordering ({font_name})", "/Supplement 0", ">> def",
-        f"/CMapName /{font_name} def", "/CMapType 2 def", "1 begincodespacerange",
-        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange",
-        *_cmap_blocks("bfrange", spans), *_cmap_blocks("bfchar", singles),
-        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({font_name})",
+        f"/Ordering ({font_name})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{font_name} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        *_cmap_blocks("bfrange", spans),
+        *_cmap_blocks("bfchar", singles),
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
     ]
     return "\n".join(lines)
 
@@ -351,6 +370,6 @@ def _cmap_blocks(kind: str, entries: list[str]) -> list[str]:
     """``entries`` in blocks of at most 100, the most a CMap block may hold."""
     lines: list[str] = []
     for start in range(0, len(entries), 100):
-        block = entries[start:start + 100]
+        block = entries[start : start + 100]
         lines += [f"{len(block)} begin{kind}", *block, f"end{kind}"]
     return lines

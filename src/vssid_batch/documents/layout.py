@@ -274,9 +274,7 @@ def _document(canvas: Canvas) -> _Document:
 
 
 @lru_cache(maxsize=256)
-def _segment_fonts(
-    segment: Segment, alphabet: Alphabet
-) -> tuple[tuple[str, float], ...] | None:
+def _segment_fonts(segment: Segment, alphabet: Alphabet) -> tuple[tuple[str, float], ...] | None:
     """The (font, size) pairs of the segment's text in order of first use; None when some text
     has a character outside the seed."""
     fonts: dict[tuple[str, float], None] = {}

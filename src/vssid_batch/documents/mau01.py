@@ -367,8 +367,9 @@ def _fill_page(page: _Page, employee: Employee, unit: Unit, day: date | None) ->
     edition = unit.form.edition
     static = _static(edition)
     labels = static.text
-    page.place(_head(page.spacing, nfc(unit.letter.place), nfc(unit.letter.recipient), day,
-                     edition))
+    page.place(
+        _head(page.spacing, nfc(unit.letter.place), nfc(unit.letter.recipient), day, edition)
+    )
     _value(page, static.name_x, upper_name(employee.full_name))
     _identity(page, static, employee)
     page.place(_certificate_and_request(page.spacing, edition))
@@ -383,8 +384,7 @@ def _fill_page(page: _Page, employee: Employee, unit: Unit, day: date | None) ->
 
 
 @lru_cache(maxsize=64)
-def _head(spacing: Spacing, place: str, recipient: str, day: date | None,
-          edition: str) -> _Block:
+def _head(spacing: Spacing, place: str, recipient: str, day: date | None, edition: str) -> _Block:
     """National header to the "Họ và tên:" label, from the top margin."""
 
     def build(page: _Page) -> None:

@@ -51,10 +51,12 @@ class _Params(dict[str, str]):
 
 
 def _shown_params(problem: Problem, lang: Lang, show_pii: bool) -> _Params:
-    params = _Params({
-        key: value if show_pii or not key.startswith("pii_") else mask(value)
-        for key, value in problem.params.items()
-    })
+    params = _Params(
+        {
+            key: value if show_pii or not key.startswith("pii_") else mask(value)
+            for key, value in problem.params.items()
+        }
+    )
     if "side" in params:
         params["side"] = _CATALOGUES[lang].SIDES.get(params["side"], params["side"])
     params.setdefault("field", field_name(problem.field.value if problem.field else "", lang))
@@ -128,8 +130,12 @@ def has_error(code: str) -> bool:
 def error_text(code: str, lang: Lang, params: Mapping[str, object]) -> str:
     """The one-line sentence of the error ``code`` in ``lang``; a missing parameter shows "…"."""
     errors: dict[str, str] = _CATALOGUES[lang].ERRORS
-    shown = _Params({key: errors[value] if isinstance(value, Phrase) else str(value)
-                     for key, value in params.items()})
+    shown = _Params(
+        {
+            key: errors[value] if isinstance(value, Phrase) else str(value)
+            for key, value in params.items()
+        }
+    )
     return errors[code].format_map(shown)
 
 
@@ -141,6 +147,8 @@ def checklist(lang: Lang, **values: object) -> list[str]:
     'Print a.pdf (one Form 01 per person).'
     """
     ui: dict[str, str] = _CATALOGUES[lang].UI
-    keys = sorted((key for key in ui if key.startswith("checklist.step")),
-                  key=lambda key: int(key.removeprefix("checklist.step")))
+    keys = sorted(
+        (key for key in ui if key.startswith("checklist.step")),
+        key=lambda key: int(key.removeprefix("checklist.step")),
+    )
     return [ui[key].format_map(_Params({k: str(v) for k, v in values.items()})) for key in keys]

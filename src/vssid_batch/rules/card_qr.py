@@ -124,9 +124,14 @@ def parse(payload: str) -> CardData:
     if not (len(number) == 12 and number.isdigit()) or not name:
         raise InvalidFormat()
     return CardData(
-        number=number, old_number=old or None, full_name=" ".join(name.split()),
-        birth_date=parse_date(birth), birth_year=birth_year(birth), gender=parse_gender(sex),
-        address=" ".join(address.split()) or None, issue_date=parse_date(issued),
+        number=number,
+        old_number=old or None,
+        full_name=" ".join(name.split()),
+        birth_date=parse_date(birth),
+        birth_year=birth_year(birth),
+        gender=parse_gender(sex),
+        address=" ".join(address.split()) or None,
+        issue_date=parse_date(issued),
     )
 
 
@@ -166,8 +171,9 @@ def one_digit_apart(number: str, other: str) -> bool:
     >>> one_digit_apart("001090123456", "001090123457"), one_digit_apart("001", "010")
     (True, False)
     """
-    return len(number) == len(other) and sum(
-        a != b for a, b in zip(number, other, strict=True)) <= 1
+    return (
+        len(number) == len(other) and sum(a != b for a, b in zip(number, other, strict=True)) <= 1
+    )
 
 
 def _dmy(day: date) -> str:
@@ -179,9 +185,13 @@ def _birth_matches(card: date, sheet: date, year_only: bool) -> bool:
     return card.year == sheet.year if year_only else card == sheet
 
 
-def compare(card: CardData, employee: Employee | RowFacts, *,
-            columns: Mapping[Field, str] | None = None,
-            rows_by_number: Mapping[str, int] | None = None) -> list[Problem]:
+def compare(
+    card: CardData,
+    employee: Employee | RowFacts,
+    *,
+    columns: Mapping[Field, str] | None = None,
+    rows_by_number: Mapping[str, int] | None = None,
+) -> list[Problem]:
     """The problems of ``employee``'s row against their own card, in column order.
 
     ``columns`` names the sheet's columns (for the report), ``rows_by_number`` the row of
@@ -210,35 +220,55 @@ def compare(card: CardData, employee: Employee | RowFacts, *,
     found = _Findings(employee.row, columns or {})
     if employee.id_number not in (card.number, card.old_number):
         other = (rows_by_number or {}).get(card.number)
-        found.error(Field.id_number, "id_mismatch", pii_card=card.number,
-                    pii_row_value=employee.id_number or "", card_name=card.full_name,
-                    **({"other_row": str(other), "variant": "other_row"} if other else {}))
+        found.error(
+            Field.id_number,
+            "id_mismatch",
+            pii_card=card.number,
+            pii_row_value=employee.id_number or "",
+            card_name=card.full_name,
+            **({"other_row": str(other), "variant": "other_row"} if other else {}),
+        )
         return found.problems
     if employee.full_name is not None and fold_name(card.full_name) != fold_name(
-            employee.full_name):
-        found.error(Field.full_name, "name_mismatch", card=card.full_name,
-                    sheet=employee.full_name)
+        employee.full_name
+    ):
+        found.error(Field.full_name, "name_mismatch", card=card.full_name, sheet=employee.full_name)
     _compare_birth(found, card, employee.birth_date, employee.birth_year_only)
-    if card.gender is not None and employee.gender is not None and (
-            card.gender is not employee.gender):
-        found.error(Field.gender, "gender_mismatch", card=card.gender.value,
-                    sheet=employee.gender.value)
+    if (
+        card.gender is not None
+        and employee.gender is not None
+        and (card.gender is not employee.gender)
+    ):
+        found.error(
+            Field.gender, "gender_mismatch", card=card.gender.value, sheet=employee.gender.value
+        )
     found.optional(Field.address, card.address, employee.address, "address")
-    found.optional(Field.id_issue_date, _dmy(card.issue_date) if card.issue_date else None,
-                   _dmy(employee.id_issue_date) if employee.id_issue_date else None, "issue_date")
+    found.optional(
+        Field.id_issue_date,
+        _dmy(card.issue_date) if card.issue_date else None,
+        _dmy(employee.id_issue_date) if employee.id_issue_date else None,
+        "issue_date",
+    )
     return found.problems
 
 
-def _compare_birth(found: _Findings, card: CardData, sheet: date | None,
-                   year_only: bool) -> None:
+def _compare_birth(found: _Findings, card: CardData, sheet: date | None, year_only: bool) -> None:
     if sheet is None:
         return
     if card.birth_date is not None and not _birth_matches(card.birth_date, sheet, year_only):
-        found.error(Field.birth_date, "birth_date_mismatch", card=_dmy(card.birth_date),
-                    sheet=birth_text(sheet, year_only))
+        found.error(
+            Field.birth_date,
+            "birth_date_mismatch",
+            card=_dmy(card.birth_date),
+            sheet=birth_text(sheet, year_only),
+        )
     elif card.birth_year is not None and card.birth_year != sheet.year:
-        found.error(Field.birth_date, "birth_date_mismatch", card=str(card.birth_year),
-                    sheet=birth_text(sheet, year_only))
+        found.error(
+            Field.birth_date,
+            "birth_date_mismatch",
+            card=str(card.birth_year),
+            sheet=birth_text(sheet, year_only),
+        )
 
 
 class _Findings:
@@ -250,8 +280,16 @@ class _Findings:
         self.problems: list[Problem] = []
 
     def add(self, field: Field, what: str, severity: Severity, **params: str) -> None:
-        self.problems.append(Problem(row=self.row, column=self.columns.get(field), field=field,
-                                     code=f"card.{what}", severity=severity, params=params))
+        self.problems.append(
+            Problem(
+                row=self.row,
+                column=self.columns.get(field),
+                field=field,
+                code=f"card.{what}",
+                severity=severity,
+                params=params,
+            )
+        )
 
     def error(self, field: Field, what: str, **params: str) -> None:
         self.add(field, what, Severity.error, **params)

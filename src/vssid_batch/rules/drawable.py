@@ -57,7 +57,8 @@ def parse_coverage(text: str) -> frozenset[int]:
 
 
 FORM_FONT_COVERAGE = parse_coverage(
-    files("vssid_batch.rules").joinpath("font_coverage.txt").read_text(encoding="ascii"))
+    files("vssid_batch.rules").joinpath("font_coverage.txt").read_text(encoding="ascii")
+)
 
 
 def undrawable(text: str, coverage: frozenset[int]) -> str:
@@ -79,8 +80,12 @@ def has_visible_letter(text: str, coverage: frozenset[int]) -> bool:
     >>> has_visible_letter("a", frozenset({97})), has_visible_letter("\\uffa0", frozenset())
     (True, False)
     """
-    return any(unicodedata.category(char).startswith("L") and ord(char) in coverage
-               and char not in INVISIBLE_LETTERS for char in text)
+    return any(
+        unicodedata.category(char).startswith("L")
+        and ord(char) in coverage
+        and char not in INVISIBLE_LETTERS
+        for char in text
+    )
 
 
 def validate(text: str, coverage: frozenset[int]) -> str:

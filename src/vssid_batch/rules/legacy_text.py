@@ -163,8 +163,12 @@ def _vni_lower(base: str, tone: int) -> str:
     if base == "y" and tone == _NANG:
         return "î"
     if base in "ăâêô":
-        plain, marks = {"ă": ("a", _VNI_BREVE), "â": ("a", _VNI_CIRCUMFLEX),
-                        "ê": ("e", _VNI_CIRCUMFLEX), "ô": ("o", _VNI_CIRCUMFLEX)}[base]
+        plain, marks = {
+            "ă": ("a", _VNI_BREVE),
+            "â": ("a", _VNI_CIRCUMFLEX),
+            "ê": ("e", _VNI_CIRCUMFLEX),
+            "ô": ("o", _VNI_CIRCUMFLEX),
+        }[base]
         return plain + marks[tone]
     plain = {"ơ": "ô", "ư": "ö"}.get(base, base)
     return plain + (_VNI_TONES[tone - 1] if tone else "")
@@ -201,8 +205,26 @@ _ANY_END = ({0}, {0})
 _GROUPS: dict[str, tuple[set[int] | None, set[int] | None]] = {
     **dict.fromkeys(_BASES, _ANY_END),
     **dict.fromkeys(
-        ["ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi",
-         "ua", "ui", "ưa", "ưi", "ưu"],
+        [
+            "ai",
+            "ao",
+            "au",
+            "ay",
+            "âu",
+            "ây",
+            "eo",
+            "êu",
+            "ia",
+            "iu",
+            "oi",
+            "ôi",
+            "ơi",
+            "ua",
+            "ui",
+            "ưa",
+            "ưi",
+            "ưu",
+        ],
         ({0}, None),
     ),
     **dict.fromkeys(["iê", "yê", "uô", "ươ", "uê"], ({1}, {1})),
@@ -215,10 +237,38 @@ _GROUPS: dict[str, tuple[set[int] | None, set[int] | None]] = {
     ),
     "uyê": (None, {2}),
 }
-_ONSETS = frozenset([
-    "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
-    "nh", "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
-])
+_ONSETS = frozenset(
+    [
+        "",
+        "b",
+        "c",
+        "ch",
+        "d",
+        "đ",
+        "g",
+        "gh",
+        "gi",
+        "h",
+        "k",
+        "kh",
+        "l",
+        "m",
+        "n",
+        "ng",
+        "ngh",
+        "nh",
+        "p",
+        "ph",
+        "qu",
+        "r",
+        "s",
+        "t",
+        "th",
+        "tr",
+        "v",
+        "x",
+    ]
+)
 _CODAS = frozenset(["", "c", "ch", "m", "n", "ng", "nh", "p", "t"])
 _STOP_CODAS = frozenset(["c", "ch", "p", "t"])  # only sắc or nặng before these
 # Finals of ethnic-minority names written in the Vietnamese alphabet ("Đăk", "Buôr", "Mah").
@@ -287,7 +337,7 @@ def _decode_vni(text: str) -> str:
     while index < len(text):
         char = text[index]
         if char in _VNI_PAIR_STARTS:
-            pair = _VNI_DECODE.get(text[index:index + 2])
+            pair = _VNI_DECODE.get(text[index : index + 2])
             if pair is not None:
                 out.append(pair)
                 index += 2
@@ -321,7 +371,7 @@ def _decode_tcvn3(text: str) -> str:
     out: list[str] = []
     done = 0
     for match, (upper, caseless, _) in words:
-        out.append(text[done:match.start()])
+        out.append(text[done : match.start()])
         capitals = upper or (caseless and text_upper)
         for char in match.group():
             if char in _TCVN3_UPPER:
@@ -411,11 +461,14 @@ def detect(text: str) -> Encoding | None:
         word, start, end = match.group(), match.start(), match.end()
         if word.isascii():
             # A word with a vowel that is no syllable ("Dupont"): a little evidence against.
-            if (not word.isupper() and any(char in "aeiouyAEIOUY" for char in word)
-                    and not _is_syllable(word, _STRICT)):
+            if (
+                not word.isupper()
+                and any(char in "aeiouyAEIOUY" for char in word)
+                and not _is_syllable(word, _STRICT)
+            ):
                 penalty += 0.5
             continue
-        glued = text[start - 1:start].isdigit() or text[end:end + 1].isdigit()
+        glued = text[start - 1 : start].isdigit() or text[end : end + 1].isdigit()
         if len(word) > 1 and not glued:  # "µ", "2×3", "1½kg": too little to judge
             legacy.append(word)
     if not legacy:

@@ -110,7 +110,7 @@ def compact(number: str) -> str:
     number = strip_separators(number, _SEPARATORS)
     for prefix in ("+84", "0084"):
         if number.startswith(prefix):
-            number = number[len(prefix):]
+            number = number[len(prefix) :]
             break
     else:
         if number.startswith("84") and len(number) in (11, 12):
@@ -176,8 +176,11 @@ def _mobile_metadata() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[int]
     general, mobile = metadata.general_desc, metadata.mobile
     assert general is not None and mobile is not None
     assert general.national_number_pattern and mobile.national_number_pattern
-    return (re.compile(general.national_number_pattern),
-            re.compile(mobile.national_number_pattern), frozenset(mobile.possible_length or ()))
+    return (
+        re.compile(general.national_number_pattern),
+        re.compile(mobile.national_number_pattern),
+        frozenset(mobile.possible_length or ()),
+    )
 
 
 def _is_mobile_by_metadata(national: str) -> bool:
@@ -190,8 +193,11 @@ def _is_mobile_by_metadata(national: str) -> bool:
     (True, False)
     """
     general, mobile, lengths = _mobile_metadata()
-    return ((not lengths or len(national) in lengths) and general.fullmatch(national) is not None
-            and mobile.fullmatch(national) is not None)
+    return (
+        (not lengths or len(national) in lengths)
+        and general.fullmatch(national) is not None
+        and mobile.fullmatch(national) is not None
+    )
 
 
 def validate_with_conversion(number: str) -> tuple[str, str | None]:
@@ -261,8 +267,7 @@ def carrier(number: str) -> str:
 
 # Between two numbers in one cell: ; , / | & a newline, a dash with spaces round it (a dash
 # inside "0912-345-678" groups digits), or the words "hoặc", "và", "or".
-_BETWEEN_NUMBERS = re.compile(r"[;,/|&\n\r]+|\s[-–—]\s|\s+(?:hoặc|và|or|hay|and)\s+",
-                              re.IGNORECASE)
+_BETWEEN_NUMBERS = re.compile(r"[;,/|&\n\r]+|\s[-–—]\s|\s+(?:hoặc|và|or|hay|and)\s+", re.IGNORECASE)
 _MIN_DIGITS = 9
 
 
@@ -330,7 +335,7 @@ def choose_mobile(text: str) -> tuple[str, list[str]] | None:
         raise RuleError("several_numbers", count=str(len(mobiles)))
     if not mobiles:
         return None
-    (dialled, mobile), = mobiles.items()
+    ((dialled, mobile),) = mobiles.items()
     return mobile, [part for part in parts if _dialled(part) != dialled]
 
 

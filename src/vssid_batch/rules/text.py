@@ -27,8 +27,10 @@ import re
 # Also the invisible characters a copy from a web page or Word brings along: soft hyphen,
 # zero-width space and joiners, word joiner and invisible operators, and the BOM (U+FEFF) —
 # they print as nothing, yet make "Đức\u200b" a different name from "Đức".
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e"
-                      "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u180e"
+    "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 MAX_LISTED = 5  # distinct characters named in a warning
 
 

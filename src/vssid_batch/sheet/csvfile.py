@@ -38,8 +38,11 @@ def read_csv(path: Path, score: Callable[[Grid], int], max_rows: int) -> RowStre
     lines = _decoded_lines(path, display)
     head = list(islice(lines, SAMPLE_LINES))
     delimiter = _choose_delimiter(head, score)
-    return RowStream(rows=_records(chain(head, lines), delimiter, display, max_rows),
-                     contiguous=False, close=lines.close)
+    return RowStream(
+        rows=_records(chain(head, lines), delimiter, display, max_rows),
+        contiguous=False,
+        close=lines.close,
+    )
 
 
 def _records(
@@ -76,7 +79,7 @@ def _decoded_lines(path: Path, display: str) -> Generator[str, None, None]:
         handle.seek(0)
         for number, data in enumerate(handle, 1):
             if number == 1 and data.startswith(codecs.BOM_UTF8):
-                data = data[len(codecs.BOM_UTF8):]
+                data = data[len(codecs.BOM_UTF8) :]
             try:
                 line = data.decode("utf-8")
             except UnicodeDecodeError as exc:

@@ -117,8 +117,11 @@ def _formulas_note(p: Mapping[str, ParamValue], lang: Lang) -> str:
 def _hidden_people_note(p: Mapping[str, ParamValue], lang: Lang) -> str:
     rows = p.get("hidden_people")
     if isinstance(rows, int) and rows:
-        return _text("hidden_people_note" if rows > 1 else "hidden_people_note/one", lang,
-                     rows=_number(rows, lang))
+        return _text(
+            "hidden_people_note" if rows > 1 else "hidden_people_note/one",
+            lang,
+            rows=_number(rows, lang),
+        )
     return ""
 
 
@@ -134,17 +137,24 @@ def _shown(code: str, p: Mapping[str, ParamValue], lang: Lang) -> tuple[str, dic
         shown["kind"] = _text(kind if messages.has_error("sheet." + kind) else "kind.binary", lang)
     elif code in ("unreadable", "bad_mapping"):
         reason = f"reason.{p.get('reason')}"
-        shown["reason"] = (_text(reason, lang) if messages.has_error("sheet." + reason)
-                           else p.get("reason"))
+        shown["reason"] = (
+            _text(reason, lang) if messages.has_error("sheet." + reason) else p.get("reason")
+        )
     elif code == "bad_header_row":
         shown["where"] = _where({**p, "header_row": None}, lang)
     elif code == "missing_columns":
         missing = p.get("missing")
-        shown["missing"] = (", ".join(_field_label(name, lang) for name in missing)
-                            if isinstance(missing, tuple) else "")
+        shown["missing"] = (
+            ", ".join(_field_label(name, lang) for name in missing)
+            if isinstance(missing, tuple)
+            else ""
+        )
     elif code == "duplicate_column":
-        shown.update(label=_field_label(p["field"], lang), letter=_letters(p)[0],
-                     letters=_text("and", lang).join(_letters(p)))
+        shown.update(
+            label=_field_label(p["field"], lang),
+            letter=_letters(p)[0],
+            letters=_text("and", lang).join(_letters(p)),
+        )
     elif code == "unknown_column":
         shown["column"] = safe_text(str(p.get("column")))
     elif code == "too_many_rows":
@@ -154,10 +164,13 @@ def _shown(code: str, p: Mapping[str, ParamValue], lang: Lang) -> tuple[str, dic
     elif code == "unknown_field":
         shown["fields"] = ", ".join(f.value for f in Field)
     elif code == "too_big":
-        shown["detail"] = _text(f"too_big.{p.get('what', 'file')}", lang,
-                                member=safe_text(str(p.get("member", ""))),
-                                size=_number(p.get("size"), lang),
-                                limit=_number(p.get("limit"), lang))
+        shown["detail"] = _text(
+            f"too_big.{p.get('what', 'file')}",
+            lang,
+            member=safe_text(str(p.get("member", ""))),
+            size=_number(p.get("size"), lang),
+            limit=_number(p.get("limit"), lang),
+        )
     for key in ("sheets", "candidates", "found"):
         if key in p:
             shown[key] = _quoted_list(p[key], lang)
@@ -165,18 +178,38 @@ def _shown(code: str, p: Mapping[str, ParamValue], lang: Lang) -> tuple[str, dic
         shown["columns"] = _quoted_list(p["columns"], lang)
     if code != "too_big" and "limit" in p:
         shown["limit"] = _number(p["limit"], lang)
-    shown.update(hidden_note=_hidden_note(p, lang), formulas_note=_formulas_note(p, lang),
-                 hidden_people_note=_hidden_people_note(p, lang))
+    shown.update(
+        hidden_note=_hidden_note(p, lang),
+        formulas_note=_formulas_note(p, lang),
+        hidden_people_note=_hidden_people_note(p, lang),
+    )
     return f"sheet.{code}{variant}", shown
 
 
 # Every code a SheetError may carry; its sentence is "sheet.<code>" in the catalogue.
-CODES: frozenset[str] = frozenset({
-    "file_not_found", "unreadable", "empty", "not_a_workbook", "encrypted", "corrupt", "not_utf8",
-    "sheet_not_found", "ambiguous_sheet", "no_header", "bad_header_row", "missing_columns",
-    "duplicate_column", "unknown_column", "too_many_rows", "no_people", "unknown_field",
-    "bad_mapping", "too_big",
-})
+CODES: frozenset[str] = frozenset(
+    {
+        "file_not_found",
+        "unreadable",
+        "empty",
+        "not_a_workbook",
+        "encrypted",
+        "corrupt",
+        "not_utf8",
+        "sheet_not_found",
+        "ambiguous_sheet",
+        "no_header",
+        "bad_header_row",
+        "missing_columns",
+        "duplicate_column",
+        "unknown_column",
+        "too_many_rows",
+        "no_people",
+        "unknown_field",
+        "bad_mapping",
+        "too_big",
+    }
+)
 
 
 class SheetError(VssidError):

@@ -29,7 +29,7 @@ ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 def detect_format(path: Path) -> str:
-    """"xlsx", "xlsb", "xls", "ods" or "csv" — or a SheetError saying why the file can't be read.
+    """ "xlsx", "xlsb", "xls", "ods" or "csv" — or a SheetError saying why the file can't be read.
 
     "csv" also covers UTF-16 text (Excel's "Unicode Text"); the CSV reader decodes it.
     """
@@ -125,8 +125,13 @@ def check_open_workbook(handle: BinaryIO, path: Path) -> str:
     if not (head.startswith(ZIP_MAGIC) or head.startswith(EMPTY_ZIP_MAGIC)):
         raise SheetError("not_a_workbook", file=display, kind="binary" if head else "text")
     if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
-        raise SheetError("too_big", file=display, what="file",
-                         size=os.fstat(handle.fileno()).st_size, limit=MAX_FILE_BYTES)
+        raise SheetError(
+            "too_big",
+            file=display,
+            what="file",
+            size=os.fstat(handle.fileno()).st_size,
+            limit=MAX_FILE_BYTES,
+        )
     fmt = _zip_format(handle, path, display)
     handle.seek(0)
     return fmt
@@ -140,8 +145,14 @@ def _zip_format(handle: BinaryIO, path: Path, display: str) -> str:
             if fmt is not None:
                 check_archive(archive, fmt, display)
                 return fmt
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
-            NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+    ) as exc:
         # A zip whose end (central directory) is missing: an interrupted download or copy; a
         # member that does not inflate (or not to its declared size): damaged.
         raise SheetError("corrupt", file=display, format=_zip_guess(path)) from exc
@@ -221,22 +232,25 @@ def check_archive(archive: zipfile.ZipFile, fmt: str, display: str) -> None:
     """
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise SheetError("too_big", file=display, what="members", size=len(infos),
-                         limit=MAX_MEMBERS)
+        raise SheetError(
+            "too_big", file=display, what="members", size=len(infos), limit=MAX_MEMBERS
+        )
     total = 0
     for info in infos:
         _check_member(info, display)
         total += info.file_size
         if total > MAX_UNPACKED_BYTES:
-            raise SheetError("too_big", file=display, what="total", size=total,
-                             limit=MAX_UNPACKED_BYTES)
+            raise SheetError(
+                "too_big", file=display, what="total", size=total, limit=MAX_UNPACKED_BYTES
+            )
     for info in infos:
         bound = _inflate(archive, info)
         if fmt == "xlsx" and bound > MAX_SHEET_CELLS:  # the quick bound: now count exactly
             cells = sheet_cells(archive, info)
             if cells > MAX_SHEET_CELLS:
-                raise SheetError("too_big", file=display, what="extent", size=cells,
-                                 limit=MAX_SHEET_CELLS)
+                raise SheetError(
+                    "too_big", file=display, what="extent", size=cells, limit=MAX_SHEET_CELLS
+                )
     if fmt == "ods" and "content.xml" in archive.NameToInfo:
         try:
             with archive.open("content.xml") as content:
@@ -274,7 +288,8 @@ _WIDEST = re.compile(rb'<c r="[A-Z]{3}')
 # that only carries a style as <c r="XFD30000" s="1" t="n"></c>).
 _VALUE_CELL = re.compile(
     rb"<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\sr\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"'][^>]*(?<!/)>"
-    rb"(?!\s*</(?:[A-Za-z_][\w.-]*:)?c\s*>)")
+    rb"(?!\s*</(?:[A-Za-z_][\w.-]*:)?c\s*>)"
+)
 _PREFIXED_ROOT = re.compile(rb"<[A-Za-z_][\w.-]*:worksheet\b")
 _NO_BOUND = 1 << 62
 
@@ -358,12 +373,25 @@ def column_number(letters: bytes) -> int:
 
 def _check_member(info: zipfile.ZipInfo, display: str) -> None:
     if info.file_size > MAX_MEMBER_BYTES:
-        raise SheetError("too_big", file=display, what="member", member=info.filename[:80],
-                         size=info.file_size, limit=MAX_MEMBER_BYTES)
-    if (info.file_size > RATIO_FROM_BYTES
-            and info.file_size > MAX_RATIO * max(1, info.compress_size)):
-        raise SheetError("too_big", file=display, what="ratio", member=info.filename[:80],
-                         size=info.file_size, limit=MAX_RATIO)
+        raise SheetError(
+            "too_big",
+            file=display,
+            what="member",
+            member=info.filename[:80],
+            size=info.file_size,
+            limit=MAX_MEMBER_BYTES,
+        )
+    if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(
+        1, info.compress_size
+    ):
+        raise SheetError(
+            "too_big",
+            file=display,
+            what="ratio",
+            member=info.filename[:80],
+            size=info.file_size,
+            limit=MAX_RATIO,
+        )
 
 
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"

@@ -111,8 +111,14 @@ def formulas_without_value(
         # A compression method zipfile lacks (Deflate64) but calamine read: searching is a
         # safeguard, not a reason to refuse a file that reads.
         return frozenset()
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError,
-            ElementTree.ParseError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        KeyError,
+        ElementTree.ParseError,
+    ) as exc:
         raise SheetError("corrupt", file=display, format=fmt) from exc
     return frozenset()
 
@@ -332,11 +338,15 @@ def _ods_positions(stream: IO[bytes], sheet: str) -> set[Position]:
                 column = 0
             else:
                 row += rows_here
-        elif event == "start" and tag in (odf.TABLE + "table-cell",
-                                          odf.TABLE + "covered-table-cell"):
+        elif event == "start" and tag in (
+            odf.TABLE + "table-cell",
+            odf.TABLE + "covered-table-cell",
+        ):
             columns_here = odf.repeat(element, "number-columns-repeated")
-            if (element.get(odf.TABLE + "formula") is not None
-                    and element.get(odf.OFFICE + "value-type") is None):
+            if (
+                element.get(odf.TABLE + "formula") is not None
+                and element.get(odf.OFFICE + "value-type") is None
+            ):
                 for r in range(row, row + rows_here):
                     for c in range(column, min(column + columns_here, MAX_COLUMNS)):
                         if len(found) >= MAX_MARKED:

@@ -32,10 +32,26 @@ _COLUMN_LETTERS = re.compile(r"[A-Za-z]{1,3}")
 # Words a group header adds in front of what it groups: "Thông tin CCCD" groups CCCD columns.
 _GROUP_PREFIXES = ("thongtinve", "thongtin", "information", "info")
 # Group cells that mean "the ID card": "Số" under them is the ID number, "Ngày cấp" its issue date.
-_ID_GROUPS = frozenset(header_key(text) for text in (
-    "Giấy tờ tùy thân", "Giấy tờ tuỳ thân", "Giấy tờ tùy thân (CCCD/CMND)", "Căn cước công dân",
-    "Thẻ căn cước", "Căn cước", "Chứng minh nhân dân", "CCCD/CMND", "CMND/CCCD",
-    "Số CCCD/CMND", "Căn cước công dân/CMND", "CMND", "Giấy CMND", "Identity card", "ID card"))
+_ID_GROUPS = frozenset(
+    header_key(text)
+    for text in (
+        "Giấy tờ tùy thân",
+        "Giấy tờ tuỳ thân",
+        "Giấy tờ tùy thân (CCCD/CMND)",
+        "Căn cước công dân",
+        "Thẻ căn cước",
+        "Căn cước",
+        "Chứng minh nhân dân",
+        "CCCD/CMND",
+        "CMND/CCCD",
+        "Số CCCD/CMND",
+        "Căn cước công dân/CMND",
+        "CMND",
+        "Giấy CMND",
+        "Identity card",
+        "ID card",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -112,7 +128,7 @@ def _group_core(text: str) -> str:
     key = header_key(_BRACKETED.sub(" ", text))
     for prefix in _GROUP_PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix):
-            key = key[len(prefix):]
+            key = key[len(prefix) :]
             break
     return "cccd" if key in _ID_GROUPS else key
 
@@ -174,8 +190,9 @@ def pair_labels(grid: Grid, upper: int) -> list[Label] | None:
         carried = group
         if group is not None:
             spans[group[1]] = spans.get(group[1], 0) + 1
-        pending.append((j, below, None if group is None else group[0],
-                        None if group is None else group[1]))
+        pending.append(
+            (j, below, None if group is None else group[0], None if group is None else group[1])
+        )
     if not any(count >= 2 for count in spans.values()):
         return None
     labels = [_label(offset + j, text) for j, text in uppers]
@@ -191,8 +208,15 @@ def pair_labels(grid: Grid, upper: int) -> list[Label] | None:
                 # "Mã số"): named by the pair first, else by the upper cell alone.
                 keys += _keys(group_text)
             text = f"{group_text.strip()} / {below.strip()}"
-        labels.append(Label(offset + j, text, _field_of(keys), frozenset([*keys, *_keys(text)]),
-                            None if group_text is None else match_text(group_text)))
+        labels.append(
+            Label(
+                offset + j,
+                text,
+                _field_of(keys),
+                frozenset([*keys, *_keys(text)]),
+                None if group_text is None else match_text(group_text),
+            )
+        )
     labels.sort(key=lambda label: label.index)
     return labels
 
@@ -244,7 +268,11 @@ def _letters_to_index(letters: str) -> int:
 
 
 def assign(
-    position: int, row: int, labels: list[Label], mapping: Mapping[Field, str], two_rows: bool,
+    position: int,
+    row: int,
+    labels: list[Label],
+    mapping: Mapping[Field, str],
+    two_rows: bool,
     width: int | None = None,
 ) -> Header:
     """Decide each field's column: ``--map`` first, then the layouts that spread one field over
@@ -271,8 +299,7 @@ def assign(
     used.update(layout.gender_marks or ())
     used.update(layout.birth_by_gender or ())
     # A "Tên" column beside a "Họ và tên" column repeats the given name (to sort by it).
-    whole_name = any(label.field is Field.full_name and name_part(label) is None
-                     for label in free)
+    whole_name = any(label.field is Field.full_name and name_part(label) is None for label in free)
     duplicates: list[tuple[Field, Label, Label]] = []
     for label in free:
         if label.field is None or label.index in used or label.field in mapping:
@@ -296,15 +323,15 @@ def assign(
     )
 
 
-def find_columns(labels: Sequence[Label], wanted: str,
-                 width: int | None = None) -> list[Label] | None:
+def find_columns(
+    labels: Sequence[Label], wanted: str, width: int | None = None
+) -> list[Label] | None:
     """The columns a ``--map`` value names: one column, or several joined by "+" ("B+C",
     "Họ đệm + Tên"); None when one of them is not found."""
     whole = find_column(labels, wanted, width)
     if whole is not None or "+" not in wanted:
         return None if whole is None else [whole]
-    found = [find_column(labels, part.strip(), width) for part in wanted.split("+")
-             if part.strip()]
+    found = [find_column(labels, part.strip(), width) for part in wanted.split("+") if part.strip()]
     if not found or any(label is None for label in found):
         return None
     return [label for label in found if label is not None]
@@ -322,15 +349,17 @@ def name_part(label: Label) -> NamePart | None:
     return min(parts) if parts else None
 
 
-def _layout(labels: Sequence[Label], columns: dict[Field, Label],
-            joined: dict[Field, tuple[int, ...]]) -> Layout:
+def _layout(
+    labels: Sequence[Label], columns: dict[Field, Label], joined: dict[Field, tuple[int, ...]]
+) -> Layout:
     """Fields spread over several columns; their labels go into ``columns`` (the first column
     of each, with every part's text)."""
     if Field.full_name not in columns:
         parts = _name_parts(labels)
         if parts:
-            columns[Field.full_name] = Label(parts[0].index, combined_text(parts, " + "),
-                                             Field.full_name, parts[0].keys)
+            columns[Field.full_name] = Label(
+                parts[0].index, combined_text(parts, " + "), Field.full_name, parts[0].keys
+            )
             joined = {**joined, Field.full_name: tuple(label.index for label in parts)}
     pair = _gender_pair(labels)
     if pair is None:
@@ -339,7 +368,8 @@ def _layout(labels: Sequence[Label], columns: dict[Field, Label],
     # A gender column of its own ("Giới tính", or --map gender=…) says the gender: the pair then
     # only holds the birth date, if it is under "Ngày sinh", and is no gender mark otherwise.
     explicit = Field.gender in columns or any(
-        label.field is Field.gender and label not in pair for label in labels)
+        label.field is Field.gender and label not in pair for label in labels
+    )
     text = combined_text(pair, " | ")
     if male.group is Field.birth_date and female.group is Field.birth_date:
         if Field.birth_date in columns:
@@ -347,8 +377,9 @@ def _layout(labels: Sequence[Label], columns: dict[Field, Label],
         columns[Field.birth_date] = Label(male.index, text, Field.birth_date, male.keys)
         if not explicit:
             columns[Field.gender] = Label(male.index, text, Field.gender, male.keys)
-        return Layout(joined=joined, birth_by_gender=(male.index, female.index),
-                      gender_from_pair=not explicit)
+        return Layout(
+            joined=joined, birth_by_gender=(male.index, female.index), gender_from_pair=not explicit
+        )
     if explicit:
         return Layout(joined=joined)
     columns[Field.gender] = Label(male.index, text, Field.gender, male.keys)
@@ -366,21 +397,19 @@ def combined_text(labels: Sequence[Label], separator: str) -> str:
     """
     group = labels[0].text.rpartition(" / ")[0]
     if group and all(label.text.startswith(group + " / ") for label in labels):
-        return group + " / " + separator.join(label.text[len(group) + 3:] for label in labels)
+        return group + " / " + separator.join(label.text[len(group) + 3 :] for label in labels)
     return separator.join(label.text for label in labels)
 
 
 def _name_parts(labels: Sequence[Label]) -> list[Label]:
     """The split name columns in the order the name is written, or [] when the name is not
     split: a "Họ…" column and a "Tên" column, and no column naming the whole name."""
-    parts = [(part, label) for label in labels
-             if (part := name_part(label)) is not None]
+    parts = [(part, label) for label in labels if (part := name_part(label)) is not None]
     kinds = {part for part, _ in parts}
     if NamePart.given not in kinds or not kinds & {NamePart.surname, NamePart.surname_middle}:
         return []
     part_columns = {label.index for _, label in parts}
-    if any(label.field is Field.full_name and label.index not in part_columns
-           for label in labels):
+    if any(label.field is Field.full_name and label.index not in part_columns for label in labels):
         return []
     return [label for _, label in sorted(parts, key=lambda item: (item[0], item[1].index))]
 
@@ -402,7 +431,7 @@ def _gender_pair(labels: Sequence[Label]) -> tuple[Label, Label] | None:
 
 
 def _gender_word(label: Label) -> str | None:
-    """"Nam" or "Nữ" when the header cell (or its sub-header) is just that word."""
+    """ "Nam" or "Nữ" when the header cell (or its sub-header) is just that word."""
     words = {GENDER_COLUMN_KEYS[key] for key in label.keys if key in GENDER_COLUMN_KEYS}
     return words.pop() if len(words) == 1 else None
 
@@ -416,8 +445,11 @@ def candidates(grid: Grid, mapping: Mapping[Field, str], header_row: int | None)
     if header_row is not None:
         found = grid.index_of_row(header_row)
         positions = [] if found is None else [found]
-        if found is not None and found + 1 < len(grid.rows) \
-                and numbers[found + 1] == header_row + 1:
+        if (
+            found is not None
+            and found + 1 < len(grid.rows)
+            and numbers[found + 1] == header_row + 1
+        ):
             positions.append(found + 1)  # the forced row is the upper one of a pair
             pairs_only.add(found + 1)
     else:
@@ -427,14 +459,27 @@ def candidates(grid: Grid, mapping: Mapping[Field, str], header_row: int | None)
     width = grid.first_col + max((len(row) for row in grid.rows), default=0)
     for position in positions:
         if position not in pairs_only:
-            out.append(_merged_name(grid, assign(position, numbers[position],
-                                                 single_labels(grid, position), mapping, False,
-                                                 width)))
+            out.append(
+                _merged_name(
+                    grid,
+                    assign(
+                        position,
+                        numbers[position],
+                        single_labels(grid, position),
+                        mapping,
+                        False,
+                        width,
+                    ),
+                )
+            )
         if position > 0 and numbers[position - 1] == numbers[position] - 1:
             pair = pair_labels(grid, position - 1)
             if pair is not None:
-                out.append(_merged_name(grid, assign(position, numbers[position], pair, mapping,
-                                                     True, width)))
+                out.append(
+                    _merged_name(
+                        grid, assign(position, numbers[position], pair, mapping, True, width)
+                    )
+                )
     return out
 
 
@@ -447,8 +492,12 @@ def _merged_name(grid: Grid, header: Header) -> Header:
     rows = {header.row - 1, header.row - 2} if header.two_rows else {header.row - 1}
     used = {other.index for f, other in header.columns.items() if f is not Field.full_name}
     for (r0, c0), (r1, c1) in grid.merged:
-        if c0 == label.index and c1 > c0 and any(r0 <= row <= r1 for row in rows) \
-                and not used & set(range(c0 + 1, c1 + 1)):
+        if (
+            c0 == label.index
+            and c1 > c0
+            and any(r0 <= row <= r1 for row in rows)
+            and not used & set(range(c0 + 1, c1 + 1))
+        ):
             joined = {**header.layout.joined, Field.full_name: tuple(range(c0, c1 + 1))}
             return replace(header, layout=replace(header.layout, joined=joined))
     return header

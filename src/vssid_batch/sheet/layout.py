@@ -75,8 +75,9 @@ class Combiner:
         j = index - self.first_col
         return raw[j] if 0 <= j < len(raw) else None
 
-    def apply(self, number: int, raw: Sequence[object],
-              values: dict[Field, CellValue]) -> dict[Field, int] | None:
+    def apply(
+        self, number: int, raw: Sequence[object], values: dict[Field, CellValue]
+    ) -> dict[Field, int] | None:
         """Put the layout's fields of row ``number`` into ``values``; return where a field's
         cell is when that depends on the row (the filled one of a pair), else None."""
         layout = self.layout
@@ -105,8 +106,9 @@ class Combiner:
                 values[Field.birth_date] = birth  # the same date twice: only the gender is open
         return None
 
-    def _birth_only(self, raw: Sequence[object], pair: tuple[int, int],
-                    values: dict[Field, CellValue]) -> dict[Field, int] | None:
+    def _birth_only(
+        self, raw: Sequence[object], pair: tuple[int, int], values: dict[Field, CellValue]
+    ) -> dict[Field, int] | None:
         """The birth date of a "Nam" | "Nữ" pair when a gender column says the gender: the
         first filled cell (the checker compares the gender column with the ID number)."""
         for index in pair:
@@ -116,8 +118,15 @@ class Combiner:
                 return {Field.birth_date: index}
         return None
 
-    def _one_of(self, number: int, raw: Sequence[object], male: int, female: int,
-                filled: Callable[[object], bool], values: dict[Field, CellValue]) -> int | None:
+    def _one_of(
+        self,
+        number: int,
+        raw: Sequence[object],
+        male: int,
+        female: int,
+        filled: Callable[[object], bool],
+        values: dict[Field, CellValue],
+    ) -> int | None:
         """The column of the one filled cell of the pair, with the gender in ``values``; or
         None, with a ``MarkConflict`` there instead (both filled, or neither)."""
         cells = (self._cell(raw, male), self._cell(raw, female))
@@ -129,8 +138,9 @@ class Combiner:
             values[Field.gender] = "Nữ"
             return female
         pair = (("Nam", male, cells[0]), ("Nữ", female, cells[1]))
-        shown = ", ".join(f"{word} ({column_letter(index)}{number}): {_shown(cell)}"
-                          for word, index, cell in pair)
+        shown = ", ".join(
+            f"{word} ({column_letter(index)}{number}): {_shown(cell)}" for word, index, cell in pair
+        )
         values[Field.gender] = MarkConflict(shown)
         return None
 

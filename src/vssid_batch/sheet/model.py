@@ -28,6 +28,7 @@ class FormulaWithoutValue:
 # The one instance the reader uses (all instances are equal; this one saves allocations).
 FORMULA_WITHOUT_VALUE = FormulaWithoutValue()
 
+
 @dataclass(frozen=True, slots=True)
 class MarkConflict:
     """Two cells of which exactly one should be filled (a "Nam" | "Nữ" pair) are both filled, or
@@ -40,8 +41,15 @@ class MarkConflict:
 
 
 CellValue: TypeAlias = (
-    str | int | float | bool | datetime.date | datetime.datetime | FormulaWithoutValue
-    | MarkConflict | None
+    str
+    | int
+    | float
+    | bool
+    | datetime.date
+    | datetime.datetime
+    | FormulaWithoutValue
+    | MarkConflict
+    | None
 )
 
 
@@ -63,8 +71,9 @@ class Layout:
     gender_from_pair: bool = True  # False: the sheet has a gender column of its own as well
 
     def __bool__(self) -> bool:
-        return bool(self.joined) or self.gender_marks is not None \
-            or self.birth_by_gender is not None
+        return (
+            bool(self.joined) or self.gender_marks is not None or self.birth_by_gender is not None
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,9 +47,11 @@ class OleFile:
         self.per_sector = self.size // 4
         fat_count, self.first_directory = struct.unpack_from("<II", header, 0x2C)
         self.cutoff, self.first_minifat, _, first_difat, difat_count = struct.unpack_from(
-            "<IIIII", header, 0x38)
-        self.fat_sectors = [n for n in struct.unpack_from("<109I", header, 0x4C)
-                            if n <= _MAX_SECTOR]
+            "<IIIII", header, 0x38
+        )
+        self.fat_sectors = [
+            n for n in struct.unpack_from("<109I", header, 0x4C) if n <= _MAX_SECTOR
+        ]
         number, seen = first_difat, 0
         while number <= _MAX_SECTOR and seen < difat_count and len(self.fat_sectors) < fat_count:
             entries = struct.unpack(f"<{self.per_sector}I", self.sector(number))
@@ -72,8 +74,9 @@ class OleFile:
         if index >= len(self.fat_sectors):
             raise OleError("sector outside the FAT")
         if index not in self._fat:
-            self._fat[index] = struct.unpack(f"<{self.per_sector}I",
-                                             self.sector(self.fat_sectors[index]))
+            self._fat[index] = struct.unpack(
+                f"<{self.per_sector}I", self.sector(self.fat_sectors[index])
+            )
         return int(self._fat[index][offset])
 
     def chain(self, first: int, limit: int) -> bytes:
@@ -96,7 +99,7 @@ class OleFile:
             raw, length, kind = struct.unpack_from("<64sHB", data, start)
             first, size = struct.unpack_from("<II", data, start + 116)
             if kind in (_STORAGE, _STREAM, _ROOT) and 2 <= length <= 64:
-                name = raw[:length - 2].decode("utf-16-le", errors="replace").lower()
+                name = raw[: length - 2].decode("utf-16-le", errors="replace").lower()
                 entries.append(Entry(name, kind, first, size))
         return entries
 
@@ -110,7 +113,7 @@ class OleFile:
             if entry.size > max_size:
                 raise OleError("stream too large")
             if entry.size >= self.cutoff or root is None:
-                return self.chain(entry.start, entry.size)[:entry.size]
+                return self.chain(entry.start, entry.size)[: entry.size]
             return self._mini_stream(entry, root)
         raise OleError("no such stream")
 
@@ -126,6 +129,6 @@ class OleFile:
         while number != _END_OF_CHAIN and len(parts) * MINI_SECTOR < entry.size:
             if number >= len(minifat) or len(parts) > len(minifat):
                 raise OleError("broken mini chain")
-            parts.append(mini[number * MINI_SECTOR:(number + 1) * MINI_SECTOR])
+            parts.append(mini[number * MINI_SECTOR : (number + 1) * MINI_SECTOR])
             number = minifat[number]
-        return b"".join(parts)[:entry.size]
+        return b"".join(parts)[: entry.size]

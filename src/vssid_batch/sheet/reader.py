@@ -35,8 +35,18 @@ from vssid_batch.sheet.visibility import NOTHING_HIDDEN, RowSet, hidden_rows
 from vssid_batch.sheet.workbook import Workbook
 
 # The contract's names, importable from here as well as from the package.
-__all__ = ["MAX_ROWS", "CellValue", "SheetError", "SheetRow", "SheetStream", "SheetTable",
-           "open_sheet", "parse_mapping", "read_sheet", "sheet_cells"]
+__all__ = [
+    "MAX_ROWS",
+    "CellValue",
+    "SheetError",
+    "SheetRow",
+    "SheetStream",
+    "SheetTable",
+    "open_sheet",
+    "parse_mapping",
+    "read_sheet",
+    "sheet_cells",
+]
 
 MAX_ROWS = 200_000  # rows of one sheet; far above any real unit, low enough to keep memory sane
 
@@ -84,8 +94,9 @@ def open_sheet(
     but held packed (``packed.py``, about 70 bytes a row) and unpacked one at a time as
     ``rows`` yields them, once.
     """
-    table, rows = _read(path, sheet, header_row, mapping, require_people, PackedRows,
-                        include_hidden)
+    table, rows = _read(
+        path, sheet, header_row, mapping, require_people, PackedRows, include_hidden
+    )
     return SheetStream(table=table, rows=iter(rows))
 
 
@@ -110,14 +121,21 @@ def _read(
     display = str(path)
     try:
         if fmt == "csv":
+
             def rating(sample: Grid) -> int:
                 found = best_header(sample, wanted, None)
                 return 0 if found is None else found.score
 
             source = read_csv(path, rating, MAX_ROWS)
             try:
-                return _collect(_Source(path, fmt, None, source), wanted, header_row,
-                                require_people, tuple, keep)
+                return _collect(
+                    _Source(path, fmt, None, source),
+                    wanted,
+                    header_row,
+                    require_people,
+                    tuple,
+                    keep,
+                )
             finally:
                 source.close()
 
@@ -126,23 +144,30 @@ def _read(
             name = _choose_sheet(book, sheet, wanted, header_row)
             height = book.height(name)
             if height > MAX_ROWS:
-                raise SheetError("too_many_rows", file=display, sheet=name, rows=height,
-                                 limit=MAX_ROWS)
+                raise SheetError(
+                    "too_many_rows", file=display, sheet=name, rows=height, limit=MAX_ROWS
+                )
             rows = book.rows(name)
             # Formulas without a value where the header should be (a sheet written by a program
             # and never opened in Excel): the "no header" message says so instead of "empty".
             formulas = len(book.formula_cells(name))
             if rows is None:
                 if formulas:
-                    raise SheetError("no_header", file=display, sheet=name, rows=SCAN_ROWS,
-                                     formulas=formulas)
+                    raise SheetError(
+                        "no_header", file=display, sheet=name, rows=SCAN_ROWS, formulas=formulas
+                    )
                 raise SheetError("empty", file=display, sheet=name)
             # Hidden sheets with a header are looked for only on the way to a "no people" error:
             # they may be where the list really is.
             hidden = NOTHING_HIDDEN if include_hidden else hidden_rows(str(path), fmt, name)
-            return _collect(_Source(path, fmt, name, rows, formulas, hidden), wanted, header_row,
-                            require_people,
-                            lambda: _hidden_with_header(book, name, wanted, header_row), keep)
+            return _collect(
+                _Source(path, fmt, name, rows, formulas, hidden),
+                wanted,
+                header_row,
+                require_people,
+                lambda: _hidden_with_header(book, name, wanted, header_row),
+                keep,
+            )
         finally:
             book.close()
     finally:
@@ -203,7 +228,8 @@ def _collect(
     numbers = [number for number, _ in head]
     grid = Grid(
         rows=[row for _, row in head],
-        row_numbers=range(numbers[0], numbers[0] + len(numbers)) if stream.contiguous and numbers
+        row_numbers=range(numbers[0], numbers[0] + len(numbers))
+        if stream.contiguous and numbers
         else numbers,
         first_col=stream.first_col,
         merged=stream.merged,
@@ -217,8 +243,11 @@ def _collect(
         if source.format != "csv" and error.code != "bad_header_row":
             raise
         rest = _Rest(stream.rows)
-        if source.format == "csv" and rest.blank and all(
-                is_blank(cell) for row in grid.rows for cell in row):
+        if (
+            source.format == "csv"
+            and rest.blank
+            and all(is_blank(cell) for row in grid.rows for cell in row)
+        ):
             raise SheetError("empty", file=str(source.file), sheet=None) from None
         if error.code == "bad_header_row" and rest.last:
             raise SheetError(error.code, **{**error.params, "last_row": rest.last}) from None
@@ -236,16 +265,27 @@ def _collect(
         layout=header.layout,
         headers={label.index: label.text for label in header.labels},
     )
-    below = chain(head[header.position + 1:], stream.rows)
+    below = chain(head[header.position + 1 :], stream.rows)
     del head, grid
-    found = people(below, column_index, first_col=stream.first_col,
-                   merged=stream.merged if stream.contiguous else (), layout=header.layout,
-                   hidden=source.hidden, hidden_people=table.hidden)
+    found = people(
+        below,
+        column_index,
+        first_col=stream.first_col,
+        merged=stream.merged if stream.contiguous else (),
+        layout=header.layout,
+        hidden=source.hidden,
+        hidden_people=table.hidden,
+    )
     first = next(found, None)
     if first is None and require_people:
-        raise SheetError("no_people", file=str(source.file), sheet=source.sheet,
-                         header_row=header.row, hidden=hidden(),
-                         hidden_people=len(table.hidden))  # every person is in a hidden row
+        raise SheetError(
+            "no_people",
+            file=str(source.file),
+            sheet=source.sheet,
+            header_row=header.row,
+            hidden=hidden(),
+            hidden_people=len(table.hidden),
+        )  # every person is in a hidden row
     return table, keep(found if first is None else chain((first,), found))
 
 
@@ -272,25 +312,32 @@ def _header(
     header = best_header(grid, mapping, header_row)
     if header_row is not None and (header is None or header.blank):
         numbers = grid.row_numbers
-        raise SheetError("bad_header_row", file=display, sheet=sheet, header_row=header_row,
-                         first_row=numbers[0] if numbers else 1,
-                         last_row=numbers[-1] if numbers else 1)
+        raise SheetError(
+            "bad_header_row",
+            file=display,
+            sheet=sheet,
+            header_row=header_row,
+            first_row=numbers[0] if numbers else 1,
+            last_row=numbers[-1] if numbers else 1,
+        )
     if header is None:
-        raise SheetError("no_header", file=display, sheet=sheet, rows=SCAN_ROWS,
-                         formulas=source.formulas or None)
+        raise SheetError(
+            "no_header", file=display, sheet=sheet, rows=SCAN_ROWS, formulas=source.formulas or None
+        )
     where = {"file": display, "sheet": sheet, "header_row": header.row}
     found = tuple(label.text for label in header.labels)
     if header.unknown:
         target, column = header.unknown[0]
-        raise SheetError("unknown_column", **where, field=target.value, column=column,
-                         found=found)
+        raise SheetError("unknown_column", **where, field=target.value, column=column, found=found)
     missing = tuple(f.value for f in REQUIRED_FIELDS if f not in header.columns)
     if missing:
         raise SheetError("missing_columns", **where, missing=missing, found=found)
     if header.duplicates:
         target, first, second = header.duplicates[0]
         raise SheetError(
-            "duplicate_column", **where, field=target.value,
+            "duplicate_column",
+            **where,
+            field=target.value,
             columns=(first.text, second.text),
             letters=(column_letter(first.index), column_letter(second.index)),
         )
@@ -326,8 +373,13 @@ def _choose_sheet(
         return visible[0]  # its own "empty" / "no header" / "bad header row" error follows
     if not hidden and all(book.is_empty(name) for name in visible):
         raise SheetError("empty", file=book.display, sheet=None)
-    raise SheetError("no_header", file=book.display, sheet=visible[0] if len(visible) == 1
-                     else None, rows=SCAN_ROWS, hidden=hidden)
+    raise SheetError(
+        "no_header",
+        file=book.display,
+        sheet=visible[0] if len(visible) == 1 else None,
+        rows=SCAN_ROWS,
+        hidden=hidden,
+    )
 
 
 def _hidden_with_header(
@@ -336,8 +388,11 @@ def _hidden_with_header(
     """Hidden worksheets (other than ``chosen``) with a recognisable header."""
     peek = SCAN_ROWS if header_row is None else header_row + 1  # a two-row header: one more
     return tuple(
-        info.name for info in book.sheets
-        if info.worksheet and not info.visible and info.name != chosen
+        info.name
+        for info in book.sheets
+        if info.worksheet
+        and not info.visible
+        and info.name != chosen
         and best_header(book.grid(info.name, nrows=peek), mapping, header_row) is not None
     )
 
@@ -352,5 +407,6 @@ def _sheet_named(book: Workbook, wanted: str) -> str:
     close = [name for name in names if header_key(name) == key]
     if len(close) == 1 and key:
         return close[0]
-    raise SheetError("sheet_not_found", file=book.display, sheet=safe_text(wanted),
-                     sheets=tuple(names))
+    raise SheetError(
+        "sheet_not_found", file=book.display, sheet=safe_text(wanted), sheets=tuple(names)
+    )

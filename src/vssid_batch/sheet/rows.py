@@ -49,12 +49,37 @@ _TOTAL = r"(?:tổng\s*cộng|tổng\s*số|tổng|cộng|tong\s+cong|total)\b"
 
 # The signature block: only ever below the list.
 _SIGNATURES = (
-    "người lập biểu", "người lập bảng", "người lập danh sách", "người lập", "người kiểm tra",
-    "người duyệt", "người đại diện", "đại diện", "kế toán trưởng", "kế toán", "thủ trưởng",
-    "tổng giám đốc", "phó giám đốc", "giám đốc", "kt. giám đốc", "kt giám đốc", "tm.",
-    "trưởng phòng", "trưởng ban", "chủ tịch", "thủ quỹ", "xác nhận", "ký tên", "ký, ",
-    "nguoi lap bieu", "ke toan truong", "thu truong don vi", "giam doc", "prepared by",
-    "chief accountant", "director",
+    "người lập biểu",
+    "người lập bảng",
+    "người lập danh sách",
+    "người lập",
+    "người kiểm tra",
+    "người duyệt",
+    "người đại diện",
+    "đại diện",
+    "kế toán trưởng",
+    "kế toán",
+    "thủ trưởng",
+    "tổng giám đốc",
+    "phó giám đốc",
+    "giám đốc",
+    "kt. giám đốc",
+    "kt giám đốc",
+    "tm.",
+    "trưởng phòng",
+    "trưởng ban",
+    "chủ tịch",
+    "thủ quỹ",
+    "xác nhận",
+    "ký tên",
+    "ký, ",
+    "nguoi lap bieu",
+    "ke toan truong",
+    "thu truong don vi",
+    "giam doc",
+    "prepared by",
+    "chief accountant",
+    "director",
 )
 # Notes and titles that may sit anywhere.
 _NOTES = ("ghi chú", "lưu ý", "danh sách", "đơn vị:", "note")
@@ -88,11 +113,13 @@ def _has_letter(text: str) -> bool:
     if match is None:
         return False
     return match.group().isalpha() or any(ch.isalpha() for ch in text)
+
+
 _NUMBER_TOKEN = re.compile(r"^\s*[(\[]?\s*(\d{1,3}|[A-Za-z])\s*[)\]]?\s*$")
 
 
 def text_kind(text: str) -> str | None:
-    """"total", "signature" (captions, date line, "(…)"), "note", "section" — or None for data.
+    """ "total", "signature" (captions, date line, "(…)"), "note", "section" — or None for data.
 
     >>> text_kind("Nguyễn Văn An") is None
     True
@@ -217,8 +244,7 @@ def is_person(values: Mapping[Field, CellValue]) -> bool:
 def is_signature_row(raw: Sequence[object]) -> bool:
     """Any cell of the row is a signature caption or the place-and-date line."""
     return any(
-        isinstance(cell, str) and _has_letter(cell)
-        and text_kind(cell) == "signature"
+        isinstance(cell, str) and _has_letter(cell) and text_kind(cell) == "signature"
         for cell in raw
     )
 
@@ -249,8 +275,11 @@ def people(
     ``hidden_people`` instead, and take no part in the signature-block reasoning.
     """
     combiner = Combiner(layout, first_col) if layout else None
-    spots = [(f, index - first_col) for f, index in columns.items()
-             if index >= first_col and (combiner is None or f not in combiner.fields)]
+    spots = [
+        (f, index - first_col)
+        for f, index in columns.items()
+        if index >= first_col and (combiner is None or f not in combiner.fields)
+    ]
     fills = _MergeFills(merged, columns, first_col) if merged else None
     # Where the first signature row after the last person with numbers is (None: none yet), and
     # the people without numbers below it: signers unless someone with numbers follows.
@@ -279,8 +308,7 @@ def people(
             if hidden_people is not None and values and is_person(values):
                 hidden_people.append(HiddenRow(number, _name_of(values)))
             continue
-        if (values and not (index < NUMBERING_ROWS and is_numbering_row(raw))
-                and is_person(values)):
+        if values and not (index < NUMBERING_ROWS and is_numbering_row(raw)) and is_person(values):
             if _has_numbers(values):
                 if held:  # someone with numbers after them: they were employees after all
                     yield from (person for _, person in held)
@@ -314,8 +342,9 @@ def _has_numbers(values: Mapping[Field, CellValue]) -> bool:
     count = 0
     for f in IDENTITY_FIELDS:
         value = values.get(f)
-        if value is None or (isinstance(value, str) and not value.isdigit()
-                             and not _counts_as_identity(value)):
+        if value is None or (
+            isinstance(value, str) and not value.isdigit() and not _counts_as_identity(value)
+        ):
             continue
         count += 1
         if count == 2:
@@ -331,8 +360,9 @@ class _MergeFills:
     one column overlap (a damaged file), the later in the file's list wins.
     """
 
-    def __init__(self, merged: Sequence[MergedRange], columns: Mapping[Field, int],
-                 first_col: int) -> None:
+    def __init__(
+        self, merged: Sequence[MergedRange], columns: Mapping[Field, int], first_col: int
+    ) -> None:
         by_column = {index: f for f, index in columns.items() if f in MERGE_FILLED_FIELDS}
         # Excel row of a merge's top cell → (order in the list, last Excel row, cell index, field)
         self.tops: dict[int, list[tuple[int, int, int, Field]]] = {}

@@ -111,8 +111,16 @@ def hidden_rows(path: str, fmt: str, sheet: str) -> RowSet:
                 return RowSet(found)
             with archive.open("content.xml") as stream:
                 return RowSet(list(_ods_hidden(stream, sheet)))
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, NotImplementedError,
-            ElementTree.ParseError, ValueError):
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        KeyError,
+        NotImplementedError,
+        ElementTree.ParseError,
+        ValueError,
+    ):
         return NOTHING_HIDDEN
 
 
@@ -207,7 +215,7 @@ def _xls_hidden(data: bytes, sheet: str) -> Iterator[int]:
     for kind, at, length in _xls_records(data, 0):
         if kind == _BOUNDSHEET and length >= 8:
             position, _, _, count, high = struct.unpack_from("<IBBBB", data, at)
-            raw = data[at + 8:at + 8 + count * (2 if high & 1 else 1)]
+            raw = data[at + 8 : at + 8 + count * (2 if high & 1 else 1)]
             name = raw.decode("utf-16-le" if high & 1 else "latin-1")
             if name == sheet:
                 start = position
@@ -218,8 +226,10 @@ def _xls_hidden(data: bytes, sheet: str) -> Iterator[int]:
         return
     for kind, at, length in _xls_records(data, start):
         if kind == _ROW and length >= 16:
-            row, flags = struct.unpack_from("<H", data, at)[0], struct.unpack_from("<H", data,
-                                                                                   at + 12)[0]
+            row, flags = (
+                struct.unpack_from("<H", data, at)[0],
+                struct.unpack_from("<H", data, at + 12)[0],
+            )
             if flags & _ROW_HIDDEN:
                 yield row + 1
         elif kind == _EOF:

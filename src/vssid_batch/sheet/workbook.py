@@ -150,15 +150,19 @@ class Workbook:
                 return Grid(rows=[], row_numbers=range(1, 1))
             numbered = list(stream.rows)
             first = numbered[0][0] if numbered else 1
-            return Grid(rows=[row for _, row in numbered],
-                        row_numbers=range(first, first + len(numbered)),
-                        first_col=stream.first_col, merged=stream.merged)
+            return Grid(
+                rows=[row for _, row in numbered],
+                row_numbers=range(first, first + len(numbered)),
+                first_col=stream.first_col,
+                merged=stream.merged,
+            )
         sheet = self._sheet(name)
         start, end = self._call(lambda: (sheet.start, sheet.end))
         if start is None or end is None:  # no cell holds a value
             return Grid(rows=[], row_numbers=range(1, 1))
         rows: Sequence[Sequence[object]] = self._call(
-            lambda: sheet.to_python(skip_empty_area=True, nrows=nrows))
+            lambda: sheet.to_python(skip_empty_area=True, nrows=nrows)
+        )
         merged = self._call(lambda: sheet.merged_cell_ranges) or ()
         first_row, first_col = start
         return Grid(
@@ -199,7 +203,10 @@ class Workbook:
         )
 
     def _numbered(
-        self, source: Iterable[Sequence[object]], start: Position, last_col: int,
+        self,
+        source: Iterable[Sequence[object]],
+        start: Position,
+        last_col: int,
         marked: frozenset[Position],
     ) -> Iterator[tuple[int, Sequence[object]]]:
         """Calamine's rows with their Excel numbers and ``FORMULA_WITHOUT_VALUE`` at the
