@@ -67,8 +67,6 @@ MAX_CELL_LENGTH = 1000
 UNIQUE_FIELDS = (Field.id_number, Field.bhxh_code, Field.phone)
 MIN_AGE, WARN_AGE = 15, 80
 VIETNAM = "Việt Nam"
-# A BHXH code has no structure to confirm a padding with: put back at most this many zeros.
-MAX_BHXH_ZEROS = 2
 
 T = TypeVar("T")
 
@@ -331,7 +329,7 @@ class _RowChecker:
         """The code column's value; None when empty (``settle_bhxh_code`` decides) or wrong."""
         restored = self.restored_number(
             Field.bhxh_code,
-            [Target(bhxh_code.LENGTH, bhxh_code.is_valid, max_zeros=MAX_BHXH_ZEROS)],
+            [Target(bhxh_code.LENGTH, bhxh_code.is_valid, max_zeros=bhxh_code.MAX_LOST_ZEROS)],
         )
         if restored is not None:
             return restored
@@ -397,8 +395,7 @@ class _RowChecker:
 
         targets = [Target(cccd.LENGTH, lambda n: cccd.is_valid(n) and matches_row(n), agrees)]
         if not foreign:  # foreigners never had a CMND
-            # A CMND begins with its two-digit province code (01 Hà Nội …): one zero at most.
-            targets.append(Target(cmnd.LENGTH, cmnd.is_valid, max_zeros=1))
+            targets.append(Target(cmnd.LENGTH, cmnd.is_valid, max_zeros=cmnd.MAX_LOST_ZEROS))
         return targets
 
     def check_id_number(

@@ -38,6 +38,8 @@ from vssid_batch.rules._clean import digits_of_length, strip_separators
 from vssid_batch.rules.errors import accepts
 
 LENGTH = 10
+# No structure confirms a padded code: a number cell's code gets at most this many zeros back.
+MAX_LOST_ZEROS = 2
 # Công văn 1804/BHXH-QLT of BHXH Việt Nam, 04/08/2025: "từ ngày 01/8/2025, số định danh cá nhân/căn
 # cước công dân chính thức được sử dụng để thay thế mã số bảo hiểm xã hội".
 PERSONAL_NUMBER_FROM = date(2025, 8, 1)

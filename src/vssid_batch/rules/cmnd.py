@@ -29,6 +29,9 @@ from vssid_batch.rules._clean import digits_of_length, strip_separators
 from vssid_batch.rules.errors import accepts
 
 LENGTH = 9
+# A CMND begins with its two-digit province code (01 Hà Nội …): a number cell can have lost one
+# leading zero at most.
+MAX_LOST_ZEROS = 1
 CMND_LAST_VALID_DAY = date(2024, 12, 31)
 
 _SEPARATORS = re.compile(r"[\s.\-]+")
