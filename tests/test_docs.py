@@ -40,9 +40,25 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert 'pip install -e ".[test]" && python -m pytest' in ci
 
 
-def test_every_problem_code_is_in_the_readme() -> None:
+def _tool(name: str) -> ModuleType:
+    path = ROOT / "tools" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_problem_code_reference_is_the_catalogue() -> None:
+    """docs/problem-codes.md is generated from the catalogue: a code added or reworded without
+    running tools/make_problem_codes.py fails here, and every code has a row."""
+    written = (ROOT / "docs" / "problem-codes.md").read_text(encoding="utf-8")
+    assert written == _tool("make_problem_codes").render(), (
+        "docs/problem-codes.md is out of date: run python tools/make_problem_codes.py"
+    )
     for code in known_codes():
-        assert f"`{code}`" in README or re.search(rf"`{re.escape(code)}`", README), code
+        assert f"| `{code}` |" in written, code
+    assert "docs/problem-codes.md" in README
 
 
 def test_both_languages_have_the_same_keys() -> None:
@@ -65,19 +81,10 @@ def test_every_code_a_rule_raises_has_a_message() -> None:
 # --- the generated CLI reference and README's links (issue 13) ---------------------------------
 
 
-def _cli_reference_tool() -> ModuleType:
-    path = ROOT / "tools" / "make_cli_reference.py"
-    spec = importlib.util.spec_from_file_location("make_cli_reference", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_cli_reference_is_what_help_prints() -> None:
     """docs/cli-reference.md is generated; an option or help text changed without running
     tools/make_cli_reference.py fails here."""
-    tool = _cli_reference_tool()
+    tool = _tool("make_cli_reference")
     written = (ROOT / "docs" / "cli-reference.md").read_text(encoding="utf-8")
     assert written == tool.render(), "docs/cli-reference.md is out of date: run the tool"
     for name in tool.commands():
