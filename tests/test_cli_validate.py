@@ -235,7 +235,7 @@ def test_no_traceback_on_unexpected_error(runner, sheet_of, people, monkeypatch)
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("001090123456")
 
-    monkeypatch.setattr("vssid_batch.cli.validate.check_sheet", boom)
+    monkeypatch.setattr("vssid_batch.api.validate", boom)
     code, out, err = run(runner, "validate", sheet_of(cells(people)))
     assert code == 2 and "RuntimeError" in err
     assert "001090123456" not in err + out and "Traceback" not in err + out

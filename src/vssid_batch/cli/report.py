@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from vssid_batch import api
 from vssid_batch.batch import naming
 from vssid_batch.cli import options
 from vssid_batch.cli.common import command_errors, stderr, stdout
@@ -203,10 +204,8 @@ def report(
     lang: options.Language = Lang.vi,
 ) -> None:
     """Xem tiến độ bộ hồ sơ: tệp còn nguyên không, ai đã ký, đã nộp, bảng gốc có gì thay đổi."""
-    from vssid_batch.batch.status import batch_status  # reads xlsx: load only when run
-
     with command_errors(lang):
-        status = batch_status(folder)
+        status = api.status(folder)
         if output_format is options.Format.json:
             document = {**status.model_dump(mode="json"), "intact": status.intact}
             typer.echo(json.dumps(for_display_data(document), ensure_ascii=False, indent=2))
