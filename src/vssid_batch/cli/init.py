@@ -10,14 +10,15 @@ import typer
 from vssid_batch.batch.atomic import atomic_path
 from vssid_batch.cli import options
 from vssid_batch.cli.common import command_errors, fail, stdout
+from vssid_batch.cli.options import Overwrite  # the two commands' own option
 from vssid_batch.cli.render import say
 from vssid_batch.config import CONFIG_NAME, UNIT_TEMPLATE
 from vssid_batch.messages import Lang, t
 
-Force = Annotated[bool, typer.Option("--force", help="Ghi đè nếu tệp đã có.")]
 
-
-def template(out: options.OutFile, force: Force = False, lang: options.Language = Lang.vi) -> None:
+def template(
+    out: options.OutFile, force: Overwrite = False, lang: options.Language = Lang.vi
+) -> None:
     """Tạo bảng nhân viên mẫu (.xlsx) với cột CCCD, BHXH, điện thoại định dạng Text."""
     with command_errors(lang):
         if out.exists() and not force:
@@ -30,7 +31,7 @@ def template(out: options.OutFile, force: Force = False, lang: options.Language 
 
 def init(
     path: Annotated[Path, typer.Argument(help="Tệp cấu hình cần tạo.")] = Path(CONFIG_NAME),
-    force: Force = False,
+    force: Overwrite = False,
     lang: options.Language = Lang.vi,
 ) -> None:
     """Tạo tệp unit.toml: thông tin đơn vị cho Tờ khai Mẫu 01 và công văn."""

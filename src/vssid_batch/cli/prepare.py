@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 from functools import partial
-from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import NoReturn
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -16,46 +15,18 @@ from vssid_batch import api
 from vssid_batch.cli import options
 from vssid_batch.cli.common import as_date, command_errors, stderr, stdout, stop_on_sigterm
 from vssid_batch.cli.exit_codes import ExitCode
+from vssid_batch.cli.options import (  # this command's own options
+    BlankDates,
+    Config,
+    DocumentDate,
+    Jobs,
+    Out,
+    ReplaceFolder,
+    SkipInvalid,
+)
 from vssid_batch.cli.render import person_label, print_hidden_rows, print_report, say
 from vssid_batch.messages import Lang, label, render, t
 from vssid_batch.models import Report
-
-Out = Annotated[
-    Path | None, typer.Option("--out", help="Thư mục hồ sơ (mặc định ./vssid-batch-<tên bảng>).")
-]
-Config = Annotated[
-    Path | None,
-    typer.Option(
-        "--config", help="Tệp thông tin đơn vị (mặc định unit.toml cạnh bảng hoặc ở thư mục này)."
-    ),
-]
-DocumentDate = Annotated[
-    datetime | None,
-    typer.Option(
-        "--date", formats=["%Y-%m-%d"], help="Ngày ghi trên giấy tờ (YYYY-MM-DD; mặc định hôm nay)."
-    ),
-]
-SkipInvalid = Annotated[
-    bool, typer.Option("--skip-invalid", help="Lập hồ sơ cho người hợp lệ, bỏ qua người có lỗi.")
-]
-Force = Annotated[
-    bool, typer.Option("--force", help="Thay thư mục hồ sơ đã có (chỉ khi bộ mới đã ghi xong).")
-]
-Jobs = Annotated[
-    int | None,
-    typer.Option(
-        "--jobs",
-        min=1,
-        help="Số tiến trình tạo PDF (mặc định: 1 với bảng nhỏ, số nhân CPU với bảng lớn).",
-    ),
-]
-BlankDates = Annotated[
-    bool,
-    typer.Option(
-        "--blank-dates", help="Để trống ngày tháng trên tờ khai để người lao động tự ghi."
-    ),
-]
-
 
 _STAGE_LABELS = {"cards": "cards_progress", "forms": "prepare_progress"}
 
@@ -142,7 +113,7 @@ def prepare(
     photos: options.Photos = None,
     document_date: DocumentDate = None,
     skip_invalid: SkipInvalid = False,
-    force: Force = False,
+    force: ReplaceFolder = False,
     jobs: Jobs = None,
     blank_dates: BlankDates = False,
     sheet_name: options.SheetName = None,

@@ -114,6 +114,12 @@ def _list_change(change: ListChange, lang: Lang) -> str:
     return t(key, lang, **change.model_dump(), name=change.full_name)
 
 
+def _alarm(key: str, files: list[str], lang: Lang) -> None:
+    """One bold red line naming ``files`` (shown masked already); nothing when there are none."""
+    if files:
+        say(stdout, t(key, lang, files=", ".join(files)), style="bold red")
+
+
 def print_integrity(status: BatchStatus, lang: Lang) -> None:
     """What the folder holds that the manifest does not vouch for (each on its own line)."""
     for item in status.tampered:
@@ -128,12 +134,7 @@ def print_integrity(status: BatchStatus, lang: Lang) -> None:
             ),
             style="bold red",
         )
-    if status.added_files:
-        say(
-            stdout,
-            t("report_added_files", lang, files=", ".join(status.added_files)),
-            style="bold red",
-        )
+    _alarm("report_added_files", status.added_files, lang)
     if status.list_changes:
         say(stdout, t("report_list_changes", lang, file=naming.LIST_XLSX), style="bold red")
         for change in status.list_changes[:MAX_NAMES]:
@@ -172,18 +173,8 @@ def print_status(status: BatchStatus, lang: Lang) -> None:
         )
     if status.intact:
         say(stdout, t("report_files_ok", lang), style="green")
-    if status.missing_files:
-        say(
-            stdout,
-            t("report_missing", lang, files=", ".join(status.missing_files)),
-            style="bold red",
-        )
-    if status.changed_files:
-        say(
-            stdout,
-            t("report_changed", lang, files=", ".join(status.changed_files)),
-            style="bold red",
-        )
+    _alarm("report_missing", status.missing_files, lang)
+    _alarm("report_changed", status.changed_files, lang)
     print_integrity(status, lang)
     stdout.print(_status_table(status, lang))
     if status.pending:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Annotated
 
 import typer
 
@@ -12,18 +10,10 @@ from vssid_batch import api
 from vssid_batch.cli import options
 from vssid_batch.cli.common import as_date, command_errors, stdout
 from vssid_batch.cli.exit_codes import ExitCode
+from vssid_batch.cli.options import Annotate, AsOf  # this command's own options
 from vssid_batch.cli.render import print_report, say
 from vssid_batch.messages import Lang, t
 from vssid_batch.reporting import report_dict
-
-Annotate = Annotated[
-    Path | None,
-    typer.Option(
-        "--annotate",
-        metavar="OUT.xlsx",
-        help="Ghi một bản sao bảng với ô lỗi tô đỏ, cảnh báo tô vàng và ghi chú cách sửa.",
-    ),
-]
 
 
 def validate(
@@ -34,7 +24,7 @@ def validate(
     include_hidden: options.IncludeHidden = False,
     output_format: options.OutputFormat = options.Format.table,
     annotate: Annotate = None,
-    as_of: options.AsOf = None,
+    as_of: AsOf = None,
     photos: options.Photos = None,
     lang: options.Language = Lang.vi,
     show_pii: options.ShowPii = False,
