@@ -251,6 +251,25 @@ def test_status_of_no_folder(tmp_path: Path) -> None:
     assert missing.value.code == "report.folder_not_found"
 
 
+# --- template, init_config ------------------------------------------------------------------
+
+
+def test_template_and_config_are_written_once(tmp_path: Path) -> None:
+    sheet = api.template(tmp_path / "mau.xlsx")
+    headers = [cell.value for cell in openpyxl.load_workbook(sheet).worksheets[0][1]]
+    assert "Họ và tên" in headers
+    config = api.init_config(tmp_path / "unit.toml")
+    assert "[employer]" in config.read_text(encoding="utf-8")
+    for write, path in ((api.template, sheet), (api.init_config, config)):
+        path.write_text("mine", encoding="utf-8")
+        with pytest.raises(api.OutputExists) as exists:
+            write(path)
+        assert exists.value.filename == str(path)
+        assert path.read_text(encoding="utf-8") == "mine"  # untouched
+        write(path, force=True)
+        assert path.read_bytes() != b"mine"
+
+
 def test_the_library_prints_nothing(workdir: Path, capfd: pytest.CaptureFixture[str]) -> None:
     api.validate(workdir / "employees-with-errors.xlsx", as_of=AS_OF)
     done = api.prepare(workdir / "employees.xlsx", out=workdir / "out", on=AS_OF, jobs=1)

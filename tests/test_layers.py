@@ -27,6 +27,9 @@ light), and under ``TYPE_CHECKING``.
 | 0     | foundation | ``fields``, ``files``, ``privacy``, ``lazy``, the package,      |
 |       |            | ``documents.edition`` (form editions as data, read by models)   |
 
+The CLI also skips no layer: it reaches the work (batch, check, sheet, documents) only through
+``api`` — except for the two helpers that word a report on the terminal (``CLI_ALSO``).
+
 To add a module: put it under the folder of its group (or add a row here and in the doc).
 """
 
@@ -54,6 +57,10 @@ LAYERS: list[tuple[int, str, tuple[str, ...]]] = [
     (1, "models", ("models",)),
     (0, "foundation", ("", "fields", "files", "privacy", "lazy", "documents.edition")),
 ]
+
+# What cli/ may import below api besides the low layers (≤ 3): wording a report as JSON
+# (reporting) and an Excel column letter (sheet.errors.column_letter).
+CLI_ALSO = {"vssid_batch.reporting", "vssid_batch.sheet.errors"}
 
 # Imports that break the table today and are being moved: (importer, imported) module names.
 KNOWN_EXCEPTIONS: set[tuple[str, str]] = set()
@@ -135,6 +142,16 @@ def test_imports_point_down(path: Path) -> None:
         f"{importer} ({'/'.join(map(str, group_of(importer)))}) imports a higher layer or "
         f"a sibling group: {', '.join(upward)}"
     )
+
+
+@pytest.mark.parametrize("path", sorted((SRC / "cli").glob("*.py")), ids=lambda p: p.name)
+def test_the_cli_goes_through_the_api(path: Path) -> None:
+    skipped = sorted(
+        name
+        for name in imports(path)
+        if 3 < group_of(name)[0] < 7 and not any(name.startswith(also) for also in CLI_ALSO)
+    )
+    assert not skipped, f"cli/{path.name} reaches past api: {', '.join(skipped)}"
 
 
 def test_known_exceptions_are_still_needed() -> None:

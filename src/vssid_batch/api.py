@@ -19,11 +19,13 @@ it runs, so that importing this module stays light.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -35,20 +37,37 @@ from vssid_batch.sheet.reader import open_sheet, parse_mapping
 if TYPE_CHECKING:
     from vssid_batch.batch.manifest import Source
     from vssid_batch.batch.prepare import DataErrors, PrepareResult
-    from vssid_batch.batch.status import BatchStatus
+    from vssid_batch.batch.status import BatchStatus, ListChange, PersonStatus
 
 __all__ = [
+    "BatchStatus",
     "DataErrors",
+    "ListChange",
+    "OutputExists",
+    "PersonStatus",
+    "PrepareResult",
     "Prepared",
     "Progress",
     "Stage",
     "annotate",
     "check_sheet",
+    "init_config",
     "no_progress",
     "prepare",
     "status",
+    "template",
     "validate",
 ]
+
+# Names this module offers from the batch machinery, imported on first use (``__getattr__``):
+# importing ``api`` to check a sheet loads no PDF or workbook writer.
+_LATER = {
+    "DataErrors": "vssid_batch.batch.prepare",
+    "PrepareResult": "vssid_batch.batch.prepare",
+    "BatchStatus": "vssid_batch.batch.status",
+    "ListChange": "vssid_batch.batch.status",
+    "PersonStatus": "vssid_batch.batch.status",
+}
 
 Stage = Literal["cards", "forms"]  # reading the ID card photos; drawing the forms
 Progress = Callable[[Stage, int], AbstractContextManager[Callable[[int], None]]]
@@ -251,10 +270,39 @@ def _check_cards(
     )
 
 
-def __getattr__(name: str) -> object:
-    # ``api.DataErrors`` without importing the batch machinery with this module.
-    if name == "DataErrors":
-        from vssid_batch.batch.prepare import DataErrors
+class OutputExists(FileExistsError):
+    """The file to write is already there, and ``force`` was not given."""
 
-        return DataErrors
-    raise AttributeError(name)
+
+def template(path: Path, *, force: bool = False) -> Path:
+    """Write a blank employee sheet (.xlsx) at ``path``: ID, BHXH code and phone columns as
+    text, a gender dropdown, a note on each header. ``OutputExists`` if it is there, unless
+    ``force``."""
+    _refuse_existing(path, force)
+    from vssid_batch.template import write_template  # openpyxl: load only when used
+
+    write_template(path)
+    return path
+
+
+def init_config(path: Path, *, force: bool = False) -> Path:
+    """Write a unit.toml to fill in at ``path``. ``OutputExists`` if it is there, unless
+    ``force``."""
+    from vssid_batch.batch.atomic import atomic_path
+    from vssid_batch.config import UNIT_TEMPLATE
+
+    _refuse_existing(path, force)
+    with atomic_path(path) as temporary:
+        temporary.write_text(UNIT_TEMPLATE, encoding="utf-8")
+    return path
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise OutputExists(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+
+
+def __getattr__(name: str) -> object:
+    if name in _LATER:
+        return getattr(import_module(_LATER[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

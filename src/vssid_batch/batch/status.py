@@ -142,6 +142,11 @@ class BatchStatus(BaseModel):
     form_edition: FormEdition | None = None  # the Mẫu 01 wording (None: an older manifest)
 
     @property
+    def list_file(self) -> str:
+        """The list the clerk fills in (danh-sach.xlsx), as prepare names it."""
+        return naming.LIST_XLSX
+
+    @property
     def intact(self) -> bool:
         return not (
             self.missing_files

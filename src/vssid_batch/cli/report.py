@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from vssid_batch import api
-from vssid_batch.batch import naming
 from vssid_batch.cli import options
 from vssid_batch.cli.common import command_errors, stderr, stdout
 from vssid_batch.cli.exit_codes import ExitCode
@@ -18,19 +17,16 @@ from vssid_batch.cli.render import cell, person_label, say
 from vssid_batch.messages import Lang, t
 from vssid_batch.privacy import for_display_data
 
-if TYPE_CHECKING:
-    from vssid_batch.batch.status import BatchStatus, ListChange, PersonStatus
-
 Folder = Annotated[Path, typer.Argument(help="Thư mục hồ sơ do prepare tạo.")]
 MAX_NAMES = 30
 
 
-def _names(people: list[PersonStatus], lang: Lang) -> str:
+def _names(people: list[api.PersonStatus], lang: Lang) -> str:
     shown = ", ".join(person_label(p.row, p.full_name, lang) for p in people[:MAX_NAMES])
     return shown + (f" … (+{len(people) - MAX_NAMES})" if len(people) > MAX_NAMES else "")
 
 
-def _status_table(status: BatchStatus, lang: Lang) -> Table:
+def _status_table(status: api.BatchStatus, lang: Lang) -> Table:
     table = Table(header_style="bold")
     table.add_column(t("col_status", lang))
     table.add_column(t("col_people", lang), justify="right")
@@ -44,7 +40,7 @@ def _status_table(status: BatchStatus, lang: Lang) -> Table:
     return table
 
 
-def _print_source(status: BatchStatus, lang: Lang) -> None:
+def _print_source(status: api.BatchStatus, lang: Lang) -> None:
     source = status.source
     if not source.checked:
         note = source.error.message(lang) if source.error else source.note
@@ -69,7 +65,7 @@ def _print_source(status: BatchStatus, lang: Lang) -> None:
         say(stdout, t("report_source_no_change", lang))
 
 
-def print_photos(status: BatchStatus, lang: Lang) -> None:
+def print_photos(status: api.BatchStatus, lang: Lang) -> None:
     """Who still lacks an ID photo, and which files matched nobody (numbers masked)."""
     assert status.photos is not None
     say(stdout, t("photos_summary", lang, both=status.photos.with_both_sides))
@@ -100,7 +96,7 @@ def _reason(reason: str, lang: Lang) -> str:
     return t("tamper_other", lang, reason=reason)
 
 
-def _list_change(change: ListChange, lang: Lang) -> str:
+def _list_change(change: api.ListChange, lang: Lang) -> str:
     if change.kind == "changed":
         key = "list_changed_cell" if change.column else "list_changed_row"
     else:
@@ -120,7 +116,7 @@ def _alarm(key: str, files: list[str], lang: Lang) -> None:
         say(stdout, t(key, lang, files=", ".join(files)), style="bold red")
 
 
-def print_integrity(status: BatchStatus, lang: Lang) -> None:
+def print_integrity(status: api.BatchStatus, lang: Lang) -> None:
     """What the folder holds that the manifest does not vouch for (each on its own line)."""
     for item in status.tampered:
         say(
@@ -136,7 +132,7 @@ def print_integrity(status: BatchStatus, lang: Lang) -> None:
         )
     _alarm("report_added_files", status.added_files, lang)
     if status.list_changes:
-        say(stdout, t("report_list_changes", lang, file=naming.LIST_XLSX), style="bold red")
+        say(stdout, t("report_list_changes", lang, file=status.list_file), style="bold red")
         for change in status.list_changes[:MAX_NAMES]:
             say(stdout, "  " + _list_change(change, lang))
         if len(status.list_changes) > MAX_NAMES:
@@ -148,7 +144,7 @@ def print_integrity(status: BatchStatus, lang: Lang) -> None:
         )
 
 
-def print_status(status: BatchStatus, lang: Lang) -> None:
+def print_status(status: api.BatchStatus, lang: Lang) -> None:
     say(
         stdout,
         t(
