@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +24,7 @@ from vssid_batch.errors import VssidError
 from vssid_batch.fields import Field
 from vssid_batch.messages import Lang
 
-from helpers import AS_OF, EXAMPLES
+from helpers import AS_OF, EXAMPLES, child_env
 
 
 def sha(path: Path) -> str:
@@ -184,6 +186,26 @@ def test_prepare_reports_progress(prepared: tuple[Path, api.Prepared, Recorder])
     assert progress.done == {"forms": 25}
 
 
+def test_prepare_with_photos_reports_both_stages(workdir: Path) -> None:
+    photos = workdir / "anh"
+    photos.mkdir()
+    progress = Recorder()
+    done = api.prepare(
+        workdir / "employees.xlsx",
+        out=workdir / "out",
+        on=AS_OF,
+        photos=photos,
+        jobs=1,
+        progress=progress,
+    )
+    assert progress.totals == {"cards": 25, "forms": 25}  # the card check, then the forms
+    assert progress.done["forms"] == 25
+    assert done.report.cards is not None and done.report.cards.checked == 0
+    assert done.batch.manifest.photos is not None
+    assert len(done.batch.manifest.photos.missing) == 25
+    assert {p.code for p in done.batch.warnings} == {"photo.missing"}
+
+
 def test_prepare_refuses_a_sheet_with_errors(workdir: Path) -> None:
     with pytest.raises(api.DataErrors) as refused:
         api.prepare(workdir / "employees-with-errors.xlsx", out=workdir / "out", on=AS_OF)
@@ -268,6 +290,19 @@ def test_template_and_config_are_written_once(tmp_path: Path) -> None:
         assert path.read_text(encoding="utf-8") == "mine"  # untouched
         write(path, force=True)
         assert path.read_bytes() != b"mine"
+
+
+def test_importing_the_library_stays_light() -> None:
+    """``import vssid_batch.api`` (to check a sheet) loads no PDF, image or workbook writer."""
+    code = (
+        "import sys, vssid_batch.api as api; "
+        "heavy = {'reportlab', 'PIL', 'openpyxl', 'pandas', 'numpy'}; "
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=child_env(), check=True
+    )
+    assert result.stdout.strip() == "[]"
 
 
 def test_the_library_prints_nothing(workdir: Path, capfd: pytest.CaptureFixture[str]) -> None:
