@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from vssid_batch import api
 from vssid_batch.cli import options
@@ -26,7 +23,7 @@ def template(
 
 
 def init(
-    path: Annotated[Path, typer.Argument(help="Tệp cấu hình cần tạo.")] = Path(CONFIG_NAME),
+    path: options.ConfigFile = Path(CONFIG_NAME),
     force: Overwrite = False,
     lang: options.Language = Lang.vi,
 ) -> None:

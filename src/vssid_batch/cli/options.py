@@ -1,4 +1,4 @@
-"""Every option of every command, declared once: its help text in ``HELP``, its type here.
+"""Every option and argument of every command, declared once (an option's words in ``HELP``).
 
 ``--help`` shows these words (docs/cli-reference.md is generated from it: change both together,
 with ``python tools/make_cli_reference.py``). A command module names the options it takes in its
@@ -65,6 +65,8 @@ SheetPath = Annotated[
     ),
 ]
 OutFile = Annotated[Path, typer.Argument(help="Tệp cần tạo.", show_default=False)]
+BatchFolder = Annotated[Path, typer.Argument(help="Thư mục hồ sơ do prepare tạo.")]
+ConfigFile = Annotated[Path, typer.Argument(help="Tệp cấu hình cần tạo.")]
 
 # Reading the sheet (validate, prepare)
 SheetName = Annotated[str | None, option("--sheet")]

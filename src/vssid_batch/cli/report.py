@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -17,7 +16,6 @@ from vssid_batch.cli.render import cell, person_label, say
 from vssid_batch.messages import Lang, t
 from vssid_batch.privacy import for_display_data
 
-Folder = Annotated[Path, typer.Argument(help="Thư mục hồ sơ do prepare tạo.")]
 MAX_NAMES = 30
 
 
@@ -186,7 +184,7 @@ def print_status(status: api.BatchStatus, lang: Lang) -> None:
 
 
 def report(
-    folder: Folder = Path("."),
+    folder: options.BatchFolder = Path("."),
     output_format: options.OutputFormat = options.Format.table,
     lang: options.Language = Lang.vi,
 ) -> None:
