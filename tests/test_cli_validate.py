@@ -218,6 +218,18 @@ def test_init_writes_a_config_that_asks_to_be_filled(runner, tmp_path) -> None: 
     assert "employer.name" in error.value.vi and str(path) in error.value.vi
 
 
+def test_init_and_template_refuse_to_overwrite(runner, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for command, name in (("init", "unit.toml"), ("template", "mau.xlsx")):
+        path = tmp_path / name
+        path.write_text("mine", encoding="utf-8")
+        code, out, err = run(runner, command, path)
+        assert code == 2 and out == ""
+        assert err.strip() == f"{path} đã có; dùng --force để ghi đè."  # the remedy, no prefix
+        assert path.read_text(encoding="utf-8") == "mine"
+        code, out, _ = run(runner, command, path, "--force", "--lang", "en")
+        assert code == 0 and str(path) in out and path.read_bytes() != b"mine"
+
+
 def test_example_config_loads() -> None:
     unit = load_unit(EXAMPLES / "unit.toml")
     assert unit.letter.recipient == "Bảo hiểm xã hội cơ sở Đống Đa"
@@ -235,7 +247,7 @@ def test_no_traceback_on_unexpected_error(runner, sheet_of, people, monkeypatch)
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("001090123456")
 
-    monkeypatch.setattr("vssid_batch.cli.validate.check_sheet", boom)
+    monkeypatch.setattr("vssid_batch.api.validate", boom)
     code, out, err = run(runner, "validate", sheet_of(cells(people)))
     assert code == 2 and "RuntimeError" in err
     assert "001090123456" not in err + out and "Traceback" not in err + out

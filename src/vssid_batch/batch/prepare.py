@@ -107,6 +107,10 @@ class PrepareResult:
     checklist: Checklist
     notices: list[Notice] = field(default_factory=list)  # printed once, also in the checklist
 
+    @property
+    def checklist_file(self) -> Path:
+        return self.folder / naming.CHECKLIST
+
 
 @dataclass(frozen=True)
 class Checklist:

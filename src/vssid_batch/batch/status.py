@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vssid_batch.api import check_sheet
 from vssid_batch.batch import naming
 from vssid_batch.batch.danh_sach import (
     LIST_STATUS_HEADER,
@@ -36,6 +36,7 @@ from vssid_batch.batch.manifest import (
     FormEdition,
     Manifest,
     PhotoSummary,
+    Source,
     Tampered,
     fingerprint,
     open_listed,
@@ -46,12 +47,17 @@ from vssid_batch.batch.manifest import (
 )
 from vssid_batch.errors import VssidError
 from vssid_batch.files import NotRegularFile, file_kind, open_regular, read_limited
+from vssid_batch.models import Report
 from vssid_batch.privacy import for_display
 from vssid_batch.sheet.errors import SheetError
 from vssid_batch.sheet.formats import check_open_workbook
 from vssid_batch.sheet.workbook import calamine_errors
 
 PENDING = ""  # no status written yet
+
+Recheck = Callable[[Path, Source, date], Report]
+"""Check the source sheet at a path again, read as ``Source`` says, as of a date (``api.status``
+passes ``api.validate``: checking a sheet is not this module's business)."""
 
 
 class PersonStatus(BaseModel):
@@ -134,6 +140,11 @@ class BatchStatus(BaseModel):
     list_changes: list[ListChange] = Field(default_factory=list)
     unknown_statuses: list[UnknownStatus] = Field(default_factory=list)
     form_edition: FormEdition | None = None  # the Mẫu 01 wording (None: an older manifest)
+
+    @property
+    def list_file(self) -> str:
+        """The list the clerk fills in (danh-sach.xlsx), as prepare names it."""
+        return naming.LIST_XLSX
 
     @property
     def intact(self) -> bool:
@@ -322,7 +333,11 @@ def _source_hash(path: Path, findings: _Findings) -> str | None:
 
 
 def _source_changes(
-    folder: Path, manifest: Manifest, people: list[PersonStatus], findings: _Findings
+    folder: Path,
+    manifest: Manifest,
+    people: list[PersonStatus],
+    findings: _Findings,
+    recheck: Recheck,
 ) -> SourceChanges:
     source = manifest.source
     path = (folder / source.path) if not Path(source.path).is_absolute() else Path(source.path)
@@ -335,14 +350,7 @@ def _source_changes(
     if digest == source.sha256:
         return SourceChanges(checked=True, unchanged=True)
     try:
-        report = check_sheet(
-            path,
-            sheet=source.sheet,
-            header_row=source.header_row,
-            column_map=source.column_map,
-            as_of=manifest.date,
-            include_hidden=source.include_hidden,
-        )
+        report = recheck(path, source, manifest.date)
     except VssidError as error:  # a SheetError too
         return SourceChanges(checked=False, note=error.message(), error=error)
     by_key = {p.key: (entry, p) for entry, p in zip(people, manifest.people, strict=True)}
@@ -363,8 +371,9 @@ def _source_changes(
     return changes
 
 
-def batch_status(folder: Path) -> BatchStatus:
-    """Everything `vssid-batch report` shows about a prepared folder."""
+def batch_status(folder: Path, *, recheck: Recheck) -> BatchStatus:
+    """Everything `vssid-batch report` shows about a prepared folder; ``recheck`` checks the
+    source sheet again when it changed since."""
     if not folder.is_dir():
         raise VssidError("report.folder_not_found", folder=folder)
     manifest = read_manifest(folder / naming.MANIFEST)
@@ -379,7 +388,7 @@ def batch_status(folder: Path) -> BatchStatus:
     checklist_path = findings.listed_path(
         "documents.checklist", manifest.documents.checklist, manifest
     )
-    source = _source_changes(folder, manifest, people, findings)
+    source = _source_changes(folder, manifest, people, findings, recheck)
     return BatchStatus(
         folder=for_display(str(folder)),
         created_for=for_display(manifest.created_for),

@@ -2,41 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
 
-import typer
-
-from vssid_batch.batch.atomic import atomic_path
+from vssid_batch import api
 from vssid_batch.cli import options
 from vssid_batch.cli.common import command_errors, fail, stdout
+from vssid_batch.cli.options import Overwrite  # the two commands' own option
 from vssid_batch.cli.render import say
-from vssid_batch.config import CONFIG_NAME, UNIT_TEMPLATE
+from vssid_batch.config import CONFIG_NAME
 from vssid_batch.messages import Lang, t
 
-Force = Annotated[bool, typer.Option("--force", help="Ghi đè nếu tệp đã có.")]
 
-
-def template(out: options.OutFile, force: Force = False, lang: options.Language = Lang.vi) -> None:
+def template(
+    out: options.OutFile, force: Overwrite = False, lang: options.Language = Lang.vi
+) -> None:
     """Tạo bảng nhân viên mẫu (.xlsx) với cột CCCD, BHXH, điện thoại định dạng Text."""
-    with command_errors(lang):
-        if out.exists() and not force:
-            raise fail(t("file_exists", lang, path=out))
-        from vssid_batch.template import write_template  # openpyxl: load only when run
-
-        write_template(out)
-    say(stdout, t("template_written", lang, path=out))
+    _write(api.template, out, force, lang, "template_written")
 
 
 def init(
-    path: Annotated[Path, typer.Argument(help="Tệp cấu hình cần tạo.")] = Path(CONFIG_NAME),
-    force: Force = False,
+    path: options.ConfigFile = Path(CONFIG_NAME),
+    force: Overwrite = False,
     lang: options.Language = Lang.vi,
 ) -> None:
     """Tạo tệp unit.toml: thông tin đơn vị cho Tờ khai Mẫu 01 và công văn."""
-    with command_errors(lang):
-        if path.exists() and not force:
-            raise fail(t("file_exists", lang, path=path))
-        with atomic_path(path) as temporary:
-            temporary.write_text(UNIT_TEMPLATE, encoding="utf-8")
-    say(stdout, t("init_written", lang, path=path))
+    _write(api.init_config, path, force, lang, "init_written")
+
+
+def _write(write: Callable[..., Path], path: Path, force: bool, lang: Lang, written: str) -> None:
+    """Write ``path`` (unless it exists and no --force: one line, exit 2), then say so."""
+    with command_errors(lang), _exists_is_usage(lang):
+        write(path, force=force)
+    say(stdout, t(written, lang, path=path))
+
+
+@contextmanager
+def _exists_is_usage(lang: Lang) -> Iterator[None]:
+    try:
+        yield
+    except api.OutputExists as error:  # a usage mistake: the remedy, no "error:" prefix
+        raise fail(t("file_exists", lang, path=error.filename)) from None

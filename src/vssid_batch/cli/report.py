@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from vssid_batch.batch import naming
+from vssid_batch import api
 from vssid_batch.cli import options
 from vssid_batch.cli.common import command_errors, stderr, stdout
 from vssid_batch.cli.exit_codes import ExitCode
@@ -17,19 +16,15 @@ from vssid_batch.cli.render import cell, person_label, say
 from vssid_batch.messages import Lang, t
 from vssid_batch.privacy import for_display_data
 
-if TYPE_CHECKING:
-    from vssid_batch.batch.status import BatchStatus, ListChange, PersonStatus
-
-Folder = Annotated[Path, typer.Argument(help="Thư mục hồ sơ do prepare tạo.")]
 MAX_NAMES = 30
 
 
-def _names(people: list[PersonStatus], lang: Lang) -> str:
+def _names(people: list[api.PersonStatus], lang: Lang) -> str:
     shown = ", ".join(person_label(p.row, p.full_name, lang) for p in people[:MAX_NAMES])
     return shown + (f" … (+{len(people) - MAX_NAMES})" if len(people) > MAX_NAMES else "")
 
 
-def _status_table(status: BatchStatus, lang: Lang) -> Table:
+def _status_table(status: api.BatchStatus, lang: Lang) -> Table:
     table = Table(header_style="bold")
     table.add_column(t("col_status", lang))
     table.add_column(t("col_people", lang), justify="right")
@@ -43,7 +38,7 @@ def _status_table(status: BatchStatus, lang: Lang) -> Table:
     return table
 
 
-def _print_source(status: BatchStatus, lang: Lang) -> None:
+def _print_source(status: api.BatchStatus, lang: Lang) -> None:
     source = status.source
     if not source.checked:
         note = source.error.message(lang) if source.error else source.note
@@ -68,7 +63,7 @@ def _print_source(status: BatchStatus, lang: Lang) -> None:
         say(stdout, t("report_source_no_change", lang))
 
 
-def print_photos(status: BatchStatus, lang: Lang) -> None:
+def print_photos(status: api.BatchStatus, lang: Lang) -> None:
     """Who still lacks an ID photo, and which files matched nobody (numbers masked)."""
     assert status.photos is not None
     say(stdout, t("photos_summary", lang, both=status.photos.with_both_sides))
@@ -99,7 +94,7 @@ def _reason(reason: str, lang: Lang) -> str:
     return t("tamper_other", lang, reason=reason)
 
 
-def _list_change(change: ListChange, lang: Lang) -> str:
+def _list_change(change: api.ListChange, lang: Lang) -> str:
     if change.kind == "changed":
         key = "list_changed_cell" if change.column else "list_changed_row"
     else:
@@ -113,7 +108,13 @@ def _list_change(change: ListChange, lang: Lang) -> str:
     return t(key, lang, **change.model_dump(), name=change.full_name)
 
 
-def print_integrity(status: BatchStatus, lang: Lang) -> None:
+def _alarm(key: str, files: list[str], lang: Lang) -> None:
+    """One bold red line naming ``files`` (shown masked already); nothing when there are none."""
+    if files:
+        say(stdout, t(key, lang, files=", ".join(files)), style="bold red")
+
+
+def print_integrity(status: api.BatchStatus, lang: Lang) -> None:
     """What the folder holds that the manifest does not vouch for (each on its own line)."""
     for item in status.tampered:
         say(
@@ -127,14 +128,9 @@ def print_integrity(status: BatchStatus, lang: Lang) -> None:
             ),
             style="bold red",
         )
-    if status.added_files:
-        say(
-            stdout,
-            t("report_added_files", lang, files=", ".join(status.added_files)),
-            style="bold red",
-        )
+    _alarm("report_added_files", status.added_files, lang)
     if status.list_changes:
-        say(stdout, t("report_list_changes", lang, file=naming.LIST_XLSX), style="bold red")
+        say(stdout, t("report_list_changes", lang, file=status.list_file), style="bold red")
         for change in status.list_changes[:MAX_NAMES]:
             say(stdout, "  " + _list_change(change, lang))
         if len(status.list_changes) > MAX_NAMES:
@@ -146,7 +142,7 @@ def print_integrity(status: BatchStatus, lang: Lang) -> None:
         )
 
 
-def print_status(status: BatchStatus, lang: Lang) -> None:
+def print_status(status: api.BatchStatus, lang: Lang) -> None:
     say(
         stdout,
         t(
@@ -171,18 +167,8 @@ def print_status(status: BatchStatus, lang: Lang) -> None:
         )
     if status.intact:
         say(stdout, t("report_files_ok", lang), style="green")
-    if status.missing_files:
-        say(
-            stdout,
-            t("report_missing", lang, files=", ".join(status.missing_files)),
-            style="bold red",
-        )
-    if status.changed_files:
-        say(
-            stdout,
-            t("report_changed", lang, files=", ".join(status.changed_files)),
-            style="bold red",
-        )
+    _alarm("report_missing", status.missing_files, lang)
+    _alarm("report_changed", status.changed_files, lang)
     print_integrity(status, lang)
     stdout.print(_status_table(status, lang))
     if status.pending:
@@ -198,15 +184,13 @@ def print_status(status: BatchStatus, lang: Lang) -> None:
 
 
 def report(
-    folder: Folder = Path("."),
+    folder: options.BatchFolder = Path("."),
     output_format: options.OutputFormat = options.Format.table,
     lang: options.Language = Lang.vi,
 ) -> None:
     """Xem tiến độ bộ hồ sơ: tệp còn nguyên không, ai đã ký, đã nộp, bảng gốc có gì thay đổi."""
-    from vssid_batch.batch.status import batch_status  # reads xlsx: load only when run
-
     with command_errors(lang):
-        status = batch_status(folder)
+        status = api.status(folder)
         if output_format is options.Format.json:
             document = {**status.model_dump(mode="json"), "intact": status.intact}
             typer.echo(json.dumps(for_display_data(document), ensure_ascii=False, indent=2))

@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
-from typing import Annotated
 
 import typer
 
-from vssid_batch.api import check_sheet
+from vssid_batch import api
 from vssid_batch.cli import options
 from vssid_batch.cli.common import as_date, command_errors, stdout
 from vssid_batch.cli.exit_codes import ExitCode
+from vssid_batch.cli.options import Annotate, AsOf  # this command's own options
 from vssid_batch.cli.render import print_report, say
 from vssid_batch.messages import Lang, t
 from vssid_batch.reporting import report_dict
-
-Annotate = Annotated[
-    Path | None,
-    typer.Option(
-        "--annotate",
-        metavar="OUT.xlsx",
-        help="Ghi một bản sao bảng với ô lỗi tô đỏ, cảnh báo tô vàng và ghi chú cách sửa.",
-    ),
-]
 
 
 def validate(
@@ -35,7 +24,7 @@ def validate(
     include_hidden: options.IncludeHidden = False,
     output_format: options.OutputFormat = options.Format.table,
     annotate: Annotate = None,
-    as_of: options.AsOf = None,
+    as_of: AsOf = None,
     photos: options.Photos = None,
     lang: options.Language = Lang.vi,
     show_pii: options.ShowPii = False,
@@ -44,22 +33,17 @@ def validate(
     """Kiểm tra bảng nhân viên: báo mọi lỗi theo dòng, cột Excel kèm cách sửa."""
     day = as_date(as_of)
     with command_errors(lang):
-        report = check_sheet(
+        report = api.validate(
             sheet,
             sheet=sheet_name,
             header_row=header_row,
             column_map=column_map or [],
             as_of=day,
             include_hidden=include_hidden,
+            photos=photos,
+            annotated=annotate,
+            lang=lang,
         )
-        if photos is not None:
-            from vssid_batch.batch.cards import check_card_photos  # Pillow, zxing-cpp
-
-            check_card_photos(report, photos, jobs=os.cpu_count() or 1, with_photo_warnings=True)
-        if annotate is not None:
-            from vssid_batch.annotate import write_annotated_copy  # openpyxl styles, pandas
-
-            write_annotated_copy(sheet, annotate, report, lang=lang)
         if output_format is options.Format.json:
             typer.echo(
                 json.dumps(
