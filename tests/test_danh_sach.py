@@ -25,11 +25,11 @@ from vssid_batch.batch.danh_sach import (
     LIST_TITLE,
     STATUS_CHOICES,
     read_statuses,
-    safe_cell_text,
     write_list_csv,
     write_list_xlsx,
 )
 from vssid_batch.models import Employee, Gender, Unit
+from vssid_batch.sheet.writer import csv_text
 
 ON = date(2026, 11, 25)
 HEADERS = [
@@ -270,8 +270,8 @@ def test_control_characters_are_dropped_not_fatal(tmp_path: Path) -> None:
         ("", ""),
     ],
 )
-def test_safe_cell_text(value: str, expected: str) -> None:
-    assert safe_cell_text(value) == expected
+def test_csv_text(value: str, expected: str) -> None:
+    assert csv_text(value) == expected
 
 
 # ---------------------------------------------------------------------------------------------

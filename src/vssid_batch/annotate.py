@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import IO, Any
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -29,6 +29,7 @@ from vssid_batch.models import PersonResult, Problem, Report
 from vssid_batch.sheet.formats import column_number, detect_format
 from vssid_batch.sheet.model import FormulaWithoutValue
 from vssid_batch.sheet.reader import sheet_cells
+from vssid_batch.sheet.writer import NO_DATE, save_xlsx, set_value, xlsx_text
 
 ERROR_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
 WARNING_FILL = PatternFill("solid", start_color="FFEB9C", end_color="FFEB9C")
@@ -72,10 +73,8 @@ def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
     for number, first_col, cells in sheet_cells(source, sheet):
         for j, raw in enumerate(cells):
             value = _copied(raw)
-            if value is not None:
-                cell: Any = worksheet.cell(row=number, column=first_col + j + 1, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # a copied value, never a formula that would run
+            if value is not None:  # a copied value, never a formula that would run
+                set_value(worksheet.cell(row=number, column=first_col + j + 1), value)
     return workbook, worksheet
 
 
@@ -137,7 +136,7 @@ def _copied(raw: object) -> Any:
     if raw is None or isinstance(raw, FormulaWithoutValue):
         return None
     if isinstance(raw, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", raw) or None
+        return xlsx_text(raw) or None
     if isinstance(raw, (bool, int, float, datetime.date)):
         return raw
     return str(raw)
@@ -167,9 +166,8 @@ def _result_text(person: PersonResult, lang: Lang) -> str:
 
 def annotate_worksheet(worksheet: Worksheet, report: Report, lang: Lang) -> None:
     result_column = worksheet.max_column + 1
-    header = worksheet.cell(
-        row=report.header_row, column=result_column, value=t("result_header", lang)
-    )
+    header = worksheet.cell(row=report.header_row, column=result_column)
+    set_value(header, t("result_header", lang))
     header.font = Font(bold=True)
     first_column = min(report.column_index.values(), default=0) + 1
     for person in [*report.people, *report.hidden]:
@@ -179,10 +177,8 @@ def annotate_worksheet(worksheet: Worksheet, report: Report, lang: Lang) -> None
             by_column[first_column if index is None else index + 1].append(problem)
         for column, problems in by_column.items():
             _mark_cell(worksheet, person.row, column, problems, lang)
-        result: Any = worksheet.cell(
-            row=person.row, column=result_column, value=_result_text(person, lang)
-        )
-        result.data_type = "s"
+        result = worksheet.cell(row=person.row, column=result_column)
+        set_value(result, _result_text(person, lang))
         result.fill = (
             VALID_FILL
             if not person.problems
@@ -190,7 +186,7 @@ def annotate_worksheet(worksheet: Worksheet, report: Report, lang: Lang) -> None
             if not person.is_valid
             else WARNING_FILL
         )
-    worksheet.column_dimensions[header.column_letter].width = 60
+    worksheet.column_dimensions[get_column_letter(result_column)].width = 60
 
 
 def _problem_column(report: Report, problem: Problem) -> int | None:
@@ -214,4 +210,4 @@ def write_annotated_copy(source: Path, target: Path, report: Report, *, lang: La
     workbook, worksheet = _open_copy(source, report.sheet)
     annotate_worksheet(worksheet, report, lang)
     with atomic_path(target) as temporary:
-        workbook.save(temporary)
+        save_xlsx(workbook, temporary, NO_DATE)

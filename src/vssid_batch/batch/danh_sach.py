@@ -14,31 +14,33 @@ however many people there are, and both defuse spreadsheet formula injection: a 
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import itertools
-import os
-import shutil
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
-from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 from python_calamine import CalamineWorkbook
 
 from vssid_batch.models import Employee, Unit
+from vssid_batch.sheet.writer import (
+    looks_like_formula,
+    save_xlsx,
+    set_value,
+    write_csv,
+    xlsx_text,
+)
 from vssid_batch.text import dated_place, letter_number, phone_text, vietnamese_count
 
 LIST_STATUS_HEADER = "Trạng thái"
@@ -49,44 +51,11 @@ STATUS_CHOICES = ("Đã ký", "Đã nộp", "Đã có tài khoản", "Đã cài 
 STT_HEADER = "STT"
 SOURCE_ROW_HEADER = "Dòng trong bảng gốc"
 
-# OWASP CSV-injection triggers: a spreadsheet starts a formula (or a DDE call) at these.
-_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
 FONT_NAME = "Times New Roman"  # what Vietnamese offices print administrative lists in
 # Rows of the heading (see _heading_rows); 3 and 6 are left blank.
 EMPLOYER_ROW, UNIT_CODE_ROW, TITLE_ROW, SUBTITLE_ROW, HEADER_ROW = 1, 2, 4, 5, 7
 FIRST_DATA_ROW = HEADER_ROW + 1
 _HEADER_SEARCH_ROWS = 200  # a clerk may insert rows above the table, not hundreds of them
-
-
-# ---------------------------------------------------------------------------------------------
-# Cell text
-
-
-def safe_cell_text(value: str) -> str:
-    """Text that a spreadsheet opening the CSV shows as typed and never evaluates.
-
-    A leading apostrophe is the OWASP defence: Excel and LibreOffice treat what follows as text.
-
-    >>> safe_cell_text('=HYPERLINK("http://x")')
-    '\\'=HYPERLINK("http://x")'
-    >>> safe_cell_text("+1"), safe_cell_text("@SUM(A1)"), safe_cell_text("-2")
-    ("'+1", "'@SUM(A1)", "'-2")
-    >>> safe_cell_text("Nguyễn Văn An")
-    'Nguyễn Văn An'
-    """
-    if value.startswith(_FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-def _starts_like_formula(value: str) -> bool:
-    return value.startswith(_FORMULA_TRIGGERS)
-
-
-def _xml_safe(value: str) -> str:
-    """Drop control characters that XML (hence XLSX) cannot hold; openpyxl refuses them."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -184,7 +153,7 @@ def row_digests(stt: int, employee: Employee, columns: Sequence[Column]) -> str:
 
 
 def _written(value: str | int) -> str | int:
-    return _xml_safe(value) if isinstance(value, str) else value
+    return xlsx_text(value) if isinstance(value, str) else value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -222,21 +191,11 @@ def _styled(
     if text:
         # "@" keeps a later edit in Excel as text too (leading zeros of ID numbers survive).
         cell.number_format = "@"
-    if isinstance(value, str) and _starts_like_formula(value):
+    if isinstance(value, str) and looks_like_formula(value):
         # Excel's "leading apostrophe" flag: the cell stays text even after the clerk edits it.
         cell.quotePrefix = 1
-    _set_value(cell, value)
+    set_value(cell, value)
     return cell
-
-
-def _set_value(cell: Cell, value: str | int | None) -> None:
-    """Set the value only; a cell's style must not change once it has been written."""
-    if isinstance(value, str):
-        cell.value = _xml_safe(value)
-        # openpyxl turns any string starting with "=" into a formula; force a plain string.
-        cell.data_type = "s"
-    else:
-        cell.value = value
 
 
 def _merged(ws: Worksheet, row: int, first: str, last: str) -> None:
@@ -326,10 +285,10 @@ def _write_people(ws: Worksheet, employees: Iterable[Employee], columns: Sequenc
         row: list[Cell] = []
         for cell, column in zip(reused, columns, strict=True):
             value = column.value(count, employee) if column.value else None
-            if isinstance(value, str) and _starts_like_formula(value):
+            if isinstance(value, str) and looks_like_formula(value):
                 row.append(_data_cell(ws, column, value))
             else:
-                _set_value(cell, value)
+                set_value(cell, value)
                 row.append(cell)
         ws.append(row)
     return count
@@ -428,61 +387,15 @@ def write_list_xlsx(
         ws.append(row)
     _merge_footer(ws, footer_start, columns)
     _status_dropdown(ws, people, columns)
-    _set_properties(wb, unit, on)
-    _save_deterministic(wb, path, on)
+    _set_properties(wb, unit)
+    save_xlsx(wb, path, datetime(on.year, on.month, on.day))
 
 
-def _set_properties(wb: Workbook, unit: Unit, on: date) -> None:
+def _set_properties(wb: Workbook, unit: Unit) -> None:
     props = wb.properties
     props.title = LIST_TITLE
     props.creator = unit.employer.name
     props.lastModifiedBy = None
-    props.created = props.modified = datetime(on.year, on.month, on.day)
-
-
-class _FixedTimeZip(ZipFile):
-    """A zip writer that stamps every entry with one fixed time instead of the clock's.
-
-    openpyxl's ``save_workbook`` stamps entries (and the "modified" property) with the current
-    time, so two saves of the same workbook differ; ``ExcelWriter`` with this archive does not.
-    """
-
-    def __init__(self, path: Path, stamp: tuple[int, int, int, int, int, int]) -> None:
-        super().__init__(path, "w", ZIP_DEFLATED, allowZip64=True)
-        self._stamp = stamp
-
-    def _info(self, name: str) -> ZipInfo:
-        info = ZipInfo(name, date_time=self._stamp)
-        info.compress_type = ZIP_DEFLATED
-        info.external_attr = 0o600 << 16  # what ZipFile.writestr gives by default
-        return info
-
-    def writestr(  # type: ignore[override]
-        self, zinfo_or_arcname: str | ZipInfo, data: str | bytes, *args: object, **kwargs: object
-    ) -> None:
-        if isinstance(zinfo_or_arcname, str):
-            zinfo_or_arcname = self._info(zinfo_or_arcname)
-        super().writestr(zinfo_or_arcname, data)
-
-    def write(  # type: ignore[override]
-        self,
-        filename: str | os.PathLike[str],
-        arcname: str | None = None,
-        *args: object,
-        **kwargs: object,
-    ) -> None:
-        # openpyxl writes the (possibly large) sheet from a temporary file: copy it in chunks.
-        info = self._info(arcname or os.fspath(filename))
-        info.file_size = os.path.getsize(filename)
-        with open(filename, "rb") as src, self.open(info, "w") as dst:
-            shutil.copyfileobj(src, dst, 1 << 20)
-
-
-def _save_deterministic(wb: Workbook, path: Path, on: date) -> None:
-    # Zip timestamps cannot go before 1980.
-    stamp = (max(on.year, 1980), on.month, on.day, 0, 0, 0)
-    with _FixedTimeZip(path, stamp) as archive:
-        ExcelWriter(wb, archive).write_data()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -495,27 +408,28 @@ def write_list_csv(
     """One row per person, UTF-8 with a BOM so that Excel shows the Vietnamese letters.
 
     Numbers are written as they are (no grouping) for other tools; every text cell goes through
-    ``safe_cell_text``. "Mã NV" and "Phòng ban" are there when ``columns`` has them.
+    ``csv_text`` (``sheet/writer.py``). "Mã NV" and "Phòng ban" are there when ``columns`` has them.
     """
     code, department = EMPLOYEE_CODE in columns, DEPARTMENT in columns
     headers = [*CSV_HEADERS[:-1], *(["Phòng ban"] if department else []), CSV_HEADERS[-1]]
     if code:
         headers.insert(1, EMPLOYEE_CODE.header)
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(headers)
-        for stt, e in enumerate(employees, 1):
-            texts = [
-                *([e.employee_code or ""] if code else []),
-                e.full_name,
-                e.birth_date_text,
-                e.gender.value,
-                e.bhxh_code,
-                e.id_number,
-                e.phone,
-                *([e.department or ""] if department else []),
-            ]
-            writer.writerow([stt, *(safe_cell_text(t) for t in texts), e.row])
+    rows = (
+        [
+            stt,
+            *([e.employee_code or ""] if code else []),
+            e.full_name,
+            e.birth_date_text,
+            e.gender.value,
+            e.bhxh_code,
+            e.id_number,
+            e.phone,
+            *([e.department or ""] if department else []),
+            e.row,
+        ]
+        for stt, e in enumerate(employees, 1)
+    )
+    write_csv(path, headers, rows)
 
 
 # ---------------------------------------------------------------------------------------------
