@@ -102,55 +102,14 @@ STREETS = (
     "Đặng Tiến Đông",
 )
 WARDS = ("Văn Miếu - Quốc Tử Giám", "Đống Đa", "Kim Liên", "Láng", "Ô Chợ Dừa")
-PROVINCES = (
-    "001",
-    "022",
-    "024",
-    "026",
-    "027",
-    "030",
-    "031",
-    "033",
-    "034",
-    "035",
-    "036",
-    "037",
-    "038",
-    "040",
-    "042",
-    "079",
+# Codes as words of one string: a literal tuple would be formatted one code a line.
+_PROVINCE_CODES = "001 022 024 026 027 030 031 033 034 035 036 037 038 040 042 079"
+PROVINCES = tuple(_PROVINCE_CODES.split())
+_MOBILE_CODES = (
+    "090 091 093 094 096 097 098 032 033 034 035 036 037 038 039 070 076 077 078 079 081 082 "
+    "083 084 085 088 086 056 058"
 )
-MOBILE_PREFIXES = (
-    "090",
-    "091",
-    "093",
-    "094",
-    "096",
-    "097",
-    "098",
-    "032",
-    "033",
-    "034",
-    "035",
-    "036",
-    "037",
-    "038",
-    "039",
-    "070",
-    "076",
-    "077",
-    "078",
-    "079",
-    "081",
-    "082",
-    "083",
-    "084",
-    "085",
-    "088",
-    "086",
-    "056",
-    "058",
-)
+MOBILE_PREFIXES = tuple(_MOBILE_CODES.split())
 DEPARTMENTS = ("Hành chính - Nhân sự", "Kế toán", "Kinh doanh", "Sản xuất", "Kỹ thuật", "Kho vận")
 
 HEADERS = (

@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-import zlib
 from pathlib import Path
 from typing import IO, BinaryIO
 from xml.parsers import expat
 
 from vssid_batch.files import NotRegularFile, open_regular
 from vssid_batch.sheet.errors import SheetError
+from vssid_batch.sheet.formulas import ZIP_READ_ERRORS
 from vssid_batch.sheet.ole import OleError, OleFile
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -145,14 +145,7 @@ def _zip_format(handle: BinaryIO, path: Path, display: str) -> str:
             if fmt is not None:
                 check_archive(archive, fmt, display)
                 return fmt
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        ValueError,
-        NotImplementedError,
-    ) as exc:
+    except (*ZIP_READ_ERRORS, ValueError, NotImplementedError) as exc:
         # A zip whose end (central directory) is missing: an interrupted download or copy; a
         # member that does not inflate (or not to its declared size): damaged.
         raise SheetError("corrupt", file=display, format=_zip_guess(path)) from exc
@@ -372,26 +365,18 @@ def column_number(letters: bytes) -> int:
 
 
 def _check_member(info: zipfile.ZipInfo, display: str) -> None:
-    if info.file_size > MAX_MEMBER_BYTES:
-        raise SheetError(
-            "too_big",
-            file=display,
-            what="member",
-            member=info.filename[:80],
-            size=info.file_size,
-            limit=MAX_MEMBER_BYTES,
-        )
-    if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(
-        1, info.compress_size
-    ):
-        raise SheetError(
-            "too_big",
-            file=display,
-            what="ratio",
-            member=info.filename[:80],
-            size=info.file_size,
-            limit=MAX_RATIO,
-        )
+    size = info.file_size
+    if size > MAX_MEMBER_BYTES:
+        _member_too_big(info, display, "member", MAX_MEMBER_BYTES)
+    if size > RATIO_FROM_BYTES and size > MAX_RATIO * max(1, info.compress_size):
+        _member_too_big(info, display, "ratio", MAX_RATIO)
+
+
+def _member_too_big(info: zipfile.ZipInfo, display: str, what: str, limit: int) -> None:
+    member = info.filename[:80]
+    raise SheetError(
+        "too_big", file=display, what=what, member=member, size=info.file_size, limit=limit
+    )
 
 
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"

@@ -19,7 +19,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
-from typing import TypeVar
+from typing import TypedDict, TypeVar
+
+from typing_extensions import Unpack
 
 from vssid_batch.fields import REQUIRED_FIELDS, Field, header_key
 from vssid_batch.sheet.csvfile import read_csv
@@ -27,41 +29,29 @@ from vssid_batch.sheet.errors import SheetError, column_letter, safe_text
 from vssid_batch.sheet.formats import detect_format
 from vssid_batch.sheet.grid import Grid, RowStream, is_blank
 from vssid_batch.sheet.header import SCAN_ROWS, Header, best_header, header_score
-from vssid_batch.sheet.mapping import parse_mapping
-from vssid_batch.sheet.model import CellValue, SheetRow, SheetStream, SheetTable
+from vssid_batch.sheet.mapping import parse_mapping as parse_mapping  # api imports it here
+from vssid_batch.sheet.model import SheetRow, SheetStream, SheetTable
 from vssid_batch.sheet.packed import PackedRows, release_freed_memory
 from vssid_batch.sheet.rows import people
 from vssid_batch.sheet.visibility import NOTHING_HIDDEN, RowSet, hidden_rows
 from vssid_batch.sheet.workbook import Workbook
-
-# The contract's names, importable from here as well as from the package.
-__all__ = [
-    "MAX_ROWS",
-    "CellValue",
-    "SheetError",
-    "SheetRow",
-    "SheetStream",
-    "SheetTable",
-    "open_sheet",
-    "parse_mapping",
-    "read_sheet",
-    "sheet_cells",
-]
 
 MAX_ROWS = 200_000  # rows of one sheet; far above any real unit, low enough to keep memory sane
 
 T = TypeVar("T")
 
 
-def read_sheet(
-    path: Path,
-    *,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    mapping: dict[Field, str] | None = None,
-    require_people: bool = False,
-    include_hidden: bool = False,
-) -> SheetTable:
+class ReadOptions(TypedDict, total=False):
+    """What ``read_sheet`` and ``open_sheet`` accept besides the path (see ``read_sheet``)."""
+
+    sheet: str | None
+    header_row: int | None
+    mapping: dict[Field, str] | None
+    require_people: bool
+    include_hidden: bool
+
+
+def read_sheet(path: Path, **options: Unpack[ReadOptions]) -> SheetTable:
     """Read the employee list of a workbook or CSV file.
 
     ``sheet`` picks a sheet by name (default: the one visible sheet with a recognisable header;
@@ -74,19 +64,11 @@ def read_sheet(
     Every person row is held in the table, about 1.5 KB each; ``open_sheet`` gives the same
     rows, held packed until they are asked for.
     """
-    table, rows = _read(path, sheet, header_row, mapping, require_people, list, include_hidden)
+    table, rows = _read(path, list, **options)
     return replace(table, rows=rows)
 
 
-def open_sheet(
-    path: Path,
-    *,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    mapping: dict[Field, str] | None = None,
-    require_people: bool = False,
-    include_hidden: bool = False,
-) -> SheetStream:
+def open_sheet(path: Path, **options: Unpack[ReadOptions]) -> SheetStream:
     """``read_sheet`` for a caller that needs each row once, in order (the checker).
 
     The same checks, the same errors (all raised here: the whole sheet is read before this
@@ -94,20 +76,12 @@ def open_sheet(
     but held packed (``packed.py``, about 70 bytes a row) and unpacked one at a time as
     ``rows`` yields them, once.
     """
-    table, rows = _read(
-        path, sheet, header_row, mapping, require_people, PackedRows, include_hidden
-    )
+    table, rows = _read(path, PackedRows, **options)
     return SheetStream(table=table, rows=iter(rows))
 
 
 def _read(
-    path: Path,
-    sheet: str | None,
-    header_row: int | None,
-    mapping: dict[Field, str] | None,
-    require_people: bool,
-    keep: Callable[[Iterator[SheetRow]], T],
-    include_hidden: bool = False,
+    path: Path, keep: Callable[[Iterator[SheetRow]], T], **options: Unpack[ReadOptions]
 ) -> tuple[SheetTable, T]:
     """The table (without its rows) and ``keep`` applied to the person rows as they are read.
 
@@ -116,7 +90,9 @@ def _read(
     system before this returns.
     """
     path = Path(path)
-    wanted: dict[Field, str] = dict(mapping or {})
+    sheet, header_row = options.get("sheet"), options.get("header_row")
+    require_people = options.get("require_people", False)
+    wanted: dict[Field, str] = dict(options.get("mapping") or {})
     fmt = detect_format(path)
     display = str(path)
     try:
@@ -159,7 +135,11 @@ def _read(
                 raise SheetError("empty", file=display, sheet=name)
             # Hidden sheets with a header are looked for only on the way to a "no people" error:
             # they may be where the list really is.
-            hidden = NOTHING_HIDDEN if include_hidden else hidden_rows(str(path), fmt, name)
+            hidden = (
+                NOTHING_HIDDEN
+                if options.get("include_hidden", False)
+                else hidden_rows(str(path), fmt, name)
+            )
             return _collect(
                 _Source(path, fmt, name, rows, formulas, hidden),
                 wanted,

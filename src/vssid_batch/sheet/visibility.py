@@ -23,13 +23,11 @@ import bisect
 import re
 import struct
 import zipfile
-import zlib
 from collections.abc import Iterator
 from typing import IO
-from xml.etree import ElementTree
 
 from vssid_batch.sheet import odf
-from vssid_batch.sheet.formulas import _sheet_part, tag_pieces
+from vssid_batch.sheet.formulas import ZIP_READ_ERRORS, _sheet_part, tag_pieces
 from vssid_batch.sheet.ole import OleFile
 
 CHUNK = 1 << 18  # small: read while calamine holds its copy of the sheet
@@ -111,16 +109,7 @@ def hidden_rows(path: str, fmt: str, sheet: str) -> RowSet:
                 return RowSet(found)
             with archive.open("content.xml") as stream:
                 return RowSet(list(_ods_hidden(stream, sheet)))
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        KeyError,
-        NotImplementedError,
-        ElementTree.ParseError,
-        ValueError,
-    ):
+    except (*ZIP_READ_ERRORS, NotImplementedError, ValueError):
         return NOTHING_HIDDEN
 
 
