@@ -34,6 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
 from vssid_batch.models import Employee, Unit
+from vssid_batch.sheet.grid import cell_text
 from vssid_batch.sheet.writer import (
     looks_like_formula,
     save_xlsx,
@@ -479,12 +480,8 @@ def _stt(value: object) -> int | None:
 
 
 def _cell_text(value: object) -> str:
-    """A cell as the clerk sees it: calamine gives every number as a float (5 -> 5.0)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    """A list cell as compared and reported: as the clerk sees it, without the spaces around."""
+    return cell_text(value).strip()
 
 
 @dataclass
