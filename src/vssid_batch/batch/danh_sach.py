@@ -15,7 +15,6 @@ however many people there are, and both defuse spreadsheet formula injection: a 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -31,10 +30,12 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
-from python_calamine import CalamineWorkbook
 
+from vssid_batch.fields import header_key
 from vssid_batch.models import Employee, Unit
-from vssid_batch.sheet.grid import cell_text
+from vssid_batch.sheet.formats import open_sheet_file
+from vssid_batch.sheet.grid import cell_text, is_blank
+from vssid_batch.sheet.reader import find_table
 from vssid_batch.sheet.writer import (
     looks_like_formula,
     save_xlsx,
@@ -438,9 +439,9 @@ def write_list_csv(
 
 
 def _key(value: object) -> str:
-    """Header text compared loosely: Unicode form, case and spacing do not matter."""
-    text = unicodedata.normalize("NFC", str(value))
-    return " ".join(text.split()).casefold()
+    """Header text compared as the employee sheet's headers are: case, accents and spacing do
+    not matter."""
+    return header_key(str(value))
 
 
 def status_key(value: str) -> str:
@@ -509,7 +510,7 @@ class ListSheet:
 
 
 def _header_at(row: Sequence[object]) -> dict[str, int] | None:
-    keys = {_key(v): i for i, v in reversed(list(enumerate(row))) if v not in (None, "")}
+    keys = {_key(v): i for i, v in reversed(list(enumerate(row))) if not is_blank(v)}
     if _key(STT_HEADER) in keys and _key(LIST_STATUS_HEADER) in keys:
         return keys
     return None
@@ -518,28 +519,24 @@ def _header_at(row: Sequence[object]) -> dict[str, int] | None:
 def read_list(handle: BinaryIO, display: str) -> ListSheet:
     """The list in ``handle`` (a danh-sach.xlsx), for ``report``.
 
-    The header row is found by its text ("STT" and "Trạng thái" in one row), not its number,
-    since clerks insert rows above it. Read with calamine, the project's fast reader (about ten
-    times faster than openpyxl on a 100,000-person list). Raises ``ValueError`` when no sheet has
-    such a header row, and whatever calamine raises for a damaged file.
+    Read by the sheet reader (``sheet.reader.find_table``: the same format checks, size guards
+    and errors as the employee sheet, SheetError for a damaged or oversized file). The header
+    row is found by its text ("STT" and "Trạng thái" in one row), not its number, since clerks
+    insert rows above it. Raises ``ValueError`` when no sheet has such a header row.
     """
-    workbook = CalamineWorkbook.from_filelike(handle)
-    try:
-        for name in workbook.sheet_names:
-            rows = enumerate(workbook.get_sheet_by_name(name).iter_rows(), start=1)
-            for number, row in itertools.islice(rows, _HEADER_SEARCH_ROWS):
-                keys = _header_at(row)
-                if keys is not None:
-                    return _below(number, keys, rows)
-    finally:
-        workbook.close()
-    raise ValueError(
-        f"{display}: no header row with “{STT_HEADER}” and “{LIST_STATUS_HEADER}” was found"
-    )
+    found = find_table(handle, display, _header_at, _below, search_rows=_HEADER_SEARCH_ROWS)
+    if found is None:
+        raise ValueError(
+            f"{display}: no header row with “{STT_HEADER}” and “{LIST_STATUS_HEADER}” was found"
+        )
+    return found
 
 
 def _below(
-    header_row: int, keys: dict[str, int], rows: Iterable[tuple[int, Sequence[object]]]
+    header_row: int,
+    first_col: int,
+    keys: dict[str, int],
+    rows: Iterable[tuple[int, Sequence[object]]],
 ) -> ListSheet:
     wanted = {
         c.header: keys[_key(c.header)]
@@ -549,7 +546,7 @@ def _below(
     stt_at = wanted[STT_HEADER]
     table = ListSheet(
         header_row=header_row,
-        letters={h: get_column_letter(i + 1) for h, i in wanted.items()},
+        letters={h: get_column_letter(first_col + i + 1) for h, i in wanted.items()},
         rows=[],
     )
     for number, row in rows:
@@ -566,7 +563,8 @@ def read_statuses(path: Path) -> dict[int, str]:
 
     Rows without a number in STT (the total, the signatures) are skipped. Statuses are stripped;
     an empty cell gives "". If an STT appears twice, the lower row wins. Raises ``ValueError``
-    when no sheet has a header row with "STT" and "Trạng thái".
+    when no sheet has a header row with "STT" and "Trạng thái", SheetError when the file cannot
+    be read.
     """
-    with path.open("rb") as handle:
+    with open_sheet_file(path) as handle:
         return read_list(handle, str(path)).statuses()

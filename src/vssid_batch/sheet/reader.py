@@ -19,14 +19,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
-from typing import TypedDict, TypeVar
+from typing import BinaryIO, TypedDict, TypeVar
 
 from typing_extensions import Unpack
 
 from vssid_batch.fields import REQUIRED_FIELDS, Field, header_key
 from vssid_batch.sheet.csvfile import read_csv
 from vssid_batch.sheet.errors import SheetError, column_letter, safe_text
-from vssid_batch.sheet.formats import detect_format
+from vssid_batch.sheet.formats import check_open_workbook, detect_format
 from vssid_batch.sheet.grid import Grid, RowStream, is_blank
 from vssid_batch.sheet.header import SCAN_ROWS, Header, best_header, header_score
 from vssid_batch.sheet.mapping import parse_mapping as parse_mapping  # api imports it here
@@ -39,6 +39,7 @@ from vssid_batch.sheet.workbook import Workbook
 MAX_ROWS = 200_000  # rows of one sheet; far above any real unit, low enough to keep memory sane
 
 T = TypeVar("T")
+H = TypeVar("H")
 
 
 class ReadOptions(TypedDict, total=False):
@@ -118,12 +119,7 @@ def _read(
         book = Workbook(path, fmt)
         try:
             name = _choose_sheet(book, sheet, wanted, header_row)
-            height = book.height(name)
-            if height > MAX_ROWS:
-                raise SheetError(
-                    "too_many_rows", file=display, sheet=name, rows=height, limit=MAX_ROWS
-                )
-            rows = book.rows(name)
+            rows = _rows(book, name)
             # Formulas without a value where the header should be (a sheet written by a program
             # and never opened in Excel): the "no header" message says so instead of "empty".
             formulas = len(book.formula_cells(name))
@@ -176,6 +172,53 @@ def sheet_cells(path: Path, sheet: str | None) -> Iterator[tuple[int, int, Seque
             yield number, stream.first_col, row
     finally:
         stream.close()
+
+
+def find_table(
+    handle: BinaryIO,
+    display: str,
+    is_header: Callable[[Sequence[object]], H | None],
+    below: Callable[[int, int, H, Iterator[tuple[int, Sequence[object]]]], T],
+    *,
+    search_rows: int,
+) -> T | None:
+    """A table other than the employee list — the danh sách ``report`` reads back — found by its
+    header: the first row among the first ``search_rows`` Excel rows of a worksheet (in the
+    workbook's order) that ``is_header`` accepts. Returns ``below(header row, first column,
+    what is_header found, the rows under it)``; None when no worksheet has such a row.
+
+    ``handle`` is the workbook, open (it stays open); ``display`` names it in messages. Same
+    format checks, size guards, row numbers and errors (SheetError, never another exception)
+    as ``read_sheet``."""
+    book = Workbook(Path(display), check_open_workbook(handle, Path(display)), handle)
+    try:
+        for info in book.sheets:
+            stream = _rows(book, info.name) if info.worksheet else None
+            if stream is None:
+                continue
+            try:
+                for number, row in stream.rows:
+                    found = is_header(row) if number <= search_rows else None
+                    if found is not None:
+                        return below(number, stream.first_col, found, stream.rows)
+                    if number >= search_rows:
+                        break
+            finally:
+                stream.close()
+    finally:
+        book.close()
+        release_freed_memory()
+    return None
+
+
+def _rows(book: Workbook, name: str) -> RowStream | None:
+    """``book.rows(name)``, once the sheet is known to hold at most ``MAX_ROWS`` rows."""
+    height = book.height(name)
+    if height > MAX_ROWS:
+        raise SheetError(
+            "too_many_rows", file=book.display, sheet=name, rows=height, limit=MAX_ROWS
+        )
+    return book.rows(name)
 
 
 @dataclass
