@@ -18,7 +18,7 @@ from xml.parsers import expat
 from vssid_batch.files import NotRegularFile, open_regular
 from vssid_batch.sheet.errors import SheetError
 from vssid_batch.sheet.formulas import ZIP_READ_ERRORS
-from vssid_batch.sheet.ole import OleError, OleFile
+from vssid_batch.sheet.ole import OleError, OleFile, biff_records
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -170,17 +170,42 @@ def _zip_guess(path: Path) -> str:
 
 
 def _ole_format(path: Path, display: str) -> str:
-    """Old .xls, a password-protected .xlsx (an OLE container with an encrypted package), or
-    another Office document."""
+    """Old .xls, a password-protected .xls or .xlsx (an OLE container with an encrypted package),
+    or another Office document.
+
+    Passwords are told here, the one place: calamine, reading from an open file as the reader
+    does, says only "Cannot detect file format" for both kinds (tests/test_sheet_formats.py
+    checks it still does)."""
     try:
         names = ole_stream_names(path)
+        package = "encryptioninfo" in names or "encryptedpackage" in names
+        encrypted = package or _xls_password(path, names)
     except (OleError, OSError) as exc:
         raise SheetError("corrupt", file=display, format="xls") from exc
-    if "encryptioninfo" in names or "encryptedpackage" in names:
+    if encrypted:
         raise SheetError("encrypted", file=display)
-    if "workbook" in names or "book" in names:
+    if names & _WORKBOOK_STREAMS:
         return "xls"
     raise SheetError("not_a_workbook", file=display, kind="ole")
+
+
+_WORKBOOK_STREAMS = frozenset({"workbook", "book"})  # BIFF8, and BIFF5 from Excel 95
+_BOF, _FILEPASS, _BOUNDSHEET, _EOF = 0x0809, 0x002F, 0x0085, 0x000A
+
+
+def _xls_password(path: Path, names: set[str]) -> bool:
+    """Whether an .xls is protected by a password: a FILEPASS record among the workbook's first
+    records (Excel writes it right after the first BOF). Only the stream's first 4 KB are read."""
+    if not names & _WORKBOOK_STREAMS:
+        return False
+    with path.open("rb") as handle:
+        head = OleFile(handle).stream(tuple(_WORKBOOK_STREAMS), 0, head=4096)
+    for kind, _, _ in biff_records(head):
+        if kind == _FILEPASS:
+            return True
+        if kind in (_BOUNDSHEET, _EOF):
+            return False
+    return False
 
 
 def ole_stream_names(path: Path) -> set[str]:
@@ -188,8 +213,7 @@ def ole_stream_names(path: Path) -> set[str]:
 
     Only the directory is read (a few sectors), never the streams themselves. Used to spot a
     password-protected OOXML file, which Office stores as an OLE container holding the streams
-    ``EncryptionInfo`` and ``EncryptedPackage``; calamine would only say it cannot detect the
-    format.
+    ``EncryptionInfo`` and ``EncryptedPackage``, and to tell a workbook from another document.
     """
     with path.open("rb") as handle:
         return {entry.name for entry in OleFile(handle).directory()}

@@ -28,7 +28,6 @@ from typing import BinaryIO, TypeVar
 from python_calamine import (
     CalamineSheet,
     CalamineWorkbook,
-    PasswordError,
     SheetTypeEnum,
     SheetVisibleEnum,
 )
@@ -265,13 +264,12 @@ def _marked(row: Sequence[object], columns: Iterable[int]) -> list[object]:
 
 @contextmanager
 def calamine_errors(display: str, fmt: str) -> Iterator[None]:
-    """Turn whatever calamine raises into a SheetError ("encrypted" or "corrupt")."""
+    """Turn whatever calamine raises into a SheetError "corrupt". (A password never gets this
+    far: ``formats.detect_format`` tells it, since calamine reading from an open file cannot.)"""
     try:
         yield
     except SheetError:
         raise
-    except PasswordError as exc:
-        raise SheetError("encrypted", file=display) from exc
     except Exception as exc:
         raise SheetError("corrupt", file=display, format=fmt) from exc
     except BaseException as exc:
