@@ -27,6 +27,7 @@ from vssid_batch.errors import VssidError
 from vssid_batch.messages import Lang, render, t
 from vssid_batch.models import PersonResult, Problem, Report
 from vssid_batch.sheet.formats import column_number, detect_format
+from vssid_batch.sheet.formulas import tag_pieces
 from vssid_batch.sheet.model import FormulaWithoutValue
 from vssid_batch.sheet.reader import sheet_cells
 from vssid_batch.sheet.writer import NO_DATE, save_xlsx, set_value, xlsx_text
@@ -108,19 +109,10 @@ def merged_cells(source: Path | IO[bytes]) -> int:
 
 
 def _merge_refs(member: IO[bytes]) -> Iterator[tuple[bytes, ...]]:
-    """The ``ref`` of every merge in a worksheet part, read in chunks; a tag cut by a chunk's end
-    is carried to the next one (but never more than 1 KB: no tag is longer)."""
-    carry = b""
-    while True:
-        chunk = member.read(1 << 16)
-        buffer = carry + chunk
-        cut = buffer.rfind(b"<") if chunk else len(buffer)
-        cut = len(buffer) if cut < 0 or len(buffer) - cut > 1024 else cut
+    """The ``ref`` of every merge in a worksheet part, read in pieces (``tag_pieces``)."""
+    for buffer, cut in tag_pieces(member):
         for found in _MERGE_REF.finditer(buffer, 0, cut):
             yield found.groups()
-        if not chunk:
-            return
-        carry = buffer[cut:]
 
 
 def _area(left: bytes, top: bytes, right: bytes | None, bottom: bytes | None) -> int:

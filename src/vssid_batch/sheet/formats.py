@@ -17,7 +17,7 @@ from xml.parsers import expat
 
 from vssid_batch.files import NotRegularFile, open_regular
 from vssid_batch.sheet.errors import SheetError
-from vssid_batch.sheet.formulas import ZIP_READ_ERRORS
+from vssid_batch.sheet.formulas import ZIP_READ_ERRORS, tag_pieces
 from vssid_batch.sheet.ole import OleError, OleFile, biff_records
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -357,22 +357,14 @@ def sheet_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
     """The rectangle of cells with a value (a cell that only carries a style is left out, as
     calamine leaves it), counted exactly from their references."""
     top, bottom, left, right = _NO_BOUND, 0, _NO_BOUND, 0
-    carry = b""
     with archive.open(info) as member:
-        while True:
-            chunk = member.read(_READ)
-            buffer = carry + chunk
-            cut = buffer.rfind(b"<") if chunk else len(buffer)
-            cut = len(buffer) if cut < 0 or len(buffer) - cut > 1024 else cut
+        for buffer, cut in tag_pieces(member, _READ):
             for found in _VALUE_CELL.finditer(buffer):  # the lookahead may read past the cut
                 if found.start() >= cut:
                     break
                 row, column = int(found[2]), column_number(found[1])
                 top, bottom = min(top, row), max(bottom, row)
                 left, right = min(left, column), max(right, column)
-            if not chunk:
-                break
-            carry = buffer[cut:]
     return 0 if bottom == 0 else (bottom - top + 1) * (right - left + 1)
 
 
