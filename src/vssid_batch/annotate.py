@@ -11,7 +11,7 @@ import datetime
 import re
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from vssid_batch.batch.atomic import atomic_path
 from vssid_batch.errors import VssidError
+from vssid_batch.fields import Field
 from vssid_batch.messages import Lang, render, t
 from vssid_batch.models import PersonResult, Problem, Report
 from vssid_batch.sheet.formats import column_number, detect_format
@@ -48,7 +49,9 @@ def sheet_title(name: str) -> str:
     return title if title.strip("() -") else "Sheet"
 
 
-def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
+def _open_copy(
+    source: Path, sheet: str | None, mapping: Mapping[Field, str] | None
+) -> tuple[Workbook, Worksheet]:
     """The clerk's workbook as an openpyxl object we may change (the file itself is not touched).
 
     An .xlsx/.xlsm is opened with its formatting; any other format ``validate`` reads (.xls,
@@ -71,7 +74,7 @@ def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
     worksheet = workbook.active
     assert worksheet is not None
     worksheet.title = sheet_title(sheet or source.stem)
-    for number, first_col, cells in sheet_cells(source, sheet):
+    for number, first_col, cells in sheet_cells(source, sheet, mapping):
         for j, raw in enumerate(cells):
             value = _copied(raw)
             if value is not None:  # a copied value, never a formula that would run
@@ -193,13 +196,21 @@ def _problem_column(report: Report, problem: Problem) -> int | None:
     return report.column_index.get(problem.field)
 
 
-def write_annotated_copy(source: Path, target: Path, report: Report, *, lang: Lang) -> None:
-    """Write ``target``: ``source`` with the report's problems marked. ``source`` is only read."""
+def write_annotated_copy(
+    source: Path,
+    target: Path,
+    report: Report,
+    *,
+    lang: Lang,
+    mapping: Mapping[Field, str] | None = None,
+) -> None:
+    """Write ``target``: ``source`` with the report's problems marked. ``source`` is only read.
+    ``mapping`` is the ``--map`` the report was made with (a CSV is split as it was then)."""
     if target.resolve() == source.resolve():
         raise VssidError("annotate.same_file", target=target)
     if target.suffix.lower() not in (".xlsx", ".xlsm"):
         raise VssidError("annotate.format", target=target)
-    workbook, worksheet = _open_copy(source, report.sheet)
+    workbook, worksheet = _open_copy(source, report.sheet, mapping)
     annotate_worksheet(worksheet, report, lang)
     with atomic_path(target) as temporary:
         save_xlsx(workbook, temporary, NO_DATE)

@@ -521,9 +521,3 @@ def _rank(header: Header) -> tuple[int, int]:
     if not header.two_rows:
         return header.score, 1
     return header.score, 2 if header.layout else 0
-
-
-def header_score(grid: Grid) -> int:
-    """How well the grid's best header names fields (0 when none): rates CSV delimiters."""
-    best = best_header(grid, {}, None)
-    return 0 if best is None else best.score

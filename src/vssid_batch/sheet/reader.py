@@ -28,7 +28,7 @@ from vssid_batch.sheet.csvfile import read_csv
 from vssid_batch.sheet.errors import SheetError, column_letter, safe_text
 from vssid_batch.sheet.formats import check_open_workbook, detect_format
 from vssid_batch.sheet.grid import Grid, RowStream, is_blank
-from vssid_batch.sheet.header import SCAN_ROWS, Header, best_header, header_score
+from vssid_batch.sheet.header import SCAN_ROWS, Header, best_header
 from vssid_batch.sheet.mapping import parse_mapping as parse_mapping  # api imports it here
 from vssid_batch.sheet.model import SheetRow, SheetStream, SheetTable
 from vssid_batch.sheet.packed import PackedRows, release_freed_memory
@@ -98,12 +98,7 @@ def _read(
     display = str(path)
     try:
         if fmt == "csv":
-
-            def rating(sample: Grid) -> int:
-                found = best_header(sample, wanted, None)
-                return 0 if found is None else found.score
-
-            source = read_csv(path, rating, MAX_ROWS)
+            source = _csv_rows(path, wanted)
             try:
                 return _collect(
                     _Source(path, fmt, None, source),
@@ -150,15 +145,18 @@ def _read(
         release_freed_memory()
 
 
-def sheet_cells(path: Path, sheet: str | None) -> Iterator[tuple[int, int, Sequence[object]]]:
+def sheet_cells(
+    path: Path, sheet: str | None, mapping: Mapping[Field, str] | None = None
+) -> Iterator[tuple[int, int, Sequence[object]]]:
     """Every row of a sheet as this reader sees it — (Excel row, first column, raw cells) — for
     a copy of the sheet (``--annotate`` on a format openpyxl cannot open). ``sheet`` is the name
-    the report gives (None for CSV). Same format detection, decoding (UTF-16 text included) and
-    row numbers as ``read_sheet``; SheetError for what it cannot read."""
+    the report gives (None for CSV), ``mapping`` the ``--map`` it was read with. Same format
+    detection, decoding (UTF-16 text included), CSV delimiter and row numbers as ``read_sheet``;
+    SheetError for what it cannot read."""
     path = Path(path)
     fmt = detect_format(path)
     if fmt == "csv":
-        stream = read_csv(path, header_score, MAX_ROWS)
+        stream = _csv_rows(path, mapping or {})
     else:
         book = Workbook(path, fmt)
         name = sheet if sheet is not None else book.sheets[0].name if book.sheets else ""
@@ -172,6 +170,16 @@ def sheet_cells(path: Path, sheet: str | None) -> Iterator[tuple[int, int, Seque
             yield number, stream.first_col, row
     finally:
         stream.close()
+
+
+def _csv_rows(path: Path, mapping: Mapping[Field, str]) -> RowStream:
+    """A CSV's rows, split at the delimiter that gives the best header (``--map`` counted)."""
+
+    def rating(sample: Grid) -> int:
+        found = best_header(sample, mapping, None)
+        return 0 if found is None else found.score
+
+    return read_csv(path, rating, MAX_ROWS)
 
 
 def find_table(
