@@ -20,6 +20,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from vssid_batch.models import Employee, Gender
+from vssid_batch.sheet.writer import NO_DATE, save_xlsx, set_value
 
 FAMILY = (
     "Nguyễn",
@@ -203,13 +204,12 @@ def employee_cells(person: Employee, number: int) -> list[object]:
 
 
 def _styled(sheet: WriteOnlyWorksheet, value: Any, bold: bool = False) -> Cell:
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet)
     if bold:
         cell.font = Font(bold=True)
     if isinstance(value, date):
         cell.number_format = "dd/mm/yyyy"
-    if isinstance(value, str):
-        cell.data_type = "s"  # text as typed, even "=…": openpyxl would make it a formula
+    set_value(cell, value)  # text as typed, even "=…": openpyxl would make it a formula
     return cell
 
 
@@ -238,4 +238,4 @@ def write_sheet(
     for index, values in enumerate(iter_sheet_rows(rows, employer)):
         bold = index in (0, 1, 3)
         worksheet.append([_styled(worksheet, v, bold) for v in values])
-    workbook.save(path)
+    save_xlsx(workbook, path, NO_DATE)
