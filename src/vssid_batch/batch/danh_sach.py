@@ -550,7 +550,8 @@ def _below(
         rows=[],
     )
     for number, row in rows:
-        cells = {h: _cell_text(row[i]) if i < len(row) else "" for h, i in wanted.items()}
+        width = len(row)
+        cells = {h: cell_text(row[i]).strip() if i < width else "" for h, i in wanted.items()}
         if any(cells.values()):
             table.rows.append(
                 ListRow(number, _stt(row[stt_at]) if stt_at < len(row) else None, cells)

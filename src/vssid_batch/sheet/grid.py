@@ -95,6 +95,8 @@ def cell_text(value: object) -> str:
     >>> cell_text(None), cell_text(True)
     ('', 'TRUE')
     """
+    if type(value) is str:  # most cells: no other test needed
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
