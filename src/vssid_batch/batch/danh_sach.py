@@ -37,7 +37,7 @@ from vssid_batch.sheet.formats import open_sheet_file
 from vssid_batch.sheet.grid import cell_text, is_blank
 from vssid_batch.sheet.reader import find_table
 from vssid_batch.sheet.writer import (
-    looks_like_formula,
+    needs_quote_prefix,
     save_xlsx,
     set_value,
     write_csv,
@@ -193,9 +193,8 @@ def _styled(
     if text:
         # "@" keeps a later edit in Excel as text too (leading zeros of ID numbers survive).
         cell.number_format = "@"
-    if isinstance(value, str) and looks_like_formula(value):
-        # Excel's "leading apostrophe" flag: the cell stays text even after the clerk edits it.
-        cell.quotePrefix = 1
+    if needs_quote_prefix(value):
+        cell.quotePrefix = 1  # a style: decided before the cell is written
     set_value(cell, value)
     return cell
 
@@ -287,7 +286,7 @@ def _write_people(ws: Worksheet, employees: Iterable[Employee], columns: Sequenc
         row: list[Cell] = []
         for cell, column in zip(reused, columns, strict=True):
             value = column.value(count, employee) if column.value else None
-            if isinstance(value, str) and looks_like_formula(value):
+            if needs_quote_prefix(value):
                 row.append(_data_cell(ws, column, value))
             else:
                 set_value(cell, value)

@@ -43,6 +43,16 @@ def looks_like_formula(text: str) -> bool:
     return text.startswith(FORMULA_TRIGGERS)
 
 
+def needs_quote_prefix(value: object) -> bool:
+    """Whether an .xlsx cell holding ``value`` wants Excel's "leading apostrophe" flag (the
+    style's ``quotePrefix``), so that it stays text even after the clerk edits it.
+
+    >>> needs_quote_prefix("=SUM(A1)"), needs_quote_prefix("An"), needs_quote_prefix(-2)
+    (True, False, False)
+    """
+    return isinstance(value, str) and looks_like_formula(value)
+
+
 def csv_text(value: str) -> str:
     """Text that a spreadsheet opening the CSV shows as typed and never evaluates.
 
