@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -24,12 +25,14 @@ from vssid_batch.batch.danh_sach import (
     LIST_STATUS_HEADER,
     LIST_TITLE,
     STATUS_CHOICES,
+    read_list,
     read_statuses,
-    safe_cell_text,
     write_list_csv,
     write_list_xlsx,
 )
 from vssid_batch.models import Employee, Gender, Unit
+from vssid_batch.sheet import SheetError, formats
+from vssid_batch.sheet.writer import csv_text
 
 ON = date(2026, 11, 25)
 HEADERS = [
@@ -270,8 +273,8 @@ def test_control_characters_are_dropped_not_fatal(tmp_path: Path) -> None:
         ("", ""),
     ],
 )
-def test_safe_cell_text(value: str, expected: str) -> None:
-    assert safe_cell_text(value) == expected
+def test_csv_text(value: str, expected: str) -> None:
+    assert csv_text(value) == expected
 
 
 # ---------------------------------------------------------------------------------------------
@@ -396,3 +399,55 @@ def test_read_statuses_without_header_is_an_error(tmp_path: Path) -> None:
     wb.save(path)
     with pytest.raises(ValueError, match="Trạng thái"):
         read_statuses(path)
+
+
+def test_read_list_as_the_clerk_sees_it_wherever_the_table_starts(tmp_path: Path) -> None:
+    # The table moved to column C and the birth date turned into a date by the clerk's Excel:
+    # letters name the real columns, the date reads as it is shown (the checker's cell_text).
+    wb = Workbook()
+    ws = wb.active
+    assert isinstance(ws, Worksheet)
+    ws.append([None, None, "STT", "Ngày sinh", "Trang thai"])  # no accents: same key
+    ws.append([None, None, 1, datetime(1990, 2, 5), " Đã ký "])
+    ws.append([None, None, 2, True, None])
+    path = tmp_path / "moved.xlsx"
+    wb.save(path)
+    with path.open("rb") as handle:
+        table = read_list(handle, "moved.xlsx")
+    assert table.letters == {"STT": "C", "Ngày sinh": "D", LIST_STATUS_HEADER: "E"}
+    assert [(r.row, r.stt, r.cells["Ngày sinh"]) for r in table.rows] == [
+        (2, 1, "05/02/1990"),
+        (3, 2, "TRUE"),
+    ]
+    assert table.statuses() == {1: "Đã ký", 2: ""}
+
+
+def test_read_statuses_of_an_ods_list(tmp_path: Path) -> None:
+    # Saved again by LibreOffice: the sheet reader reads every format it knows.
+    path = tmp_path / "danh-sach.ods"
+    frame = pd.DataFrame({"STT": [1, 2], LIST_STATUS_HEADER: ["Đã nộp", ""]})
+    frame.to_excel(path, engine="odf", index=False)
+    assert read_statuses(path) == {1: "Đã nộp", 2: ""}
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [(b"PK\x03\x04 cut short", "corrupt"), (b"", "not_a_workbook"), (b"STT,x\n", "not_a_workbook")],
+)
+def test_read_statuses_of_a_damaged_list_is_a_sheet_error(
+    tmp_path: Path, content: bytes, code: str
+) -> None:
+    path = tmp_path / "danh-sach.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(SheetError) as caught:
+        read_statuses(path)
+    assert caught.value.code == code
+
+
+def test_read_statuses_applies_the_readers_size_guards(
+    tmp_path: Path, xlsx: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(formats, "MAX_MEMBER_BYTES", 100)
+    with pytest.raises(SheetError) as caught:
+        read_statuses(xlsx)
+    assert caught.value.code == "too_big"

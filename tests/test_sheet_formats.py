@@ -6,12 +6,15 @@ import datetime
 import os
 import pickle
 import shutil
+import struct
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from python_calamine import CalamineError, CalamineWorkbook
 from test_sheet_builders import AN, BINH, FIXTURES, HEADER, ole_container, write_csv, write_xlsx
+from test_sheet_visibility import biff, ole_with_small_stream, record
 
 from vssid_batch.fields import Field
 from vssid_batch.sheet import CODES, SheetError, read_sheet
@@ -334,3 +337,31 @@ def test_unreadable_file(tmp_path: Path) -> None:  # pragma: no cover - CI runs 
     path = write_xlsx(tmp_path / "ds.xlsx", [HEADER, AN])
     path.chmod(0)
     assert error_of(path).params["reason"] == "permission"
+
+
+def _xls_with_password(path: Path) -> Path:
+    """An .xls whose workbook stream starts BOF, FILEPASS (RC4), as Excel saves one with a
+    password to open."""
+    bof = record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0, 0, 0, 0))
+    filepass = record(0x002F, struct.pack("<H", 1) + bytes(52))
+    path.write_bytes(ole_with_small_stream(bof + filepass + record(0x000A, b"")))
+    return path
+
+
+def test_password_protected_xls(tmp_path: Path) -> None:
+    # Once reported as damaged: calamine, given an open file, cannot tell a password.
+    assert error_of(_xls_with_password(tmp_path / "ds.xls")).code == "encrypted"
+
+
+def test_an_xls_without_a_password_is_still_read_past_the_check(tmp_path: Path) -> None:
+    path = tmp_path / "ds.xls"
+    path.write_bytes(ole_with_small_stream(biff("Danh sách", hidden=[])))
+    assert error_of(path).code != "encrypted"
+
+
+def test_calamine_still_cannot_tell_a_password_from_an_open_file(tmp_path: Path) -> None:
+    """Why formats.py reads the OLE container itself: should calamine start raising
+    PasswordError here, the password check could move to workbook.calamine_errors."""
+    for path in (FIXTURES / "encrypted.xlsx", _xls_with_password(tmp_path / "ds.xls")):
+        with path.open("rb") as handle, pytest.raises(CalamineError, match="detect"):
+            CalamineWorkbook.from_filelike(handle)

@@ -11,24 +11,27 @@ import datetime
 import re
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from vssid_batch.batch.atomic import atomic_path
 from vssid_batch.errors import VssidError
+from vssid_batch.fields import Field
 from vssid_batch.messages import Lang, render, t
 from vssid_batch.models import PersonResult, Problem, Report
 from vssid_batch.sheet.formats import column_number, detect_format
+from vssid_batch.sheet.formulas import tag_pieces
 from vssid_batch.sheet.model import FormulaWithoutValue
 from vssid_batch.sheet.reader import sheet_cells
+from vssid_batch.sheet.writer import NO_DATE, save_xlsx, set_value, xlsx_text
 
 ERROR_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
 WARNING_FILL = PatternFill("solid", start_color="FFEB9C", end_color="FFEB9C")
@@ -46,7 +49,9 @@ def sheet_title(name: str) -> str:
     return title if title.strip("() -") else "Sheet"
 
 
-def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
+def _open_copy(
+    source: Path, sheet: str | None, mapping: Mapping[Field, str] | None
+) -> tuple[Workbook, Worksheet]:
     """The clerk's workbook as an openpyxl object we may change (the file itself is not touched).
 
     An .xlsx/.xlsm is opened with its formatting; any other format ``validate`` reads (.xls,
@@ -69,13 +74,11 @@ def _open_copy(source: Path, sheet: str | None) -> tuple[Workbook, Worksheet]:
     worksheet = workbook.active
     assert worksheet is not None
     worksheet.title = sheet_title(sheet or source.stem)
-    for number, first_col, cells in sheet_cells(source, sheet):
+    for number, first_col, cells in sheet_cells(source, sheet, mapping):
         for j, raw in enumerate(cells):
             value = _copied(raw)
-            if value is not None:
-                cell: Any = worksheet.cell(row=number, column=first_col + j + 1, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # a copied value, never a formula that would run
+            if value is not None:  # a copied value, never a formula that would run
+                set_value(worksheet.cell(row=number, column=first_col + j + 1), value)
     return workbook, worksheet
 
 
@@ -109,19 +112,10 @@ def merged_cells(source: Path | IO[bytes]) -> int:
 
 
 def _merge_refs(member: IO[bytes]) -> Iterator[tuple[bytes, ...]]:
-    """The ``ref`` of every merge in a worksheet part, read in chunks; a tag cut by a chunk's end
-    is carried to the next one (but never more than 1 KB: no tag is longer)."""
-    carry = b""
-    while True:
-        chunk = member.read(1 << 16)
-        buffer = carry + chunk
-        cut = buffer.rfind(b"<") if chunk else len(buffer)
-        cut = len(buffer) if cut < 0 or len(buffer) - cut > 1024 else cut
+    """The ``ref`` of every merge in a worksheet part, read in pieces (``tag_pieces``)."""
+    for buffer, cut in tag_pieces(member):
         for found in _MERGE_REF.finditer(buffer, 0, cut):
             yield found.groups()
-        if not chunk:
-            return
-        carry = buffer[cut:]
 
 
 def _area(left: bytes, top: bytes, right: bytes | None, bottom: bytes | None) -> int:
@@ -137,7 +131,7 @@ def _copied(raw: object) -> Any:
     if raw is None or isinstance(raw, FormulaWithoutValue):
         return None
     if isinstance(raw, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", raw) or None
+        return xlsx_text(raw) or None
     if isinstance(raw, (bool, int, float, datetime.date)):
         return raw
     return str(raw)
@@ -167,9 +161,8 @@ def _result_text(person: PersonResult, lang: Lang) -> str:
 
 def annotate_worksheet(worksheet: Worksheet, report: Report, lang: Lang) -> None:
     result_column = worksheet.max_column + 1
-    header = worksheet.cell(
-        row=report.header_row, column=result_column, value=t("result_header", lang)
-    )
+    header = worksheet.cell(row=report.header_row, column=result_column)
+    set_value(header, t("result_header", lang))
     header.font = Font(bold=True)
     first_column = min(report.column_index.values(), default=0) + 1
     for person in [*report.people, *report.hidden]:
@@ -179,10 +172,8 @@ def annotate_worksheet(worksheet: Worksheet, report: Report, lang: Lang) -> None
             by_column[first_column if index is None else index + 1].append(problem)
         for column, problems in by_column.items():
             _mark_cell(worksheet, person.row, column, problems, lang)
-        result: Any = worksheet.cell(
-            row=person.row, column=result_column, value=_result_text(person, lang)
-        )
-        result.data_type = "s"
+        result = worksheet.cell(row=person.row, column=result_column)
+        set_value(result, _result_text(person, lang))
         result.fill = (
             VALID_FILL
             if not person.problems
@@ -190,7 +181,7 @@ def annotate_worksheet(worksheet: Worksheet, report: Report, lang: Lang) -> None
             if not person.is_valid
             else WARNING_FILL
         )
-    worksheet.column_dimensions[header.column_letter].width = 60
+    worksheet.column_dimensions[get_column_letter(result_column)].width = 60
 
 
 def _problem_column(report: Report, problem: Problem) -> int | None:
@@ -205,13 +196,21 @@ def _problem_column(report: Report, problem: Problem) -> int | None:
     return report.column_index.get(problem.field)
 
 
-def write_annotated_copy(source: Path, target: Path, report: Report, *, lang: Lang) -> None:
-    """Write ``target``: ``source`` with the report's problems marked. ``source`` is only read."""
+def write_annotated_copy(
+    source: Path,
+    target: Path,
+    report: Report,
+    *,
+    lang: Lang,
+    mapping: Mapping[Field, str] | None = None,
+) -> None:
+    """Write ``target``: ``source`` with the report's problems marked. ``source`` is only read.
+    ``mapping`` is the ``--map`` the report was made with (a CSV is split as it was then)."""
     if target.resolve() == source.resolve():
         raise VssidError("annotate.same_file", target=target)
     if target.suffix.lower() not in (".xlsx", ".xlsm"):
         raise VssidError("annotate.format", target=target)
-    workbook, worksheet = _open_copy(source, report.sheet)
+    workbook, worksheet = _open_copy(source, report.sheet, mapping)
     annotate_worksheet(worksheet, report, lang)
     with atomic_path(target) as temporary:
-        workbook.save(temporary)
+        save_xlsx(workbook, temporary, NO_DATE)

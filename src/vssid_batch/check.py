@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import TypeVar
 
 from vssid_batch.fields import Field
@@ -54,6 +54,7 @@ from vssid_batch.rules.errors import RuleError
 from vssid_batch.rules.leading_zeros import Target
 from vssid_batch.rules.provinces import PROVINCES
 from vssid_batch.sheet.errors import column_letter
+from vssid_batch.sheet.grid import cell_text
 from vssid_batch.sheet.model import (
     CellValue,
     FormulaWithoutValue,
@@ -69,23 +70,6 @@ MIN_AGE, WARN_AGE = 15, 80
 VIETNAM = "Việt Nam"
 
 T = TypeVar("T")
-
-
-def cell_text(value: CellValue) -> str:
-    """A cell as the clerk sees it: numbers without a trailing .0, dates as dd/mm/yyyy.
-
-    >>> cell_text(1090123456.0), cell_text(" An "), cell_text(date(1990, 2, 5)), cell_text(None)
-    ('1090123456', ' An ', '05/02/1990', '')
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (date, datetime)):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
 
 
 def excel_cell(column: int, row: int) -> str:

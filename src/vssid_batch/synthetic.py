@@ -20,6 +20,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from vssid_batch.models import Employee, Gender
+from vssid_batch.sheet.writer import NO_DATE, save_xlsx, set_value
 
 FAMILY = (
     "Nguyễn",
@@ -102,55 +103,14 @@ STREETS = (
     "Đặng Tiến Đông",
 )
 WARDS = ("Văn Miếu - Quốc Tử Giám", "Đống Đa", "Kim Liên", "Láng", "Ô Chợ Dừa")
-PROVINCES = (
-    "001",
-    "022",
-    "024",
-    "026",
-    "027",
-    "030",
-    "031",
-    "033",
-    "034",
-    "035",
-    "036",
-    "037",
-    "038",
-    "040",
-    "042",
-    "079",
+# Codes as words of one string: a literal tuple would be formatted one code a line.
+_PROVINCE_CODES = "001 022 024 026 027 030 031 033 034 035 036 037 038 040 042 079"
+PROVINCES = tuple(_PROVINCE_CODES.split())
+_MOBILE_CODES = (
+    "090 091 093 094 096 097 098 032 033 034 035 036 037 038 039 070 076 077 078 079 081 082 "
+    "083 084 085 088 086 056 058"
 )
-MOBILE_PREFIXES = (
-    "090",
-    "091",
-    "093",
-    "094",
-    "096",
-    "097",
-    "098",
-    "032",
-    "033",
-    "034",
-    "035",
-    "036",
-    "037",
-    "038",
-    "039",
-    "070",
-    "076",
-    "077",
-    "078",
-    "079",
-    "081",
-    "082",
-    "083",
-    "084",
-    "085",
-    "088",
-    "086",
-    "056",
-    "058",
-)
+MOBILE_PREFIXES = tuple(_MOBILE_CODES.split())
 DEPARTMENTS = ("Hành chính - Nhân sự", "Kế toán", "Kinh doanh", "Sản xuất", "Kỹ thuật", "Kho vận")
 
 HEADERS = (
@@ -244,13 +204,12 @@ def employee_cells(person: Employee, number: int) -> list[object]:
 
 
 def _styled(sheet: WriteOnlyWorksheet, value: Any, bold: bool = False) -> Cell:
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet)
     if bold:
         cell.font = Font(bold=True)
     if isinstance(value, date):
         cell.number_format = "dd/mm/yyyy"
-    if isinstance(value, str):
-        cell.data_type = "s"  # text as typed, even "=…": openpyxl would make it a formula
+    set_value(cell, value)  # text as typed, even "=…": openpyxl would make it a formula
     return cell
 
 
@@ -279,4 +238,4 @@ def write_sheet(
     for index, values in enumerate(iter_sheet_rows(rows, employer)):
         bold = index in (0, 1, 3)
         worksheet.append([_styled(worksheet, v, bold) for v in values])
-    workbook.save(path)
+    save_xlsx(workbook, path, NO_DATE)

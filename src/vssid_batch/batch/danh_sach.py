@@ -14,31 +14,35 @@ however many people there are, and both defuse spreadsheet formula injection: a 
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import itertools
-import os
-import shutil
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
-from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
-from python_calamine import CalamineWorkbook
 
+from vssid_batch.fields import header_key
 from vssid_batch.models import Employee, Unit
+from vssid_batch.sheet.formats import open_sheet_file
+from vssid_batch.sheet.grid import cell_text, is_blank
+from vssid_batch.sheet.reader import find_table
+from vssid_batch.sheet.writer import (
+    needs_quote_prefix,
+    save_xlsx,
+    set_value,
+    write_csv,
+    xlsx_text,
+)
 from vssid_batch.text import dated_place, letter_number, phone_text, vietnamese_count
 
 LIST_STATUS_HEADER = "Trạng thái"
@@ -49,44 +53,11 @@ STATUS_CHOICES = ("Đã ký", "Đã nộp", "Đã có tài khoản", "Đã cài 
 STT_HEADER = "STT"
 SOURCE_ROW_HEADER = "Dòng trong bảng gốc"
 
-# OWASP CSV-injection triggers: a spreadsheet starts a formula (or a DDE call) at these.
-_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
 FONT_NAME = "Times New Roman"  # what Vietnamese offices print administrative lists in
 # Rows of the heading (see _heading_rows); 3 and 6 are left blank.
 EMPLOYER_ROW, UNIT_CODE_ROW, TITLE_ROW, SUBTITLE_ROW, HEADER_ROW = 1, 2, 4, 5, 7
 FIRST_DATA_ROW = HEADER_ROW + 1
 _HEADER_SEARCH_ROWS = 200  # a clerk may insert rows above the table, not hundreds of them
-
-
-# ---------------------------------------------------------------------------------------------
-# Cell text
-
-
-def safe_cell_text(value: str) -> str:
-    """Text that a spreadsheet opening the CSV shows as typed and never evaluates.
-
-    A leading apostrophe is the OWASP defence: Excel and LibreOffice treat what follows as text.
-
-    >>> safe_cell_text('=HYPERLINK("http://x")')
-    '\\'=HYPERLINK("http://x")'
-    >>> safe_cell_text("+1"), safe_cell_text("@SUM(A1)"), safe_cell_text("-2")
-    ("'+1", "'@SUM(A1)", "'-2")
-    >>> safe_cell_text("Nguyễn Văn An")
-    'Nguyễn Văn An'
-    """
-    if value.startswith(_FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-def _starts_like_formula(value: str) -> bool:
-    return value.startswith(_FORMULA_TRIGGERS)
-
-
-def _xml_safe(value: str) -> str:
-    """Drop control characters that XML (hence XLSX) cannot hold; openpyxl refuses them."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -184,7 +155,7 @@ def row_digests(stt: int, employee: Employee, columns: Sequence[Column]) -> str:
 
 
 def _written(value: str | int) -> str | int:
-    return _xml_safe(value) if isinstance(value, str) else value
+    return xlsx_text(value) if isinstance(value, str) else value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -222,21 +193,10 @@ def _styled(
     if text:
         # "@" keeps a later edit in Excel as text too (leading zeros of ID numbers survive).
         cell.number_format = "@"
-    if isinstance(value, str) and _starts_like_formula(value):
-        # Excel's "leading apostrophe" flag: the cell stays text even after the clerk edits it.
-        cell.quotePrefix = 1
-    _set_value(cell, value)
+    if needs_quote_prefix(value):
+        cell.quotePrefix = 1  # a style: decided before the cell is written
+    set_value(cell, value)
     return cell
-
-
-def _set_value(cell: Cell, value: str | int | None) -> None:
-    """Set the value only; a cell's style must not change once it has been written."""
-    if isinstance(value, str):
-        cell.value = _xml_safe(value)
-        # openpyxl turns any string starting with "=" into a formula; force a plain string.
-        cell.data_type = "s"
-    else:
-        cell.value = value
 
 
 def _merged(ws: Worksheet, row: int, first: str, last: str) -> None:
@@ -326,10 +286,10 @@ def _write_people(ws: Worksheet, employees: Iterable[Employee], columns: Sequenc
         row: list[Cell] = []
         for cell, column in zip(reused, columns, strict=True):
             value = column.value(count, employee) if column.value else None
-            if isinstance(value, str) and _starts_like_formula(value):
+            if needs_quote_prefix(value):
                 row.append(_data_cell(ws, column, value))
             else:
-                _set_value(cell, value)
+                set_value(cell, value)
                 row.append(cell)
         ws.append(row)
     return count
@@ -428,61 +388,15 @@ def write_list_xlsx(
         ws.append(row)
     _merge_footer(ws, footer_start, columns)
     _status_dropdown(ws, people, columns)
-    _set_properties(wb, unit, on)
-    _save_deterministic(wb, path, on)
+    _set_properties(wb, unit)
+    save_xlsx(wb, path, datetime(on.year, on.month, on.day))
 
 
-def _set_properties(wb: Workbook, unit: Unit, on: date) -> None:
+def _set_properties(wb: Workbook, unit: Unit) -> None:
     props = wb.properties
     props.title = LIST_TITLE
     props.creator = unit.employer.name
     props.lastModifiedBy = None
-    props.created = props.modified = datetime(on.year, on.month, on.day)
-
-
-class _FixedTimeZip(ZipFile):
-    """A zip writer that stamps every entry with one fixed time instead of the clock's.
-
-    openpyxl's ``save_workbook`` stamps entries (and the "modified" property) with the current
-    time, so two saves of the same workbook differ; ``ExcelWriter`` with this archive does not.
-    """
-
-    def __init__(self, path: Path, stamp: tuple[int, int, int, int, int, int]) -> None:
-        super().__init__(path, "w", ZIP_DEFLATED, allowZip64=True)
-        self._stamp = stamp
-
-    def _info(self, name: str) -> ZipInfo:
-        info = ZipInfo(name, date_time=self._stamp)
-        info.compress_type = ZIP_DEFLATED
-        info.external_attr = 0o600 << 16  # what ZipFile.writestr gives by default
-        return info
-
-    def writestr(  # type: ignore[override]
-        self, zinfo_or_arcname: str | ZipInfo, data: str | bytes, *args: object, **kwargs: object
-    ) -> None:
-        if isinstance(zinfo_or_arcname, str):
-            zinfo_or_arcname = self._info(zinfo_or_arcname)
-        super().writestr(zinfo_or_arcname, data)
-
-    def write(  # type: ignore[override]
-        self,
-        filename: str | os.PathLike[str],
-        arcname: str | None = None,
-        *args: object,
-        **kwargs: object,
-    ) -> None:
-        # openpyxl writes the (possibly large) sheet from a temporary file: copy it in chunks.
-        info = self._info(arcname or os.fspath(filename))
-        info.file_size = os.path.getsize(filename)
-        with open(filename, "rb") as src, self.open(info, "w") as dst:
-            shutil.copyfileobj(src, dst, 1 << 20)
-
-
-def _save_deterministic(wb: Workbook, path: Path, on: date) -> None:
-    # Zip timestamps cannot go before 1980.
-    stamp = (max(on.year, 1980), on.month, on.day, 0, 0, 0)
-    with _FixedTimeZip(path, stamp) as archive:
-        ExcelWriter(wb, archive).write_data()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -495,27 +409,28 @@ def write_list_csv(
     """One row per person, UTF-8 with a BOM so that Excel shows the Vietnamese letters.
 
     Numbers are written as they are (no grouping) for other tools; every text cell goes through
-    ``safe_cell_text``. "Mã NV" and "Phòng ban" are there when ``columns`` has them.
+    ``csv_text`` (``sheet/writer.py``). "Mã NV" and "Phòng ban" are there when ``columns`` has them.
     """
     code, department = EMPLOYEE_CODE in columns, DEPARTMENT in columns
     headers = [*CSV_HEADERS[:-1], *(["Phòng ban"] if department else []), CSV_HEADERS[-1]]
     if code:
         headers.insert(1, EMPLOYEE_CODE.header)
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(headers)
-        for stt, e in enumerate(employees, 1):
-            texts = [
-                *([e.employee_code or ""] if code else []),
-                e.full_name,
-                e.birth_date_text,
-                e.gender.value,
-                e.bhxh_code,
-                e.id_number,
-                e.phone,
-                *([e.department or ""] if department else []),
-            ]
-            writer.writerow([stt, *(safe_cell_text(t) for t in texts), e.row])
+    rows = (
+        [
+            stt,
+            *([e.employee_code or ""] if code else []),
+            e.full_name,
+            e.birth_date_text,
+            e.gender.value,
+            e.bhxh_code,
+            e.id_number,
+            e.phone,
+            *([e.department or ""] if department else []),
+            e.row,
+        ]
+        for stt, e in enumerate(employees, 1)
+    )
+    write_csv(path, headers, rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -523,9 +438,9 @@ def write_list_csv(
 
 
 def _key(value: object) -> str:
-    """Header text compared loosely: Unicode form, case and spacing do not matter."""
-    text = unicodedata.normalize("NFC", str(value))
-    return " ".join(text.split()).casefold()
+    """Header text compared as the employee sheet's headers are: case, accents and spacing do
+    not matter."""
+    return header_key(str(value))
 
 
 def status_key(value: str) -> str:
@@ -565,12 +480,8 @@ def _stt(value: object) -> int | None:
 
 
 def _cell_text(value: object) -> str:
-    """A cell as the clerk sees it: calamine gives every number as a float (5 -> 5.0)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    """A list cell as compared and reported: as the clerk sees it, without the spaces around."""
+    return cell_text(value).strip()
 
 
 @dataclass
@@ -598,7 +509,7 @@ class ListSheet:
 
 
 def _header_at(row: Sequence[object]) -> dict[str, int] | None:
-    keys = {_key(v): i for i, v in reversed(list(enumerate(row))) if v not in (None, "")}
+    keys = {_key(v): i for i, v in reversed(list(enumerate(row))) if not is_blank(v)}
     if _key(STT_HEADER) in keys and _key(LIST_STATUS_HEADER) in keys:
         return keys
     return None
@@ -607,28 +518,24 @@ def _header_at(row: Sequence[object]) -> dict[str, int] | None:
 def read_list(handle: BinaryIO, display: str) -> ListSheet:
     """The list in ``handle`` (a danh-sach.xlsx), for ``report``.
 
-    The header row is found by its text ("STT" and "Trạng thái" in one row), not its number,
-    since clerks insert rows above it. Read with calamine, the project's fast reader (about ten
-    times faster than openpyxl on a 100,000-person list). Raises ``ValueError`` when no sheet has
-    such a header row, and whatever calamine raises for a damaged file.
+    Read by the sheet reader (``sheet.reader.find_table``: the same format checks, size guards
+    and errors as the employee sheet, SheetError for a damaged or oversized file). The header
+    row is found by its text ("STT" and "Trạng thái" in one row), not its number, since clerks
+    insert rows above it. Raises ``ValueError`` when no sheet has such a header row.
     """
-    workbook = CalamineWorkbook.from_filelike(handle)
-    try:
-        for name in workbook.sheet_names:
-            rows = enumerate(workbook.get_sheet_by_name(name).iter_rows(), start=1)
-            for number, row in itertools.islice(rows, _HEADER_SEARCH_ROWS):
-                keys = _header_at(row)
-                if keys is not None:
-                    return _below(number, keys, rows)
-    finally:
-        workbook.close()
-    raise ValueError(
-        f"{display}: no header row with “{STT_HEADER}” and “{LIST_STATUS_HEADER}” was found"
-    )
+    found = find_table(handle, display, _header_at, _below, search_rows=_HEADER_SEARCH_ROWS)
+    if found is None:
+        raise ValueError(
+            f"{display}: no header row with “{STT_HEADER}” and “{LIST_STATUS_HEADER}” was found"
+        )
+    return found
 
 
 def _below(
-    header_row: int, keys: dict[str, int], rows: Iterable[tuple[int, Sequence[object]]]
+    header_row: int,
+    first_col: int,
+    keys: dict[str, int],
+    rows: Iterable[tuple[int, Sequence[object]]],
 ) -> ListSheet:
     wanted = {
         c.header: keys[_key(c.header)]
@@ -638,11 +545,12 @@ def _below(
     stt_at = wanted[STT_HEADER]
     table = ListSheet(
         header_row=header_row,
-        letters={h: get_column_letter(i + 1) for h, i in wanted.items()},
+        letters={h: get_column_letter(first_col + i + 1) for h, i in wanted.items()},
         rows=[],
     )
     for number, row in rows:
-        cells = {h: _cell_text(row[i]) if i < len(row) else "" for h, i in wanted.items()}
+        width = len(row)
+        cells = {h: cell_text(row[i]).strip() if i < width else "" for h, i in wanted.items()}
         if any(cells.values()):
             table.rows.append(
                 ListRow(number, _stt(row[stt_at]) if stt_at < len(row) else None, cells)
@@ -655,7 +563,8 @@ def read_statuses(path: Path) -> dict[int, str]:
 
     Rows without a number in STT (the total, the signatures) are skipped. Statuses are stripped;
     an empty cell gives "". If an STT appears twice, the lower row wins. Raises ``ValueError``
-    when no sheet has a header row with "STT" and "Trạng thái".
+    when no sheet has a header row with "STT" and "Trạng thái", SheetError when the file cannot
+    be read.
     """
-    with path.open("rb") as handle:
+    with open_sheet_file(path) as handle:
         return read_list(handle, str(path)).statuses()

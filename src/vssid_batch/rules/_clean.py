@@ -12,13 +12,16 @@ _FLOAT_TEXT = re.compile(r"\s*[0-9]+\.0+\s*")
 
 
 def is_blank(value: object) -> bool:
-    """An empty cell: None, whitespace, or the NaN / NaT pandas puts in empty cells.
+    """An empty cell: None, whitespace (nothing a clerk would call filled in), or the NaN / NaT
+    pandas puts in empty cells. The one test of blankness, for the sheet reader as for the rules.
 
     >>> is_blank(None), is_blank(" \u00a0"), is_blank(float("nan")), is_blank(0), is_blank("x")
     (True, True, True, False, False)
     """
     if value is None:
         return True
+    if type(value) is str:  # the usual cell, on the reader's per-cell path: no copy made
+        return not value or value.isspace()
     if isinstance(value, str):
         return not value.strip()
     # NaN and NaT are the only floats and dates that differ from themselves.

@@ -5,6 +5,10 @@ repairs such as a lost leading zero need to know the cell's type; a formula that
 calculated is a ``FormulaWithoutValue``) and raises ``SheetError`` for everything that keeps the
 command from running (exit code 2). ``open_sheet`` reads the same rows one at a time, for a
 caller that needs each only once (the checker): a large sheet is then never all in memory.
+
+The same reader serves the other tables read back (``reader.find_table``: the danh sách
+``report`` reads; ``reader.sheet_cells``: the annotated copy), and ``writer`` is the one way
+out: every .xlsx and .csv the project writes goes through it.
 """
 
 from vssid_batch.sheet.errors import CODES, SheetError

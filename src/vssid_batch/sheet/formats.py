@@ -11,14 +11,14 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-import zlib
 from pathlib import Path
 from typing import IO, BinaryIO
 from xml.parsers import expat
 
 from vssid_batch.files import NotRegularFile, open_regular
 from vssid_batch.sheet.errors import SheetError
-from vssid_batch.sheet.ole import OleError, OleFile
+from vssid_batch.sheet.formulas import ZIP_READ_ERRORS, tag_pieces
+from vssid_batch.sheet.ole import OleError, OleFile, biff_records
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -145,14 +145,7 @@ def _zip_format(handle: BinaryIO, path: Path, display: str) -> str:
             if fmt is not None:
                 check_archive(archive, fmt, display)
                 return fmt
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        ValueError,
-        NotImplementedError,
-    ) as exc:
+    except (*ZIP_READ_ERRORS, ValueError, NotImplementedError) as exc:
         # A zip whose end (central directory) is missing: an interrupted download or copy; a
         # member that does not inflate (or not to its declared size): damaged.
         raise SheetError("corrupt", file=display, format=_zip_guess(path)) from exc
@@ -177,17 +170,42 @@ def _zip_guess(path: Path) -> str:
 
 
 def _ole_format(path: Path, display: str) -> str:
-    """Old .xls, a password-protected .xlsx (an OLE container with an encrypted package), or
-    another Office document."""
+    """Old .xls, a password-protected .xls or .xlsx (an OLE container with an encrypted package),
+    or another Office document.
+
+    Passwords are told here, the one place: calamine, reading from an open file as the reader
+    does, says only "Cannot detect file format" for both kinds (tests/test_sheet_formats.py
+    checks it still does)."""
     try:
         names = ole_stream_names(path)
+        package = "encryptioninfo" in names or "encryptedpackage" in names
+        encrypted = package or _xls_password(path, names)
     except (OleError, OSError) as exc:
         raise SheetError("corrupt", file=display, format="xls") from exc
-    if "encryptioninfo" in names or "encryptedpackage" in names:
+    if encrypted:
         raise SheetError("encrypted", file=display)
-    if "workbook" in names or "book" in names:
+    if names & _WORKBOOK_STREAMS:
         return "xls"
     raise SheetError("not_a_workbook", file=display, kind="ole")
+
+
+_WORKBOOK_STREAMS = frozenset({"workbook", "book"})  # BIFF8, and BIFF5 from Excel 95
+_BOF, _FILEPASS, _BOUNDSHEET, _EOF = 0x0809, 0x002F, 0x0085, 0x000A
+
+
+def _xls_password(path: Path, names: set[str]) -> bool:
+    """Whether an .xls is protected by a password: a FILEPASS record among the workbook's first
+    records (Excel writes it right after the first BOF). Only the stream's first 4 KB are read."""
+    if not names & _WORKBOOK_STREAMS:
+        return False
+    with path.open("rb") as handle:
+        head = OleFile(handle).stream(tuple(_WORKBOOK_STREAMS), 0, head=4096)
+    for kind, _, _ in biff_records(head):
+        if kind == _FILEPASS:
+            return True
+        if kind in (_BOUNDSHEET, _EOF):
+            return False
+    return False
 
 
 def ole_stream_names(path: Path) -> set[str]:
@@ -195,8 +213,7 @@ def ole_stream_names(path: Path) -> set[str]:
 
     Only the directory is read (a few sectors), never the streams themselves. Used to spot a
     password-protected OOXML file, which Office stores as an OLE container holding the streams
-    ``EncryptionInfo`` and ``EncryptedPackage``; calamine would only say it cannot detect the
-    format.
+    ``EncryptionInfo`` and ``EncryptedPackage``, and to tell a workbook from another document.
     """
     with path.open("rb") as handle:
         return {entry.name for entry in OleFile(handle).directory()}
@@ -340,22 +357,14 @@ def sheet_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
     """The rectangle of cells with a value (a cell that only carries a style is left out, as
     calamine leaves it), counted exactly from their references."""
     top, bottom, left, right = _NO_BOUND, 0, _NO_BOUND, 0
-    carry = b""
     with archive.open(info) as member:
-        while True:
-            chunk = member.read(_READ)
-            buffer = carry + chunk
-            cut = buffer.rfind(b"<") if chunk else len(buffer)
-            cut = len(buffer) if cut < 0 or len(buffer) - cut > 1024 else cut
+        for buffer, cut in tag_pieces(member, _READ):
             for found in _VALUE_CELL.finditer(buffer):  # the lookahead may read past the cut
                 if found.start() >= cut:
                     break
                 row, column = int(found[2]), column_number(found[1])
                 top, bottom = min(top, row), max(bottom, row)
                 left, right = min(left, column), max(right, column)
-            if not chunk:
-                break
-            carry = buffer[cut:]
     return 0 if bottom == 0 else (bottom - top + 1) * (right - left + 1)
 
 
@@ -372,26 +381,18 @@ def column_number(letters: bytes) -> int:
 
 
 def _check_member(info: zipfile.ZipInfo, display: str) -> None:
-    if info.file_size > MAX_MEMBER_BYTES:
-        raise SheetError(
-            "too_big",
-            file=display,
-            what="member",
-            member=info.filename[:80],
-            size=info.file_size,
-            limit=MAX_MEMBER_BYTES,
-        )
-    if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(
-        1, info.compress_size
-    ):
-        raise SheetError(
-            "too_big",
-            file=display,
-            what="ratio",
-            member=info.filename[:80],
-            size=info.file_size,
-            limit=MAX_RATIO,
-        )
+    size = info.file_size
+    if size > MAX_MEMBER_BYTES:
+        _member_too_big(info, display, "member", MAX_MEMBER_BYTES)
+    if size > RATIO_FROM_BYTES and size > MAX_RATIO * max(1, info.compress_size):
+        _member_too_big(info, display, "ratio", MAX_RATIO)
+
+
+def _member_too_big(info: zipfile.ZipInfo, display: str, what: str, limit: int) -> None:
+    member = info.filename[:80]
+    raise SheetError(
+        "too_big", file=display, what=what, member=member, size=info.file_size, limit=limit
+    )
 
 
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"

@@ -86,6 +86,18 @@ _ODS_FORMULA = re.compile(rb":formula\s*=")
 _ODS_VALUE_TYPE = re.compile(rb"\s[\w.-]+:value-type\s*=")
 
 
+# What reading a member of a damaged archive raises: a bad zip, a member that does not inflate
+# or is cut short, a part the workbook names but the archive lacks, XML that does not parse.
+ZIP_READ_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    KeyError,
+    ElementTree.ParseError,
+)
+
+
 def formulas_without_value(
     archive: zipfile.ZipFile, fmt: str, sheet: str, display: str
 ) -> frozenset[Position]:
@@ -111,14 +123,7 @@ def formulas_without_value(
         # A compression method zipfile lacks (Deflate64) but calamine read: searching is a
         # safeguard, not a reason to refuse a file that reads.
         return frozenset()
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        KeyError,
-        ElementTree.ParseError,
-    ) as exc:
+    except ZIP_READ_ERRORS as exc:
         raise SheetError("corrupt", file=display, format=fmt) from exc
     return frozenset()
 

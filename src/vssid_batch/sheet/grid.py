@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from vssid_batch.rules._clean import is_blank as is_blank  # the sheet's cells use it from here
 from vssid_batch.sheet.model import CellValue, FormulaWithoutValue
 
 # Merged ranges as ((first_row, first_col), (last_row, last_col)), 0-based absolute, inclusive —
@@ -86,10 +87,22 @@ def to_cell(raw: object) -> CellValue:
     return str(raw)
 
 
-def is_blank(raw: object) -> bool:
-    """Empty, or text made only of spaces: nothing a clerk would call filled in."""
-    if raw is None:
-        return True
-    if type(raw) is str:
-        return not raw or raw.isspace()
-    return False
+def cell_text(value: object) -> str:
+    """A cell as the clerk sees it: numbers without a trailing .0, dates as dd/mm/yyyy.
+
+    >>> cell_text(1090123456.0), cell_text(" An "), cell_text(datetime.date(1990, 2, 5))
+    ('1090123456', ' An ', '05/02/1990')
+    >>> cell_text(None), cell_text(True)
+    ('', 'TRUE')
+    """
+    if type(value) is str:  # most cells: no other test needed
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.date):  # a datetime is a date
+        return value.strftime("%d/%m/%Y")
+    return str(value)

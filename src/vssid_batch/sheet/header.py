@@ -133,14 +133,11 @@ def _group_core(text: str) -> str:
     return "cccd" if key in _ID_GROUPS else key
 
 
-def _cell_text(row: Sequence[object], j: int) -> str | None:
-    """The text of a header cell; numbers, dates and blank text are never headers."""
-    if j >= len(row):
-        return None
-    value = row[j]
-    if isinstance(value, str) and value.strip():
-        return value
-    return None
+def _label_at(row: Sequence[object], j: int) -> str | None:
+    """The label in column ``j`` of a header row, if any: numbers, dates and blank text are
+    never labels."""
+    value = row[j] if j < len(row) else None
+    return value if isinstance(value, str) and not is_blank(value) else None
 
 
 def single_labels(grid: Grid, position: int) -> list[Label]:
@@ -148,7 +145,7 @@ def single_labels(grid: Grid, position: int) -> list[Label]:
     row, offset = grid.rows[position], grid.first_col
     labels = []
     for j in range(len(row)):
-        text = _cell_text(row, j)
+        text = _label_at(row, j)
         if text is not None:
             labels.append(_label(offset + j, text))
     return labels
@@ -173,7 +170,7 @@ def pair_labels(grid: Grid, upper: int) -> list[Label] | None:
     for j in range(max(len(top), len(bottom))):
         if j < len(bottom) and not isinstance(bottom[j], str) and not is_blank(bottom[j]):
             return None  # a number or a date: a person's row, not a sub-header
-        above, below = _cell_text(top, j), _cell_text(bottom, j)
+        above, below = _label_at(top, j), _label_at(bottom, j)
         if below is None:
             carried = None
             if above is not None:
@@ -183,7 +180,7 @@ def pair_labels(grid: Grid, upper: int) -> list[Label] | None:
         if above is not None:
             group = (above, j)
         elif offset + j in origin:
-            text = _cell_text(top, origin[offset + j] - offset)
+            text = _label_at(top, origin[offset + j] - offset)
             group = None if text is None else (text, origin[offset + j] - offset)
         elif not grid.merged:
             group = carried  # no merge information (ODS, CSV): a group runs until a new one
@@ -524,9 +521,3 @@ def _rank(header: Header) -> tuple[int, int]:
     if not header.two_rows:
         return header.score, 1
     return header.score, 2 if header.layout else 0
-
-
-def header_score(grid: Grid) -> int:
-    """How well the grid's best header names fields (0 when none): rates CSV delimiters."""
-    best = best_header(grid, {}, None)
-    return 0 if best is None else best.score

@@ -13,13 +13,12 @@ which the checker reports as ``gender.invalid``.
 
 from __future__ import annotations
 
-import datetime
 import unicodedata
 from collections.abc import Callable, Sequence
 
 from vssid_batch.fields import Field
 from vssid_batch.sheet.errors import column_letter
-from vssid_batch.sheet.grid import is_blank, to_cell
+from vssid_batch.sheet.grid import cell_text, is_blank, to_cell
 from vssid_batch.sheet.model import CellValue, FormulaWithoutValue, Layout, MarkConflict
 
 # What a clerk writes in the column that is *not* the person's: nothing, or a "no".
@@ -147,9 +146,4 @@ class Combiner:
 
 def _shown(cell: object) -> str:
     """A cell of a pair as the clerk sees it, short; "—" when blank."""
-    value = to_cell(cell)
-    if value is None or is_blank(value):
-        return "—"
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    return " ".join(str(value).split())[:20]
+    return " ".join(cell_text(cell).split())[:20] or "—"

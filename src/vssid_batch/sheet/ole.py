@@ -1,15 +1,17 @@
 """Reading an OLE compound file ([MS-CFB]): the container of an .xls workbook, and of an OOXML
 file protected by a password.
 
-Only what the sheet readers need: the names in the directory (``formats`` spots an encrypted
-file by them) and one stream's bytes (``visibility`` reads the hidden rows from the ``Workbook``
-stream). Sectors are read on demand, the allocation table a sector at a time; anything that does
+Only what the sheet readers need: the names in the directory (``formats`` tells a workbook
+from another document, and spots an encrypted .xlsx, by them), one stream's bytes and the BIFF
+records in them (``formats`` looks for an .xls's password record, ``visibility`` for the hidden
+rows). Sectors are read on demand, the allocation table a sector at a time; anything that does
 not add up is an ``OleError`` (a ``ValueError``), never a loop or a read past a limit.
 """
 
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 from typing import IO, NamedTuple
 
 _END_OF_CHAIN = 0xFFFFFFFE
@@ -103,18 +105,20 @@ class OleFile:
                 entries.append(Entry(name, kind, first, size))
         return entries
 
-    def stream(self, names: tuple[str, ...], max_size: int) -> bytes:
-        """The first stream named one of ``names`` (lower case), at most ``max_size`` bytes."""
+    def stream(self, names: tuple[str, ...], max_size: int, head: int | None = None) -> bytes:
+        """The first stream named one of ``names`` (lower case), at most ``max_size`` bytes;
+        only its first ``head`` bytes when given (then a larger stream is not refused)."""
         entries = self.directory()
         root = next((entry for entry in entries if entry.kind == _ROOT), None)
         for entry in entries:
             if entry.kind != _STREAM or entry.name not in names:
                 continue
-            if entry.size > max_size:
+            if head is None and entry.size > max_size:
                 raise OleError("stream too large")
+            size = entry.size if head is None else min(entry.size, head)
             if entry.size >= self.cutoff or root is None:
-                return self.chain(entry.start, entry.size)[: entry.size]
-            return self._mini_stream(entry, root)
+                return self.chain(entry.start, size)[:size]
+            return self._mini_stream(entry, root)[:size]
         raise OleError("no such stream")
 
     def _mini_stream(self, entry: Entry, root: Entry) -> bytes:
@@ -132,3 +136,14 @@ class OleFile:
             parts.append(mini[number * MINI_SECTOR : (number + 1) * MINI_SECTOR])
             number = minifat[number]
         return b"".join(parts)[: entry.size]
+
+
+def biff_records(data: bytes, offset: int = 0) -> Iterator[tuple[int, int, int]]:
+    """(type, start of data, length) of each BIFF record of an .xls ``Workbook`` stream from
+    ``offset`` on (a record cut short by the end of ``data`` is not given)."""
+    while offset + 4 <= len(data):
+        kind, length = struct.unpack_from("<HH", data, offset)
+        if offset + 4 + length > len(data):
+            return
+        yield kind, offset + 4, length
+        offset += 4 + length

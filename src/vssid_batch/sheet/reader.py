@@ -19,49 +19,40 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypedDict, TypeVar
+
+from typing_extensions import Unpack
 
 from vssid_batch.fields import REQUIRED_FIELDS, Field, header_key
 from vssid_batch.sheet.csvfile import read_csv
 from vssid_batch.sheet.errors import SheetError, column_letter, safe_text
-from vssid_batch.sheet.formats import detect_format
+from vssid_batch.sheet.formats import check_open_workbook, detect_format
 from vssid_batch.sheet.grid import Grid, RowStream, is_blank
-from vssid_batch.sheet.header import SCAN_ROWS, Header, best_header, header_score
-from vssid_batch.sheet.mapping import parse_mapping
-from vssid_batch.sheet.model import CellValue, SheetRow, SheetStream, SheetTable
+from vssid_batch.sheet.header import SCAN_ROWS, Header, best_header
+from vssid_batch.sheet.mapping import parse_mapping as parse_mapping  # api imports it here
+from vssid_batch.sheet.model import SheetRow, SheetStream, SheetTable
 from vssid_batch.sheet.packed import PackedRows, release_freed_memory
 from vssid_batch.sheet.rows import people
 from vssid_batch.sheet.visibility import NOTHING_HIDDEN, RowSet, hidden_rows
 from vssid_batch.sheet.workbook import Workbook
 
-# The contract's names, importable from here as well as from the package.
-__all__ = [
-    "MAX_ROWS",
-    "CellValue",
-    "SheetError",
-    "SheetRow",
-    "SheetStream",
-    "SheetTable",
-    "open_sheet",
-    "parse_mapping",
-    "read_sheet",
-    "sheet_cells",
-]
-
 MAX_ROWS = 200_000  # rows of one sheet; far above any real unit, low enough to keep memory sane
 
 T = TypeVar("T")
+H = TypeVar("H")
 
 
-def read_sheet(
-    path: Path,
-    *,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    mapping: dict[Field, str] | None = None,
-    require_people: bool = False,
-    include_hidden: bool = False,
-) -> SheetTable:
+class ReadOptions(TypedDict, total=False):
+    """What ``read_sheet`` and ``open_sheet`` accept besides the path (see ``read_sheet``)."""
+
+    sheet: str | None
+    header_row: int | None
+    mapping: dict[Field, str] | None
+    require_people: bool
+    include_hidden: bool
+
+
+def read_sheet(path: Path, **options: Unpack[ReadOptions]) -> SheetTable:
     """Read the employee list of a workbook or CSV file.
 
     ``sheet`` picks a sheet by name (default: the one visible sheet with a recognisable header;
@@ -74,19 +65,11 @@ def read_sheet(
     Every person row is held in the table, about 1.5 KB each; ``open_sheet`` gives the same
     rows, held packed until they are asked for.
     """
-    table, rows = _read(path, sheet, header_row, mapping, require_people, list, include_hidden)
+    table, rows = _read(path, list, **options)
     return replace(table, rows=rows)
 
 
-def open_sheet(
-    path: Path,
-    *,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    mapping: dict[Field, str] | None = None,
-    require_people: bool = False,
-    include_hidden: bool = False,
-) -> SheetStream:
+def open_sheet(path: Path, **options: Unpack[ReadOptions]) -> SheetStream:
     """``read_sheet`` for a caller that needs each row once, in order (the checker).
 
     The same checks, the same errors (all raised here: the whole sheet is read before this
@@ -94,20 +77,12 @@ def open_sheet(
     but held packed (``packed.py``, about 70 bytes a row) and unpacked one at a time as
     ``rows`` yields them, once.
     """
-    table, rows = _read(
-        path, sheet, header_row, mapping, require_people, PackedRows, include_hidden
-    )
+    table, rows = _read(path, PackedRows, **options)
     return SheetStream(table=table, rows=iter(rows))
 
 
 def _read(
-    path: Path,
-    sheet: str | None,
-    header_row: int | None,
-    mapping: dict[Field, str] | None,
-    require_people: bool,
-    keep: Callable[[Iterator[SheetRow]], T],
-    include_hidden: bool = False,
+    path: Path, keep: Callable[[Iterator[SheetRow]], T], **options: Unpack[ReadOptions]
 ) -> tuple[SheetTable, T]:
     """The table (without its rows) and ``keep`` applied to the person rows as they are read.
 
@@ -116,17 +91,14 @@ def _read(
     system before this returns.
     """
     path = Path(path)
-    wanted: dict[Field, str] = dict(mapping or {})
+    sheet, header_row = options.get("sheet"), options.get("header_row")
+    require_people = options.get("require_people", False)
+    wanted: dict[Field, str] = dict(options.get("mapping") or {})
     fmt = detect_format(path)
     display = str(path)
     try:
         if fmt == "csv":
-
-            def rating(sample: Grid) -> int:
-                found = best_header(sample, wanted, None)
-                return 0 if found is None else found.score
-
-            source = read_csv(path, rating, MAX_ROWS)
+            source = _csv_rows(path, wanted)
             try:
                 return _collect(
                     _Source(path, fmt, None, source),
@@ -142,12 +114,7 @@ def _read(
         book = Workbook(path, fmt)
         try:
             name = _choose_sheet(book, sheet, wanted, header_row)
-            height = book.height(name)
-            if height > MAX_ROWS:
-                raise SheetError(
-                    "too_many_rows", file=display, sheet=name, rows=height, limit=MAX_ROWS
-                )
-            rows = book.rows(name)
+            rows = _rows(book, name)
             # Formulas without a value where the header should be (a sheet written by a program
             # and never opened in Excel): the "no header" message says so instead of "empty".
             formulas = len(book.formula_cells(name))
@@ -159,7 +126,11 @@ def _read(
                 raise SheetError("empty", file=display, sheet=name)
             # Hidden sheets with a header are looked for only on the way to a "no people" error:
             # they may be where the list really is.
-            hidden = NOTHING_HIDDEN if include_hidden else hidden_rows(str(path), fmt, name)
+            hidden = (
+                NOTHING_HIDDEN
+                if options.get("include_hidden", False)
+                else hidden_rows(str(path), fmt, name)
+            )
             return _collect(
                 _Source(path, fmt, name, rows, formulas, hidden),
                 wanted,
@@ -174,15 +145,18 @@ def _read(
         release_freed_memory()
 
 
-def sheet_cells(path: Path, sheet: str | None) -> Iterator[tuple[int, int, Sequence[object]]]:
+def sheet_cells(
+    path: Path, sheet: str | None, mapping: Mapping[Field, str] | None = None
+) -> Iterator[tuple[int, int, Sequence[object]]]:
     """Every row of a sheet as this reader sees it — (Excel row, first column, raw cells) — for
     a copy of the sheet (``--annotate`` on a format openpyxl cannot open). ``sheet`` is the name
-    the report gives (None for CSV). Same format detection, decoding (UTF-16 text included) and
-    row numbers as ``read_sheet``; SheetError for what it cannot read."""
+    the report gives (None for CSV), ``mapping`` the ``--map`` it was read with. Same format
+    detection, decoding (UTF-16 text included), CSV delimiter and row numbers as ``read_sheet``;
+    SheetError for what it cannot read."""
     path = Path(path)
     fmt = detect_format(path)
     if fmt == "csv":
-        stream = read_csv(path, header_score, MAX_ROWS)
+        stream = _csv_rows(path, mapping or {})
     else:
         book = Workbook(path, fmt)
         name = sheet if sheet is not None else book.sheets[0].name if book.sheets else ""
@@ -196,6 +170,63 @@ def sheet_cells(path: Path, sheet: str | None) -> Iterator[tuple[int, int, Seque
             yield number, stream.first_col, row
     finally:
         stream.close()
+
+
+def _csv_rows(path: Path, mapping: Mapping[Field, str]) -> RowStream:
+    """A CSV's rows, split at the delimiter that gives the best header (``--map`` counted)."""
+
+    def rating(sample: Grid) -> int:
+        found = best_header(sample, mapping, None)
+        return 0 if found is None else found.score
+
+    return read_csv(path, rating, MAX_ROWS)
+
+
+def find_table(
+    handle: BinaryIO,
+    display: str,
+    is_header: Callable[[Sequence[object]], H | None],
+    below: Callable[[int, int, H, Iterator[tuple[int, Sequence[object]]]], T],
+    *,
+    search_rows: int,
+) -> T | None:
+    """A table other than the employee list — the danh sách ``report`` reads back — found by its
+    header: the first row among the first ``search_rows`` Excel rows of a worksheet (in the
+    workbook's order) that ``is_header`` accepts. Returns ``below(header row, first column,
+    what is_header found, the rows under it)``; None when no worksheet has such a row.
+
+    ``handle`` is the workbook, open (it stays open); ``display`` names it in messages. Same
+    format checks, size guards, row numbers and errors (SheetError, never another exception)
+    as ``read_sheet``."""
+    book = Workbook(Path(display), check_open_workbook(handle, Path(display)), handle)
+    try:
+        for info in book.sheets:
+            stream = _rows(book, info.name) if info.worksheet else None
+            if stream is None:
+                continue
+            try:
+                for number, row in stream.rows:
+                    found = is_header(row) if number <= search_rows else None
+                    if found is not None:
+                        return below(number, stream.first_col, found, stream.rows)
+                    if number >= search_rows:
+                        break
+            finally:
+                stream.close()
+    finally:
+        book.close()
+        release_freed_memory()
+    return None
+
+
+def _rows(book: Workbook, name: str) -> RowStream | None:
+    """``book.rows(name)``, once the sheet is known to hold at most ``MAX_ROWS`` rows."""
+    height = book.height(name)
+    if height > MAX_ROWS:
+        raise SheetError(
+            "too_many_rows", file=book.display, sheet=name, rows=height, limit=MAX_ROWS
+        )
+    return book.rows(name)
 
 
 @dataclass

@@ -23,14 +23,12 @@ import bisect
 import re
 import struct
 import zipfile
-import zlib
 from collections.abc import Iterator
 from typing import IO
-from xml.etree import ElementTree
 
 from vssid_batch.sheet import odf
-from vssid_batch.sheet.formulas import _sheet_part, tag_pieces
-from vssid_batch.sheet.ole import OleFile
+from vssid_batch.sheet.formulas import ZIP_READ_ERRORS, _sheet_part, tag_pieces
+from vssid_batch.sheet.ole import OleFile, biff_records
 
 CHUNK = 1 << 18  # small: read while calamine holds its copy of the sheet
 MAX_RUNS = 1_000_000  # a hostile file cannot make the reader hold more ranges than this
@@ -111,16 +109,7 @@ def hidden_rows(path: str, fmt: str, sheet: str) -> RowSet:
                 return RowSet(found)
             with archive.open("content.xml") as stream:
                 return RowSet(list(_ods_hidden(stream, sheet)))
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        KeyError,
-        NotImplementedError,
-        ElementTree.ParseError,
-        ValueError,
-    ):
+    except (*ZIP_READ_ERRORS, NotImplementedError, ValueError):
         return NOTHING_HIDDEN
 
 
@@ -201,18 +190,10 @@ _BOUNDSHEET, _BOF, _EOF, _ROW = 0x0085, 0x0809, 0x000A, 0x0208
 _ROW_HIDDEN = 0x20  # fDyZero
 
 
-def _xls_records(data: bytes, offset: int) -> Iterator[tuple[int, int, int]]:
-    """(type, start of data, length) of each BIFF record from ``offset`` on."""
-    while offset + 4 <= len(data):
-        kind, length = struct.unpack_from("<HH", data, offset)
-        yield kind, offset + 4, length
-        offset += 4 + length
-
-
 def _xls_hidden(data: bytes, sheet: str) -> Iterator[int]:
     """Excel rows (1-based) hidden in sheet ``sheet`` of a BIFF8 Workbook stream."""
     start = None
-    for kind, at, length in _xls_records(data, 0):
+    for kind, at, length in biff_records(data, 0):
         if kind == _BOUNDSHEET and length >= 8:
             position, _, _, count, high = struct.unpack_from("<IBBBB", data, at)
             raw = data[at + 8 : at + 8 + count * (2 if high & 1 else 1)]
@@ -224,7 +205,7 @@ def _xls_hidden(data: bytes, sheet: str) -> Iterator[int]:
             break
     if start is None:
         return
-    for kind, at, length in _xls_records(data, start):
+    for kind, at, length in biff_records(data, start):
         if kind == _ROW and length >= 16:
             row, flags = (
                 struct.unpack_from("<H", data, at)[0],

@@ -23,12 +23,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from python_calamine import (
     CalamineSheet,
     CalamineWorkbook,
-    PasswordError,
     SheetTypeEnum,
     SheetVisibleEnum,
 )
@@ -55,10 +54,13 @@ class SheetInfo:
 class Workbook:
     """An open workbook; sheets are loaded on demand (calamine parses a sheet when asked)."""
 
-    def __init__(self, path: Path, fmt: str) -> None:
+    def __init__(self, path: Path, fmt: str, handle: BinaryIO | None = None) -> None:
+        """``handle``: the file already open (``report`` opens the list without following
+        links); it stays open, and ``path`` only names the file in messages."""
         self.path = path
         self.display = str(path)
         self.format = fmt
+        self._handle = handle
         book = self._open()
         self._book: CalamineWorkbook | None = book
         self.sheets = [
@@ -73,8 +75,18 @@ class Workbook:
         self._formulas: dict[str, frozenset[Position]] = {}
 
     def _open(self) -> CalamineWorkbook:
-        with self.path.open("rb") as handle:
+        with self._file() as handle:
             return self._call(lambda: CalamineWorkbook.from_filelike(handle))
+
+    @contextmanager
+    def _file(self) -> Iterator[BinaryIO]:
+        """The file from its start: the open handle given, else ``path`` opened for now."""
+        if self._handle is None:
+            with self.path.open("rb") as handle:
+                yield handle
+        else:
+            self._handle.seek(0)
+            yield self._handle
 
     def _calamine(self) -> CalamineWorkbook:
         """Calamine's workbook, opened again if ``rows`` let go of it."""
@@ -116,7 +128,7 @@ class Workbook:
             return frozenset()
         if name not in self._formulas:
             try:
-                with zipfile.ZipFile(self.path) as archive:
+                with self._file() as handle, zipfile.ZipFile(handle) as archive:
                     found = formulas_without_value(archive, self.format, name, self.display)
             except (zipfile.BadZipFile, OSError) as exc:
                 raise SheetError("corrupt", file=self.display, format=self.format) from exc
@@ -252,13 +264,12 @@ def _marked(row: Sequence[object], columns: Iterable[int]) -> list[object]:
 
 @contextmanager
 def calamine_errors(display: str, fmt: str) -> Iterator[None]:
-    """Turn whatever calamine raises into a SheetError ("encrypted" or "corrupt")."""
+    """Turn whatever calamine raises into a SheetError "corrupt". (A password never gets this
+    far: ``formats.detect_format`` tells it, since calamine reading from an open file cannot.)"""
     try:
         yield
     except SheetError:
         raise
-    except PasswordError as exc:
-        raise SheetError("encrypted", file=display) from exc
     except Exception as exc:
         raise SheetError("corrupt", file=display, format=fmt) from exc
     except BaseException as exc:
