@@ -17,10 +17,11 @@ light), and under ``TYPE_CHECKING``.
 | 8     | cli        | ``cli/``, ``__main__``: options, printing, exit codes, signals  |
 | 7     | api        | ``api``: one plain function per command, returning data         |
 | 6     | batch      | ``batch/``, ``annotate``, ``template``: folders and files made   |
+| 6     | testing    | ``synthetic``: made-up people and their sheets (tests, examples) |
 | 5     | check      | ``check``, ``reporting``: the rules run over a sheet; the report |
 | 4     | sheet      | ``sheet/``: reading workbooks and CSV                           |
 | 4     | documents  | ``documents/``: drawing the PDFs                                |
-| 3     | shared     | ``text``, ``config``, ``synthetic``: helpers both sides use     |
+| 3     | shared     | ``text``, ``config``: helpers both sides use                    |
 | 2     | rules      | ``rules/``: pure identifier rules (python-stdnum style)         |
 | 2     | messages   | ``messages/``, ``errors``: every sentence, keyed by code        |
 | 1     | models     | ``models``: the pydantic records                                |
@@ -48,10 +49,11 @@ LAYERS: list[tuple[int, str, tuple[str, ...]]] = [
     (8, "cli", ("cli", "__main__")),
     (7, "api", ("api",)),
     (6, "batch", ("batch", "annotate", "template")),
+    (6, "testing", ("synthetic",)),
     (5, "check", ("check", "reporting")),
     (4, "sheet", ("sheet",)),
     (4, "documents", ("documents",)),
-    (3, "shared", ("text", "config", "synthetic")),
+    (3, "shared", ("text", "config")),
     (2, "rules", ("rules",)),
     (2, "messages", ("messages", "errors")),
     (1, "models", ("models",)),

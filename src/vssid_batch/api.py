@@ -116,19 +116,28 @@ def validate(
     if photos is not None:
         _check_cards(report, photos, jobs=None, with_photo_warnings=True)
     if annotated is not None:
-        annotate(path, annotated, report, lang=lang)
+        annotate(path, annotated, report, lang=lang, column_map=column_map)
     return report
 
 
 check_sheet = validate  # the name scripts and tests used before `validate`
 
 
-def annotate(source: Path, target: Path, report: Report, *, lang: Lang = Lang.vi) -> Path:
+def annotate(
+    source: Path,
+    target: Path,
+    report: Report,
+    *,
+    lang: Lang = Lang.vi,
+    column_map: Sequence[str] = (),
+) -> Path:
     """Write ``target`` (.xlsx/.xlsm): a copy of ``source`` with each problem of ``report``
-    marked (errors red, warnings yellow, a note saying how to fix). ``source`` is only read."""
+    marked (errors red, warnings yellow, a note saying how to fix). ``source`` is only read.
+    ``column_map``: the ``--map`` the report was made with (a CSV is split as it was then)."""
     from vssid_batch.annotate import write_annotated_copy  # openpyxl styles: load when used
 
-    write_annotated_copy(source, target, report, lang=lang)
+    mapping = parse_mapping(list(column_map))
+    write_annotated_copy(source, target, report, lang=lang, mapping=mapping)
     return target
 
 

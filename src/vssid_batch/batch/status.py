@@ -50,8 +50,6 @@ from vssid_batch.files import NotRegularFile, file_kind, open_regular, read_limi
 from vssid_batch.models import Report
 from vssid_batch.privacy import for_display
 from vssid_batch.sheet.errors import SheetError
-from vssid_batch.sheet.formats import check_open_workbook
-from vssid_batch.sheet.workbook import calamine_errors
 
 PENDING = ""  # no status written yet
 
@@ -264,10 +262,8 @@ def _read_list(
     if relative is None:
         return None, None, None
     try:
-        with open_listed(folder, relative) as handle:
-            fmt = check_open_workbook(handle, Path(relative))
-            with calamine_errors(relative, fmt):  # a panic in calamine too: "damaged"
-                return read_list(handle, relative), None, None
+        with open_listed(folder, relative) as handle:  # read_list guards it as any workbook
+            return read_list(handle, relative), None, None
     except SheetError as error:
         return None, error.message(), error
     except (Tampered, FileNotFoundError):
