@@ -19,7 +19,9 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import StreamObject
 
-from vssid_batch.documents.assemble import (
+from vssid_batch.documents.mau01 import FORM_TITLE, form_title, render_form, render_forms
+from vssid_batch.documents.pdf import PRODUCER
+from vssid_batch.documents.pdf.assemble import (
     Atom,
     Name,
     PdfConcatenator,
@@ -29,8 +31,6 @@ from vssid_batch.documents.assemble import (
     _parse_value,
     split_pages,
 )
-from vssid_batch.documents.mau01 import FORM_TITLE, form_title, render_form, render_forms
-from vssid_batch.documents.pdf import PRODUCER
 from vssid_batch.models import Contact, Employee, Employer, Letter, Signer, Unit
 from vssid_batch.synthetic import make_employees
 

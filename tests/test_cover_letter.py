@@ -23,7 +23,7 @@ from vssid_batch.documents.cover_letter import (
     load_wording,
     render_cover_letter,
 )
-from vssid_batch.documents.fonts import text_width
+from vssid_batch.documents.pdf.fonts import text_width
 from vssid_batch.models import Unit
 from vssid_batch.text import dated_place, letter_number
 

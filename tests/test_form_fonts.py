@@ -14,7 +14,7 @@ from PIL.Image import Image as PILImage
 from typer.testing import CliRunner
 
 from vssid_batch.cli.app import app
-from vssid_batch.documents.fonts import FONT_DIR
+from vssid_batch.documents.pdf.fonts import FONT_DIR
 from vssid_batch.rules.drawable import FORM_FONT_COVERAGE
 from vssid_batch.synthetic import HEADERS, make_employees, write_sheet
 
@@ -97,7 +97,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from vssid_batch.api import check_sheet
 from vssid_batch.config import load_unit
-from vssid_batch.documents import fonts
+from vssid_batch.documents.pdf import fonts
 from vssid_batch.documents.mau01 import render_form
 
 sheet, unit_file, hinted, row, out = sys.argv[1:]

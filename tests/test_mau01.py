@@ -23,7 +23,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from vssid_batch.documents import layout, mau01
 from vssid_batch.documents.edition import DEFAULT_EDITION, edition_text
-from vssid_batch.documents.fonts import BOLD, REGULAR, text_width
 from vssid_batch.documents.layout import Leader, Rect, Text
 from vssid_batch.documents.mau01 import (
     BOTTOM,
@@ -37,6 +36,7 @@ from vssid_batch.documents.mau01 import (
     render_form,
     render_forms,
 )
+from vssid_batch.documents.pdf.fonts import BOLD, REGULAR, text_width
 from vssid_batch.models import Contact, Employee, Employer, Gender, Letter, Signer, Unit
 
 if sys.version_info >= (3, 11):

@@ -14,15 +14,10 @@ from PIL import Image, ImageDraw
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from vssid_batch.documents import photocopy
+from vssid_batch import images
 from vssid_batch.documents.pdf import deterministic_canvas
-from vssid_batch.documents.photocopy import (
-    CARD_HEIGHT_MM,
-    CARD_WIDTH_MM,
-    CARD_WIDTH_PX,
-    draw_photocopy_page,
-    render_photocopy,
-)
+from vssid_batch.documents.photocopy import draw_photocopy_page, render_photocopy
+from vssid_batch.images import CARD_HEIGHT_MM, CARD_WIDTH_MM, CARD_WIDTH_PX
 from vssid_batch.models import Employee, Gender
 
 PT_PER_MM = 72 / 25.4
@@ -43,7 +38,7 @@ AN = Employee(
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     # Tests write different pixels under the same tmp names; never reuse an earlier encoding.
-    photocopy._card_jpeg.cache_clear()
+    images._card_jpeg.cache_clear()
 
 
 def halves(size: tuple[int, int] = (1600, 1009)) -> Image.Image:
@@ -186,7 +181,7 @@ def test_same_inputs_same_bytes(tmp_path: Path) -> None:
     front = save(halves(), tmp_path / "front.jpg")
     back = save(halves(), tmp_path / "back.png")
     first = render_photocopy(AN, front, back)
-    photocopy._card_jpeg.cache_clear()  # re-encode from the files, not from the cache
+    images._card_jpeg.cache_clear()  # re-encode from the files, not from the cache
     assert render_photocopy(AN, front, back) == first
 
 

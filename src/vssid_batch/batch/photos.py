@@ -49,7 +49,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, Field
 
-from vssid_batch.documents.photocopy import PhotoUnreadable, card_width_px, oriented_size
+from vssid_batch.images import PhotoUnreadable, card_width_px, oriented_size
 from vssid_batch.models import Employee, Problem, RowFacts, Severity
 from vssid_batch.privacy import for_display
 

@@ -29,7 +29,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from vssid_batch.documents import layout
 from vssid_batch.documents.edition import DEFAULT_EDITION, edition_text
-from vssid_batch.documents.fonts import BOLD, ITALIC, REGULAR
 from vssid_batch.documents.layout import (
     Blank,
     Item,
@@ -43,7 +42,7 @@ from vssid_batch.documents.layout import (
     nfc,
     width,
 )
-from vssid_batch.documents.pdf import deterministic_canvas
+from vssid_batch.documents.pdf import BOLD, ITALIC, REGULAR, deterministic_canvas, paint
 from vssid_batch.models import Employee, Unit
 from vssid_batch.text import date_fields, upper_name
 from vssid_batch.text import phone_text as format_phone
@@ -642,7 +641,7 @@ def draw_form(
     labels and fixed paragraphs, as Form XObjects) is defined in the document on first use and
     listed in the page's own resources.
     """
-    layout.paint(canvas, _layout(employee, unit, None if blank_dates else on))
+    paint(canvas, _layout(employee, unit, None if blank_dates else on))
 
 
 def render_form(employee: Employee, unit: Unit, *, on: date, blank_dates: bool = False) -> bytes:
