@@ -23,9 +23,18 @@ from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from vssid_batch.documents import layout, mau01
-from vssid_batch.documents.layout import Cross, Item, Leader, Rect, Rule, Text
-from vssid_batch.documents.pdf import deterministic_canvas, painting, use_alphabet
+from vssid_batch.documents import layout, mau01, pdf
+from vssid_batch.documents.pdf import (
+    Cross,
+    Item,
+    Leader,
+    Rect,
+    Rule,
+    Text,
+    deterministic_canvas,
+    painting,
+    use_alphabet,
+)
 from vssid_batch.documents.pdf.fonts import (
     BOLD,
     FULL,
@@ -238,9 +247,9 @@ def test_segments_are_built_once() -> None:
     unit = make_unit()
     first = mau01._layout(PEOPLE[0], unit, ON)
     second = mau01._layout(PEOPLE[0].model_copy(update={"full_name": "Lý Thị Hạnh"}), unit, ON)
-    segments = [part.segment for part in first if isinstance(part, layout.Shifted)]
+    segments = [part.segment for part in first if isinstance(part, pdf.Shifted)]
     assert len(segments) >= 3
-    assert segments == [part.segment for part in second if isinstance(part, layout.Shifted)]
+    assert segments == [part.segment for part in second if isinstance(part, pdf.Shifted)]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ lives in ``cover_letter.toml``; this module only fills it in and places it.
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -36,13 +35,9 @@ from reportlab.platypus import (
 )
 
 from vssid_batch.documents import pdf
+from vssid_batch.documents.edition import parse_wording
 from vssid_batch.models import Unit
 from vssid_batch.text import dated_place, letter_number, vietnamese_count
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 WORDING_FILE = Path(__file__).with_name("cover_letter.toml")
 
@@ -92,8 +87,7 @@ class Wording:
 @cache
 def load_wording(path: Path = WORDING_FILE) -> Wording:
     """Read the letter's wording from its TOML file (once per process)."""
-    with path.open("rb") as f:
-        data = tomllib.load(f)
+    data = parse_wording(path.read_text("utf-8"))
     return Wording(
         subject=data["subject"],
         national_name=data["national_name"],

@@ -17,6 +17,7 @@ import sys
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,6 +26,16 @@ else:  # pragma: no cover - Python 3.10
 
 DEFAULT_EDITION = "nd166-2016"
 SUFFIX = ".toml"
+
+
+def parse_wording(text: str) -> dict[str, Any]:
+    """A wording file of the documents (an edition of Mẫu 01, the cover letter's), parsed.
+
+    >>> parse_wording('edition = "Nghị định"')
+    {'edition': 'Nghị định'}
+    """
+    data: dict[str, Any] = tomllib.loads(text)
+    return data
 
 
 class UnknownEdition(ValueError):
@@ -44,7 +55,7 @@ def _folder() -> Path:
 def known_editions() -> dict[str, str]:
     """Packaged edition key → its legal basis (the file's ``edition`` key)."""
     return {
-        path.stem: str(tomllib.loads(path.read_text("utf-8")).get("edition", path.stem))
+        path.stem: str(parse_wording(path.read_text("utf-8")).get("edition", path.stem))
         for path in sorted(_folder().glob(f"*{SUFFIX}"))
     }
 
@@ -76,7 +87,7 @@ def edition_basis(edition: str) -> str:
     """
     if edition in known_editions():
         return known_editions()[edition]
-    return str(tomllib.loads(edition_text(edition)).get("edition", Path(edition).name))
+    return str(parse_wording(edition_text(edition)).get("edition", Path(edition).name))
 
 
 def edition_text(edition: str) -> str:

@@ -19,36 +19,14 @@ from functools import lru_cache
 
 from reportlab.lib.units import mm
 
-from vssid_batch.documents.pdf import (
-    Cross,
-    Item,
-    Leader,
-    Part,
-    Rect,
-    Rule,
-    Segment,
-    Shifted,
-    Text,
-    flatten,
-    shift,
-    text_width,
-    width,
-)
+from vssid_batch.documents import pdf
+from vssid_batch.documents.pdf import Item, Text, text_width, width
 
 __all__ = [
     "Blank",
     "Chunk",
-    "Cross",
     "Fitted",
-    "Item",
-    "Leader",
-    "Part",
     "Placed",
-    "Rect",
-    "Rule",
-    "Segment",
-    "Shifted",
-    "Text",
     "Word",
     "balance",
     "box_digits",
@@ -56,12 +34,10 @@ __all__ = [
     "checkbox",
     "digit_boxes",
     "fit_text",
-    "flatten",
     "flow",
     "flow_items",
     "mm",
     "nfc",
-    "shift",
     "template_chunks",
     "width",
     "wrap",
@@ -454,7 +430,7 @@ def flow_items(
 def _run_items(run: list[Placed], x: float, y: float, size: float) -> list[Item]:
     first = run[0]
     if isinstance(first.piece, Blank):
-        return [Leader(x + first.x, x + first.x + first.width, y)]
+        return [pdf.Leader(x + first.x, x + first.x + first.width, y)]
     # Glued words ("Nội" + ",") have no gap; separate chunks have exactly one space between.
     text = ""
     end = first.x
@@ -506,7 +482,7 @@ def box_row(
     """The empty boxes of ``digit_boxes``: they depend on how many digits, not which."""
     height = height or size * 1.35
     bottom = y - size * 0.3
-    return [Rect(x + i * box, bottom, box, height) for i in range(count)]
+    return [pdf.Rect(x + i * box, bottom, box, height) for i in range(count)]
 
 
 def box_digits(
@@ -526,7 +502,7 @@ def box_digits(
 def checkbox(x: float, y: float, side: float, checked: bool) -> list[Item]:
     """A square checkbox sitting on baseline ``y``; ticked as ☒ (a drawn X)."""
     bottom = y - side * 0.1
-    items: list[Item] = [Rect(x, bottom, side, side)]
+    items: list[Item] = [pdf.Rect(x, bottom, side, side)]
     if checked:
-        items.append(Cross(x, bottom, side))
+        items.append(pdf.Cross(x, bottom, side))
     return items

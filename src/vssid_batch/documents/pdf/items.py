@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from reportlab.lib.rl_accel import fp_str
 
 from vssid_batch.documents.pdf.fonts import width
 
@@ -42,44 +45,87 @@ class Text:
         return self.x + self.width
 
 
+# Dots of a leader: round caps on zero-length dashes give round dots in every viewer we tried.
+_DOT_PITCH = 2.6
+_DOT_SIZE = 0.8
+_DOT_RISE = 1.2
+_LEADER_STYLE = f"1 J {fp_str(_DOT_SIZE)} w [{fp_str(0, _DOT_PITCH)}] 0 d"
+
+
+# The lines and boxes know their own PDF operators; text needs the document's fonts
+# (``painting``).
+
+
 @dataclass(frozen=True)
-class Leader:
-    """A dotted line to write on by hand, from ``x0`` to ``x1`` just above baseline ``y``."""
+class _Horizontal:
+    """A horizontal line from ``x0`` to ``x1`` at height ``y``."""
 
     x0: float
     x1: float
     y: float
 
 
+class _Stroked:
+    """A path stroked with a solid pen ``thickness`` points wide."""
+
+    thickness: ClassVar[float] = 0.6
+
+    def operators(self, dy: float) -> str:
+        """The operators drawing it moved up by ``dy``."""
+        return f"{fp_str(self.thickness)} w n {self.path(dy)} S"
+
+    def path(self, dy: float) -> str:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
-class Rule:
+class Leader(_Horizontal):
+    """A dotted line to write on by hand, just above baseline ``y``."""
+
+    def operators(self, dy: float) -> str:
+        """The line moved up by ``dy``; it starts half a pitch in, so the dots keep clear of
+        the words on either side."""
+        y = self.y + dy + _DOT_RISE
+        start = fp_str(self.x0 + _DOT_PITCH / 2, y)
+        return f"q {_LEADER_STYLE} n {start} m {fp_str(self.x1, y)} l S Q"
+
+
+@dataclass(frozen=True)
+class Rule(_Horizontal, _Stroked):
     """A solid horizontal line (the rule under the national motto)."""
 
-    x0: float
-    x1: float
-    y: float
-    thickness: float = 0.6
+    def path(self, dy: float) -> str:
+        return f"{fp_str(self.x0, self.y + dy)} m {fp_str(self.x1, self.y + dy)} l"
 
 
 @dataclass(frozen=True)
-class Rect:
+class Rect(_Stroked):
     """An empty box (digit boxes, checkboxes); ``x``/``y`` is its bottom-left corner."""
 
     x: float
     y: float
     w: float
     h: float
-    thickness: float = 0.6
+
+    def path(self, dy: float) -> str:
+        return f"{fp_str(self.x, self.y + dy, self.w, self.h)} re"
 
 
 @dataclass(frozen=True)
-class Cross:
+class Cross(_Stroked):
     """An X inside a box: a ticked checkbox drawn as lines, not as a glyph the font may lack."""
+
+    thickness: ClassVar[float] = 0.9
 
     x: float
     y: float
     side: float
-    thickness: float = 0.9
+
+    def path(self, dy: float) -> str:
+        inset = self.side * 0.2
+        x0, y0 = self.x + inset, self.y + dy + inset
+        x1, y1 = self.x + self.side - inset, self.y + dy + self.side - inset
+        return f"{fp_str(x0, y0)} m {fp_str(x1, y1)} l {fp_str(x0, y1)} m {fp_str(x1, y0)} l"
 
 
 Item = Text | Leader | Rule | Rect | Cross

@@ -16,22 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from vssid_batch.documents.pdf.canvas import document_of, page_operators
 from vssid_batch.documents.pdf.fonts import Alphabet, alphabet_of, seeded_bytes, subset_resource
-from vssid_batch.documents.pdf.items import (
-    Item,
-    Leader,
-    Part,
-    Rect,
-    Rule,
-    Segment,
-    Shifted,
-    Text,
-)
-
-# Dots of a leader: round caps on zero-length dashes give round dots in every viewer we tried.
-_DOT_PITCH = 2.6
-_DOT_SIZE = 0.8
-_DOT_RISE = 1.2
-_LEADER_STYLE = f"1 J {fp_str(_DOT_SIZE)} w [{fp_str(0, _DOT_PITCH)}] 0 d"
+from vssid_batch.documents.pdf.items import Item, Part, Segment, Shifted, Text
 
 
 def paint(canvas: Canvas, parts: Iterable[Part]) -> None:
@@ -170,28 +155,8 @@ def _paint_item(
             f"BT {document.font(item.font, item.size)} {fp_str(item.x, item.y + dy)} Td"
             f"{spacing} {literal} Tj{reset} ET"
         )
-    elif isinstance(item, Leader):
-        # Start half a pitch in so the dots keep clear of the words on either side.
-        y = item.y + dy + _DOT_RISE
-        code.append(
-            f"q {_LEADER_STYLE} n {fp_str(item.x0 + _DOT_PITCH / 2, y)} m "
-            f"{fp_str(item.x1, y)} l S Q"
-        )
-    elif isinstance(item, Rule):
-        y = item.y + dy
-        code.append(f"{fp_str(item.thickness)} w n {fp_str(item.x0, y)} m {fp_str(item.x1, y)} l S")
-    elif isinstance(item, Rect):
-        code.append(
-            f"{fp_str(item.thickness)} w n {fp_str(item.x, item.y + dy, item.w, item.h)} re S"
-        )
     else:
-        inset = item.side * 0.2
-        x0, y0 = item.x + inset, item.y + dy + inset
-        x1, y1 = item.x + item.side - inset, item.y + dy + item.side - inset
-        code.append(
-            f"{fp_str(item.thickness)} w n {fp_str(x0, y0)} m {fp_str(x1, y1)} l "
-            f"{fp_str(x0, y1)} m {fp_str(x1, y0)} l S"
-        )
+        code.append(item.operators(dy))
 
 
 def _draw_string(canvas: Canvas, item: Text, dy: float) -> None:
