@@ -13,14 +13,15 @@ tests/test_reportlab_fence.py (pyproject bounds reportlab to the versions it was
   ``DummyDoc``, ``doc.idToObject["BasicFonts"]``, ``doc.Reference``), ``face.makeSubset``,
   ``getSubsetInternalName`` and ``SUBSETN``.
 - ``paragraph``: ``Paragraph.blPara.lines`` after ``wrap``.
-- ``painting``: the ``/F1+0`` resource names and ``rl_accel.escapePDF``/``fp_str`` encodings.
+- ``items``, ``painting``: the ``/F1+0`` resource names and ``rl_accel.escapePDF``/``fp_str``.
 - ``assemble``: the shape of the files reportlab writes in invariant mode (a classic xref
   table, no object streams, its fixed date), which the hand-written splitter reads — it is
   five times faster than pikepdf; the tests compare its output with pikepdf and pypdf.
 
 Modules: ``canvas`` (a deterministic canvas), ``fonts`` (the shipped fonts and their shared
 subsets), ``items`` and ``painting`` (what a page is drawn from, and drawing it), ``assemble``
-(splitting a chunk into per-person files, joining chunks into the print PDF).
+(splitting a chunk into per-person files, joining chunks into the print PDF), ``paragraph``
+(what the cover letter reads from a wrapped paragraph).
 """
 
 from __future__ import annotations

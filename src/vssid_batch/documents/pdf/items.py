@@ -1,7 +1,8 @@
 """What a page is drawn from: items at absolute positions (``Text``, ``Leader``, ``Rule``,
 ``Rect``, ``Cross``) and ``Segment``s of items many pages share, placed at a height.
 
-``documents.layout`` decides where items go; ``paint`` turns them into PDF operators.
+``documents.layout`` decides where items go; ``painting.paint`` writes them into a page (lines
+and boxes give their own operators, text needs the document's fonts).
 Coordinates are PDF points, origin bottom-left, ``y`` is a text baseline.
 """
 
@@ -50,10 +51,6 @@ _DOT_PITCH = 2.6
 _DOT_SIZE = 0.8
 _DOT_RISE = 1.2
 _LEADER_STYLE = f"1 J {fp_str(_DOT_SIZE)} w [{fp_str(0, _DOT_PITCH)}] 0 d"
-
-
-# The lines and boxes know their own PDF operators; text needs the document's fonts
-# (``painting``).
 
 
 @dataclass(frozen=True)
