@@ -30,7 +30,6 @@ from vssid_batch.documents.pdf import (
     drawn_chars,
     use_alphabet,
 )
-from vssid_batch.documents.photocopy import draw_photocopy_page
 from vssid_batch.models import Employee, Unit
 
 _UNSEEDED = Alphabet(())
@@ -73,6 +72,8 @@ def _probe(
     use_alphabet(canvas, _UNSEEDED)
     draw_form(canvas, person, unit, on=on, blank_dates=blank_dates)
     if photocopies:
+        from vssid_batch.documents.photocopy import draw_photocopy_page  # Pillow: only here
+
         for photo in (None, _UNREADABLE):
             canvas.showPage()
             draw_photocopy_page(canvas, person, photo, photo)

@@ -15,6 +15,7 @@ from datetime import date
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import black
@@ -87,7 +88,7 @@ class Wording:
 @cache
 def load_wording(path: Path = WORDING_FILE) -> Wording:
     """Read the letter's wording from its TOML file (once per process)."""
-    data = parse_wording(path.read_text("utf-8"))
+    data: dict[str, Any] = parse_wording(path.read_text("utf-8"))
     return Wording(
         subject=data["subject"],
         national_name=data["national_name"],
