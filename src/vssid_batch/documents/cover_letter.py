@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any
 from xml.sax.saxutils import escape
 
+from pydantic import BaseModel, ConfigDict
 from reportlab.lib.colors import black
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -69,9 +68,10 @@ RULE_THICKNESS = 0.6
 NBSP = "\u00a0"
 
 
-@dataclass(frozen=True)
-class Wording:
+class Wording(BaseModel):
     """The letter's fixed text (see cover_letter.toml for the placeholders)."""
+
+    model_config = ConfigDict(frozen=True)
 
     subject: str
     national_name: str
@@ -88,19 +88,7 @@ class Wording:
 @cache
 def load_wording(path: Path = WORDING_FILE) -> Wording:
     """Read the letter's wording from its TOML file (once per process)."""
-    data: dict[str, Any] = parse_wording(path.read_text("utf-8"))
-    return Wording(
-        subject=data["subject"],
-        national_name=data["national_name"],
-        motto=data["motto"],
-        greeting=data["greeting"],
-        body=tuple(data["body"]),
-        contact=data["contact"],
-        contact_email=data["contact_email"],
-        closing=data["closing"],
-        recipients_heading=data["recipients_heading"],
-        recipients=tuple(data["recipients"]),
-    )
+    return Wording.model_validate(parse_wording(path.read_text("utf-8")))
 
 
 # ---------------------------------------------------------------------------------------------
