@@ -41,15 +41,6 @@ def _toml(text: str) -> dict[str, object]:
     return data
 
 
-def parse_wording(text: str) -> dict[str, object]:
-    """A wording file of the documents (an edition of Mẫu 01, the cover letter's), parsed.
-
-    >>> parse_wording('edition = "Nghị định"')
-    {'edition': 'Nghị định'}
-    """
-    return _toml(text)
-
-
 def _folder() -> Path:
     return Path(str(resources.files("vssid_batch.documents").joinpath("editions")))
 
@@ -97,3 +88,12 @@ def edition_text(edition: str) -> str:
     """The TOML text of a resolved edition (a key or an absolute path)."""
     path = _folder() / f"{edition}{SUFFIX}" if edition in known_editions() else Path(edition)
     return path.read_text("utf-8")
+
+
+def parse_wording(text: str) -> dict[str, object]:
+    """A wording file of the documents (an edition of Mẫu 01, the cover letter's), parsed.
+
+    >>> parse_wording('edition = "Nghị định"')
+    {'edition': 'Nghị định'}
+    """
+    return _toml(text)
