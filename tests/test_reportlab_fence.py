@@ -186,6 +186,16 @@ def check_add_objects() -> None:
     assert callable(document.Reference) and document.compression  # type: ignore[attr-defined]
 
 
+def check_add_objects_is_called_at_save() -> None:
+    """reportlab still writes each font's objects through ``addObjects`` (overridden by the
+    fence): its widths are rounded to a tenth of a unit, reportlab's own are not."""
+    with pikepdf.open(io.BytesIO(render_form(PERSON, UNIT, on=ON))) as document:
+        fonts = document.pages[0].obj.Resources.Font
+        widths = [float(w) for font in fonts.values() for w in font.get("/Widths", [])]
+    assert len(widths) > 100
+    assert all(abs(w * 10 - round(w * 10)) < 1e-6 for w in widths)
+
+
 def check_pdfdoc_objects() -> None:
     assert pdfdoc.PDFArray([333.0, 1.5, 2]).format(pdfdoc.DummyDoc()) == b"[ 333 1.5 2 ]"
     stream = pdfdoc.PDFStream()
@@ -231,6 +241,7 @@ CANARIES: dict[str, Callable[[], None]] = {
     "ttfonts.SUBSETN/FF_SYMBOLIC/FF_NONSYMBOLIC": check_subsetn_and_flags,
     "TTFont.face (makeSubset, getCharWidth, metrics)": check_face,
     "TTFont.addObjects and PDFDocument.idToObject/Reference/compression": check_add_objects,
+    "TTFont.addObjects called at save": check_add_objects_is_called_at_save,
     "pdfdoc PDFArray/PDFStream/PDFTrueTypeFont/PDFName/DummyDoc": check_pdfdoc_objects,
     "rl_accel.escapePDF/fp_str": check_rl_accel,
     "Paragraph.blPara.lines": check_paragraph_lines,
