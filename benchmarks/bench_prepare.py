@@ -29,7 +29,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from vssid_batch.documents.fonts import FONT_DIR
+from vssid_batch.documents.pdf.fonts import FONT_DIR
 from vssid_batch.synthetic import employee_cells, make_employees, write_sheet
 
 HERE = Path(__file__).resolve().parent

@@ -19,7 +19,9 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import StreamObject
 
-from vssid_batch.documents.assemble import (
+from vssid_batch.documents.mau01 import FORM_TITLE, form_title, render_form, render_forms
+from vssid_batch.documents.pdf import PRODUCER
+from vssid_batch.documents.pdf.assemble import (
     Atom,
     Name,
     PdfConcatenator,
@@ -29,8 +31,6 @@ from vssid_batch.documents.assemble import (
     _parse_value,
     split_pages,
 )
-from vssid_batch.documents.mau01 import FORM_TITLE, form_title, render_form, render_forms
-from vssid_batch.documents.pdf import PRODUCER
 from vssid_batch.models import Contact, Employee, Employer, Letter, Signer, Unit
 from vssid_batch.synthetic import make_employees
 
@@ -135,6 +135,34 @@ def bitmap(pdf: bytes, page: int = 1) -> bytes:
     return page_pixels(pdf, page, dpi=50)
 
 
+def page_essentials(pdf: bytes, index: int = 0) -> list[object]:
+    """What page ``index`` of ``pdf`` draws, as pikepdf reads it: media box, decoded content,
+    and per font resource its name, widths and decoded font program and ToUnicode map."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        page = document.pages[index].obj
+        fonts = []
+        for name, font in sorted(page.Resources.Font.items()):
+            descriptor = font.get("/FontDescriptor")
+            program = descriptor.FontFile2.read_bytes() if descriptor is not None else b""
+            unicode = font.ToUnicode.read_bytes() if "/ToUnicode" in font else b""
+            widths = [float(w) for w in font.get("/Widths", [])]
+            fonts.append((name, str(font.BaseFont), widths, program, unicode))
+        return [list(page.MediaBox), page.Contents.read_bytes(), fonts]
+
+
+def pikepdf_pages(pdfs: list[bytes]) -> bytes:
+    """The pages of ``pdfs`` in one file, joined by pikepdf (qpdf): the oracle for ours."""
+    out = io.BytesIO()
+    with pikepdf.new() as joined:
+        sources = [pikepdf.open(io.BytesIO(pdf)) for pdf in pdfs]
+        for source in sources:
+            joined.pages.extend(source.pages)
+        joined.save(out)
+        for source in sources:
+            source.close()
+    return out.getvalue()
+
+
 # ---------------------------------------------------------------------------------------------
 # split_pages
 
@@ -197,6 +225,15 @@ def test_split_page_renders_like_render_form(singles: list[bytes], expected: lis
     for pdf, reference in zip(singles, expected, strict=False):
         assert bitmap(pdf) == bitmap(reference)
     assert bitmap(singles[0]) != bitmap(singles[1])  # the comparison sees a person's details
+
+
+def test_split_pages_are_the_pages_pikepdf_reads(chunk: bytes, singles: list[bytes]) -> None:
+    """pikepdf (qpdf) as the oracle: each split file draws exactly its page of the chunk."""
+    for index, pdf in enumerate(singles):
+        assert page_essentials(pdf) == page_essentials(chunk, index)
+    assert page_essentials(singles[0]) != page_essentials(singles[1])
+    fonts = page_essentials(chunk)[2]
+    assert isinstance(fonts, list) and len(fonts) >= 3 and all(font[3] for font in fonts[1:])
 
 
 def test_split_output_passes_qpdf(singles: list[bytes], tmp_path: Path) -> None:
@@ -355,6 +392,13 @@ def test_print_metadata(joined: Path) -> None:
     metadata = PdfReader(joined).metadata
     assert metadata is not None
     assert (metadata.title, metadata.author) == (PRINT.title, PRINT.author)
+
+
+def test_print_pdf_has_the_pages_pikepdf_joins(joined: Path, chunks: list[bytes]) -> None:
+    oracle = pikepdf_pages(chunks)
+    data = joined.read_bytes()
+    for index in range(15):
+        assert page_essentials(data, index) == page_essentials(oracle, index), index
 
 
 def test_print_pdf_passes_qpdf(joined: Path) -> None:

@@ -23,7 +23,7 @@ from PIL import Image, ImageStat
 from typer.testing import CliRunner
 
 from vssid_batch.cli.app import app
-from vssid_batch.documents.photocopy import card_jpeg
+from vssid_batch.images import card_jpeg
 from vssid_batch.synthetic import make_employees, write_sheet
 
 from helpers import AS_OF, EXAMPLES, cells

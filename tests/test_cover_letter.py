@@ -5,7 +5,6 @@ All data are made up.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from io import BytesIO
 from typing import Any
@@ -23,7 +22,7 @@ from vssid_batch.documents.cover_letter import (
     load_wording,
     render_cover_letter,
 )
-from vssid_batch.documents.fonts import text_width
+from vssid_batch.documents.pdf.fonts import text_width
 from vssid_batch.models import Unit
 from vssid_batch.text import dated_place, letter_number
 
@@ -259,7 +258,7 @@ def test_long_employer_name_and_address_wrap_inside_the_margins() -> None:
 def test_page_numbers_from_page_two(monkeypatch: pytest.MonkeyPatch) -> None:
     # A letter long enough for two pages: the body said three times over.
     wording = load_wording()
-    long_wording = replace(wording, body=wording.body * 3)
+    long_wording = wording.model_copy(update={"body": wording.body * 3})
     monkeypatch.setattr(cover_letter, "load_wording", lambda: long_wording)
     pdf = render_cover_letter(make_unit(), people=25, on=ON)
     assert len(pages(pdf)) == 2

@@ -9,20 +9,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
+from PIL import ImageChops
 from PIL.Image import Image as PILImage
 from typer.testing import CliRunner
 
 from vssid_batch.cli.app import app
-from vssid_batch.documents.fonts import FONT_DIR
+from vssid_batch.documents.pdf.fonts import FONT_DIR
 from vssid_batch.rules.drawable import FORM_FONT_COVERAGE
 from vssid_batch.synthetic import HEADERS, make_employees, write_sheet
 
 from helpers import AS_OF, EXAMPLES, cells
-
-pdfium = pytest.importorskip("pypdfium2")
-Image = pytest.importorskip("PIL.Image")
-ImageChops = pytest.importorskip("PIL.ImageChops")
 
 HINTED = Path(__file__).parent / "fixtures" / "hinted-tinos"
 NAME = HEADERS.index("Họ và tên")
@@ -97,7 +95,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from vssid_batch.api import check_sheet
 from vssid_batch.config import load_unit
-from vssid_batch.documents import fonts
+from vssid_batch.documents.pdf import fonts
 from vssid_batch.documents.mau01 import render_form
 
 sheet, unit_file, hinted, row, out = sys.argv[1:]
@@ -158,7 +156,8 @@ def test_same_print_as_the_upstream_fonts(
 
 
 def test_the_shipped_fonts_have_no_hinting() -> None:
-    ttlib = pytest.importorskip("fontTools.ttLib")
+    from fontTools import ttLib as ttlib  # type: ignore[import-untyped]
+
     for path in FONT_DIR.glob("*.ttf"):
         font = ttlib.TTFont(path)
         assert not {"fpgm", "prep", "cvt "} & set(font.keys()), path.name
@@ -167,7 +166,6 @@ def test_the_shipped_fonts_have_no_hinting() -> None:
 
 
 def test_the_coverage_data_matches_the_shipped_fonts() -> None:
-    pytest.importorskip("fontTools")
     sys.path.insert(0, str(Path(__file__).parent.parent / "tools"))
     try:
         import build_fonts  # type: ignore[import-not-found]

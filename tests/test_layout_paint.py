@@ -23,8 +23,19 @@ from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from vssid_batch.documents import layout, mau01
-from vssid_batch.documents.fonts import (
+from vssid_batch.documents import layout, mau01, pdf
+from vssid_batch.documents.pdf import (
+    Cross,
+    Item,
+    Leader,
+    Rect,
+    Rule,
+    Text,
+    deterministic_canvas,
+    painting,
+    use_alphabet,
+)
+from vssid_batch.documents.pdf.fonts import (
     BOLD,
     FULL,
     ITALIC,
@@ -34,11 +45,8 @@ from vssid_batch.documents.fonts import (
     register_fonts,
     seeded_bytes,
     seeded_codes,
-    set_alphabet,
     text_width,
 )
-from vssid_batch.documents.layout import Cross, Item, Leader, Rect, Rule, Text
-from vssid_batch.documents.pdf import deterministic_canvas
 from vssid_batch.models import Contact, Employee, Employer, Gender, Letter, Signer, Unit
 
 from helpers import page_pixels
@@ -157,8 +165,8 @@ def document(draw: object, people: list[Employee], unit: Unit, **options: bool) 
     for person in people:
         if draw is reference_paint:
             reference_paint(canvas, mau01.layout_form(person, unit, on=ON, **options))
-        elif draw is layout.paint:  # the flat items, no segments
-            layout.paint(canvas, mau01.layout_form(person, unit, on=ON, **options))
+        elif draw is painting.paint:  # the flat items, no segments
+            painting.paint(canvas, mau01.layout_form(person, unit, on=ON, **options))
         else:
             mau01.draw_form(canvas, person, unit, on=ON, **options)
         canvas.showPage()
@@ -175,7 +183,7 @@ def document(draw: object, people: list[Employee], unit: Unit, **options: bool) 
 def test_draw_form_reads_as_reportlab_drawing(place: str, blank_dates: bool) -> None:
     unit = make_unit(place)
     fast = document(mau01.draw_form, PEOPLE, unit, blank_dates=blank_dates)
-    flat_items = document(layout.paint, PEOPLE, unit, blank_dates=blank_dates)
+    flat_items = document(painting.paint, PEOPLE, unit, blank_dates=blank_dates)
     reference = document(reference_paint, PEOPLE, unit, blank_dates=blank_dates)
     assert texts(fast) == texts(flat_items) == texts(reference)
     assert "NGÔ THỊ Ü ÇAO" in texts(fast)[2] and place in texts(fast)[0]
@@ -186,7 +194,7 @@ def test_draw_form_looks_like_reportlab_drawing(place: str) -> None:
     """Same pixels with segments placed by translation, flat items, and reportlab's calls."""
     unit = make_unit(place)
     fast = bitmaps(document(mau01.draw_form, PEOPLE, unit))
-    flat_items = bitmaps(document(layout.paint, PEOPLE, unit))
+    flat_items = bitmaps(document(painting.paint, PEOPLE, unit))
     reference = bitmaps(document(reference_paint, PEOPLE, unit))
     assert fast == flat_items == reference
     assert len(set(fast)) == len(PEOPLE)  # each person's page looks different
@@ -220,7 +228,7 @@ def test_a_documents_alphabet_fixes_its_codes() -> None:
     subset holds only them (plus what it draws)."""
     alphabet = Alphabet.of({BOLD: "ŴǅÜab"})
     canvas = deterministic_canvas(io.BytesIO(), title="t", author="a")
-    set_alphabet(canvas._doc, alphabet)
+    use_alphabet(canvas, alphabet)
     ttf = pdfmetrics.getFont(BOLD)
     ttf.splitString("Ç", canvas._doc)
     ((subset, data),) = ttf.splitString("ǅ Ŵb", canvas._doc)
@@ -232,16 +240,16 @@ def test_a_documents_alphabet_fixes_its_codes() -> None:
 def test_documents_are_not_kept_alive() -> None:
     document(mau01.draw_form, PEOPLE[:1], make_unit())
     gc.collect()
-    assert not layout._documents
+    assert not painting._documents
 
 
 def test_segments_are_built_once() -> None:
     unit = make_unit()
     first = mau01._layout(PEOPLE[0], unit, ON)
     second = mau01._layout(PEOPLE[0].model_copy(update={"full_name": "Lý Thị Hạnh"}), unit, ON)
-    segments = [part.segment for part in first if isinstance(part, layout.Shifted)]
+    segments = [part.segment for part in first if isinstance(part, pdf.Shifted)]
     assert len(segments) >= 3
-    assert segments == [part.segment for part in second if isinstance(part, layout.Shifted)]
+    assert segments == [part.segment for part in second if isinstance(part, pdf.Shifted)]
 
 
 # ---------------------------------------------------------------------------------------------

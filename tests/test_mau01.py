@@ -21,10 +21,8 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from vssid_batch.documents import layout, mau01
+from vssid_batch.documents import layout, mau01, pdf
 from vssid_batch.documents.edition import DEFAULT_EDITION, edition_text
-from vssid_batch.documents.fonts import BOLD, REGULAR, text_width
-from vssid_batch.documents.layout import Leader, Rect, Text
 from vssid_batch.documents.mau01 import (
     BOTTOM,
     FORM_TITLE,
@@ -37,6 +35,8 @@ from vssid_batch.documents.mau01 import (
     render_form,
     render_forms,
 )
+from vssid_batch.documents.pdf import Leader, Rect, Text
+from vssid_batch.documents.pdf.fonts import BOLD, REGULAR, text_width
 from vssid_batch.models import Contact, Employee, Employer, Gender, Letter, Signer, Unit
 
 if sys.version_info >= (3, 11):
@@ -306,11 +306,11 @@ def test_dates_follow_nghi_dinh_30(unit: Unit) -> None:
 # Boxes, leaders, checkboxes
 
 
-def digit_boxes(items: list[layout.Item]) -> list[Rect]:
+def digit_boxes(items: list[pdf.Item]) -> list[Rect]:
     return [i for i in items if isinstance(i, Rect) and i.w == mau01.BOX]
 
 
-def box_rows(items: list[layout.Item]) -> list[int]:
+def box_rows(items: list[pdf.Item]) -> list[int]:
     rows: dict[float, int] = defaultdict(int)
     for box in digit_boxes(items):
         rows[box.y] += 1
@@ -350,7 +350,7 @@ def test_box_digits_assume_equal_digit_widths() -> None:
 def test_portal_ticked_ivan_not(unit: Unit) -> None:
     items = layout_form(make_person(), unit, on=ON)
     squares = [i for i in items if isinstance(i, Rect) and i.w == mau01.CHECK]
-    crosses = [i for i in items if isinstance(i, layout.Cross)]
+    crosses = [i for i in items if isinstance(i, pdf.Cross)]
     assert len(squares) == 2 and len(crosses) == 1
     portal = next(i for i in items if isinstance(i, Text) and i.text.startswith("Cổng thông tin"))
     assert crosses[0].x == squares[0].x and squares[0].x < portal.x
@@ -380,7 +380,7 @@ def test_certificate_lines_stay_blank(unit: Unit) -> None:
 # Geometry: long values wrap or shrink, nothing leaves its frame or the page
 
 
-def assert_inside_the_page(items: list[layout.Item]) -> None:
+def assert_inside_the_page(items: list[pdf.Item]) -> None:
     for item in items:
         if isinstance(item, Text):
             assert item.x >= LEFT - 0.01 and item.right <= RIGHT + 0.01, item
@@ -390,7 +390,7 @@ def assert_inside_the_page(items: list[layout.Item]) -> None:
     assert lowest_point(items) >= BOTTOM
 
 
-def assert_no_overlap_on_a_line(items: list[layout.Item]) -> None:
+def assert_no_overlap_on_a_line(items: list[pdf.Item]) -> None:
     lines: dict[float, list[tuple[float, float]]] = defaultdict(list)
     for item in items:
         if isinstance(item, Text):

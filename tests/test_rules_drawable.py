@@ -97,6 +97,6 @@ def test_validate_agrees_with_its_parts(text: str) -> None:
 
 
 def test_vietnamese_is_covered() -> None:
-    from vssid_batch.documents.fonts import SEED
+    from vssid_batch.documents.pdf.fonts import SEED
 
     assert drawable.undrawable(SEED, FORM_FONT_COVERAGE) == ""

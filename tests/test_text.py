@@ -47,3 +47,18 @@ def test_anything_else_comes_back_as_typed(typed: str) -> None:
     digits = "".join(c for c in typed if c.isdigit())
     if not (len(digits) == 10 and digits.startswith("0")):
         assert text.phone_text(typed) == typed.strip()
+
+
+def test_lists_and_photo_checks_borrow_nothing_from_the_documents() -> None:
+    """The list, the photo matching and the card checks use the shared low-level modules
+    (``vssid_batch.text``, ``vssid_batch.images``), not helpers inside ``documents/``."""
+    import ast
+    from pathlib import Path
+
+    from vssid_batch.batch import cards, photos
+
+    for module in (danh_sach, photos, cards):
+        tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert not {name for name in imported if name and ".documents" in name}, module
+        assert imported & {"vssid_batch.text", "vssid_batch.images"}, module

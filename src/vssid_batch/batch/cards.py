@@ -30,8 +30,8 @@ from vssid_batch.batch.photos import (
     row_warning,
     unreadable_warning,
 )
-from vssid_batch.documents.photocopy import PhotoDamaged, PhotoUnreadable, eight_bit, open_photo
 from vssid_batch.errors import VssidError
+from vssid_batch.images import PhotoDamaged, PhotoUnreadable, eight_bit, open_photo
 from vssid_batch.models import CardCounts, PersonResult, Problem, Report
 from vssid_batch.rules import card_qr
 from vssid_batch.rules.card_qr import CardData

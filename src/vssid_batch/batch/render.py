@@ -1,7 +1,7 @@
 """Rendering every person's documents into the staging folder, spread over worker processes.
 
 Each worker draws a chunk of people as ONE multi-page document (fonts set up once), then cuts
-it into each person's standalone PDF (``documents.assemble.split_pages``) and keeps the chunk
+it into each person's standalone PDF (``documents.pdf.split_pages``) and keeps the chunk
 as a part of the print PDF, which the parent streams together in list order. Only names and
 hashes travel back to the parent; memory stays flat however many people there are.
 """
@@ -25,11 +25,15 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from vssid_batch.documents.alphabet import batch_alphabet
-from vssid_batch.documents.assemble import PdfConcatenator, PdfInfo, split_pages
-from vssid_batch.documents.fonts import Alphabet, set_alphabet
 from vssid_batch.documents.mau01 import FORM_TITLE, draw_form, form_title
-from vssid_batch.documents.pdf import deterministic_canvas
-from vssid_batch.documents.photocopy import HEADING, draw_photocopy_page
+from vssid_batch.documents.pdf import (
+    Alphabet,
+    PdfConcatenator,
+    PdfInfo,
+    deterministic_canvas,
+    split_pages,
+    use_alphabet,
+)
 from vssid_batch.models import Employee, Unit
 
 MAX_CHUNK = 100
@@ -146,13 +150,16 @@ def _chunk_document(chunk: Chunk) -> tuple[bytes, list[PdfInfo]]:
     author = chunk.unit.employer.name
     out = io.BytesIO()
     canvas = deterministic_canvas(out, title=FORM_TITLE, author=author)
-    set_alphabet(canvas._doc, chunk.alphabet)
+    use_alphabet(canvas, chunk.alphabet)
     infos = []
     for person, photos in zip(chunk.people, chunk.photos, strict=True):
         draw_form(canvas, person, chunk.unit, on=chunk.on, blank_dates=chunk.blank_dates)
         canvas.showPage()
         infos.append(PdfInfo(form_title(person), author))
         if photos is not None:
+            # Pillow and its HEIF plugin load only for a batch with photos.
+            from vssid_batch.documents.photocopy import HEADING, draw_photocopy_page
+
             draw_photocopy_page(canvas, person, photos.front, photos.back)
             canvas.showPage()
             infos.append(PdfInfo(f"{HEADING} – {person.full_name}", author))

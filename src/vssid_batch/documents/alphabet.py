@@ -21,12 +21,15 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
-
-from vssid_batch.documents.fonts import BOLD, FULL, REGULAR, Alphabet, set_alphabet
 from vssid_batch.documents.mau01 import draw_form, upper_name
-from vssid_batch.documents.pdf import deterministic_canvas
-from vssid_batch.documents.photocopy import draw_photocopy_page
+from vssid_batch.documents.pdf import (
+    BOLD,
+    REGULAR,
+    Alphabet,
+    deterministic_canvas,
+    drawn_chars,
+    use_alphabet,
+)
 from vssid_batch.models import Employee, Unit
 
 _UNSEEDED = Alphabet(())
@@ -66,15 +69,12 @@ def _probe(
     """Characters drawn in each face by one form (and photocopy pages), from reportlab's own
     per-document assignments."""
     canvas = deterministic_canvas(io.BytesIO(), title="", author="")
-    set_alphabet(canvas._doc, _UNSEEDED)
+    use_alphabet(canvas, _UNSEEDED)
     draw_form(canvas, person, unit, on=on, blank_dates=blank_dates)
     if photocopies:
+        from vssid_batch.documents.photocopy import draw_photocopy_page  # Pillow: only here
+
         for photo in (None, _UNREADABLE):
             canvas.showPage()
             draw_photocopy_page(canvas, person, photo, photo)
-    drawn: dict[str, str] = {}
-    for font, _ in FULL.faces:
-        state = pdfmetrics.getFont(font).state.pop(canvas._doc, None)
-        if state is not None:
-            drawn[font] = "".join(chr(code) for code in state.assignments if code > 0)
-    return drawn
+    return drawn_chars(canvas)

@@ -8,16 +8,15 @@ lives in ``cover_letter.toml``; this module only fills it in and places it.
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from pydantic import BaseModel, ConfigDict
 from reportlab.lib.colors import black
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -35,22 +34,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from vssid_batch.documents.fonts import (
-    BOLD,
-    BOLD_ITALIC,
-    ITALIC,
-    REGULAR,
-    register_fonts,
-    text_width,
-)
-from vssid_batch.documents.pdf import PRODUCER
+from vssid_batch.documents import pdf
+from vssid_batch.documents.edition import parse_wording
 from vssid_batch.models import Unit
 from vssid_batch.text import dated_place, letter_number, vietnamese_count
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 WORDING_FILE = Path(__file__).with_name("cover_letter.toml")
 
@@ -81,9 +68,10 @@ RULE_THICKNESS = 0.6
 NBSP = "\u00a0"
 
 
-@dataclass(frozen=True)
-class Wording:
+class Wording(BaseModel):
     """The letter's fixed text (see cover_letter.toml for the placeholders)."""
+
+    model_config = ConfigDict(frozen=True)
 
     subject: str
     national_name: str
@@ -100,20 +88,7 @@ class Wording:
 @cache
 def load_wording(path: Path = WORDING_FILE) -> Wording:
     """Read the letter's wording from its TOML file (once per process)."""
-    with path.open("rb") as f:
-        data = tomllib.load(f)
-    return Wording(
-        subject=data["subject"],
-        national_name=data["national_name"],
-        motto=data["motto"],
-        greeting=data["greeting"],
-        body=tuple(data["body"]),
-        contact=data["contact"],
-        contact_email=data["contact_email"],
-        closing=data["closing"],
-        recipients_heading=data["recipients_heading"],
-        recipients=tuple(data["recipients"]),
-    )
+    return Wording.model_validate(parse_wording(path.read_text("utf-8")))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -131,29 +106,29 @@ def _style(name: str, font: str, size: float, **kwargs: object) -> ParagraphStyl
 
 @cache
 def _styles() -> Mapping[str, ParagraphStyle]:
-    register_fonts()
+    pdf.register_fonts()
     return {
-        "parent": _style("parent", REGULAR, HEADER_SIZE, alignment=TA_CENTER),
-        "employer": _style("employer", BOLD, HEADER_SIZE, alignment=TA_CENTER),
-        "number": _style("number", REGULAR, NUMBER_SIZE, alignment=TA_CENTER, spaceAfter=2),
-        "subject": _style("subject", REGULAR, 12, alignment=TA_CENTER, leading=14),
-        "nation": _style("nation", BOLD, HEADER_SIZE, alignment=TA_CENTER),
-        "motto": _style("motto", BOLD, MOTTO_SIZE, alignment=TA_CENTER),
-        "dated": _style("dated", ITALIC, BODY_SIZE, alignment=TA_CENTER),
-        "greeting": _style("greeting", REGULAR, BODY_SIZE, alignment=TA_CENTER, leading=17),
+        "parent": _style("parent", pdf.REGULAR, HEADER_SIZE, alignment=TA_CENTER),
+        "employer": _style("employer", pdf.BOLD, HEADER_SIZE, alignment=TA_CENTER),
+        "number": _style("number", pdf.REGULAR, NUMBER_SIZE, alignment=TA_CENTER, spaceAfter=2),
+        "subject": _style("subject", pdf.REGULAR, 12, alignment=TA_CENTER, leading=14),
+        "nation": _style("nation", pdf.BOLD, HEADER_SIZE, alignment=TA_CENTER),
+        "motto": _style("motto", pdf.BOLD, MOTTO_SIZE, alignment=TA_CENTER),
+        "dated": _style("dated", pdf.ITALIC, BODY_SIZE, alignment=TA_CENTER),
+        "greeting": _style("greeting", pdf.REGULAR, BODY_SIZE, alignment=TA_CENTER, leading=17),
         "body": _style(
             "body",
-            REGULAR,
+            pdf.REGULAR,
             BODY_SIZE,
             alignment=TA_JUSTIFY,
             leading=17,  # a little over single spacing; Phụ lục I allows single to 1.5 lines
             firstLineIndent=1.27 * cm,
             spaceAfter=6,
         ),
-        "sign": _style("sign", BOLD, 13, alignment=TA_CENTER, leading=16),
-        "signer": _style("signer", BOLD, BODY_SIZE, alignment=TA_CENTER),
-        "cc_heading": _style("cc_heading", BOLD_ITALIC, 12, alignment=TA_LEFT),
-        "cc": _style("cc", REGULAR, 11, alignment=TA_LEFT, leading=13),
+        "sign": _style("sign", pdf.BOLD, 13, alignment=TA_CENTER, leading=16),
+        "signer": _style("signer", pdf.BOLD, BODY_SIZE, alignment=TA_CENTER),
+        "cc_heading": _style("cc_heading", pdf.BOLD_ITALIC, 12, alignment=TA_LEFT),
+        "cc": _style("cc", pdf.REGULAR, 11, alignment=TA_LEFT, leading=13),
     }
 
 
@@ -171,12 +146,12 @@ class _Balanced(Paragraph):  # type: ignore[misc]  # reportlab ships no type hin
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         super().wrap(availWidth, availHeight)
-        lines = len(self.blPara.lines)
+        lines = pdf.paragraph_lines(self)
         narrow, wide = 0.0, float(availWidth)
         for _ in range(16):  # bisection to well under a point
             middle = (narrow + wide) / 2
             super().wrap(middle, availHeight)
-            if len(self.blPara.lines) <= lines:
+            if pdf.paragraph_lines(self) <= lines:
                 wide = middle
             else:
                 narrow = middle
@@ -214,7 +189,7 @@ def _employer_block(unit: Unit) -> list[Flowable]:
     if unit.employer.parent:
         blocks.append(_balanced(unit.employer.parent.upper(), "parent"))
     blocks.append(_balanced(name, "employer"))
-    line = min(text_width(name, BOLD, HEADER_SIZE), HEADER_LEFT - HEADER_GAP)
+    line = min(pdf.text_width(name, pdf.BOLD, HEADER_SIZE), HEADER_LEFT - HEADER_GAP)
     blocks.append(_rule(0.4 * line))
     return blocks
 
@@ -224,7 +199,7 @@ def _nation_block(wording: Wording) -> list[Flowable]:
     return [
         _para(wording.national_name, "nation"),
         _para(wording.motto, "motto"),
-        _rule(text_width(wording.motto, BOLD, MOTTO_SIZE), space_before=3),
+        _rule(pdf.text_width(wording.motto, pdf.BOLD, MOTTO_SIZE), space_before=3),
     ]
 
 
@@ -334,7 +309,7 @@ def _story(unit: Unit, people: int, on: date) -> list[Flowable]:
 def _page_number(canvas: Canvas, doc: SimpleDocTemplate) -> None:
     """Page numbers from page 2 on, centred in the top margin (Phụ lục I)."""
     canvas.saveState()
-    canvas.setFont(REGULAR, 13)
+    canvas.setFont(pdf.REGULAR, 13)
     canvas.drawCentredString(
         MARGIN_LEFT + FRAME_WIDTH / 2, PAGE_HEIGHT - MARGIN_TOP / 2 - 4, str(doc.page)
     )
@@ -353,7 +328,7 @@ def render_cover_letter(unit: Unit, *, people: int, on: date) -> bytes:
     """
     if people < 1:
         raise ValueError("a cover letter needs at least one person")
-    register_fonts()
+    pdf.register_fonts()
     out = BytesIO()
     doc = SimpleDocTemplate(
         out,
@@ -367,8 +342,8 @@ def render_cover_letter(unit: Unit, *, people: int, on: date) -> bytes:
         pageCompression=1,
         title=f"Công văn đăng ký giao dịch điện tử – {unit.employer.name}",
         author=unit.employer.name,
-        creator=PRODUCER,
-        producer=PRODUCER,
+        creator=pdf.PRODUCER,
+        producer=pdf.PRODUCER,
         subject="",
         lang="vi",
     )

@@ -1,13 +1,10 @@
-"""Small layout and drawing helpers for the A4 documents (Mẫu 01, cover letter).
+"""Small layout helpers for the A4 documents (Mẫu 01, cover letter).
 
-The documents are laid out in two steps: pure functions turn text and a frame into *items*
-(``Text``, ``Leader``, ``Rule``, ``Rect``, ``Cross``) at absolute positions, and ``paint`` puts the
-items on a reportlab canvas. Keeping the decisions (where a line breaks, how far a value shrinks)
-in pure functions lets tests check the geometry without reading a PDF back.
-
-Batches draw tens of thousands of nearly identical pages, so ``paint`` writes PDF operators
-itself, reusing what it can: the encoding of every string made of the seeded alphabet, and the
-operators of a whole ``Segment`` (items shared by many pages, placed with a translation).
+The documents are laid out in two steps: pure functions here turn text and a frame into *items*
+(``Text``, ``Leader``, ``Rule``, ``Rect``, ``Cross``, from ``documents.pdf``) at absolute
+positions, and ``documents.pdf.paint`` puts the items on a reportlab canvas. Keeping the
+decisions (where a line breaks, how far a value shrinks) in pure functions lets tests check the
+geometry without reading a PDF back.
 
 Coordinates are PDF points, origin bottom-left, ``y`` is a text baseline.
 """
@@ -16,38 +13,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from weakref import WeakKeyDictionary, ref
 
-from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
-from vssid_batch.documents.fonts import (
-    Alphabet,
-    alphabet_of,
-    seeded_bytes,
-    subset_resource,
-    text_width,
-)
-from vssid_batch.documents.pdf import page_operators
+from vssid_batch.documents import pdf
+from vssid_batch.documents.pdf import Item, Text, text_width, width
 
 __all__ = [
     "Blank",
     "Chunk",
-    "Cross",
     "Fitted",
-    "Item",
-    "Leader",
-    "Part",
     "Placed",
-    "Rect",
-    "Rule",
-    "Segment",
-    "Shifted",
-    "Text",
     "Word",
     "balance",
     "box_digits",
@@ -55,13 +34,10 @@ __all__ = [
     "checkbox",
     "digit_boxes",
     "fit_text",
-    "flatten",
     "flow",
     "flow_items",
     "mm",
     "nfc",
-    "paint",
-    "shift",
     "template_chunks",
     "width",
     "wrap",
@@ -75,311 +51,6 @@ def nfc(text: str) -> str:
     6
     """
     return unicodedata.normalize("NFC", text)
-
-
-@lru_cache(maxsize=4096)
-def width(text: str, font: str, size: float) -> float:
-    """``text_width`` with a cache: labels and words repeat on every form of a batch."""
-    return text_width(text, font, size)
-
-
-# ---------------------------------------------------------------------------------------------
-# Drawing items
-
-
-@dataclass(frozen=True)
-class Text:
-    """A run of text on one baseline.
-
-    ``char_space`` is added after every character (PDF ``Tc``), ``word_space`` after every
-    space (``Tw``, used to justify).
-    """
-
-    x: float
-    y: float
-    text: str
-    font: str
-    size: float
-    char_space: float = 0.0
-    word_space: float = 0.0
-
-    @property
-    def width(self) -> float:
-        """Distance from ``x`` to the right edge of the last glyph."""
-        gaps = max(len(self.text) - 1, 0) * self.char_space
-        return (
-            width(self.text, self.font, self.size) + gaps + self.text.count(" ") * self.word_space
-        )
-
-    @property
-    def right(self) -> float:
-        return self.x + self.width
-
-
-@dataclass(frozen=True)
-class Leader:
-    """A dotted line to write on by hand, from ``x0`` to ``x1`` just above baseline ``y``."""
-
-    x0: float
-    x1: float
-    y: float
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A solid horizontal line (the rule under the national motto)."""
-
-    x0: float
-    x1: float
-    y: float
-    thickness: float = 0.6
-
-
-@dataclass(frozen=True)
-class Rect:
-    """An empty box (digit boxes, checkboxes); ``x``/``y`` is its bottom-left corner."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-    thickness: float = 0.6
-
-
-@dataclass(frozen=True)
-class Cross:
-    """An X inside a box: a ticked checkbox drawn as lines, not as a glyph the font may lack."""
-
-    x: float
-    y: float
-    side: float
-    thickness: float = 0.9
-
-
-Item = Text | Leader | Rule | Rect | Cross
-
-
-@dataclass(frozen=True, eq=False)
-class Segment:
-    """Items that many pages draw alike (labels, fixed paragraphs, empty boxes), with ``y``
-    measured from the baseline the segment is placed on (so mostly negative).
-
-    ``paint`` turns a segment into PDF operators once and writes them on each page inside a
-    translation, so per page it costs one string. Segments compare by identity: make each one
-    once (cache the function that builds it).
-    """
-
-    items: tuple[Item, ...]
-
-
-@dataclass(frozen=True)
-class Shifted:
-    """A ``Segment`` placed with its origin at height ``dy`` on the page."""
-
-    segment: Segment
-    dy: float
-
-
-Part = Item | Shifted  # what a page is drawn from
-
-
-def shift(item: Item, dy: float) -> Item:
-    """``item`` moved up by ``dy``."""
-    return replace(item, y=item.y + dy)
-
-
-def flatten(parts: Iterable[Part]) -> list[Item]:
-    """The items of ``parts`` at their places on the page, in drawing order."""
-    items: list[Item] = []
-    for part in parts:
-        if isinstance(part, Shifted):
-            items.extend(shift(item, part.dy) for item in part.segment.items)
-        else:
-            items.append(part)
-    return items
-
-
-# Dots of a leader: round caps on zero-length dashes give round dots in every viewer we tried.
-_DOT_PITCH = 2.6
-_DOT_SIZE = 0.8
-_DOT_RISE = 1.2
-_LEADER_STYLE = f"1 J {fp_str(_DOT_SIZE)} w [{fp_str(0, _DOT_PITCH)}] 0 d"
-
-
-def paint(canvas: Canvas, parts: Iterable[Part]) -> None:
-    """Draw the items and segments; graphics state is saved and restored around them.
-
-    The PDF operators are written directly: reportlab's ``drawString`` splits and encodes every
-    string anew, while text whose characters all have a fixed byte in the seeded font subsets
-    (``fonts.seeded_bytes``) can be encoded once per process. Text with any other character goes
-    through ``drawString``. The output depends only on what is drawn in the document.
-    """
-    document = _document(canvas)
-    canvas.saveState()
-    code = page_operators(canvas)
-    for part in parts:
-        if isinstance(part, Shifted):
-            operators = document.segment(part.segment)
-            if operators is not None:
-                code.append(f"q 1 0 0 1 0 {fp_str(part.dy)} cm\n{operators}\nQ")
-                continue
-            for item in part.segment.items:
-                _paint_item(canvas, document, code, item, part.dy)
-        else:
-            _paint_item(canvas, document, code, part, 0.0)
-    canvas.restoreState()
-
-
-class _Document:
-    """What one PDF document has been given so far: the PDF names of the fonts it uses.
-
-    Kept in a ``WeakKeyDictionary`` keyed by reportlab's document, so it must not refer to it.
-    """
-
-    def __init__(self, document: object) -> None:
-        self._document = ref(document)
-        self._fonts: dict[tuple[str, float], str] = {}
-        self.alphabet = alphabet_of(document)
-
-    def font(self, font: str, size: float) -> str:
-        """``/F2+0 12 Tf`` for this document (the font is added to it on first use)."""
-        key = (font, size)
-        operator = self._fonts.get(key)
-        if operator is None:
-            resource = subset_resource(font, self._document())
-            operator = self._fonts[key] = f"{resource} {fp_str(size)} Tf"
-        return operator
-
-    def segment(self, segment: Segment) -> str | None:
-        """The operators drawing ``segment`` at its own coordinates, or None when a character
-        is outside the seed (the segment is then drawn item by item)."""
-        fonts = _segment_fonts(segment, self.alphabet)
-        if fonts is None:
-            return None
-        # Fonts are added to the document in the order the segment first uses them, as if its
-        # items were drawn one by one; the operators depend on nothing else of the document.
-        operators = tuple(self.font(*key) for key in fonts)
-        return _segment_operators(segment, operators, self.alphabet)
-
-
-_documents: WeakKeyDictionary[object, _Document] = WeakKeyDictionary()
-
-
-def _document(canvas: Canvas) -> _Document:
-    key = canvas._doc  # reportlab's document object: one per output file
-    document = _documents.get(key)
-    if document is None:
-        document = _documents[key] = _Document(key)
-    return document
-
-
-@lru_cache(maxsize=256)
-def _segment_fonts(segment: Segment, alphabet: Alphabet) -> tuple[tuple[str, float], ...] | None:
-    """The (font, size) pairs of the segment's text in order of first use; None when some text
-    has a character outside the seed."""
-    fonts: dict[tuple[str, float], None] = {}
-    for item in segment.items:
-        if isinstance(item, Text):
-            if _encoded(item.font, item.text, alphabet.chars(item.font)) is None:
-                return None
-            fonts[item.font, item.size] = None
-    return tuple(fonts)
-
-
-@lru_cache(maxsize=256)
-def _segment_operators(
-    segment: Segment, font_operators: tuple[str, ...], alphabet: Alphabet
-) -> str:
-    """The segment's operators, given its fonts' ``Tf`` operators in this document."""
-    fonts = _segment_fonts(segment, alphabet)
-    assert fonts is not None
-    document = _Fixed(dict(zip(fonts, font_operators, strict=True)), alphabet)
-    code: list[str] = []
-    for item in segment.items:
-        _paint_item(None, document, code, item, 0.0)
-    return "\n".join(code)
-
-
-class _Fixed:
-    """The ``font`` method of ``_Document`` for fonts known in advance."""
-
-    def __init__(self, fonts: dict[tuple[str, float], str], alphabet: Alphabet) -> None:
-        self._fonts = fonts
-        self.alphabet = alphabet
-
-    def font(self, font: str, size: float) -> str:
-        return self._fonts[font, size]
-
-
-@lru_cache(maxsize=1024)  # labels and common values; a person's own strings rarely repeat
-def _encoded(font: str, text: str, chars: str) -> str | None:
-    """``text`` as a PDF string literal for subset 0 of ``font`` seeded with ``chars``; None if
-    outside the seed."""
-    data = seeded_bytes(font, text, chars)
-    return None if data is None else f"({escapePDF(data)})"
-
-
-def _paint_item(
-    canvas: Canvas | None, document: _Document | _Fixed, code: list[str], item: Item, dy: float
-) -> None:
-    """Append the operators of ``item`` moved up by ``dy`` to ``code`` (text outside the seed:
-    drawn on ``canvas``, which is then required)."""
-    if isinstance(item, Text):
-        literal = _encoded(item.font, item.text, document.alphabet.chars(item.font))
-        if literal is None:
-            assert canvas is not None
-            _draw_string(canvas, item, dy)
-            return
-        spacing = ""
-        reset = ""
-        if item.char_space:
-            spacing += f" {fp_str(item.char_space)} Tc"
-            reset += " 0 Tc"
-        if item.word_space:
-            spacing += f" {fp_str(item.word_space)} Tw"
-            reset += " 0 Tw"
-        code.append(
-            f"BT {document.font(item.font, item.size)} {fp_str(item.x, item.y + dy)} Td"
-            f"{spacing} {literal} Tj{reset} ET"
-        )
-    elif isinstance(item, Leader):
-        # Start half a pitch in so the dots keep clear of the words on either side.
-        y = item.y + dy + _DOT_RISE
-        code.append(
-            f"q {_LEADER_STYLE} n {fp_str(item.x0 + _DOT_PITCH / 2, y)} m "
-            f"{fp_str(item.x1, y)} l S Q"
-        )
-    elif isinstance(item, Rule):
-        y = item.y + dy
-        code.append(f"{fp_str(item.thickness)} w n {fp_str(item.x0, y)} m {fp_str(item.x1, y)} l S")
-    elif isinstance(item, Rect):
-        code.append(
-            f"{fp_str(item.thickness)} w n {fp_str(item.x, item.y + dy, item.w, item.h)} re S"
-        )
-    else:
-        inset = item.side * 0.2
-        x0, y0 = item.x + inset, item.y + dy + inset
-        x1, y1 = item.x + item.side - inset, item.y + dy + item.side - inset
-        code.append(
-            f"{fp_str(item.thickness)} w n {fp_str(x0, y0)} m {fp_str(x1, y1)} l "
-            f"{fp_str(x0, y1)} m {fp_str(x1, y0)} l S"
-        )
-
-
-def _draw_string(canvas: Canvas, item: Text, dy: float) -> None:
-    """Text with a character outside the seed: reportlab assigns its byte in this document."""
-    canvas.setFont(item.font, item.size)
-    if item.char_space or item.word_space:
-        # One Tj with Tc/Tw keeps the string whole, so text extraction reads it back contiguous.
-        canvas.drawString(
-            item.x,
-            item.y + dy,
-            item.text,
-            charSpace=item.char_space,
-            wordSpace=item.word_space or None,
-        )
-    else:
-        canvas.drawString(item.x, item.y + dy, item.text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -759,7 +430,7 @@ def flow_items(
 def _run_items(run: list[Placed], x: float, y: float, size: float) -> list[Item]:
     first = run[0]
     if isinstance(first.piece, Blank):
-        return [Leader(x + first.x, x + first.x + first.width, y)]
+        return [pdf.Leader(x + first.x, x + first.x + first.width, y)]
     # Glued words ("Nội" + ",") have no gap; separate chunks have exactly one space between.
     text = ""
     end = first.x
@@ -811,7 +482,7 @@ def box_row(
     """The empty boxes of ``digit_boxes``: they depend on how many digits, not which."""
     height = height or size * 1.35
     bottom = y - size * 0.3
-    return [Rect(x + i * box, bottom, box, height) for i in range(count)]
+    return [pdf.Rect(x + i * box, bottom, box, height) for i in range(count)]
 
 
 def box_digits(
@@ -831,7 +502,7 @@ def box_digits(
 def checkbox(x: float, y: float, side: float, checked: bool) -> list[Item]:
     """A square checkbox sitting on baseline ``y``; ticked as ☒ (a drawn X)."""
     bottom = y - side * 0.1
-    items: list[Item] = [Rect(x, bottom, side, side)]
+    items: list[Item] = [pdf.Rect(x, bottom, side, side)]
     if checked:
-        items.append(Cross(x, bottom, side))
+        items.append(pdf.Cross(x, bottom, side))
     return items

@@ -11,47 +11,28 @@ chunks per worker process.
 Everything that does not depend on the person (the wrapped paragraphs, label widths, the box
 column) is computed once per process in ``_static``; the parts of the page around the person's
 values are laid out once per process as segments, and turned into PDF operators once (see
-``layout.Segment``). Per page, only the person's values are laid out and encoded.
+``pdf.Segment``). Per page, only the person's values are laid out and encoded.
 """
 
 from __future__ import annotations
 
 import io
-import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
-from typing import Any
 
+from pydantic import BaseModel, ConfigDict, field_validator
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from vssid_batch.documents import layout
-from vssid_batch.documents.edition import DEFAULT_EDITION, edition_text
-from vssid_batch.documents.fonts import BOLD, ITALIC, REGULAR
-from vssid_batch.documents.layout import (
-    Blank,
-    Item,
-    Placed,
-    Rule,
-    Text,
-    fit_text,
-    flow,
-    flow_items,
-    mm,
-    nfc,
-    width,
-)
-from vssid_batch.documents.pdf import deterministic_canvas
+from vssid_batch.documents import layout, pdf
+from vssid_batch.documents.edition import DEFAULT_EDITION, edition_text, parse_wording
+from vssid_batch.documents.layout import Blank, Placed, fit_text, flow, flow_items, mm, nfc
+from vssid_batch.documents.pdf import BOLD, ITALIC, REGULAR, Item, Text, paint, width
 from vssid_batch.models import Employee, Unit
 from vssid_batch.text import date_fields, upper_name
 from vssid_batch.text import phone_text as format_phone
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
     "FORM_TITLE",
@@ -115,21 +96,29 @@ DESCENT = 0.22  # of the font size: Tinos descends 0.216 em below the baseline
 # The form's words, from the chosen edition's file
 
 
-@dataclass(frozen=True)
-class Header:
+class _Section(BaseModel):
+    """One table of the edition file: every key required, no other key, text in NFC."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _nfc(cls, value: object) -> str:
+        return nfc(str(value))
+
+
+class Header(_Section):
     nation: str
     motto: str
     place_date: str
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(_Section):
     heading: str
     subtitle: str
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(_Section):
     recipient: str
     full_name: str
     birth_date: str
@@ -140,22 +129,19 @@ class Person:
     address: str
 
 
-@dataclass(frozen=True)
-class Certificate:
+class Certificate(_Section):
     number: str
     issuer: str
     validity: str
 
 
-@dataclass(frozen=True)
-class Authentication:
+class Authentication(_Section):
     request: str
     email: str
     phone: str
 
 
-@dataclass(frozen=True)
-class Registration:
+class Registration(_Section):
     basis: str
     start: str
     channel: str
@@ -164,15 +150,15 @@ class Registration:
     commitment: str
 
 
-@dataclass(frozen=True)
-class Signature:
+class Signature(_Section):
     role: str
     hint: str
 
 
-@dataclass(frozen=True)
-class FormText:
+class FormText(_Section):
     """Every string printed on the form, NFC-normalised, in reading order."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")  # other tables are not printed
 
     edition: str
     header: Header
@@ -183,6 +169,11 @@ class FormText:
     registration: Registration
     signature: Signature
 
+    @field_validator("edition", mode="before")  # replaces the sections' "*" validator
+    @classmethod
+    def _nfc(cls, value: object) -> str:
+        return nfc(str(value))
+
 
 @cache
 def form_text(edition: str = DEFAULT_EDITION) -> FormText:
@@ -190,22 +181,7 @@ def form_text(edition: str = DEFAULT_EDITION) -> FormText:
 
     A missing or unknown key fails here with the section's name rather than mid-drawing.
     """
-    data = tomllib.loads(edition_text(edition))
-
-    def section(name: str) -> dict[str, str]:
-        values: Mapping[str, Any] = data[name]
-        return {key: nfc(str(value)) for key, value in values.items()}
-
-    return FormText(
-        edition=nfc(str(data["edition"])),
-        header=Header(**section("header")),
-        title=Title(**section("title")),
-        person=Person(**section("person")),
-        certificate=Certificate(**section("certificate")),
-        authentication=Authentication(**section("authentication")),
-        registration=Registration(**section("registration")),
-        signature=Signature(**section("signature")),
-    )
+    return FormText.model_validate(parse_wording(edition_text(edition)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -293,7 +269,7 @@ class _Page:
 
     y: float
     spacing: Spacing
-    parts: list[layout.Part] = field(default_factory=list)
+    parts: list[pdf.Part] = field(default_factory=list)
     lowest: float = PAGE_HEIGHT
 
     @property
@@ -311,7 +287,7 @@ class _Page:
 
     def place(self, block: _Block) -> None:
         """``block`` from the current baseline; the page continues on its last baseline."""
-        self.parts.append(layout.Shifted(block.segment, self.y))
+        self.parts.append(pdf.Shifted(block.segment, self.y))
         self.lowest = min(self.lowest, self.y + block.lowest)
         self.y -= block.advance
 
@@ -323,28 +299,28 @@ class _Page:
 class _Block:
     """A segment, how far below its first baseline its last one is, and its lowest ink."""
 
-    segment: layout.Segment
+    segment: pdf.Segment
     advance: float
     lowest: float
 
 
 def _block(spacing: Spacing, build: Callable[[_Page], None]) -> _Block:
-    """What ``build`` lays out from baseline 0, as a block (see ``layout.Segment``)."""
+    """What ``build`` lays out from baseline 0, as a block (see ``pdf.Segment``)."""
     page = _Page(y=0.0, spacing=spacing)
     build(page)
-    items = tuple(part for part in page.parts if not isinstance(part, layout.Shifted))
+    items = tuple(part for part in page.parts if not isinstance(part, pdf.Shifted))
     assert len(items) == len(page.parts)
-    return _Block(layout.Segment(items), -page.y, page.lowest)
+    return _Block(pdf.Segment(items), -page.y, page.lowest)
 
 
 def layout_form(
     employee: Employee, unit: Unit, *, on: date, blank_dates: bool = False
 ) -> list[Item]:
     """The drawing items of one person's Mẫu 01, top to bottom, in reading order."""
-    return layout.flatten(_layout(employee, unit, None if blank_dates else on))
+    return pdf.flatten(_layout(employee, unit, None if blank_dates else on))
 
 
-def _layout(employee: Employee, unit: Unit, day: date | None) -> list[layout.Part]:
+def _layout(employee: Employee, unit: Unit, day: date | None) -> list[pdf.Part]:
     """The parts of one person's page, in reading order.
 
     Tried with the loosest spacing first; tighter ones only when the values are long. (Values
@@ -375,7 +351,8 @@ def _fill_page(page: _Page, employee: Employee, unit: Unit, day: date | None) ->
     page.place(_certificate_and_request(page.spacing, edition))
     _value(page, static.email_x, nfc(employee.email or "") or None)
     page.down(page.leading)
-    _labelled(page, labels.authentication.phone, format_phone(employee.phone), x=LEFT + INDENT)
+    phone_x = _label(page, labels.authentication.phone, LEFT + INDENT)
+    _value(page, phone_x, format_phone(employee.phone))
     page.place(_registration_and_signature(page.spacing, day, edition))
     _signature_name(page, employee)
 
@@ -455,7 +432,7 @@ def _national_header(page: _Page, static: _Static) -> None:
     page.down(17)
     motto = _centred(page, header.motto, BOLD, 14, centre)
     # A solid rule as long as the motto (Nghị định 30/2020, Phụ lục I).
-    page.add(Rule(motto.x, motto.right, page.y - 5))
+    page.add(pdf.Rule(motto.x, motto.right, page.y - 5))
 
 
 def _place_date(page: _Page, static: _Static, place: str, on: date | None) -> None:
@@ -480,25 +457,14 @@ def _title(page: _Page, static: _Static) -> None:
 
 def _recipient(page: _Page, static: _Static, recipient: str) -> None:
     page.down(30)
-    _labelled(page, static.text.person.recipient, recipient, font=REGULAR, x=LEFT + INDENT)
+    value_x = _label(page, static.text.person.recipient, LEFT + INDENT)
+    _value(page, value_x, recipient, font=REGULAR)
 
 
-def _labelled(
-    page: _Page,
-    label: str,
-    value: str | None,
-    *,
-    x: float = LEFT,
-    right: float = RIGHT,
-    font: str = BOLD,
-    max_lines: int = 2,
-) -> None:
-    """A label and its value on the current line; the value wraps under itself or shrinks.
-
-    An empty value is a dotted leader to the end of the frame, for the person to fill in.
-    """
+def _label(page: _Page, label: str, x: float = LEFT) -> float:
+    """A label on the current line; returns where its value starts (``_value``)."""
     page.add(Text(x, page.y, label, REGULAR, BODY))
-    _value(page, _value_x(label, x), value, right=right, font=font, max_lines=max_lines)
+    return _value_x(label, x)
 
 
 def _value_x(label: str, x: float) -> float:
@@ -515,9 +481,10 @@ def _value(
     font: str = BOLD,
     max_lines: int = 2,
 ) -> None:
-    """The value part of ``_labelled``, its label already on the page."""
+    """A value after its label, on the current line: it wraps under itself or shrinks. An
+    empty value is a dotted leader to the end of the frame, for the person to fill in."""
     if not value:
-        page.add(layout.Leader(value_x, right, page.y))
+        page.add(pdf.Leader(value_x, right, page.y))
         return
     fitted = fit_text(
         value, font, BODY, right - value_x, max_lines=max_lines, min_size=MIN_VALUE, balanced=True
@@ -538,7 +505,7 @@ def _identity(page: _Page, static: _Static, employee: Employee) -> None:
     page.down(BOX_ROW)
     _boxes(page, static, labels.id_number, employee.id_number)
     page.down(page.leading + 3)
-    _labelled(page, labels.address, nfc(employee.address or "") or None, max_lines=3)
+    _value(page, _label(page, labels.address), nfc(employee.address or "") or None, max_lines=3)
 
 
 def _personal_row(page: _Page, static: _Static, employee: Employee) -> None:
@@ -553,7 +520,7 @@ def _personal_row(page: _Page, static: _Static, employee: Employee) -> None:
     top, lowest = page.y, page.y
     for (x, label, value), right in zip(columns, edges, strict=True):
         page.y = top
-        _labelled(page, label, value, x=x, right=right - 6)
+        _value(page, _label(page, label, x), value, right=right - 6)
         lowest = min(lowest, page.y)
     page.y = lowest
 
@@ -642,13 +609,15 @@ def draw_form(
     labels and fixed paragraphs, as Form XObjects) is defined in the document on first use and
     listed in the page's own resources.
     """
-    layout.paint(canvas, _layout(employee, unit, None if blank_dates else on))
+    paint(canvas, _layout(employee, unit, None if blank_dates else on))
 
 
 def render_form(employee: Employee, unit: Unit, *, on: date, blank_dates: bool = False) -> bytes:
     """One person's Mẫu 01 as a standalone one-page PDF (byte-identical for the same inputs)."""
     out = io.BytesIO()
-    canvas = deterministic_canvas(out, title=form_title(employee), author=nfc(unit.employer.name))
+    canvas = pdf.deterministic_canvas(
+        out, title=form_title(employee), author=nfc(unit.employer.name)
+    )
     draw_form(canvas, employee, unit, on=on, blank_dates=blank_dates)
     canvas.showPage()
     canvas.save()
@@ -663,7 +632,7 @@ def render_forms(
     Raises ``ValueError`` when there is nobody: an empty print file is a mistake upstream.
     """
     out = io.BytesIO()
-    canvas = deterministic_canvas(out, title=FORM_TITLE, author=nfc(unit.employer.name))
+    canvas = pdf.deterministic_canvas(out, title=FORM_TITLE, author=nfc(unit.employer.name))
     count = 0
     for employee in employees:
         draw_form(canvas, employee, unit, on=on, blank_dates=blank_dates)

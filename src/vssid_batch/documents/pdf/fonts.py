@@ -34,7 +34,8 @@ from reportlab.pdfbase.ttfonts import (
     TTFont,
 )
 
-FONT_DIR = Path(__file__).parent / "fonts"
+# The font files stay in documents/fonts/ (package data, with their licence).
+FONT_DIR = Path(__file__).parent.parent / "fonts"
 
 REGULAR = "Tinos"
 BOLD = "Tinos-Bold"
@@ -66,6 +67,12 @@ def text_width(text: str, font: str, size: float) -> float:
     """Width in points of ``text`` set in ``font`` at ``size``."""
     register_fonts()
     return float(pdfmetrics.stringWidth(text, font, size))
+
+
+@lru_cache(maxsize=4096)
+def width(text: str, font: str, size: float) -> float:
+    """``text_width`` with a cache: labels and words repeat on every form of a batch."""
+    return text_width(text, font, size)
 
 
 # Printable ASCII, every precomposed Vietnamese letter in both cases, and the typographic marks
@@ -118,15 +125,26 @@ FULL = Alphabet.of({font: SEED for font in _FILES})
 _ALPHABET = "_vssid_alphabet"  # attribute of reportlab's document object
 
 
-def set_alphabet(document: Any, alphabet: Alphabet) -> None:
+def set_document_alphabet(document: Any, alphabet: Alphabet) -> None:
     """Seed ``document``'s font subsets with ``alphabet`` (before anything is drawn in it)."""
     setattr(document, _ALPHABET, alphabet)
 
 
 def alphabet_of(document: Any) -> Alphabet:
-    """The alphabet of ``document``: ``FULL`` unless ``set_alphabet`` chose another."""
+    """The alphabet of ``document``: ``FULL`` unless ``set_document_alphabet`` chose another."""
     alphabet: Alphabet = getattr(document, _ALPHABET, FULL)
     return alphabet
+
+
+def drawn_characters(document: Any) -> dict[str, str]:
+    """Face → the characters ``document`` drew in it, from reportlab's per-document code
+    assignments, which are dropped (the document must not be saved after)."""
+    drawn: dict[str, str] = {}
+    for font, _ in FULL.faces:
+        state = pdfmetrics.getFont(font).state.pop(document, None)
+        if state is not None:
+            drawn[font] = "".join(chr(code) for code in state.assignments if code > 0)
+    return drawn
 
 
 class _Probe:

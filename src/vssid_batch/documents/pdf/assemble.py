@@ -26,7 +26,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, NamedTuple, TypeAlias
 
-from vssid_batch.documents.pdf import PRODUCER
+from vssid_batch.documents.pdf.canvas import PRODUCER
 
 __all__ = ["PdfConcatenator", "PdfFormatError", "PdfInfo", "split_pages"]
 
