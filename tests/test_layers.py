@@ -21,7 +21,7 @@ light), and under ``TYPE_CHECKING``.
 | 5     | check      | ``check``, ``reporting``: the rules run over a sheet; the report |
 | 4     | sheet      | ``sheet/``: reading workbooks and CSV                           |
 | 4     | documents  | ``documents/``: drawing the PDFs                                |
-| 3     | shared     | ``text``, ``config``: helpers both sides use                    |
+| 3     | shared     | ``text``, ``config``, ``images``: helpers both sides use        |
 | 2     | rules      | ``rules/``: pure identifier rules (python-stdnum style)         |
 | 2     | messages   | ``messages/``, ``errors``: every sentence, keyed by code        |
 | 1     | models     | ``models``: the pydantic records                                |
@@ -53,7 +53,7 @@ LAYERS: list[tuple[int, str, tuple[str, ...]]] = [
     (5, "check", ("check", "reporting")),
     (4, "sheet", ("sheet",)),
     (4, "documents", ("documents",)),
-    (3, "shared", ("text", "config")),
+    (3, "shared", ("text", "config", "images")),
     (2, "rules", ("rules",)),
     (2, "messages", ("messages", "errors")),
     (1, "models", ("models",)),
