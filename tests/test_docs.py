@@ -113,3 +113,19 @@ def test_readme_first_command_gives_no_office_warning(
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "164/2025/NĐ-CP" in result.output and "quận/huyện" not in result.output
+
+
+def test_the_library_example_in_the_architecture_doc_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """docs/architecture.md shows a script using ``api``; it runs as written on the example."""
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    example = re.search(r"## Using it as a library\n\n```python\n(.*?)```", doc, re.S)
+    assert example is not None
+    (tmp_path / "nhan-vien.xlsx").write_bytes((ROOT / "examples" / "employees.xlsx").read_bytes())
+    (tmp_path / "unit.toml").write_bytes((ROOT / "examples" / "unit.toml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    exec(compile(example[1], "architecture.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "25 forms in ho-so" in printed
+    assert (tmp_path / "ho-so" / "manifest.json").is_file()
