@@ -187,3 +187,70 @@ def test_an_old_number_among_several_is_still_a_mobile(tmp_path: Path) -> None:
         "phone.old_number_mapped",
     ]
     assert report.employees[0].phone == "0321234567"
+
+
+# -- a note written beside the number ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "note"),
+    [
+        ("DĐ: 0912 345 678", "DĐ"),
+        ("SĐT 0912.345.678", "SĐT"),
+        ("0912345678 (zalo)", "zalo"),
+        ("0912345678 - Zalo", "Zalo"),
+        ("Mobile: +84 912 345 678", "Mobile"),
+        ("0912345678 (chị Lan)", "chị Lan"),
+        ("0912345678 - vợ", "vợ"),
+    ],
+)
+def test_a_note_beside_the_number_is_taken_out_with_a_warning(
+    tmp_path: Path, cell: str, note: str
+) -> None:
+    report = check(tmp_path, person(phone_cell=cell))
+    (problem,) = report.problems
+    assert problem.code == "phone.note_removed" and problem.severity is Severity.warning
+    assert problem.params["note"] == note
+    assert report.employees[0].phone == "0912345678"
+
+
+def test_notes_on_several_numbers_then_the_one_mobile_is_chosen(tmp_path: Path) -> None:
+    report = check(tmp_path, person(phone_cell="DĐ: 0912345678; CQ: 024 3812 3456"))
+    assert [p.code for p in report.problems] == [
+        "phone.note_removed",
+        "phone.other_number_ignored",
+    ]
+    assert report.problems[0].params["note"] == "DĐ, CQ"
+    assert report.employees[0].phone == "0912345678"
+
+
+@pytest.mark.parametrize("cell", ["DĐ1: 0912345678", "không có", "0912abc345", "chưa có số"])
+def test_words_that_are_not_a_note_on_one_number_stay_an_error(tmp_path: Path, cell: str) -> None:
+    report = check(tmp_path, person(phone_cell=cell))
+    assert [p.severity for p in report.problems] == [Severity.error]
+    assert report.problems[0].code.startswith("phone.")
+    assert report.employees == []
+
+
+def test_the_note_warning_masks_the_number_and_quotes_the_note(tmp_path: Path) -> None:
+    path = sheet(tmp_path / "ds.xlsx", [person(phone_cell="0912345678 (chị Lan)")])
+    for lang, words in (("vi", "ghi chú"), ("en", "note")):
+        args = ["validate", str(path), "--as-of", AS_OF.isoformat(), "--format", "json"]
+        result = CliRunner().invoke(app, [*args, "--lang", lang])
+        assert result.exit_code == 0, result.output
+        (problem,) = json.loads(result.stdout)["problems"]
+        assert "“chị Lan”" in problem["message"] and words in problem["message"]
+        assert "0912345678" not in result.stdout
+
+
+_LABELS = st.text(
+    alphabet=st.sampled_from("ĐđSTDzaloMbiêvợchịLn "), min_size=1, max_size=12
+).filter(lambda text: any(c.isalpha() for c in text))
+
+
+@given(label=_LABELS, number=st.from_regex(r"0[35789][0-9]{8}", fullmatch=True))
+def test_split_note_keeps_every_digit_and_only_the_digits(label: str, number: str) -> None:
+    for cell in (f"{label}: {number}", f"{number} ({label})", f"{number} - {label}"):
+        numbers, note = phone.split_note(cell)
+        assert phone.compact(numbers) == number
+        assert note == " ".join(label.split())

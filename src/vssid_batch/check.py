@@ -485,6 +485,7 @@ class _RowChecker:
         text = self.required_text(Field.phone)
         if text is None:
             return None
+        text = self.without_note(text)
         text = self.one_phone_number(text)
         if text is None:
             return None
@@ -508,6 +509,15 @@ class _RowChecker:
                 carrier=phone_rule.carrier(new),
             )
         return new
+
+    def without_note(self, text: str) -> str:
+        """The cell's numbers without the words around them ("DĐ: …", "(zalo)"), which a
+        warning quotes: a note may say the number is not the employee's own."""
+        numbers, note = phone_rule.split_note(text)
+        if note:
+            shown = phone_rule.compact(numbers)
+            self.add(Field.phone, "note_removed", Severity.warning, note=note, pii_value=shown)
+        return numbers
 
     def one_phone_number(self, text: str) -> str | None:
         """The cell's mobile when it holds several numbers and exactly one is a mobile."""

@@ -244,6 +244,11 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "The cell holds {count} mobile numbers.",
         "Ask the employee to choose one: the VssID account is texted to it.",
     ),
+    "phone.note_removed": (
+        "The phone cell has a note “{note}”; the number {pii_value} was taken.",
+        "Keep only the mobile number in this cell and notes in another column. If the note "
+        "says it is someone else's number (a spouse, a relative), ask for the employee's own.",
+    ),
     # email
     "email.invalid": ("Email “{value}” is not valid.", "Write name@example.vn, or leave it empty."),
     # the row itself
@@ -399,6 +404,7 @@ LABELS: dict[str, str] = {
     "phone.not_mobile": "Not a mobile number",
     "phone.old_number_mapped": "Old 11-digit mobile converted",
     "phone.leading_zero_restored": "Phone: leading zero restored",
+    "phone.note_removed": "Note in the phone cell",
     "phone.duplicate": "Duplicate mobile number",
     "email.invalid": "Invalid email",
     "photo.missing": "No ID photo",

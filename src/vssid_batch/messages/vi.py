@@ -234,6 +234,11 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "Ô có {count} số di động.",
         "Hỏi người lao động chọn một số di động: tài khoản VssID được nhắn đến số đó.",
     ),
+    "phone.note_removed": (
+        "Ô số điện thoại có ghi chú “{note}”; đã lấy số {pii_value}.",
+        "Chỉ ghi số di động trong ô này, ghi chú để cột khác. Nếu ghi chú cho biết đây là số "
+        "của người khác (vợ, chồng, người thân), hỏi lại số của chính người lao động.",
+    ),
     # email
     "email.invalid": ("Email “{value}” không hợp lệ.", "Ghi dạng ten@vidu.vn, hoặc để trống."),
     # the row itself
@@ -388,6 +393,7 @@ LABELS: dict[str, str] = {
     "phone.not_mobile": "Không phải số di động",
     "phone.old_number_mapped": "Số di động 11 số cũ đã được chuyển",
     "phone.leading_zero_restored": "Số điện thoại: đã khôi phục số 0 ở đầu",
+    "phone.note_removed": "Ghi chú trong ô số điện thoại",
     "phone.duplicate": "Số điện thoại trùng",
     "email.invalid": "Email không hợp lệ",
     "photo.missing": "Chưa có ảnh CCCD",

@@ -271,6 +271,48 @@ _BETWEEN_NUMBERS = re.compile(r"[;,/|&\n\r]+|\s[-–—]\s|\s+(?:hoặc|và|or|h
 _MIN_DIGITS = 9
 
 
+# One number as a clerk writes it: digits, with spaces, dots, dashes, brackets or a plus inside.
+_NUMBER = re.compile(r"[+(]?\d(?:[\d\s.\-()]*\d)?\)?")
+# What is left of a note once the number is out: labels end in ":" or sit in brackets.
+_NOTE_PUNCTUATION = " \t:;,.-–—()[]{}*"
+
+
+def split_note(text: str) -> tuple[str, str]:
+    """(the numbers, the words written around them) for a cell that adds a note to its numbers.
+
+    Clerks label the number ("DĐ: …", "SĐT …") or remark on it ("(zalo)", "- chị Lan"). The
+    words are taken out so the number can be checked, and returned so the clerk can see them:
+    a note may say the number is someone else's. A part with digits outside its one number is
+    left whole (its check then says what is wrong).
+
+    >>> split_note("DĐ: 0912 345 678"), split_note("0912345678 (zalo)")
+    (('0912 345 678', 'DĐ'), ('0912345678', 'zalo'))
+    >>> split_note("0912345678 - chị Lan"), split_note("0912345678; NR: 024 3812 3456")
+    (('0912345678', 'chị Lan'), ('0912345678; 024 3812 3456', 'NR'))
+    >>> split_note("0912345678 hoặc 0987654321"), split_note("0912.345.678")
+    (('0912345678 hoặc 0987654321', ''), ('0912.345.678', ''))
+    >>> split_note("DĐ1: 0912345678"), split_note("không có")
+    (('DĐ1: 0912345678', ''), ('không có', ''))
+    """
+    pieces = re.split(f"({_BETWEEN_NUMBERS.pattern})", text, flags=re.IGNORECASE)
+    kept: list[tuple[str, str]] = []  # (the separator before, the number)
+    notes: list[str] = []
+    for index in range(0, len(pieces), 2):  # even pieces are numbers, odd ones separators
+        piece, before = pieces[index], pieces[index - 1] if index else ""
+        numbers = _NUMBER.findall(piece)
+        note = piece.replace(numbers[0], " ", 1) if len(numbers) == 1 else piece
+        note = " ".join(note.strip(_NOTE_PUNCTUATION).split())
+        if len(numbers) > 1 or not any(c.isalpha() for c in note) or any(c.isdigit() for c in note):
+            kept.append((before, piece))  # a plain number, a separator's leftovers, or no note
+            continue
+        notes.append(note)
+        if numbers:
+            kept.append((before, piece[: len(piece) - len(piece.lstrip())] + numbers[0].strip()))
+    if not notes or not kept:
+        return text, ""
+    return "".join(before + piece for before, piece in kept).lstrip(" ;,/|&-–—"), ", ".join(notes)
+
+
 def split_numbers(text: str) -> list[str]:
     """The numbers of a cell that holds several; one item when it holds one.
 
