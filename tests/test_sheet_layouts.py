@@ -11,6 +11,7 @@ import datetime
 import json
 import shutil
 import struct
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -293,6 +294,25 @@ def test_rows_filtered_out_by_an_autofilter_are_hidden(tmp_path: Path) -> None:
     table = read_sheet(sheet)
     assert [r.row for r in table.rows] == [2, 4]
     assert [(h.row, h.name) for h in table.hidden] == [(3, "Trần Thị Mai"), (5, "Phạm Thị Thu Hoa")]
+
+
+def test_rows_dragged_to_no_height_are_hidden_rows(tmp_path: Path) -> None:
+    """A row of zero height shows nothing in Excel, as a hidden one. Excel also marks it hidden;
+    other writers give only ``ht="0"``: such a file is made here by editing the sheet's XML."""
+    sheet = save(tmp_path / "ds.xlsx", split_rows())
+    member = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(sheet) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = parts[member]
+    assert b"hidden" not in xml and b"<row r=" in xml
+    xml = xml.replace(b'<row r="3"', b'<row r="3" ht="0" customHeight="1"', 1)
+    parts[member] = xml.replace(b'<row r="4"', b'<row r="4" ht="0.75" customHeight="1"', 1)
+    with zipfile.ZipFile(sheet, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    table = read_sheet(sheet)
+    assert [(h.row, h.name) for h in table.hidden] == [(3, "Trần Thị Mai")]
+    assert [r.row for r in table.rows] == [2, 4, 5]  # a thin row is still a row the clerk sees
 
 
 def save_ods(path: Path, rows: Sequence[Sequence[object]], hidden: Sequence[int] = ()) -> Path:

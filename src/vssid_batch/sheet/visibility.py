@@ -37,6 +37,11 @@ _PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
 _ROW_TAG = re.compile(rb"<" + _PREFIX + rb"row(?=[\s/>])([^>]*)>")
 _ROW_NUMBER = re.compile(rb"\sr\s*=\s*[\"']\s*([0-9]{1,7})\s*[\"']")
 _HIDDEN = re.compile(rb"\shidden\s*=\s*[\"']\s*(?:1|true)\s*[\"']")
+# A row of no height shows nothing, as a hidden one. Excel marks such a row hidden too; a file
+# from another writer may give only the height.
+_ZERO_HEIGHT = re.compile(rb"\sht\s*=\s*[\"']\s*(?:0+(?:\.0*)?|\.0+)\s*[\"']")
+# Where to look for either, found at memchr speed (a match is then read as a whole row tag).
+_MARKS = (b"hidden", b'ht="0', b"ht='0", b'ht=".0')
 
 _ODS_HIDDEN = frozenset({"collapse", "filter"})
 
@@ -124,23 +129,31 @@ def _xlsx_hidden_fast(stream: IO[bytes]) -> list[tuple[int, int]] | None:
     [(3, 3)]
     >>> _xlsx_hidden_fast(io.BytesIO(b'<row r="2"/><row hidden="true"/>')) is None
     True
+    >>> _xlsx_hidden_fast(io.BytesIO(b'<row r="4" ht="0" customHeight="1"/><row r="5" ht="0.75"/>'))
+    [(4, 4)]
     """
     found: list[tuple[int, int]] = []
     for buffer, cut in tag_pieces(stream, CHUNK):
-        at = buffer.find(b"hidden", 0, cut)
-        while at >= 0:
-            start, end = buffer.rfind(b"<", 0, at), buffer.find(b">", at, cut)
-            match = _ROW_TAG.match(buffer, start, end + 1) if start >= 0 and end >= 0 else None
-            if match is not None and _HIDDEN.search(match.group(1)):
-                explicit = _ROW_NUMBER.search(match.group(1))
-                if explicit is None:
-                    return None
-                number = int(explicit.group(1))
-                found.append((number, number))
-                if len(found) > MAX_RUNS:
-                    return found
-            at = buffer.find(b"hidden", at + 6, cut)
+        for mark in _MARKS:
+            at = buffer.find(mark, 0, cut)
+            while at >= 0:
+                start, end = buffer.rfind(b"<", 0, at), buffer.find(b">", at, cut)
+                tag = _ROW_TAG.match(buffer, start, end + 1) if start >= 0 and end >= 0 else None
+                if tag is not None and _is_hidden(tag.group(1)):
+                    explicit = _ROW_NUMBER.search(tag.group(1))
+                    if explicit is None:
+                        return None
+                    number = int(explicit.group(1))
+                    found.append((number, number))
+                    if len(found) > MAX_RUNS:
+                        return found
+                at = buffer.find(mark, at + len(mark), cut)
     return found
+
+
+def _is_hidden(attributes: bytes) -> bool:
+    """Whether a row tag's attributes hide it: ``hidden="1"``, or a height of zero."""
+    return bool(_HIDDEN.search(attributes) or _ZERO_HEIGHT.search(attributes))
 
 
 def _xlsx_hidden(stream: IO[bytes]) -> Iterator[tuple[int, int]]:
@@ -157,7 +170,7 @@ def _xlsx_hidden(stream: IO[bytes]) -> Iterator[tuple[int, int]]:
             attributes = match.group(1)
             explicit = _ROW_NUMBER.search(attributes)
             number = int(explicit.group(1)) if explicit else number + 1
-            if _HIDDEN.search(attributes):
+            if _is_hidden(attributes):
                 found += 1
                 if found > MAX_RUNS:
                     return
