@@ -45,7 +45,7 @@ COMMANDS: dict[str, Command] = {
         "Xem tiến độ bộ hồ sơ: tệp còn nguyên không, ai đã ký, đã nộp, bảng gốc có gì thay đổi.",
     ),
     "template": Command(
-        "vssid_batch.cli.init",
+        "vssid_batch.cli.template",
         "template",
         "Tạo bảng nhân viên mẫu (.xlsx) với cột CCCD, BHXH, điện thoại định dạng Text.",
     ),

@@ -6,9 +6,10 @@ import errno
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -102,3 +103,20 @@ def as_date(value: datetime | None, default: date | None = None) -> date:
     if value is not None:
         return value.date()
     return default or date.today()
+
+
+def write_starter_file(
+    write: Callable[..., Path], path: Path, *, force: bool, lang: Lang, written: str
+) -> None:
+    """`template` and `init`: write ``path`` with ``write`` (an api function), then say so; a
+    file already there without --force is a usage mistake: its remedy, exit 2, no "error:"."""
+    from vssid_batch.api import OutputExists  # the api loads with the command, not with --help
+
+    with command_errors(lang):
+        try:
+            write(path, force=force)
+        except OutputExists as error:
+            raise fail(t("file_exists", lang, path=error.filename)) from None
+    from vssid_batch.cli.render import say
+
+    say(stdout, t(written, lang, path=path))
