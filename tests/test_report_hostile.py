@@ -376,3 +376,59 @@ def test_a_fifo_among_the_photos_is_skipped_not_waited_on(tmp_path: Path) -> Non
         AS_OF.isoformat(),
     )
     assert result.returncode == 0, result.stderr
+
+
+# --- manifest.json edited by hand (its seal) ------------------------------------------------------
+
+
+def _replace_in_manifest(folder: Path, old: str, new: str) -> None:
+    """A clerk's edit in a text editor: one value changed, the rest of the file as it was."""
+    path = folder / "manifest.json"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('"full_name": "', '"full_name": "X'),  # a person's name
+        ('"date": "2026-11-25"', '"date": "2026-12-25"'),  # the batch's date
+        ('"created_for": "Công ty', '"created_for": "Cty'),  # the employer
+        ('"status": "ready"', '"status": "done"'),
+    ],
+)
+def test_an_edit_of_the_manifest_itself_is_reported(batch: Path, old: str, new: str) -> None:
+    """No file changes, so only the manifest's seal can tell: before, these read as intact."""
+    _replace_in_manifest(batch, old, new)
+    code, status, _ = report(batch)
+    assert code == 1 and status["intact"] is False and status["manifest_edited"] is True
+    code, out, _ = invoke("report", batch)
+    assert code == 1 and "manifest.json đã bị sửa tay" in " ".join(out.split())
+    _, out, _ = invoke("report", batch, "--lang", "en")
+    assert "manifest.json was edited by hand" in " ".join(out.split())
+
+
+def test_a_fresh_manifest_is_sealed_and_the_seal_is_its_last_key(batch: Path) -> None:
+    data = json.loads((batch / "manifest.json").read_text(encoding="utf-8"))
+    assert list(data)[-1] == "seal" and data["seal"].startswith("sha256:")
+    code, status, _ = report(batch)
+    assert code == 0 and status["manifest_edited"] is False
+
+
+def test_a_manifest_from_before_the_seal_is_not_called_edited(batch: Path) -> None:
+    path = batch / "manifest.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.rindex(',\n  "seal": ')] + "\n}\n", encoding="utf-8")
+    code, status, _ = report(batch)
+    assert code == 0 and status["intact"] is True and status["manifest_edited"] is False
+
+
+def test_a_seal_copied_from_another_batch_does_not_hold(batch: Path, tmp_path: Path) -> None:
+    _replace_in_manifest(batch, '"full_name": "', '"full_name": "Y')
+    path = batch / "manifest.json"
+    text = path.read_text(encoding="utf-8")
+    forged = text[: text.rindex('"sha256:')] + '"sha256:' + "0" * 64 + '"\n}\n'
+    path.write_text(forged, encoding="utf-8")
+    _, status, _ = report(batch)
+    assert status["manifest_edited"] is True

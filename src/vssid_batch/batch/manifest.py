@@ -130,6 +130,9 @@ class Manifest(BaseModel):
     # The list's columns that ``list_cells`` cover, in order (empty: made before they existed).
     list_columns: list[str] = Field(default_factory=list)
     form_edition: FormEdition | None = None  # None: made before the edition was recorded
+    # "sha256:<hex>" of the file's bytes before the seal (``seal_holds``): a hand edit of what
+    # no other file vouches for (a name, the date, the employer) shows. None: an older batch.
+    seal: str | None = None
 
 
 def _indented(value: object, depth: int) -> str:
@@ -144,35 +147,58 @@ def write_manifest_streaming(
     people: Iterable[PersonEntry],
     files: Iterable[tuple[str, str]],
 ) -> None:
-    """The manifest of ``head`` with ``people`` and ``files`` written one entry at a time.
+    """The manifest of ``head`` with ``people`` and ``files`` written one entry at a time, and
+    sealed: its last key is the SHA-256 of every byte before it.
 
     For 100,000 people the list of models, its JSON copy and the JSON text together would cost
     hundreds of megabytes at the very end of prepare; streamed, memory stays flat.
     """
-    data = head.model_dump(mode="json")
+    data = head.model_dump(mode="json", exclude={"seal"})
+    digest = hashlib.sha256()
     with atomic_path(folder / name) as temporary, temporary.open("w", encoding="utf-8") as out:
-        out.write("{")
+
+        def write(text: str) -> None:
+            out.write(text)
+            digest.update(text.encode("utf-8"))
+
+        write("{")
         for index, (key, value) in enumerate(data.items()):
-            out.write(("," if index else "") + f"\n  {json.dumps(key)}: ")
+            write(("," if index else "") + f"\n  {json.dumps(key)}: ")
             if key == "people":
-                out.write("[")
+                write("[")
                 for number, person in enumerate(people):
-                    out.write(
-                        ("," if number else "")
-                        + "\n    "
-                        + _indented(person.model_dump(mode="json"), 2)
-                    )
-                out.write("\n  ]")
+                    entry = _indented(person.model_dump(mode="json"), 2)
+                    write(("," if number else "") + "\n    " + entry)
+                write("\n  ]")
             elif key == "files":
-                out.write("{")
-                for number, (path, digest) in enumerate(files):
-                    out.write(
-                        ("," if number else "") + f"\n    {json.dumps(path)}: {json.dumps(digest)}"
-                    )
-                out.write("\n  }")
+                write("{")
+                for number, (path, sha) in enumerate(files):
+                    write(("," if number else "") + f"\n    {json.dumps(path)}: {json.dumps(sha)}")
+                write("\n  }")
             else:
-                out.write(_indented(value, 1))
-        out.write("\n}\n")
+                write(_indented(value, 1))
+        out.write(f'{_SEAL}"sha256:{digest.hexdigest()}"\n}}\n')
+
+
+_SEAL = ',\n  "seal": '
+
+
+def seal_holds(data: bytes) -> bool | None:
+    r"""Whether manifest.json's bytes are those ``write_manifest_streaming`` sealed; None when it
+    has no seal (made by an older version).
+
+    >>> body = b'{\n  "date": "2026-11-25"'
+    >>> sealed = body + b',\n  "seal": "sha256:' + hashlib.sha256(body).hexdigest().encode()
+    >>> seal_holds(sealed + b'"\n}\n'), seal_holds(sealed.replace(b"11-25", b"11-26") + b'"\n}')
+    (True, False)
+    >>> seal_holds(b'{"date": "2026-11-25"}') is None
+    True
+    """
+    at = data.rfind(_SEAL.encode())
+    if at < 0:
+        return None
+    expected = b'"sha256:' + hashlib.sha256(data[:at]).hexdigest().encode() + b'"\n}'
+    return data[at + len(_SEAL) :].rstrip() == expected
 
 
 MAX_MANIFEST_BYTES = 512 << 20  # 200,000 people at about 600 bytes each, with room to spare
@@ -270,13 +296,18 @@ def sha256_handle(handle: BinaryIO) -> str:
 def read_manifest(path: Path) -> Manifest:
     """The manifest.json at ``path``: a regular file (not a link, a FIFO or /dev/zero), of a
     sane size, that parses; else a ``VssidError``."""
+    return read_sealed_manifest(path)[0]
+
+
+def read_sealed_manifest(path: Path) -> tuple[Manifest, bool | None]:
+    """``read_manifest``, and whether its seal holds (``seal_holds``: None for an older one)."""
     try:
         try:
             with open_listed(path.parent, path.name) as handle:
                 data = read_limited(handle, MAX_MANIFEST_BYTES)
         except Tampered as error:
             raise VssidError("manifest.not_regular", path=path, reason=error.reason) from None
-        return Manifest.model_validate_json(data)
+        return Manifest.model_validate_json(data), seal_holds(data)
     except FileNotFoundError:
         raise VssidError("manifest.missing", path=path) from None
     except (OSError, ValidationError, ValueError):

@@ -42,7 +42,7 @@ from vssid_batch.batch.manifest import (
     open_listed,
     path_parts,
     person_key,
-    read_manifest,
+    read_sealed_manifest,
     sha256_handle,
 )
 from vssid_batch.errors import VssidError
@@ -138,6 +138,9 @@ class BatchStatus(BaseModel):
     list_changes: list[ListChange] = Field(default_factory=list)
     unknown_statuses: list[UnknownStatus] = Field(default_factory=list)
     form_edition: FormEdition | None = None  # the Mẫu 01 wording (None: an older manifest)
+    # manifest.json's seal does not hold: edited by hand since prepare wrote it (what it says
+    # of people, the date and the employer is not what was prepared).
+    manifest_edited: bool = False
 
     @property
     def list_file(self) -> str:
@@ -147,7 +150,8 @@ class BatchStatus(BaseModel):
     @property
     def intact(self) -> bool:
         return not (
-            self.missing_files
+            self.manifest_edited
+            or self.missing_files
             or self.changed_files
             or self.tampered
             or self.added_files
@@ -372,7 +376,7 @@ def batch_status(folder: Path, *, recheck: Recheck) -> BatchStatus:
     source sheet again when it changed since."""
     if not folder.is_dir():
         raise VssidError("report.folder_not_found", folder=folder)
-    manifest = read_manifest(folder / naming.MANIFEST)
+    manifest, sealed = read_sealed_manifest(folder / naming.MANIFEST)
     findings = _Findings()
     _check_entries(manifest, findings)
     missing, changed = _file_problems(folder, manifest, findings)
@@ -409,6 +413,7 @@ def batch_status(folder: Path, *, recheck: Recheck) -> BatchStatus:
         list_changes=list_changes,
         unknown_statuses=unknown,
         form_edition=_shown_edition(manifest.form_edition),
+        manifest_edited=sealed is False,
     )
 
 

@@ -116,6 +116,8 @@ def _alarm(key: str, files: list[str], lang: Lang) -> None:
 
 def print_integrity(status: api.BatchStatus, lang: Lang) -> None:
     """What the folder holds that the manifest does not vouch for (each on its own line)."""
+    if status.manifest_edited:
+        say(stdout, t("report_manifest_edited", lang), style="bold red")
     for item in status.tampered:
         say(
             stdout,

@@ -514,6 +514,11 @@ UI: dict[str, str] = {
     "photos_one_side": "Only one side of the card: {names}",
     "photos_unmatched": "Photo files that match nobody: {files}",
     "col_people": "People",
+    "report_manifest_edited": (
+        "manifest.json was edited by hand after the batch was made: what it says about the "
+        "people, the date and the employer may no longer be what was prepared. Make the batch "
+        "again: vssid-batch prepare … --force."
+    ),
     "report_tampered": "The batch was tampered with — {entry}: {path} ({reason})",
     "tamper_outside": "a path outside the batch folder",
     "tamper_symlink": "a symbolic link",

@@ -501,6 +501,11 @@ UI: dict[str, str] = {
     "photos_one_side": "Mới có một mặt thẻ: {names}",
     "photos_unmatched": "Tệp ảnh không khớp với ai: {files}",
     "col_people": "Số người",
+    "report_manifest_edited": (
+        "manifest.json đã bị sửa tay sau khi lập hồ sơ: những gì tệp ghi về từng người, ngày lập "
+        "và đơn vị không còn chắc đúng như khi lập. Lập lại bộ hồ sơ: vssid-batch prepare … "
+        "--force."
+    ),
     "report_tampered": "Hồ sơ bị can thiệp — {entry}: {path} ({reason})",
     "tamper_outside": "đường dẫn ra ngoài thư mục hồ sơ",
     "tamper_symlink": "liên kết tượng trưng (symlink)",
