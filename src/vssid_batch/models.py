@@ -124,6 +124,13 @@ class PersonResult(BaseModel):
     # The row's values when it has no ``employee`` (never written out: it holds the ID number).
     facts: RowFacts | None = PydanticField(default=None, exclude=True)
 
+    def __setattr__(self, name: str, value: object) -> None:
+        # The checker shares one frozen "fields set" between results (``share_fields_set``):
+        # a later change (a record rejected, filled from a card) gets a set of its own first.
+        if isinstance(self.__pydantic_fields_set__, frozenset):
+            object.__setattr__(self, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
+        super().__setattr__(name, value)
+
     @property
     def record(self) -> Employee | RowFacts | None:
         """What the card check compares: the checked record, else what the row gave."""
