@@ -45,13 +45,15 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel, Field
 
-from vssid_batch.documents.photocopy import PhotoUnreadable, card_width_px, oriented_size
 from vssid_batch.models import Employee, Problem, RowFacts, Severity
 from vssid_batch.privacy import for_display
+
+if TYPE_CHECKING:  # Pillow loads only when there are photos (prepare imports this module)
+    from vssid_batch.documents.photocopy import PhotoUnreadable
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".heic", ".heif"})
 # 600 px across 85.6 mm is about 180 dpi: below that the small print on the back blurs.
@@ -310,6 +312,8 @@ def photo_warnings(
 
 
 def _size_warnings(row: int, side: PhotoSide, path: Path, min_width: int) -> list[Problem]:
+    from vssid_batch.documents.photocopy import PhotoUnreadable, card_width_px, oriented_size
+
     file = mask_file_name(path.name)
     try:
         width = card_width_px(*oriented_size(path))

@@ -29,7 +29,6 @@ from vssid_batch.documents.assemble import PdfConcatenator, PdfInfo, split_pages
 from vssid_batch.documents.fonts import Alphabet, set_alphabet
 from vssid_batch.documents.mau01 import FORM_TITLE, draw_form, form_title
 from vssid_batch.documents.pdf import deterministic_canvas
-from vssid_batch.documents.photocopy import HEADING, draw_photocopy_page
 from vssid_batch.models import Employee, Unit
 
 MAX_CHUNK = 100
@@ -153,6 +152,9 @@ def _chunk_document(chunk: Chunk) -> tuple[bytes, list[PdfInfo]]:
         canvas.showPage()
         infos.append(PdfInfo(form_title(person), author))
         if photos is not None:
+            # Pillow and its HEIF plugin load only for a batch with photos.
+            from vssid_batch.documents.photocopy import HEADING, draw_photocopy_page
+
             draw_photocopy_page(canvas, person, photos.front, photos.back)
             canvas.showPage()
             infos.append(PdfInfo(f"{HEADING} – {person.full_name}", author))

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from vssid_batch.api import check_sheet
 from vssid_batch.batch.naming import CHECKLIST, default_output_folder
@@ -71,6 +70,8 @@ def _progress_bar(
     if not stderr.is_terminal:
         yield lambda n: None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
     columns = (
         *Progress.get_default_columns()[:2],
         BarColumn(),

@@ -26,7 +26,6 @@ from reportlab.pdfbase import pdfmetrics
 from vssid_batch.documents.fonts import BOLD, FULL, REGULAR, Alphabet, set_alphabet
 from vssid_batch.documents.mau01 import draw_form, upper_name
 from vssid_batch.documents.pdf import deterministic_canvas
-from vssid_batch.documents.photocopy import draw_photocopy_page
 from vssid_batch.models import Employee, Unit
 
 _UNSEEDED = Alphabet(())
@@ -69,6 +68,8 @@ def _probe(
     set_alphabet(canvas._doc, _UNSEEDED)
     draw_form(canvas, person, unit, on=on, blank_dates=blank_dates)
     if photocopies:
+        from vssid_batch.documents.photocopy import draw_photocopy_page  # Pillow: only here
+
         for photo in (None, _UNREADABLE):
             canvas.showPage()
             draw_photocopy_page(canvas, person, photo, photo)

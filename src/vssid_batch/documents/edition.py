@@ -18,11 +18,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-
 DEFAULT_EDITION = "nd166-2016"
 SUFFIX = ".toml"
 
@@ -36,6 +31,16 @@ class UnknownEdition(ValueError):
         self.known = sorted(known_editions())
 
 
+def _toml(text: str) -> dict[str, object]:
+    # Imported here: `validate` needs DEFAULT_EDITION (through the models), not the parser.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+    data: dict[str, object] = tomllib.loads(text)
+    return data
+
+
 def _folder() -> Path:
     return Path(str(resources.files("vssid_batch.documents").joinpath("editions")))
 
@@ -44,7 +49,7 @@ def _folder() -> Path:
 def known_editions() -> dict[str, str]:
     """Packaged edition key → its legal basis (the file's ``edition`` key)."""
     return {
-        path.stem: str(tomllib.loads(path.read_text("utf-8")).get("edition", path.stem))
+        path.stem: str(_toml(path.read_text("utf-8")).get("edition", path.stem))
         for path in sorted(_folder().glob(f"*{SUFFIX}"))
     }
 
@@ -76,7 +81,7 @@ def edition_basis(edition: str) -> str:
     """
     if edition in known_editions():
         return known_editions()[edition]
-    return str(tomllib.loads(edition_text(edition)).get("edition", Path(edition).name))
+    return str(_toml(edition_text(edition)).get("edition", Path(edition).name))
 
 
 def edition_text(edition: str) -> str:
