@@ -164,7 +164,7 @@ class _RowChecker:
         if field in self.where:
             column = self.table.headers.get(self.where[field], column)
         self.problems.append(
-            Problem.model_construct(
+            Problem(
                 row=self.row,
                 column=column,
                 field=field,
@@ -589,10 +589,10 @@ class _RowChecker:
                 optional[field] = sys.intern(value)
         display_name = full_name or names.normalize(cell_text(self.values.get(Field.full_name)))
         if any(p.is_error for p in self.problems):
-            result = PersonResult.model_construct(
+            result = PersonResult(
                 row=self.row, full_name=display_name[:100], problems=self.problems
             )
-            result.facts = RowFacts.model_construct(
+            result.facts = RowFacts(
                 row=self.row,
                 id_number=id_number or self.id_digits,
                 full_name=full_name,
@@ -606,7 +606,7 @@ class _RowChecker:
             return result
         assert full_name and birth and sex and bhxh and id_number and mobile  # no error → all set
         employee = share_fields_set(
-            Employee.model_construct(
+            Employee(
                 row=self.row,
                 full_name=full_name,
                 birth_date=birth.value,
@@ -625,7 +625,7 @@ class _RowChecker:
             ),
             _EMPLOYEE_FIELDS,
         )
-        result = PersonResult.model_construct(
+        result = PersonResult(
             row=self.row, full_name=display_name[:100], problems=self.problems, employee=employee
         )
         return share_fields_set(result, _RESULT_FIELDS)
@@ -696,7 +696,7 @@ def check_table(
         for row, others in find_duplicates(values).items():
             person = by_row[row]
             person.problems.append(
-                Problem.model_construct(
+                Problem(
                     row=row,
                     column=table.columns.get(field),
                     field=field,
@@ -713,7 +713,7 @@ def check_table(
     valid = sum(1 for row in standing_in if by_row[row].employee is not None)
     notices = (
         [
-            Notice.model_construct(
+            Notice(
                 code="bhxh_code.personal_number_used",
                 params={
                     "people": str(valid),
@@ -724,13 +724,13 @@ def check_table(
         if valid
         else []
     )
-    return Report.model_construct(
+    return Report(
         file=table.file.name,
         sheet=table.sheet,
         header_row=table.header_row,
-        columns=dict(table.columns),
-        column_index=dict(table.column_index),
-        headers=dict(table.headers),
+        columns=table.columns,
+        column_index=table.column_index,
+        headers=table.headers,
         people=people,
         hidden=hidden_results(table),
         notices=notices,
@@ -741,11 +741,11 @@ def hidden_results(table: SheetTable) -> list[PersonResult]:
     """The rows hidden in the workbook that would be people, each with its ``row.hidden``
     warning (a row's warning, on no column): they are not checked and get no form."""
     return [
-        PersonResult.model_construct(
+        PersonResult(
             row=hidden.row,
             full_name=hidden.name,
             problems=[
-                Problem.model_construct(
+                Problem(
                     row=hidden.row,
                     column=None,
                     field=None,

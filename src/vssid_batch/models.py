@@ -31,17 +31,6 @@ def share_fields_set(model: M, fields: frozenset[str]) -> M:
     return model
 
 
-class _Model(BaseModel):
-    """A model whose validator and serializer are built on first use, not at import.
-
-    Building them for these fifteen models took 20 ms, a sixth of what a small `validate` adds
-    to its libraries' import; the checker builds its records with ``model_construct`` (it has
-    checked every value already), so `validate` builds none of them unless it writes JSON.
-    """
-
-    model_config = ConfigDict(defer_build=True)
-
-
 class Gender(str, Enum):
     male = "Nam"
     female = "Nữ"
@@ -52,7 +41,7 @@ class Severity(str, Enum):
     warning = "warning"
 
 
-class Problem(_Model):
+class Problem(BaseModel):
     """One finding on one cell (or one row when ``column`` is None).
 
     ``code`` is the stable ``<field>.<what>`` code; ``params`` fill the message templates in
@@ -74,7 +63,7 @@ class Problem(_Model):
         return self.severity is Severity.error
 
 
-class Employee(_Model):
+class Employee(BaseModel):
     """A person whose row passed every error-level rule; values are normalised for documents."""
 
     model_config = ConfigDict(frozen=True)
@@ -107,7 +96,7 @@ def birth_text(day: date, year_only: bool) -> str:
     return f"{day.year}" if year_only else day.strftime("%d/%m/%Y")
 
 
-class RowFacts(_Model):
+class RowFacts(BaseModel):
     """What could be read from a row that has errors (None: empty or wrong), for the card check:
     the card then says what the sheet should hold. ``id_number`` is the cleaned number when it
     is valid, else the cell's digits as typed (a photo may still be named by them)."""
@@ -125,7 +114,7 @@ class RowFacts(_Model):
     employee_code: str | None = None
 
 
-class PersonResult(_Model):
+class PersonResult(BaseModel):
     """A person row, what was found on it, and the checked record when it has no error."""
 
     row: int
@@ -162,7 +151,7 @@ class PersonResult(_Model):
         return any(not p.is_error for p in self.problems)
 
 
-class CardCounts(_Model):
+class CardCounts(BaseModel):
     """``summary.cards`` (``--photos``): people whose card photos were read, and the outcome."""
 
     checked: int = 0
@@ -171,7 +160,7 @@ class CardCounts(_Model):
     unreadable: int = 0
 
 
-class Summary(_Model):
+class Summary(BaseModel):
     people: int
     valid: int
     with_errors: int
@@ -181,7 +170,7 @@ class Summary(_Model):
     cards: CardCounts | None = None  # only with --photos
 
 
-class Notice(_Model):
+class Notice(BaseModel):
     """Something said once about the whole sheet (not a problem of a row); ``code`` keys the
     ``notice.<code>`` text of the message catalogue."""
 
@@ -191,7 +180,7 @@ class Notice(_Model):
     params: dict[str, str] = PydanticField(default_factory=dict)
 
 
-class Report(_Model):
+class Report(BaseModel):
     """The outcome of checking one sheet."""
 
     file: str
@@ -225,7 +214,7 @@ class Report(_Model):
     def summary(self) -> Summary:
         problems = self.problems
         valid = sum(1 for p in self.people if p.is_valid)
-        return Summary.model_construct(
+        return Summary(
             people=len(self.people),
             valid=valid,
             with_errors=len(self.people) - valid,
@@ -244,7 +233,13 @@ class Report(_Model):
 # The employer's configuration (unit.toml, written by `vssid-batch init`).
 
 
-class Employer(_Model):
+class _ConfigModel(BaseModel):
+    # Validators built on first use, not at import: `validate` never reads unit.toml, and
+    # building these six models is about a tenth of its start-up.
+    model_config = ConfigDict(defer_build=True)
+
+
+class Employer(_ConfigModel):
     name: str
     parent: str | None = None
     bhxh_unit_code: str
@@ -252,20 +247,20 @@ class Employer(_Model):
     address: str
 
 
-class Contact(_Model):
+class Contact(_ConfigModel):
     name: str
     phone: str
     email: str | None = None
 
 
-class Signer(_Model):
+class Signer(_ConfigModel):
     name: str
     title: str = "GIÁM ĐỐC"
     # "KT. GIÁM ĐỐC" or "TM. …" when the signer signs on someone's behalf (Nghị định 30/2020).
     authority: str | None = None
 
 
-class Letter(_Model):
+class Letter(_ConfigModel):
     number: int = PydanticField(ge=1)
     symbol: str  # e.g. "CV-SAOMAI": Số: 05/2026/CV-SAOMAI
     place: str  # địa danh, e.g. "Hà Nội"
@@ -276,13 +271,13 @@ class Letter(_Model):
     archive: str = "VT, HCNS"
 
 
-class FormSettings(_Model):
+class FormSettings(_ConfigModel):
     # A packaged edition's key, or (once the config is loaded) the absolute path of an edition
     # file beside unit.toml: see ``documents.edition``.
     edition: str = DEFAULT_EDITION
 
 
-class Unit(_Model):
+class Unit(_ConfigModel):
     """Everything about the employer the forms and the cover letter need."""
 
     employer: Employer
