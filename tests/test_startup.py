@@ -55,6 +55,10 @@ def test_prepare_does_not_load_numpy(tmp_path: Path) -> None:
     assert {"reportlab.pdfgen.canvas", "openpyxl.workbook"} <= modules
     # openpyxl's "import numpy" is refused at once (and logged), numpy itself never loads
     assert not [name for name in modules if name.startswith(("numpy.", "pandas"))]
+    # no photos: no photocopy pages, so no HEIF plugin; no terminal: no progress bar; the
+    # letter escapes its text without xml.sax.saxutils, which imports urllib.request
+    unused = {"pillow_heif", "vssid_batch.documents.photocopy", "rich.progress", "urllib.request"}
+    assert not modules & unused, modules & unused
 
 
 def test_validate_imports_no_pdf_image_or_dataframe_library(tmp_path: Path) -> None:
@@ -63,6 +67,8 @@ def test_validate_imports_no_pdf_image_or_dataframe_library(tmp_path: Path) -> N
     modules = imported("validate", str(sheet), cwd=tmp_path)
     assert {"pydantic", "vssid_batch"} <= modules  # it did check the sheet
     assert not modules & HEAVY, modules & HEAVY
+    # nor what only prepare's configuration needs (TOML, the tax-code rules)
+    assert not imported("validate", str(sheet), cwd=tmp_path, top=False) & {"tomllib", "stdnum"}
 
 
 @pytest.mark.parametrize("args", [["report", "--help"], ["prepare", "--help"]])

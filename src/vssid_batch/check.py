@@ -14,6 +14,7 @@ national may be identified by a passport.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -67,6 +68,10 @@ MAX_CELL_LENGTH = 1000
 # One person, one identity: these values may not repeat across rows (ids.md).
 UNIQUE_FIELDS = (Field.id_number, Field.bhxh_code, Field.phone)
 MIN_AGE, WARN_AGE = 15, 80
+# Values most people of a sheet share (the police office that issues CCCDs, a few departments):
+# each row's cell is a new string, so 100,000 people would hold 100,000 copies of each (about
+# 30 MB); interned, they hold one.
+SHARED_FIELDS = (Field.id_issue_place, Field.department)
 VIETNAM = "Việt Nam"
 
 T = TypeVar("T")
@@ -552,7 +557,7 @@ class _RowChecker:
             self.check_single_word_name(full_name)
         birth = self.check_birth_date()
         sex = self.check_gender()
-        nationality = self.printed_text(Field.nationality) or VIETNAM
+        nationality = sys.intern(self.printed_text(Field.nationality) or VIETNAM)
         column_code = self.check_bhxh_code()
         id_number = self.check_id_number(_is_foreign(nationality), sex, birth)
         bhxh = self.settle_bhxh_code(column_code, id_number)
@@ -573,9 +578,14 @@ class _RowChecker:
                 self.unique[field] = value
         optional = {f: self.printed_text(f) for f in (Field.id_issue_place, Field.address)}
         optional.update({f: self.text(f) for f in (Field.employee_code, Field.department)})
+        for field in SHARED_FIELDS:
+            if (value := optional[field]) is not None:
+                optional[field] = sys.intern(value)
         display_name = full_name or names.normalize(cell_text(self.values.get(Field.full_name)))
-        result = PersonResult(row=self.row, full_name=display_name[:100], problems=self.problems)
         if any(p.is_error for p in self.problems):
+            result = PersonResult(
+                row=self.row, full_name=display_name[:100], problems=self.problems
+            )
             result.facts = RowFacts(
                 row=self.row,
                 id_number=id_number or self.id_digits,
@@ -589,7 +599,7 @@ class _RowChecker:
             )
             return result
         assert full_name and birth and sex and bhxh and id_number and mobile  # no error → all set
-        result.employee = share_fields_set(
+        employee = share_fields_set(
             Employee(
                 row=self.row,
                 full_name=full_name,
@@ -609,10 +619,14 @@ class _RowChecker:
             ),
             _EMPLOYEE_FIELDS,
         )
-        return result
+        result = PersonResult(
+            row=self.row, full_name=display_name[:100], problems=self.problems, employee=employee
+        )
+        return share_fields_set(result, _RESULT_FIELDS)
 
 
 _EMPLOYEE_FIELDS = frozenset(Employee.model_fields)  # the checker sets every field
+_RESULT_FIELDS = frozenset({"row", "full_name", "problems", "employee"})
 
 
 def _dmy(day: date) -> str:

@@ -124,6 +124,13 @@ class PersonResult(BaseModel):
     # The row's values when it has no ``employee`` (never written out: it holds the ID number).
     facts: RowFacts | None = PydanticField(default=None, exclude=True)
 
+    def __setattr__(self, name: str, value: object) -> None:
+        # The checker shares one frozen "fields set" between results (``share_fields_set``):
+        # a later change (a record rejected, filled from a card) gets a set of its own first.
+        if isinstance(self.__pydantic_fields_set__, frozenset):
+            object.__setattr__(self, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
+        super().__setattr__(name, value)
+
     @property
     def record(self) -> Employee | RowFacts | None:
         """What the card check compares: the checked record, else what the row gave."""
@@ -226,7 +233,13 @@ class Report(BaseModel):
 # The employer's configuration (unit.toml, written by `vssid-batch init`).
 
 
-class Employer(BaseModel):
+class _ConfigModel(BaseModel):
+    # Validators built on first use, not at import: `validate` never reads unit.toml, and
+    # building these six models is about a tenth of its start-up.
+    model_config = ConfigDict(defer_build=True)
+
+
+class Employer(_ConfigModel):
     name: str
     parent: str | None = None
     bhxh_unit_code: str
@@ -234,20 +247,20 @@ class Employer(BaseModel):
     address: str
 
 
-class Contact(BaseModel):
+class Contact(_ConfigModel):
     name: str
     phone: str
     email: str | None = None
 
 
-class Signer(BaseModel):
+class Signer(_ConfigModel):
     name: str
     title: str = "GIÁM ĐỐC"
     # "KT. GIÁM ĐỐC" or "TM. …" when the signer signs on someone's behalf (Nghị định 30/2020).
     authority: str | None = None
 
 
-class Letter(BaseModel):
+class Letter(_ConfigModel):
     number: int = PydanticField(ge=1)
     symbol: str  # e.g. "CV-SAOMAI": Số: 05/2026/CV-SAOMAI
     place: str  # địa danh, e.g. "Hà Nội"
@@ -258,13 +271,13 @@ class Letter(BaseModel):
     archive: str = "VT, HCNS"
 
 
-class FormSettings(BaseModel):
+class FormSettings(_ConfigModel):
     # A packaged edition's key, or (once the config is loaded) the absolute path of an edition
     # file beside unit.toml: see ``documents.edition``.
     edition: str = DEFAULT_EDITION
 
 
-class Unit(BaseModel):
+class Unit(_ConfigModel):
     """Everything about the employer the forms and the cover letter need."""
 
     employer: Employer

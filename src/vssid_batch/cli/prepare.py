@@ -9,7 +9,6 @@ from functools import partial
 from typing import NoReturn
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from vssid_batch import api
 from vssid_batch.cli import options
@@ -37,6 +36,8 @@ def _progress_bar(stage: api.Stage, total: int, *, lang: Lang) -> Iterator[Calla
     if not stderr.is_terminal:
         yield lambda n: None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
     columns = (
         *Progress.get_default_columns()[:2],
         BarColumn(),

@@ -12,9 +12,9 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
+from html import escape  # not xml.sax.saxutils: it imports urllib.request (20 ms)
 from io import BytesIO
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from pydantic import BaseModel, ConfigDict
 from reportlab.lib.colors import black
@@ -134,7 +134,7 @@ def _styles() -> Mapping[str, ParagraphStyle]:
 
 def _para(text: str, style: str) -> Paragraph:
     """A paragraph of plain text: NFC (decomposed marks render badly) and markup-escaped."""
-    return Paragraph(escape(unicodedata.normalize("NFC", text)), _styles()[style])
+    return Paragraph(escape(unicodedata.normalize("NFC", text), quote=False), _styles()[style])
 
 
 class _Balanced(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
@@ -160,7 +160,7 @@ class _Balanced(Paragraph):  # type: ignore[misc]  # reportlab ships no type hin
 
 
 def _balanced(text: str, style: str) -> _Balanced:
-    return _Balanced(escape(unicodedata.normalize("NFC", text)), _styles()[style])
+    return _Balanced(escape(unicodedata.normalize("NFC", text), quote=False), _styles()[style])
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:
