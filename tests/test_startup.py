@@ -74,3 +74,29 @@ def test_validate_imports_no_pdf_image_or_dataframe_library(tmp_path: Path) -> N
 @pytest.mark.parametrize("args", [["report", "--help"], ["prepare", "--help"]])
 def test_other_commands_help_is_light(args: list[str]) -> None:
     assert not imported(*args) & HEAVY
+
+
+def test_validate_does_not_scan_installed_packages_for_pydantic_plugins(tmp_path: Path) -> None:
+    sheet = tmp_path / "employees.xlsx"
+    sheet.write_bytes((EXAMPLES / "employees.xlsx").read_bytes())
+    modules = imported("validate", str(sheet), cwd=tmp_path, top=False)
+    assert "pydantic.plugin._schema_validator" in modules  # pydantic did build validators
+    assert "importlib.metadata" not in modules and "pydantic.plugin._loader" not in modules
+
+
+def test_pydantic_asks_its_plugin_loader_for_get_plugins_only() -> None:
+    """The stand-in of ``lazy.skip_pydantic_plugin_discovery`` offers ``get_plugins`` alone: a
+    pydantic that imports anything else from the loader must fail here, not in a clerk's run."""
+    import ast
+
+    import pydantic.plugin
+
+    names: set[str] = set()
+    for path in Path(pydantic.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("_loader"):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.Attribute) and node.attr == "_loader":
+                names.add("<module attribute>")
+    assert names == {"get_plugins"}, names
+    assert pydantic.plugin.__name__ == "pydantic.plugin"

@@ -14,6 +14,8 @@ from typing import Any, NamedTuple
 import typer
 from typer.core import TyperGroup
 
+from vssid_batch.lazy import skip_pydantic_plugin_discovery
+
 HELP = "Lập hồ sơ đăng ký giao dịch điện tử BHXH và VssID (Tờ khai Mẫu 01) từ bảng nhân viên."
 _SETTINGS: dict[str, Any] = {
     "no_args_is_help": True,
@@ -93,7 +95,8 @@ def _main() -> None:
 
 def main() -> None:
     # The first pydantic model looks for pydantic plugins in the metadata of every installed
-    # package (importlib.metadata and a scan of site-packages: 20 ms, a twentieth of a small
-    # `validate`); the command line uses none. Typer's own type adapters skip them too.
+    # package; the command line uses none (vssid_batch.lazy). Typer's own type adapters skip
+    # them too.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    skip_pydantic_plugin_discovery()
     app()
