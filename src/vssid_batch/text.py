@@ -91,3 +91,26 @@ def upper_name(name: str) -> str:
     'NGUYỄN THỊ ÁNH TUYẾT'
     """
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).upper())
+
+
+_VIETNAMESE_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+
+
+def sort_key(text: str) -> tuple[list[int], str]:
+    """Order Vietnamese text as a dictionary does: letters by the alphabet (a ă â … đ after d),
+    then tone marks, case last.
+
+    >>> sorted(["Kho", "Kế toán", "Đào tạo", "Dịch vụ", "Anh", "An ninh"], key=sort_key)
+    ['An ninh', 'Anh', 'Dịch vụ', 'Đào tạo', 'Kế toán', 'Kho']
+    """
+    letters = []
+    for char in unicodedata.normalize("NFC", text.casefold()):
+        base = unicodedata.normalize("NFD", char)
+        # keep the marks that make a letter (ă â ê ô ơ ư), drop the five tones
+        kept = "".join(c for c in base if c not in "\u0300\u0301\u0303\u0309\u0323")
+        letter = unicodedata.normalize("NFC", kept)
+        at = _VIETNAMESE_LETTERS.find(letter)
+        if at < 0:  # spaces, digits and signs before letters, other scripts after
+            at = ord(letter) - 0x110000 if ord(letter) < 0x80 else 0x100 + ord(letter)
+        letters.append(at)
+    return letters, text

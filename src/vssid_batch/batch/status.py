@@ -25,7 +25,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vssid_batch.batch import naming
 from vssid_batch.batch.danh_sach import (
+    DEPARTMENT,
     LIST_STATUS_HEADER,
+    STATUS_CHOICES,
     ListSheet,
     canonical_status,
     cell_digest,
@@ -50,6 +52,7 @@ from vssid_batch.files import NotRegularFile, file_kind, open_regular, read_limi
 from vssid_batch.models import Report
 from vssid_batch.privacy import for_display
 from vssid_batch.sheet.errors import SheetError
+from vssid_batch.text import sort_key
 
 PENDING = ""  # no status written yet
 
@@ -63,6 +66,15 @@ class PersonStatus(BaseModel):
     row: int
     full_name: str
     status: str
+    department: str = ""  # the list's "Phòng ban" cell ("" when the list has no such column)
+
+
+class DepartmentStatus(BaseModel):
+    """How far one department has got: people per status (a clerk hands forms out by team)."""
+
+    department: str  # "" = people with no department written
+    people: int
+    counts: dict[str, int]  # status ("" = not started) -> people, in the list's workflow order
 
 
 class StatusCount(BaseModel):
@@ -138,6 +150,7 @@ class BatchStatus(BaseModel):
     list_changes: list[ListChange] = Field(default_factory=list)
     unknown_statuses: list[UnknownStatus] = Field(default_factory=list)
     form_edition: FormEdition | None = None  # the Mẫu 01 wording (None: an older manifest)
+    by_department: list[DepartmentStatus] = Field(default_factory=list)  # when the list has them
     # manifest.json's seal does not hold: edited by hand since prepare wrote it (what it says
     # of people, the date and the employer is not what was prepared).
     manifest_edited: bool = False
@@ -285,22 +298,54 @@ def _with_statuses(
     if table is None:
         return people, []
     typed = {
-        row.stt: (row.row, row.cells.get(LIST_STATUS_HEADER, ""))
+        row.stt: (row.row, row.cells.get(LIST_STATUS_HEADER, ""), row.cells.get(DEPARTMENT.header))
         for row in table.rows
         if row.stt is not None
     }
     unknown: dict[str, UnknownStatus] = {}
     result = []
     for person in people:
-        where, text = typed.get(person.stt, (0, PENDING))
+        where, text, department = typed.get(person.stt, (0, PENDING, None))
         known = canonical_status(text)
         if text and known is None:
             entry = unknown.setdefault(
                 status_key(text), UnknownStatus(value=for_display(text), rows=[])
             )
             entry.rows.append(where)
-        result.append(person.model_copy(update={"status": known or for_display(text)}))
+        update = {"status": known or for_display(text), "department": department or ""}
+        result.append(person.model_copy(update=update))
     return result, list(unknown.values())
+
+
+def by_department(people: list[PersonStatus]) -> list[DepartmentStatus]:
+    """People per status in each department, departments in name order (people without one
+    last); empty when nobody has a department. A cross-tabulation: pandas' own work.
+
+    >>> people = [PersonStatus(stt=n, row=n, full_name="", status=s, department=d)
+    ...           for n, (d, s) in enumerate([("Kế toán", "Đã ký"), ("Kho", ""),
+    ...                                       ("Kế toán", ""), ("Kế toán", "Đã ký")])]
+    >>> [(d.department, d.people, d.counts) for d in by_department(people)]
+    [('Kế toán', 3, {'': 1, 'Đã ký': 2}), ('Kho', 1, {'': 1})]
+    """
+    if not any(person.department for person in people):
+        return []
+    import pandas as pd  # only report, only for a list with departments
+
+    frame = pd.DataFrame(
+        {"department": [p.department for p in people], "status": [p.status for p in people]}
+    )
+    table = pd.crosstab(frame["department"], frame["status"])
+    workflow = [s for s in (PENDING, *STATUS_CHOICES) if s in table.columns]
+    table = table[workflow + sorted(set(table.columns) - set(workflow))]
+    order = sorted(table.index, key=lambda name: (name == "", sort_key(name)))
+    return [
+        DepartmentStatus(
+            department=str(name),
+            people=int(table.loc[name].sum()),
+            counts={str(s): int(n) for s, n in table.loc[name].items() if n},
+        )
+        for name in order
+    ]
 
 
 def _counts(people: list[PersonStatus]) -> list[StatusCount]:
@@ -398,6 +443,7 @@ def batch_status(folder: Path, *, recheck: Recheck) -> BatchStatus:
         missing_files=missing,
         changed_files=changed,
         statuses=_counts(people),
+        by_department=by_department(people),
         pending=[p for p in people if p.status == PENDING],
         source=source,
         list_note=list_note,

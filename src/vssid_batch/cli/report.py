@@ -38,6 +38,23 @@ def _status_table(status: api.BatchStatus, lang: Lang) -> Table:
     return table
 
 
+def _department_table(status: api.BatchStatus, lang: Lang) -> Table:
+    """People per status in each department: the columns are the statuses anyone has."""
+    statuses = list(dict.fromkeys(s for d in status.by_department for s in d.counts))
+    table = Table(title=t("report_by_department", lang), header_style="bold")
+    table.add_column(t("col_department", lang))
+    table.add_column(t("col_people", lang), justify="right")
+    for name in statuses:
+        table.add_column(cell(name or t("status_pending", lang)), justify="right")
+    for department in status.by_department:
+        table.add_row(
+            cell(department.department or t("department_none", lang)),
+            cell(department.people),
+            *(cell(department.counts.get(name) or "") for name in statuses),
+        )
+    return table
+
+
 def _print_source(status: api.BatchStatus, lang: Lang) -> None:
     source = status.source
     if not source.checked:
@@ -173,6 +190,8 @@ def print_status(status: api.BatchStatus, lang: Lang) -> None:
     _alarm("report_changed", status.changed_files, lang)
     print_integrity(status, lang)
     stdout.print(_status_table(status, lang))
+    if status.by_department:
+        stdout.print(_department_table(status, lang))
     if status.pending:
         say(stdout, t("report_pending", lang, count=len(status.pending)))
         say(stdout, "  " + _names(status.pending, lang))
