@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vssid_batch import messages
 from vssid_batch.batch import naming
@@ -37,7 +38,6 @@ from vssid_batch.batch.manifest import (
     sha256_file,
     write_manifest_streaming,
 )
-from vssid_batch.batch.photos import PhotoMatch, mask_file_name, match_photos, photo_warnings
 from vssid_batch.batch.render import (
     PersonFiles,
     Photos,
@@ -50,6 +50,9 @@ from vssid_batch.errors import VssidError
 from vssid_batch.messages import Lang, t
 from vssid_batch.models import Employee, Notice, PersonResult, Problem, Report, Unit
 from vssid_batch.privacy import for_display
+
+if TYPE_CHECKING:  # the photo matching loads with --photos only (its models take 30 ms to build)
+    from vssid_batch.batch.photos import PhotoMatch
 
 # Nghị định 164/2025/NĐ-CP (in force 01/07/2025): BHXH electronic transactions go through VNeID,
 # and Nghị định 166/2016 (the decree Mẫu 01 cites) no longer applies to compulsory and voluntary
@@ -149,6 +152,8 @@ def _photo_plan(
         return None, []
     if not folder.is_dir():
         raise VssidError("photos.not_found", folder=folder)
+    from vssid_batch.batch.photos import match_photos, photo_warnings
+
     match = match_photos(folder, employees)
     return match, photo_warnings(match, employees)
 
@@ -173,6 +178,8 @@ def _plan(
 
 
 def _photo_summary(folder: Path, match: PhotoMatch, employees: list[Employee]) -> PhotoSummary:
+    from vssid_batch.batch.photos import mask_file_name
+
     both = one = 0
     missing: list[int] = []
     one_side: list[int] = []
