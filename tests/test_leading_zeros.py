@@ -270,3 +270,33 @@ def test_a_short_number_is_not_made_a_cmnd_by_many_zeros(tmp_path: Path) -> None
     assert "id_number.leading_zero_restored" not in first
     assert report.people[1].employee is not None
     assert report.people[1].employee.id_number == "012345678"
+
+
+# -- numbers Excel saved in scientific notation ------------------------------------------------
+
+
+def test_scientific_notation_in_a_csv_is_named_not_called_a_wrong_character(
+    tmp_path: Path,
+) -> None:
+    """A CSV saved by Excel from a General column: 12-digit IDs as "1.09012E+11" (six digits
+    kept), mobiles as "9.12346E+08". Nothing can be restored; the hint says how to fix it."""
+    path = tmp_path / "ds.csv"
+    path.write_text(
+        "Họ và tên,Ngày sinh,Giới tính,Mã số BHXH,Số CCCD,Số điện thoại\n"
+        "Nguyễn Văn An,02/01/1990,Nam,0112345678,1.09012E+11,9.12346E+08\n"
+        "Trần Thị Mai,03/04/1991,Nữ,1.12346E+09,001191123456,0912345679\n",
+        encoding="utf-8-sig",
+    )
+    for lang, words in (("vi", "dạng khoa học"), ("en", "scientific notation")):
+        args = ["validate", str(path), "--as-of", "2026-01-15", "--format", "json"]
+        result = CliRunner().invoke(app, [*args, "--lang", lang])
+        assert result.exit_code == 1, result.output
+        problems = json.loads(result.stdout)["problems"]
+        found = {(p["row"], p["code"]) for p in problems}
+        assert found == {
+            (2, "id_number.scientific_notation"),
+            (2, "phone.scientific_notation"),
+            (3, "bhxh_code.scientific_notation"),
+        }
+        assert all(words in p["message"] for p in problems)
+        assert all("Text" in p["hint"] for p in problems)

@@ -65,6 +65,8 @@ from vssid_batch.sheet.model import (
 )
 
 MAX_CELL_LENGTH = 1000
+# Numbers Excel may have saved as "1,09012E+11" (a CSV exported from a General column).
+_NUMBER_FIELDS = frozenset({Field.id_number, Field.bhxh_code, Field.phone})
 # One person, one identity: these values may not repeat across rows (ids.md).
 UNIQUE_FIELDS = (Field.id_number, Field.bhxh_code, Field.phone)
 MIN_AGE, WARN_AGE = 15, 80
@@ -211,6 +213,9 @@ class _RowChecker:
             )
         elif unicodedata.normalize("NFC", raw) != raw:
             self.add(field, "unicode_normalized", Severity.warning)
+        if field in _NUMBER_FIELDS and leading_zeros.is_scientific_notation(text):
+            self.add(field, "scientific_notation", value=text[:20])
+            return None
         return text
 
     def required_text(self, field: Field) -> str | None:

@@ -32,6 +32,13 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "Nothing to do; if the cell was pasted from a web page or another "
         "program, retype it in the sheet.",
     ),
+    "*.scientific_notation": (
+        "The {field} cell is “{value}”: Excel turned the number into scientific notation and lost "
+        "its last digits.",
+        "It cannot be restored from this file. Open the original sheet in Excel, select the whole "
+        "column, Format Cells → Text, type the numbers again and save (for CSV, save again after "
+        "formatting as Text).",
+    ),
     "*.undrawable": (
         "{field} has characters the form's font cannot print: “{chars}” "
         "({codepoints}); the form will leave them blank.",
@@ -370,6 +377,7 @@ LABELS: dict[str, str] = {
     "*.unicode_normalized": "{field}: decomposed Unicode normalised",
     "*.encoding_converted": "{field}: converted from a legacy encoding (TCVN3/VNI)",
     "*.formula_without_value": "{field}: formula without a value",
+    "*.scientific_notation": "{field}: number in scientific notation (E+), digits lost",
     "*.control_characters": "{field}: hidden control characters removed",
     "full_name.invalid_character": "Invalid character in the name",
     "full_name.too_long": "Name too long",

@@ -35,6 +35,12 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "Không cần làm gì; nếu ô được dán từ trang web hay phần mềm khác, "
         "nên gõ lại ô này trong bảng.",
     ),
+    "*.scientific_notation": (
+        "Ô {field} là “{value}”: Excel đã đổi số sang dạng khoa học và làm mất các chữ số cuối.",
+        "Không khôi phục được từ tệp này. Mở bảng gốc trong Excel, chọn cả cột, Format Cells → "
+        "Text (Định dạng ô → Văn bản), gõ lại số rồi lưu lại (CSV: lưu lại sau khi đã định dạng "
+        "Text).",
+    ),
     "*.undrawable": (
         "{field} có ký tự mà phông chữ của tờ khai không in được: “{chars}” "
         "({codepoints}); tờ khai sẽ để trống chỗ đó.",
@@ -359,6 +365,7 @@ LABELS: dict[str, str] = {
     "*.unicode_normalized": "{field}: đã chuẩn hoá Unicode tổ hợp",
     "*.encoding_converted": "{field}: đã chuyển từ bảng mã cũ (TCVN3/VNI)",
     "*.formula_without_value": "{field}: công thức chưa có giá trị",
+    "*.scientific_notation": "{field}: số ở dạng khoa học (E+), đã mất chữ số",
     "*.control_characters": "{field}: đã xoá ký tự điều khiển ẩn",
     "full_name.invalid_character": "Họ tên có ký tự không hợp lệ",
     "full_name.too_long": "Họ tên quá dài",

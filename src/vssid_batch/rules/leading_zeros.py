@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -73,3 +74,20 @@ def restore(digits: str, targets: Sequence[Target]) -> str | None:
     if len(found) > 1:
         found = [(number, target) for number, target in found if target.agrees(number)]
     return found[0][0] if len(found) == 1 else None
+
+
+# A long number in a "General" cell, as Excel shows it and saves it to CSV: "1,09012E+11".
+_SCIENTIFIC = re.compile(r"[0-9](?:[.,][0-9]+)?[eE][+]?[0-9]{1,3}")
+
+
+def is_scientific_notation(text: str) -> bool:
+    """Whether a cell holds a number in Excel's scientific notation. Its last digits are gone
+    (``1.09012E+11`` keeps six of twelve): nothing can be restored, the number must be typed
+    again in a Text column.
+
+    >>> [is_scientific_notation(t) for t in ("1.09012E+11", "1,09012E+11", "9.12346e+08", "1E+11")]
+    [True, True, True, True]
+    >>> [is_scientific_notation(t) for t in ("001090123456", "0912 345 678", "E+11", "1.5")]
+    [False, False, False, False]
+    """
+    return bool(_SCIENTIFIC.fullmatch(text.replace(" ", "")))
