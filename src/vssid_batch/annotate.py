@@ -27,6 +27,7 @@ from vssid_batch.errors import VssidError
 from vssid_batch.fields import Field
 from vssid_batch.messages import Lang, render, t
 from vssid_batch.models import PersonResult, Problem, Report
+from vssid_batch.sheet.errors import SheetError
 from vssid_batch.sheet.formats import column_number, detect_format
 from vssid_batch.sheet.formulas import tag_pieces
 from vssid_batch.sheet.model import FormulaWithoutValue
@@ -67,6 +68,10 @@ def _open_copy(
         and merged_cells(source) <= MAX_MERGED_CELLS
     ):
         workbook = openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm")
+        if sheet and sheet not in workbook.sheetnames:  # a report made from another workbook
+            raise SheetError(
+                "sheet_not_found", file=str(source), sheet=sheet, sheets=tuple(workbook.sheetnames)
+            )
         chosen = workbook[sheet] if sheet else workbook.worksheets[0]
         assert isinstance(chosen, Worksheet)
         return workbook, chosen

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from vssid_batch.check import check_table
+from vssid_batch.errors import VssidError
 from vssid_batch.messages import Lang
 from vssid_batch.models import Problem, Report
 from vssid_batch.sheet.reader import open_sheet, parse_mapping
@@ -44,6 +45,7 @@ __all__ = [
     "DataErrors",
     "ListChange",
     "OutputExists",
+    "PathArg",
     "PersonStatus",
     "PrepareResult",
     "Prepared",
@@ -69,6 +71,9 @@ _LATER = {
     "PersonStatus": "vssid_batch.batch.status",
 }
 
+PathArg = str | os.PathLike[str]
+"""A path as a script may give it: ``Path("ds.xlsx")`` or plain ``"ds.xlsx"``."""
+
 Stage = Literal["cards", "forms"]  # reading the ID card photos; drawing the forms
 Progress = Callable[[Stage, int], AbstractContextManager[Callable[[int], None]]]
 """``progress(stage, total)`` opens a progress display for one stage of ``total`` people; the
@@ -82,15 +87,15 @@ def no_progress(stage: Stage, total: int) -> Iterator[Callable[[int], None]]:
 
 
 def validate(
-    path: Path,
+    path: PathArg,
     *,
     sheet: str | None = None,
     header_row: int | None = None,
     column_map: Sequence[str] = (),
     as_of: date,
     include_hidden: bool = False,
-    photos: Path | None = None,
-    annotated: Path | None = None,
+    photos: PathArg | None = None,
+    annotated: PathArg | None = None,
     lang: Lang = Lang.vi,
 ) -> Report:
     """Read a sheet and check every person on it as of ``as_of``.
@@ -104,6 +109,7 @@ def validate(
     (their problems and the photo warnings join the report). ``annotated``: also write there
     the copy of the sheet with the problems marked (see ``annotate``), its notes in ``lang``.
     """
+    path = Path(path)
     opened = open_sheet(
         path,
         sheet=sheet,
@@ -114,7 +120,7 @@ def validate(
     )
     report = check_table(opened.table, as_of=as_of, rows=opened.rows)
     if photos is not None:
-        _check_cards(report, photos, jobs=None, with_photo_warnings=True)
+        _check_cards(report, Path(photos), jobs=None, with_photo_warnings=True)
     if annotated is not None:
         annotate(path, annotated, report, lang=lang, column_map=column_map)
     return report
@@ -124,8 +130,8 @@ check_sheet = validate  # the name scripts and tests used before `validate`
 
 
 def annotate(
-    source: Path,
-    target: Path,
+    source: PathArg,
+    target: PathArg,
     report: Report,
     *,
     lang: Lang = Lang.vi,
@@ -137,7 +143,8 @@ def annotate(
     from vssid_batch.annotate import write_annotated_copy  # openpyxl styles: load when used
 
     mapping = parse_mapping(list(column_map))
-    write_annotated_copy(source, target, report, lang=lang, mapping=mapping)
+    target = Path(target)
+    write_annotated_copy(Path(source), target, report, lang=lang, mapping=mapping)
     return target
 
 
@@ -160,12 +167,12 @@ class Prepared:
 
 
 def prepare(
-    path: Path,
+    path: PathArg,
     *,
-    out: Path | None = None,
+    out: PathArg | None = None,
     on: date,
-    config: Path | None = None,
-    photos: Path | None = None,
+    config: PathArg | None = None,
+    photos: PathArg | None = None,
     skip_invalid: bool = False,
     force: bool = False,
     jobs: int | None = None,
@@ -195,8 +202,10 @@ def prepare(
     from vssid_batch.batch.prepare import SourceSheet, prepare_batch
     from vssid_batch.batch.render import start_workers
 
-    target = out or default_output_folder(path)
-    config_path = find_config(config, path)
+    path = Path(path)
+    photos = None if photos is None else Path(photos)
+    target = default_output_folder(path) if out is None else Path(out)
+    config_path = find_config(None if config is None else Path(config), path)
     protected = [path, config_path, *([photos] if photos else [])]
     check_target(target, force=force, protected=protected)  # before minutes of checking
     unit = load_unit(config_path)
@@ -240,12 +249,12 @@ def prepare(
     )
 
 
-def status(folder: Path) -> BatchStatus:
+def status(folder: PathArg) -> BatchStatus:
     """Where the batch in ``folder`` stands (what `vssid-batch report` shows): files intact,
     the clerk's statuses in the list, and who changed on the source sheet since."""
     from vssid_batch.batch.status import batch_status  # reads xlsx: load only when used
 
-    return batch_status(folder, recheck=_recheck)
+    return batch_status(Path(folder), recheck=_recheck)
 
 
 def _recheck(path: Path, source: Source, as_of: date) -> Report:
@@ -283,10 +292,13 @@ class OutputExists(FileExistsError):
     """The file to write is already there, and ``force`` was not given."""
 
 
-def template(path: Path, *, force: bool = False) -> Path:
+def template(path: PathArg, *, force: bool = False) -> Path:
     """Write a blank employee sheet (.xlsx) at ``path``: ID, BHXH code and phone columns as
     text, a gender dropdown, a note on each header. ``OutputExists`` if it is there, unless
-    ``force``."""
+    ``force``; ``VssidError`` if its name does not end in .xlsx."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":  # what Excel would open as a workbook (no macros)
+        raise VssidError("template.format", target=path)
     _refuse_existing(path, force)
     from vssid_batch.template import write_template  # openpyxl: load only when used
 
@@ -294,12 +306,13 @@ def template(path: Path, *, force: bool = False) -> Path:
     return path
 
 
-def init_config(path: Path, *, force: bool = False) -> Path:
+def init_config(path: PathArg, *, force: bool = False) -> Path:
     """Write a unit.toml to fill in at ``path``. ``OutputExists`` if it is there, unless
     ``force``."""
     from vssid_batch.batch.atomic import atomic_path
     from vssid_batch.config import UNIT_TEMPLATE
 
+    path = Path(path)
     _refuse_existing(path, force)
     with atomic_path(path) as temporary:
         temporary.write_text(UNIT_TEMPLATE, encoding="utf-8")

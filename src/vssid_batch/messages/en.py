@@ -695,4 +695,6 @@ ERRORS: dict[str, str] = {
     "make more than {limit} cells",
     "sheet.too_big.extent": "its cells with a value span {size} cells (first to last), over the "
     "limit of {limit}",
+    # --- attack2 (issue 13 follow-up): the template is an .xlsx whatever a script names it ---
+    "template.format": "{target}: the template is an Excel workbook; its name must end in .xlsx.",
 }

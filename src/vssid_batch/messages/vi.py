@@ -682,4 +682,6 @@ ERRORS: dict[str, str] = {
     "hơn {limit} ô",
     "sheet.too_big.extent": "các ô có dữ liệu trải trên {size} ô (từ ô đầu đến ô cuối), vượt giới "
     "hạn {limit} ô",
+    # --- attack2 (issue 13 follow-up): the template is an .xlsx whatever a script names it ---
+    "template.format": "{target}: bảng mẫu là tệp Excel, tên tệp phải có đuôi .xlsx.",
 }
