@@ -4,12 +4,20 @@ sheet writer and the PDF fence. Each test names the hole it found (or the defenc
 
 from __future__ import annotations
 
+import json
 import shutil
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
 from vssid_batch import api
@@ -17,6 +25,8 @@ from vssid_batch.cli.app import app
 from vssid_batch.errors import VssidError
 
 from helpers import AS_OF, EXAMPLES
+
+SHEET_FIXTURES = Path(__file__).parent / "fixtures" / "sheet"
 
 
 @pytest.fixture
@@ -126,3 +136,168 @@ def test_a_huge_jobs_never_starts_a_process_per_chunk(monkeypatch: pytest.Monkey
     with render.worker_pool(10**6):
         pass
     assert asked == [render.MAX_JOBS]
+
+
+# --- 2. `report` reading a hostile danh-sach.xlsx ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def prepared_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("batch")
+    for name in ("employees.xlsx", "unit.toml"):
+        shutil.copy(EXAMPLES / name, base / name)
+    api.prepare(base / "employees.xlsx", out=base / "out", on=AS_OF, jobs=1)
+    return base / "out"
+
+
+@pytest.fixture
+def batch(prepared_batch: Path, tmp_path: Path) -> Path:
+    shutil.copy(prepared_batch.parent / "employees.xlsx", tmp_path / "employees.xlsx")
+    shutil.copytree(prepared_batch, tmp_path / "out")
+    return tmp_path / "out"
+
+
+def report(folder: Path) -> tuple[int, dict[str, Any], str]:
+    """`report --format json`: exit code, the JSON, stderr; never a traceback."""
+    result = CliRunner().invoke(app, ["report", str(folder), "--format", "json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.stderr
+    return result.exit_code, json.loads(result.stdout), result.stderr
+
+
+def edit_list(
+    folder: Path, change: Callable[[Workbook, Worksheet, int, dict[str, int]], None]
+) -> None:
+    """danh-sach.xlsx opened and saved as Excel would: ``change(book, sheet, header row,
+    column by header)``."""
+    path = folder / "danh-sach.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    assert isinstance(sheet, Worksheet)
+    header = next(r for r in sheet.iter_rows() if any(c.value == "Trạng thái" for c in r))
+    columns = {str(c.value): int(c.column) for c in header if c.value and c.column}
+    change(book, sheet, int(header[0].row or 0), columns)
+    book.save(path)
+
+
+def _encrypted(path: Path) -> None:
+    shutil.copy(SHEET_FIXTURES / "encrypted.xlsx", path)
+
+
+def _no_status_header(book: Workbook, sheet: Worksheet, header: int, cols: dict[str, int]) -> None:
+    sheet.cell(header, cols["Trạng thái"]).value = "Ghi chú"
+
+
+@pytest.mark.parametrize(
+    ("damage", "words"),
+    [
+        # Excel's "Encrypt with Password" on the list: said "format not recognised; save as .xlsx"
+        (_encrypted, ("mật khẩu",)),
+        # an emptied file: said "it is plain text"
+        (lambda path: path.write_bytes(b""), ("trống",)),
+        (lambda path: path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)), ()),
+        (lambda path: path.write_text("STT,Trạng thái\n1,Đã ký\n", encoding="utf-8"), ()),
+        (lambda path: path.write_bytes(b"PK\x03\x04" + bytes(100)), ()),
+    ],
+    ids=["encrypted", "empty", "damaged-ole", "csv-inside", "broken-zip"],
+)
+def test_an_unreadable_list_is_one_line_saying_why(
+    batch: Path, damage: Callable[[Path], None], words: tuple[str, ...]
+) -> None:
+    damage(batch / "danh-sach.xlsx")
+    code, data, err = report(batch)
+    assert code == 2 and not data["list_checked"] and not data["intact"]
+    assert "danh-sach.xlsx" in err and "Error" not in err
+    assert all(word in err for word in words), err
+
+
+def test_a_list_without_its_header_says_which_columns_are_missing(batch: Path) -> None:
+    """The status header renamed: `report` printed "danh-sach.xlsx: ValueError"."""
+    edit_list(batch, _no_status_header)
+    code, _, err = report(batch)
+    assert code == 2 and "ValueError" not in err
+    assert "“STT”" in err and "“Trạng thái”" in err
+    english = CliRunner().invoke(app, ["report", str(batch), "--lang", "en"])
+    assert english.exit_code == 2 and "no header row" in english.stderr
+
+
+def _moved(book: Workbook, sheet: Worksheet, header: int, cols: dict[str, int]) -> None:
+    sheet.insert_cols(1, 3)  # the clerk added columns on the left
+    book.create_sheet("Ghi chú", 0)["A1"] = "ghi chú"  # and a sheet in front
+
+
+def _plain_headers(book: Workbook, sheet: Worksheet, header: int, cols: dict[str, int]) -> None:
+    sheet.cell(header, cols["Trạng thái"]).value = "TRANG THAI"
+    sheet.cell(header, cols["STT"]).value = "stt"
+    sheet.cell(header + 1, cols["Trạng thái"]).value = "da ky"
+
+
+def _excel_typed(book: Workbook, sheet: Worksheet, header: int, cols: dict[str, int]) -> None:
+    birth = sheet.cell(header + 1, cols["Ngày sinh"])  # retyped: Excel made it a date
+    birth.value = datetime.strptime(str(birth.value), "%d/%m/%Y")
+    birth.number_format = "dd/mm/yyyy"
+    sheet.cell(header + 2, cols["Trạng thái"]).value = True
+    sheet.cell(header + 3, cols["Trạng thái"]).value = datetime(2026, 11, 30)
+    sheet.merge_cells(
+        start_row=header,
+        start_column=cols["Trạng thái"],
+        end_row=header,
+        end_column=cols["Trạng thái"] + 1,
+    )
+
+
+@pytest.mark.parametrize("change", [_moved, _plain_headers, _excel_typed])
+def test_the_list_is_found_and_read_as_the_clerk_sees_it(
+    batch: Path, change: Callable[[Workbook, Worksheet, int, dict[str, int]], None]
+) -> None:
+    edit_list(batch, change)
+    code, data, err = report(batch)
+    assert (code, err) == (0, "") and data["intact"] and data["list_checked"]
+
+
+def _far_cell(path: Path) -> None:
+    """A cell at XFD1048576 and a dimension claiming the whole grid, in the sheet's XML."""
+    rewritten = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(rewritten, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                far = (
+                    b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+                )
+                data = data.replace(b"</sheetData>", far + b"</sheetData>")
+            target.writestr(info, data)
+    rewritten.replace(path)
+
+
+def test_a_list_spanning_the_whole_grid_is_refused_in_one_line(batch: Path) -> None:
+    _far_cell(batch / "danh-sach.xlsx")
+    code, data, err = report(batch)
+    assert code == 2 and [c["kind"] for c in data["list_changes"]] == ["unreadable"]
+    assert "danh-sach.xlsx" in err
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.one_of(
+        st.text(max_size=40),
+        st.booleans(),
+        st.integers(-(10**12), 10**12),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.datetimes(min_value=datetime(1900, 3, 1), max_value=datetime(9999, 1, 1)),
+        st.sampled_from(['="Đã ký"', "=1/0", "@SUM(A1)", "=" + "A" * 300]),
+    )
+)
+def test_whatever_excel_stores_in_a_status_report_does_not_crash(batch: Path, value: Any) -> None:
+    copy = batch.parent / "fuzz"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(batch, copy)
+
+    def type_status(book: Workbook, sheet: Worksheet, header: int, cols: dict[str, int]) -> None:
+        sheet.cell(header + 1, cols["Trạng thái"]).value = value
+
+    edit_list(copy, type_status)
+    code, data, _ = report(copy)
+    assert code == 0 and data["list_checked"]

@@ -697,4 +697,6 @@ ERRORS: dict[str, str] = {
     "limit of {limit}",
     # --- attack2 (issue 13 follow-up): the template is an .xlsx whatever a script names it ---
     "template.format": "{target}: the template is an Excel workbook; its name must end in .xlsx.",
+    "report.list_no_header": "{file}: no header row with the columns “{stt}” and “{status}” was "
+    "found (a column deleted or renamed?)",
 }

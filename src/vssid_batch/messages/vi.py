@@ -684,4 +684,6 @@ ERRORS: dict[str, str] = {
     "hạn {limit} ô",
     # --- attack2 (issue 13 follow-up): the template is an .xlsx whatever a script names it ---
     "template.format": "{target}: bảng mẫu là tệp Excel, tên tệp phải có đuôi .xlsx.",
+    "report.list_no_header": "{file}: không thấy dòng tiêu đề có cột “{stt}” và “{status}” (cột bị "
+    "xoá hoặc đổi tên?)",
 }
