@@ -4,8 +4,12 @@ sheet writer and the PDF fence. Each test names the hole it found (or the defenc
 
 from __future__ import annotations
 
+import csv
 import json
+import os
+import re
 import shutil
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -23,10 +27,13 @@ from typer.testing import CliRunner
 from vssid_batch import api
 from vssid_batch.cli.app import app
 from vssid_batch.errors import VssidError
+from vssid_batch.sheet import writer
 
 from helpers import AS_OF, EXAMPLES
 
 SHEET_FIXTURES = Path(__file__).parent / "fixtures" / "sheet"
+# What XML 1.0 cannot hold (an .xlsx holding one is refused by Excel and by lxml).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @pytest.fixture
@@ -282,7 +289,11 @@ def test_a_list_spanning_the_whole_grid_is_refused_in_one_line(batch: Path) -> N
 )
 @given(
     st.one_of(
-        st.text(max_size=40),
+        # what a cell can hold: any text XML allows (openpyxl refuses the rest before saving)
+        st.text(
+            st.characters(exclude_categories=("Cc", "Cs"), exclude_characters="\ufffe\uffff"),
+            max_size=40,
+        ),
         st.booleans(),
         st.integers(-(10**12), 10**12),
         st.floats(allow_nan=False, allow_infinity=False),
@@ -301,3 +312,155 @@ def test_whatever_excel_stores_in_a_status_report_does_not_crash(batch: Path, va
     edit_list(copy, type_status)
     code, data, _ = report(copy)
     assert code == 0 and data["list_checked"]
+
+
+# --- 3. the one writer: list, CSV, annotated copy --------------------------------------------
+
+# Free-text columns that reach the list (Mã NV, Phòng ban), from a CSV sheet (a CSV can hold
+# what an .xlsx cannot: NUL, U+FFFE, U+FFFF).
+HOSTILE = (
+    '=HYPERLINK("http://x","bấm")',
+    "=cmd|' /C calc'!A0",
+    "+1",
+    "-2",
+    "@SUM(A1)",
+    "\t=1+1",
+    "\r=1+1",
+    "＝1+1",
+    "＋1",
+    "－1",
+    "＠SUM(A1)",
+    "PB\ufffe1",
+    "PB\uffff2",
+    "PB\x00\x073",
+)
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def hostile_csv(folder: Path, name: str = "ds.csv", values: tuple[str, ...] = HOSTILE) -> Path:
+    """The example sheet as a CSV, with a hostile Mã NV and Phòng ban (``values``) on each of the
+    first rows."""
+    book = openpyxl.load_workbook(EXAMPLES / "employees.xlsx")
+    sheet = book.worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    header = next(i for i, r in enumerate(rows) if "Họ và tên" in r)
+    code, department = rows[header].index("Mã NV"), rows[header].index("Phòng ban")
+    for row, value in zip(rows[header + 1 :], values, strict=False):
+        row[code] = row[department] = value
+    path = folder / name
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(
+            [
+                "" if v is None else v.strftime("%d/%m/%Y") if isinstance(v, datetime) else v
+                for v in row
+            ]
+            for row in rows[header:]
+        )
+    return path
+
+
+def assert_no_formula(path: Path) -> None:
+    for sheet in openpyxl.load_workbook(path).worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (path.name, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    assert not NOT_XML.search(cell.value), (path.name, cell.coordinate)
+                    assert len(cell.value) <= 32_767
+
+
+def test_hostile_cells_reach_the_list_and_the_copy_as_text(workdir: Path, silent: None) -> None:
+    """Before: a U+FFFE or U+FFFF in a department crashed prepare (lxml: "All strings must be XML
+    compatible"), after minutes of drawing; full-width ＝ ＋ － ＠ went into the CSV unquoted."""
+    sheet = hostile_csv(workdir)
+    first = api.prepare(sheet, out=workdir / "a", on=AS_OF, jobs=1, skip_invalid=True)
+    second = api.prepare(sheet, out=workdir / "b", on=AS_OF, jobs=1, skip_invalid=True)
+    report = api.validate(sheet, as_of=AS_OF)
+    for target in ("x.xlsx", "y.xlsx"):
+        api.annotate(sheet, workdir / target, report)
+    for path in (first.folder / "danh-sach.xlsx", workdir / "x.xlsx"):
+        assert_no_formula(path)
+    with (first.folder / "danh-sach.csv").open(encoding="utf-8-sig", newline="") as f:
+        cells = [cell for row in csv.reader(f) for cell in row]
+    assert not [c for c in cells if c.startswith(TRIGGERS)]
+    assert {"'＝1+1", "'＠SUM(A1)", "'=cmd|' /C calc'!A0"} <= set(cells)
+    listed = openpyxl.load_workbook(first.folder / "danh-sach.xlsx").worksheets[0]
+    texts = {c.value for row in listed.iter_rows() for c in row}
+    assert {"PB1", "PB2", '=HYPERLINK("http://x","bấm")'} <= texts  # kept, as text
+    for name in ("danh-sach.xlsx", "danh-sach.csv"):  # same input, same bytes
+        assert (first.folder / name).read_bytes() == (second.folder / name).read_bytes()
+    assert (workdir / "x.xlsx").read_bytes() == (workdir / "y.xlsx").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("stem", "title"),
+    [
+        ("ds\x01", "ds"),  # was ValueError from lxml
+        ("ds\ufffe", "ds"),  # was ValueError from lxml
+        ("History", "History (1)"),  # a name Excel reserves
+        ("a" * 30 + "'b", "a" * 30),  # the apostrophe the 31-character cut left at the end
+    ],
+)
+def test_the_copy_of_a_csv_gets_a_sheet_name_excel_accepts(
+    workdir: Path, stem: str, title: str, silent: None
+) -> None:
+    sheet = hostile_csv(workdir, stem + ".csv", values=())
+    report = api.validate(sheet, as_of=AS_OF)
+    copy = api.annotate(sheet, workdir / "copy.xlsx", report)
+    assert openpyxl.load_workbook(copy).sheetnames == [title]
+
+
+def test_a_sheet_name_that_is_not_text_is_refused_before_anything_is_written(
+    workdir: Path,
+) -> None:
+    """A Linux file name in a legacy encoding (b"\\xff"): prepare drew every form, then crashed
+    writing manifest.json (UnicodeEncodeError, "unexpected error")."""
+    sheet = hostile_csv(workdir, os.fsdecode(b"ds\xff.csv"), values=())
+    with pytest.raises(VssidError) as error:
+        api.prepare(sheet, out=workdir / "out", on=AS_OF, jobs=1, skip_invalid=True)
+    assert error.value.code == "manifest.name_not_text"
+    assert not (workdir / "out").exists()
+    result = CliRunner().invoke(
+        app, ["prepare", str(sheet), "--out", str(workdir / "out"), "--skip-invalid"]
+    )
+    assert result.exit_code == 2 and "UTF-8" in result.stderr
+    assert not [
+        p
+        for p in workdir.iterdir()
+        if p.name not in {sheet.name, "employees.xlsx", "employees-with-errors.xlsx", "unit.toml"}
+    ]
+
+
+# Built from single characters joined, since st.text() never draws U+FFFE, U+FFFF or surrogates.
+CELL_TEXT = st.lists(
+    st.one_of(
+        st.characters(),
+        st.sampled_from(["\x00", "\x0b", "\ufffe", "\uffff", "\ud800", "\udfff", "＝", "\u200b"]),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(CELL_TEXT, min_size=1, max_size=8))
+def test_any_text_is_written_as_text_that_reads_back(values: list[str]) -> None:
+    """Whatever text a cell holds, the writer gives a workbook openpyxl reads back, every cell a
+    string (never a formula), and a CSV whose formula-looking cells are quoted."""
+    with tempfile.TemporaryDirectory() as folder:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for column, value in enumerate(values, start=1):
+            writer.set_value(sheet.cell(row=1, column=column), value)
+        path = Path(folder) / "t.xlsx"
+        writer.save_xlsx(book, path, writer.NO_DATE)
+        back = openpyxl.load_workbook(path).worksheets[0]
+        for column, value in enumerate(values, start=1):
+            cell = back.cell(row=1, column=column)
+            expected = writer.xlsx_text(value)
+            assert cell.value == (expected or None) and cell.data_type != "f"
+        listed = Path(folder) / "t.csv"
+        writer.write_csv(listed, ["h"] * len(values), [[writer.xlsx_text(v) for v in values]])
+        with listed.open(encoding="utf-8-sig", newline="") as f:
+            _, row = list(csv.reader(f))
+        assert not [c for c in row if c.startswith(TRIGGERS)]

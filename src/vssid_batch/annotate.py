@@ -40,13 +40,19 @@ VALID_FILL = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
 
 
 def sheet_title(name: str) -> str:
-    r"""``name`` as an Excel sheet title: none of ``[]:*?/\``, at most 31 characters.
+    r"""``name`` as an Excel sheet title: none of ``[]:*?/\``, at most 31 characters, no
+    apostrophe at either end, not "History", no character XML cannot hold.
 
     >>> sheet_title("DS [T5]"), sheet_title(r"a/b:c*d?e\f"), sheet_title("[]")
     ('DS (T5)', 'a-b-c-d-e-f', 'Sheet')
+    >>> sheet_title("a" * 30 + "'b"), sheet_title("History"), sheet_title("ds\x01\ufffe")
+    ('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'History (1)', 'ds')
     """
-    title = name.replace("[", "(").replace("]", ")")
-    title = re.sub(r"[:*?/\\]", "-", title).strip("'")[:31]
+    title = xlsx_text(name).replace("[", "(").replace("]", ")")
+    # Cut first, then strip: Excel refuses a title that starts or ends with an apostrophe.
+    title = re.sub(r"[:*?/\\]", "-", title)[:31].strip("'")
+    if title.casefold() == "history":  # reserved by Excel (the change-tracking sheet)
+        return f"{title} (1)"
     return title if title.strip("() -") else "Sheet"
 
 

@@ -203,6 +203,7 @@ def prepare(
     from vssid_batch.batch.render import start_workers
 
     path = Path(path)
+    _refuse_name_not_text(path)  # before anything is written: the manifest must name it
     photos = None if photos is None else Path(photos)
     target = default_output_folder(path) if out is None else Path(out)
     config_path = find_config(None if config is None else Path(config), path)
@@ -247,6 +248,17 @@ def prepare(
             p for person in prepared for p in person.problems if p.code.startswith(CARD_CODES)
         ],
     )
+
+
+def _refuse_name_not_text(path: Path) -> None:
+    """A sheet whose path holds bytes that are not UTF-8 (a Linux name in a legacy encoding,
+    decoded by Python as lone surrogates) cannot be written into manifest.json."""
+    text = str(path.absolute())
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = text.encode("utf-8", "replace").decode("utf-8")
+        raise VssidError("manifest.name_not_text", path=shown) from None
 
 
 def status(folder: PathArg) -> BatchStatus:

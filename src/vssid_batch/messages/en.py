@@ -699,4 +699,6 @@ ERRORS: dict[str, str] = {
     "template.format": "{target}: the template is an Excel workbook; its name must end in .xlsx.",
     "report.list_no_header": "{file}: no header row with the columns “{stt}” and “{status}” was "
     "found (a column deleted or renamed?)",
+    "manifest.name_not_text": "{path}: the file name holds bytes that are not text (not UTF-8), so "
+    "manifest.json cannot record it; rename the file and run again.",
 }

@@ -686,4 +686,6 @@ ERRORS: dict[str, str] = {
     "template.format": "{target}: bảng mẫu là tệp Excel, tên tệp phải có đuôi .xlsx.",
     "report.list_no_header": "{file}: không thấy dòng tiêu đề có cột “{stt}” và “{status}” (cột bị "
     "xoá hoặc đổi tên?)",
+    "manifest.name_not_text": "{path}: tên tệp có byte không phải chữ (không phải UTF-8) nên không "
+    "ghi được vào manifest.json; hãy đổi tên tệp rồi chạy lại.",
 }
