@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -22,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from vssid_batch import api
@@ -464,3 +466,65 @@ def test_any_text_is_written_as_text_that_reads_back(values: list[str]) -> None:
         with listed.open(encoding="utf-8-sig", newline="") as f:
             _, row = list(csv.reader(f))
         assert not [c for c in row if c.startswith(TRIGGERS)]
+
+
+# --- 4. the PDF fence: any Unicode, one page, same bytes whatever --jobs ------------------------
+
+UNICODE_PEOPLE = (  # (name, address): what a clerk's sheet can hold
+    (unicodedata.normalize("NFD", "Nguyễn Thị Ánh Tuyết"), "Số 12 phố Hàng Bạc, Hà Nội"),
+    ("Trần Văn An", unicodedata.normalize("NFD", "Ngõ 34 phường Hàng Đào, quận Hoàn Kiếm")),
+    ("Lê Thị Hoa", "Số 1 đường A\u0301\u0323\u0306 " + "e\u0301\u0301\u0301" * 5),
+    ("Phạm Văn Bình", "𝐒ố 𝟏𝟐 đường 😀 𠀀 Kỳ Anh, Hà Tĩnh"),
+    ("Hoàng Văn Cường", "עברית شارع 12 \u202eabc\u202c Hà Nội"),
+    ("Vũ Thị Lan", "Số\u200b1\u200c đường\u200d Láng\u2060 Hạ\u00ad, Hà Nội"),
+    # cut at the floor size: was ended with "…", a glyph outside the batch's alphabet, so every
+    # file of the chunk that drew it changed with --jobs (now dots are drawn after it)
+    ("Đỗ Minh Sơn", "Số 5 " + "Ngõ rất dài " * 40),
+)
+
+
+def unicode_sheet(folder: Path) -> Path:
+    book = openpyxl.load_workbook(EXAMPLES / "employees.xlsx")
+    sheet = book.worksheets[0]
+    header = next(r for r in sheet.iter_rows() if any(c.value == "Họ và tên" for c in r))
+    columns = {str(c.value): int(c.column or 0) for c in header if c.value}
+    first = int(header[0].row or 0) + 1
+    sheet.delete_rows(first + len(UNICODE_PEOPLE), 1000)
+    for row, (name, address) in enumerate(UNICODE_PEOPLE, start=first):
+        sheet.cell(row, columns["Họ và tên"]).value = name
+        sheet.cell(row, columns["Địa chỉ liên hệ"]).value = address
+    book.save(folder / "unicode.xlsx")
+    return folder / "unicode.xlsx"
+
+
+def test_unicode_names_and_addresses_give_one_page_and_the_same_bytes_for_any_jobs(
+    tmp_path: Path,
+) -> None:
+    sheet = unicode_sheet(tmp_path)
+    folders = []
+    for jobs in (1, 2):  # the same folder name in two places: outputs comparable byte for byte
+        place = tmp_path / f"jobs{jobs}"
+        place.mkdir()
+        shutil.copy(sheet, place / sheet.name)
+        shutil.copy(EXAMPLES / "unit.toml", place / "unit.toml")
+        done = api.prepare(
+            place / sheet.name, out=place / "ho-so", on=AS_OF, jobs=jobs, skip_invalid=True
+        )
+        assert not done.report.has_errors  # every one of them is a valid person
+        folders.append(done.folder)
+    one, two = folders
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    differ = [f for f in files if (one / f).read_bytes() != (two / f).read_bytes()]
+    # the checklist names the folder by its path (and the manifest holds the checklist's hash)
+    assert [f.name for f in differ] in ([], ["manifest.json", "viec-can-lam.txt"])
+    manifest = json.loads((one / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["people"]) == len(UNICODE_PEOPLE)
+    texts = []
+    for person in manifest["people"]:
+        form = PdfReader(one / person["form"])
+        assert len(form.pages) == 1, person["form"]
+        texts.append(unicodedata.normalize("NFC", form.pages[0].extract_text()))
+    assert "NGUYỄN THỊ ÁNH TUYẾT" in texts[0].upper()  # NFD in the sheet, NFC on the form
+    assert "Hoàn Kiếm" in texts[1]
+    assert "Số 5 Ngõ rất dài" in texts[-1] and "…" not in texts[-1]
