@@ -9,6 +9,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import unicodedata
 import zipfile
@@ -31,7 +33,7 @@ from vssid_batch.cli.app import app
 from vssid_batch.errors import VssidError
 from vssid_batch.sheet import writer
 
-from helpers import AS_OF, EXAMPLES
+from helpers import AS_OF, EXAMPLES, child_env
 
 SHEET_FIXTURES = Path(__file__).parent / "fixtures" / "sheet"
 # What XML 1.0 cannot hold (an .xlsx holding one is refused by Excel and by lxml).
@@ -528,3 +530,35 @@ def test_unicode_names_and_addresses_give_one_page_and_the_same_bytes_for_any_jo
     assert "NGUYỄN THỊ ÁNH TUYẾT" in texts[0].upper()  # NFD in the sheet, NFC on the form
     assert "Hoàn Kiếm" in texts[1]
     assert "Số 5 Ngõ rất dài" in texts[-1] and "…" not in texts[-1]
+
+
+@pytest.mark.slow  # a child Python, its forkserver and two workers: about 8 s
+def test_a_script_without_a_main_guard_gets_one_clear_error_and_no_folder(tmp_path: Path) -> None:
+    """Workers start by importing the calling script again (multiprocessing's forkserver): an
+    unguarded script re-ran api.prepare inside each worker, which died, and the script got a
+    BrokenProcessPool traceback. Now one VssidError saying what to do; nothing written."""
+    for name in ("employees.xlsx", "unit.toml"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    script = tmp_path / "lap_ho_so.py"
+    script.write_text(
+        "from datetime import date\n"
+        "from vssid_batch import api\n"
+        'api.prepare("employees.xlsx", out="ho-so", on=date(2026, 11, 25), jobs=2)\n',
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, script.name],
+        cwd=tmp_path,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    last = done.stderr.strip().splitlines()[-1]
+    assert done.returncode == 1 and last.startswith("vssid_batch.errors.VssidError"), last
+    assert "__main__" in last
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "employees.xlsx",
+        "lap_ho_so.py",
+        "unit.toml",
+    ]

@@ -192,6 +192,11 @@ def prepare(
     like any other) and copied for print. ``jobs``: processes drawing the forms (None chooses
     by the size of the batch). Raises ``DataErrors`` when the sheet has errors (unless
     ``skip_invalid``) or nobody to prepare: nothing is written then.
+
+    Worker processes start the way ``multiprocessing`` starts them (forkserver): they import the
+    calling script again, so a script using more than one job keeps its calls under
+    ``if __name__ == "__main__":``. A worker that dies (that, or the memory killer) is a
+    ``VssidError`` ("prepare.workers_died"), and nothing is written.
     """
     from vssid_batch.config import find_config, load_unit
     from vssid_batch.lazy import import_openpyxl_without_numpy
@@ -210,35 +215,36 @@ def prepare(
     protected = [path, config_path, *([photos] if photos else [])]
     check_target(target, force=force, protected=protected)  # before minutes of checking
     unit = load_unit(config_path)
-    if (jobs or 1) > 1:  # unasked, a small batch is drawn in this process (worker_count)
-        start_workers()  # the workers' imports overlap reading and checking the sheet
-    report = validate(
-        path,
-        sheet=sheet,
-        header_row=header_row,
-        column_map=column_map,
-        as_of=on,
-        include_hidden=include_hidden,
-    )
-    if photos is not None:  # card errors refuse people like any other error
-        with progress("cards", len(report.employees)) as advance:
-            _check_cards(report, photos, jobs=jobs, progress=advance)
-    source = SourceSheet(path, sheet, header_row, list(column_map), include_hidden)
-    with progress("forms", len(report.employees)) as advance:
-        result = prepare_batch(
-            report,
-            unit,
-            source=source,
-            out=target,
-            on=on,
-            force=force,
-            skip_invalid=skip_invalid,
-            jobs=jobs,
-            photos=photos,
-            blank_dates=blank_dates,
-            progress=advance,
-            protected=[config_path],
+    with _worker_deaths():
+        if (jobs or 1) > 1:  # unasked, a small batch is drawn in this process (worker_count)
+            start_workers()  # the workers' imports overlap reading and checking the sheet
+        report = validate(
+            path,
+            sheet=sheet,
+            header_row=header_row,
+            column_map=column_map,
+            as_of=on,
+            include_hidden=include_hidden,
         )
+        if photos is not None:  # card errors refuse people like any other error
+            with progress("cards", len(report.employees)) as advance:
+                _check_cards(report, photos, jobs=jobs, progress=advance)
+        source = SourceSheet(path, sheet, header_row, list(column_map), include_hidden)
+        with progress("forms", len(report.employees)) as advance:
+            result = prepare_batch(
+                report,
+                unit,
+                source=source,
+                out=target,
+                on=on,
+                force=force,
+                skip_invalid=skip_invalid,
+                jobs=jobs,
+                photos=photos,
+                blank_dates=blank_dates,
+                progress=advance,
+                protected=[config_path],
+            )
     prepared = [p for p in report.people if p.employee is not None]
     return Prepared(
         report=report,
@@ -248,6 +254,18 @@ def prepare(
             p for person in prepared for p in person.problems if p.code.startswith(CARD_CODES)
         ],
     )
+
+
+@contextmanager
+def _worker_deaths() -> Iterator[None]:
+    """A worker process that died (the memory killer, or a script without a main guard re-run
+    in it) is one clear error, not a BrokenProcessPool traceback."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        yield
+    except BrokenProcessPool:
+        raise VssidError("prepare.workers_died") from None
 
 
 def _refuse_name_not_text(path: Path) -> None:

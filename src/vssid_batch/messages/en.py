@@ -701,4 +701,7 @@ ERRORS: dict[str, str] = {
     "found (a column deleted or renamed?)",
     "manifest.name_not_text": "{path}: the file name holds bytes that are not text (not UTF-8), so "
     "manifest.json cannot record it; rename the file and run again.",
+    "prepare.workers_died": "A process drawing the PDFs stopped abruptly (out of memory, or a "
+    'script calling the library without `if __name__ == "__main__":`); nothing was written. Run '
+    "again with --jobs 1.",
 }

@@ -688,4 +688,6 @@ ERRORS: dict[str, str] = {
     "xoá hoặc đổi tên?)",
     "manifest.name_not_text": "{path}: tên tệp có byte không phải chữ (không phải UTF-8) nên không "
     "ghi được vào manifest.json; hãy đổi tên tệp rồi chạy lại.",
+    "prepare.workers_died": "Một tiến trình tạo PDF dừng đột ngột (hết bộ nhớ, hoặc script gọi thư "
+    'viện mà thiếu `if __name__ == "__main__":`); không có gì được ghi. Hãy chạy lại với --jobs 1.',
 }
