@@ -98,6 +98,55 @@ def test_annotating_with_a_report_of_another_sheet_is_one_clear_error(
     assert not (workdir / "x.xlsx").exists()
 
 
+def test_a_date_given_as_text_is_refused_by_name(workdir: Path) -> None:
+    """on="2026-11-25" failed deep inside ('str' object has no attribute 'strftime')."""
+    with pytest.raises(TypeError, match=r"as_of must be a datetime\.date"):
+        api.validate(workdir / "employees.xlsx", as_of="2026-11-25")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"on must be a datetime\.date"):
+        api.prepare(workdir / "employees.xlsx", out=workdir / "o", on="2026-11-25")  # type: ignore[arg-type]
+    assert not (workdir / "o").exists()
+
+
+def macro_workbook(path: Path) -> Path:
+    """The example sheet as an .xlsm holding a (stand-in) VBA project, as Excel saves one."""
+    with (
+        zipfile.ZipFile(EXAMPLES / "employees-with-errors.xlsx") as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"spreadsheetml.sheet.main+xml", b"nothing").replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/workbook.xml" ContentType="application/'
+                    b'vnd.ms-excel.sheet.macroEnabled.main+xml"/><Default Extension="bin" '
+                    b'ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+                )
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/'
+                    b'relationships/vbaProject" Target="vbaProject.bin"/></Relationships>',
+                )
+            target.writestr(info, data)
+        target.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0" + bytes(508))
+    return path
+
+
+def test_the_copy_of_a_macro_workbook_is_macro_free_under_an_xlsx_name(
+    workdir: Path, silent: None
+) -> None:
+    """`validate ds.xlsm --annotate out.xlsx` wrote the macros and a macro-enabled content type
+    into out.xlsx: a file Excel refuses to open ("format or extension not valid")."""
+    sheet = macro_workbook(workdir / "ds.xlsm")
+    report = api.validate(sheet, as_of=AS_OF)
+    for target, macros in (("out.xlsx", False), ("out.xlsm", True)):
+        api.annotate(sheet, workdir / target, report)
+        with zipfile.ZipFile(workdir / target) as copy:
+            assert ("xl/vbaProject.bin" in copy.namelist()) is macros
+            assert (b"macroEnabled" in copy.read("[Content_Types].xml")) is macros
+
+
 @pytest.mark.parametrize("command", ["template", "init"])
 def test_writing_over_a_folder_names_the_folder(workdir: Path, command: str) -> None:
     """`template DIR --force` said ".DIR.x1y2.part: it is a folder" — the temporary file's name,

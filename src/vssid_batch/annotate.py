@@ -57,9 +57,11 @@ def sheet_title(name: str) -> str:
 
 
 def _open_copy(
-    source: Path, sheet: str | None, mapping: Mapping[Field, str] | None
+    source: Path, sheet: str | None, mapping: Mapping[Field, str] | None, *, macros: bool
 ) -> tuple[Workbook, Worksheet]:
     """The clerk's workbook as an openpyxl object we may change (the file itself is not touched).
+    Its macros are kept only when ``macros`` (the copy is an .xlsm): a macro-enabled workbook
+    saved under an .xlsx name is one Excel refuses to open.
 
     An .xlsx/.xlsm is opened with its formatting; any other format ``validate`` reads (.xls,
     .ods, .xlsb, CSV in any of its encodings, Excel's "Unicode Text") is copied cell by cell
@@ -73,7 +75,8 @@ def _open_copy(
         and source.suffix.lower() in (".xlsx", ".xlsm")
         and merged_cells(source) <= MAX_MERGED_CELLS
     ):
-        workbook = openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm")
+        keep_vba = macros and source.suffix.lower() == ".xlsm"
+        workbook = openpyxl.load_workbook(source, keep_vba=keep_vba)
         if sheet and sheet not in workbook.sheetnames:  # a report made from another workbook
             raise SheetError(
                 "sheet_not_found", file=str(source), sheet=sheet, sheets=tuple(workbook.sheetnames)
@@ -221,7 +224,8 @@ def write_annotated_copy(
         raise VssidError("annotate.same_file", target=target)
     if target.suffix.lower() not in (".xlsx", ".xlsm"):
         raise VssidError("annotate.format", target=target)
-    workbook, worksheet = _open_copy(source, report.sheet, mapping)
+    macros = target.suffix.lower() == ".xlsm"
+    workbook, worksheet = _open_copy(source, report.sheet, mapping, macros=macros)
     annotate_worksheet(worksheet, report, lang)
     with atomic_path(target) as temporary:
         save_xlsx(workbook, temporary, NO_DATE)

@@ -110,6 +110,7 @@ def validate(
     the copy of the sheet with the problems marked (see ``annotate``), its notes in ``lang``.
     """
     path = Path(path)
+    _require_date("as_of", as_of)
     opened = open_sheet(
         path,
         sheet=sheet,
@@ -208,6 +209,7 @@ def prepare(
     from vssid_batch.batch.render import start_workers
 
     path = Path(path)
+    _require_date("on", on)
     _refuse_name_not_text(path)  # before anything is written: the manifest must name it
     photos = None if photos is None else Path(photos)
     target = default_output_folder(path) if out is None else Path(out)
@@ -254,6 +256,12 @@ def prepare(
             p for person in prepared for p in person.problems if p.code.startswith(CARD_CODES)
         ],
     )
+
+
+def _require_date(name: str, value: object) -> None:
+    """A script's "2026-11-25" for a date fails here, by name, not deep in the checks."""
+    if not isinstance(value, date):
+        raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__}")
 
 
 @contextmanager
