@@ -98,6 +98,19 @@ def test_annotating_with_a_report_of_another_sheet_is_one_clear_error(
     assert not (workdir / "x.xlsx").exists()
 
 
+def test_annotating_onto_another_name_of_the_source_is_refused(workdir: Path) -> None:
+    """A second name for the same file — "DS.xlsx" for "ds.xlsx" on a case-insensitive disk
+    (macOS), here a hard link — passed the path comparison; the copy then replaced it."""
+    sheet = workdir / "employees-with-errors.xlsx"
+    other_name = workdir / "DS.xlsx"
+    os.link(sheet, other_name)
+    report = api.validate(sheet, as_of=AS_OF)
+    with pytest.raises(VssidError) as error:
+        api.annotate(sheet, other_name, report)
+    assert error.value.code == "annotate.same_file"
+    assert os.path.samefile(sheet, other_name)
+
+
 def test_a_date_given_as_text_is_refused_by_name(workdir: Path) -> None:
     """on="2026-11-25" failed deep inside ('str' object has no attribute 'strftime')."""
     with pytest.raises(TypeError, match=r"as_of must be a datetime\.date"):

@@ -8,6 +8,7 @@ an .xlsx/.xlsm is copied with its formatting; other formats are copied cell by c
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import zipfile
 from collections import defaultdict
@@ -210,6 +211,17 @@ def _problem_column(report: Report, problem: Problem) -> int | None:
     return report.column_index.get(problem.field)
 
 
+def _same_file(target: Path, source: Path) -> bool:
+    """Whether ``target`` names ``source``: by path, or — on a case-insensitive disk (macOS,
+    Windows: "DS.xlsx" is "ds.xlsx") or through a hard link — by being the same file."""
+    if target.resolve() == source.resolve():
+        return True
+    try:
+        return os.path.samefile(target, source)
+    except OSError:  # the target does not exist yet
+        return False
+
+
 def write_annotated_copy(
     source: Path,
     target: Path,
@@ -220,7 +232,7 @@ def write_annotated_copy(
 ) -> None:
     """Write ``target``: ``source`` with the report's problems marked. ``source`` is only read.
     ``mapping`` is the ``--map`` the report was made with (a CSV is split as it was then)."""
-    if target.resolve() == source.resolve():
+    if _same_file(target, source):
         raise VssidError("annotate.same_file", target=target)
     if target.suffix.lower() not in (".xlsx", ".xlsm"):
         raise VssidError("annotate.format", target=target)
