@@ -399,6 +399,7 @@ HOSTILE = (
     "PB\ufffe1",
     "PB\uffff2",
     "PB\x00\x073",
+    "=" + "A" * 40_000,  # over Excel's 32,767 characters a cell
 )
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
