@@ -111,6 +111,15 @@ def test_annotating_onto_another_name_of_the_source_is_refused(workdir: Path) ->
     assert os.path.samefile(sheet, other_name)
 
 
+def test_the_sheet_given_as_the_config_says_so_in_the_clerks_words(workdir: Path) -> None:
+    """--config employees.xlsx printed Python's "'utf-8' codec can't decode byte 0xc7 in
+    position 15: invalid continuation byte" inside the Vietnamese sentence."""
+    with pytest.raises(VssidError) as error:
+        api.prepare("employees.xlsx", out="o", on=AS_OF, config="employees.xlsx")
+    assert error.value.code == "config.not_text" and "codec" not in error.value.message("vi")
+    assert not Path("o").exists()
+
+
 def test_a_date_given_as_text_is_refused_by_name(workdir: Path) -> None:
     """on="2026-11-25" failed deep inside ('str' object has no attribute 'strftime')."""
     with pytest.raises(TypeError, match=r"as_of must be a datetime\.date"):

@@ -704,4 +704,6 @@ ERRORS: dict[str, str] = {
     "prepare.workers_died": "A process drawing the PDFs stopped abruptly (out of memory, or a "
     'script calling the library without `if __name__ == "__main__":`); nothing was written. Run '
     "again with --jobs 1.",
+    "config.not_text": "{path}: a config file is UTF-8 text (unit.toml); this one is not (a "
+    "workbook?). Make one with: vssid-batch init",
 }

@@ -690,4 +690,6 @@ ERRORS: dict[str, str] = {
     "ghi được vào manifest.json; hãy đổi tên tệp rồi chạy lại.",
     "prepare.workers_died": "Một tiến trình tạo PDF dừng đột ngột (hết bộ nhớ, hoặc script gọi thư "
     'viện mà thiếu `if __name__ == "__main__":`); không có gì được ghi. Hãy chạy lại với --jobs 1.',
+    "config.not_text": "{path}: tệp cấu hình phải là văn bản UTF-8 (unit.toml), tệp này không phải "
+    "(có phải bảng tính?). Tạo tệp mẫu bằng: vssid-batch init",
 }
