@@ -120,6 +120,15 @@ def test_the_sheet_given_as_the_config_says_so_in_the_clerks_words(workdir: Path
     assert not Path("o").exists()
 
 
+def test_a_config_folder_holding_the_output_is_called_a_config_folder(workdir: Path) -> None:
+    """config= a folder, out= inside it: the error said the batch "lies inside the photo
+    folder"."""
+    (workdir / "cau-hinh").mkdir()
+    with pytest.raises(VssidError) as error:
+        api.prepare("employees.xlsx", out="cau-hinh/o", on=AS_OF, config="cau-hinh")
+    assert error.value.code == "config.not_regular" and "photo" not in error.value.message("en")
+
+
 def test_a_date_given_as_text_is_refused_by_name(workdir: Path) -> None:
     """on="2026-11-25" failed deep inside ('str' object has no attribute 'strftime')."""
     with pytest.raises(TypeError, match=r"as_of must be a datetime\.date"):

@@ -214,6 +214,8 @@ def prepare(
     photos = None if photos is None else Path(photos)
     target = default_output_folder(path) if out is None else Path(out)
     config_path = find_config(None if config is None else Path(config), path)
+    if config_path.is_dir():  # said now: check_target would call it "the photo folder"
+        raise VssidError("config.not_regular", path=config_path, kind="directory")
     protected = [path, config_path, *([photos] if photos else [])]
     check_target(target, force=force, protected=protected)  # before minutes of checking
     unit = load_unit(config_path)
