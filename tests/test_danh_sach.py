@@ -30,6 +30,7 @@ from vssid_batch.batch.danh_sach import (
     write_list_csv,
     write_list_xlsx,
 )
+from vssid_batch.errors import VssidError
 from vssid_batch.models import Employee, Gender, Unit
 from vssid_batch.sheet import SheetError, formats
 from vssid_batch.sheet.writer import csv_text
@@ -397,7 +398,7 @@ def test_read_statuses_without_header_is_an_error(tmp_path: Path) -> None:
     ws.append(["Họ và tên", "Ngày sinh"])
     path = tmp_path / "other.xlsx"
     wb.save(path)
-    with pytest.raises(ValueError, match="Trạng thái"):
+    with pytest.raises(VssidError, match="Trạng thái"):
         read_statuses(path)
 
 
@@ -432,7 +433,7 @@ def test_read_statuses_of_an_ods_list(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "code"),
-    [(b"PK\x03\x04 cut short", "corrupt"), (b"", "not_a_workbook"), (b"STT,x\n", "not_a_workbook")],
+    [(b"PK\x03\x04 cut short", "corrupt"), (b"", "empty"), (b"STT,x\n", "not_a_workbook")],
 )
 def test_read_statuses_of_a_damaged_list_is_a_sheet_error(
     tmp_path: Path, content: bytes, code: str

@@ -324,10 +324,10 @@ def reference_fit(
     lines = reference_wrap(text, font, 6.0, line_width, first_width)[:max_lines]
     room = first_width if len(lines) == 1 and first_width is not None else line_width
     last = lines[-1]
-    while last and text_width(last + "…", font, 6.0) > room:
+    while last and text_width(last, font, 6.0) + layout.CUT_EMS * 6.0 > room:
         last = last[:-1]
-    lines[-1] = last + "…"
-    return layout.Fitted(tuple(lines), 6.0)
+    lines[-1] = last
+    return layout.Fitted(tuple(lines), 6.0, cut=True)
 
 
 words = st.text(

@@ -8,6 +8,7 @@ an .xlsx/.xlsm is copied with its formatting; other formats are copied cell by c
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import zipfile
 from collections import defaultdict
@@ -27,6 +28,7 @@ from vssid_batch.errors import VssidError
 from vssid_batch.fields import Field
 from vssid_batch.messages import Lang, render, t
 from vssid_batch.models import PersonResult, Problem, Report
+from vssid_batch.sheet.errors import SheetError
 from vssid_batch.sheet.formats import column_number, detect_format
 from vssid_batch.sheet.formulas import tag_pieces
 from vssid_batch.sheet.model import FormulaWithoutValue
@@ -39,20 +41,28 @@ VALID_FILL = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
 
 
 def sheet_title(name: str) -> str:
-    r"""``name`` as an Excel sheet title: none of ``[]:*?/\``, at most 31 characters.
+    r"""``name`` as an Excel sheet title: none of ``[]:*?/\``, at most 31 characters, no
+    apostrophe at either end, not "History", no character XML cannot hold.
 
     >>> sheet_title("DS [T5]"), sheet_title(r"a/b:c*d?e\f"), sheet_title("[]")
     ('DS (T5)', 'a-b-c-d-e-f', 'Sheet')
+    >>> sheet_title("a" * 30 + "'b"), sheet_title("History"), sheet_title("ds\x01\ufffe")
+    ('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'History (1)', 'ds')
     """
-    title = name.replace("[", "(").replace("]", ")")
-    title = re.sub(r"[:*?/\\]", "-", title).strip("'")[:31]
+    title = xlsx_text(name).replace("[", "(").replace("]", ")")
+    # Cut first, then strip: Excel refuses a title that starts or ends with an apostrophe.
+    title = re.sub(r"[:*?/\\]", "-", title)[:31].strip("'")
+    if title.casefold() == "history":  # reserved by Excel (the change-tracking sheet)
+        return f"{title} (1)"
     return title if title.strip("() -") else "Sheet"
 
 
 def _open_copy(
-    source: Path, sheet: str | None, mapping: Mapping[Field, str] | None
+    source: Path, sheet: str | None, mapping: Mapping[Field, str] | None, *, macros: bool
 ) -> tuple[Workbook, Worksheet]:
     """The clerk's workbook as an openpyxl object we may change (the file itself is not touched).
+    Its macros are kept only when ``macros`` (the copy is an .xlsm): a macro-enabled workbook
+    saved under an .xlsx name is one Excel refuses to open.
 
     An .xlsx/.xlsm is opened with its formatting; any other format ``validate`` reads (.xls,
     .ods, .xlsb, CSV in any of its encodings, Excel's "Unicode Text") is copied cell by cell
@@ -66,7 +76,12 @@ def _open_copy(
         and source.suffix.lower() in (".xlsx", ".xlsm")
         and merged_cells(source) <= MAX_MERGED_CELLS
     ):
-        workbook = openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm")
+        keep_vba = macros and source.suffix.lower() == ".xlsm"
+        workbook = openpyxl.load_workbook(source, keep_vba=keep_vba)
+        if sheet and sheet not in workbook.sheetnames:  # a report made from another workbook
+            raise SheetError(
+                "sheet_not_found", file=str(source), sheet=sheet, sheets=tuple(workbook.sheetnames)
+            )
         chosen = workbook[sheet] if sheet else workbook.worksheets[0]
         assert isinstance(chosen, Worksheet)
         return workbook, chosen
@@ -196,6 +211,17 @@ def _problem_column(report: Report, problem: Problem) -> int | None:
     return report.column_index.get(problem.field)
 
 
+def _same_file(target: Path, source: Path) -> bool:
+    """Whether ``target`` names ``source``: by path, or — on a case-insensitive disk (macOS,
+    Windows: "DS.xlsx" is "ds.xlsx") or through a hard link — by being the same file."""
+    if target.resolve() == source.resolve():
+        return True
+    try:
+        return os.path.samefile(target, source)
+    except OSError:  # the target does not exist yet
+        return False
+
+
 def write_annotated_copy(
     source: Path,
     target: Path,
@@ -206,11 +232,12 @@ def write_annotated_copy(
 ) -> None:
     """Write ``target``: ``source`` with the report's problems marked. ``source`` is only read.
     ``mapping`` is the ``--map`` the report was made with (a CSV is split as it was then)."""
-    if target.resolve() == source.resolve():
+    if _same_file(target, source):
         raise VssidError("annotate.same_file", target=target)
     if target.suffix.lower() not in (".xlsx", ".xlsm"):
         raise VssidError("annotate.format", target=target)
-    workbook, worksheet = _open_copy(source, report.sheet, mapping)
+    macros = target.suffix.lower() == ".xlsm"
+    workbook, worksheet = _open_copy(source, report.sheet, mapping, macros=macros)
     annotate_worksheet(worksheet, report, lang)
     with atomic_path(target) as temporary:
         save_xlsx(workbook, temporary, NO_DATE)

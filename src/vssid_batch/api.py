@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from vssid_batch.check import check_table
+from vssid_batch.errors import VssidError
 from vssid_batch.messages import Lang
 from vssid_batch.models import Problem, Report
 from vssid_batch.sheet.reader import open_sheet, parse_mapping
@@ -44,6 +45,7 @@ __all__ = [
     "DataErrors",
     "ListChange",
     "OutputExists",
+    "PathArg",
     "PersonStatus",
     "PrepareResult",
     "Prepared",
@@ -69,6 +71,9 @@ _LATER = {
     "PersonStatus": "vssid_batch.batch.status",
 }
 
+PathArg = str | os.PathLike[str]
+"""A path as a script may give it: ``Path("ds.xlsx")`` or plain ``"ds.xlsx"``."""
+
 Stage = Literal["cards", "forms"]  # reading the ID card photos; drawing the forms
 Progress = Callable[[Stage, int], AbstractContextManager[Callable[[int], None]]]
 """``progress(stage, total)`` opens a progress display for one stage of ``total`` people; the
@@ -82,15 +87,15 @@ def no_progress(stage: Stage, total: int) -> Iterator[Callable[[int], None]]:
 
 
 def validate(
-    path: Path,
+    path: PathArg,
     *,
     sheet: str | None = None,
     header_row: int | None = None,
     column_map: Sequence[str] = (),
     as_of: date,
     include_hidden: bool = False,
-    photos: Path | None = None,
-    annotated: Path | None = None,
+    photos: PathArg | None = None,
+    annotated: PathArg | None = None,
     lang: Lang = Lang.vi,
 ) -> Report:
     """Read a sheet and check every person on it as of ``as_of``.
@@ -104,6 +109,8 @@ def validate(
     (their problems and the photo warnings join the report). ``annotated``: also write there
     the copy of the sheet with the problems marked (see ``annotate``), its notes in ``lang``.
     """
+    path = Path(path)
+    _require_date("as_of", as_of)
     opened = open_sheet(
         path,
         sheet=sheet,
@@ -114,7 +121,7 @@ def validate(
     )
     report = check_table(opened.table, as_of=as_of, rows=opened.rows)
     if photos is not None:
-        _check_cards(report, photos, jobs=None, with_photo_warnings=True)
+        _check_cards(report, Path(photos), jobs=None, with_photo_warnings=True)
     if annotated is not None:
         annotate(path, annotated, report, lang=lang, column_map=column_map)
     return report
@@ -124,8 +131,8 @@ check_sheet = validate  # the name scripts and tests used before `validate`
 
 
 def annotate(
-    source: Path,
-    target: Path,
+    source: PathArg,
+    target: PathArg,
     report: Report,
     *,
     lang: Lang = Lang.vi,
@@ -137,7 +144,8 @@ def annotate(
     from vssid_batch.annotate import write_annotated_copy  # openpyxl styles: load when used
 
     mapping = parse_mapping(list(column_map))
-    write_annotated_copy(source, target, report, lang=lang, mapping=mapping)
+    target = Path(target)
+    write_annotated_copy(Path(source), target, report, lang=lang, mapping=mapping)
     return target
 
 
@@ -160,12 +168,12 @@ class Prepared:
 
 
 def prepare(
-    path: Path,
+    path: PathArg,
     *,
-    out: Path | None = None,
+    out: PathArg | None = None,
     on: date,
-    config: Path | None = None,
-    photos: Path | None = None,
+    config: PathArg | None = None,
+    photos: PathArg | None = None,
     skip_invalid: bool = False,
     force: bool = False,
     jobs: int | None = None,
@@ -185,6 +193,11 @@ def prepare(
     like any other) and copied for print. ``jobs``: processes drawing the forms (None chooses
     by the size of the batch). Raises ``DataErrors`` when the sheet has errors (unless
     ``skip_invalid``) or nobody to prepare: nothing is written then.
+
+    Worker processes start the way ``multiprocessing`` starts them (forkserver): they import the
+    calling script again, so a script using more than one job keeps its calls under
+    ``if __name__ == "__main__":``. A worker that dies (that, or the memory killer) is a
+    ``VssidError`` ("prepare.workers_died"), and nothing is written.
     """
     from vssid_batch.config import find_config, load_unit
     from vssid_batch.lazy import import_openpyxl_without_numpy
@@ -195,40 +208,47 @@ def prepare(
     from vssid_batch.batch.prepare import SourceSheet, prepare_batch
     from vssid_batch.batch.render import start_workers
 
-    target = out or default_output_folder(path)
-    config_path = find_config(config, path)
+    path = Path(path)
+    _require_date("on", on)
+    _refuse_name_not_text(path)  # before anything is written: the manifest must name it
+    photos = None if photos is None else Path(photos)
+    target = default_output_folder(path) if out is None else Path(out)
+    config_path = find_config(None if config is None else Path(config), path)
+    if config_path.is_dir():  # said now: check_target would call it "the photo folder"
+        raise VssidError("config.not_regular", path=config_path, kind="directory")
     protected = [path, config_path, *([photos] if photos else [])]
     check_target(target, force=force, protected=protected)  # before minutes of checking
     unit = load_unit(config_path)
-    if (jobs or 1) > 1:  # unasked, a small batch is drawn in this process (worker_count)
-        start_workers()  # the workers' imports overlap reading and checking the sheet
-    report = validate(
-        path,
-        sheet=sheet,
-        header_row=header_row,
-        column_map=column_map,
-        as_of=on,
-        include_hidden=include_hidden,
-    )
-    if photos is not None:  # card errors refuse people like any other error
-        with progress("cards", len(report.employees)) as advance:
-            _check_cards(report, photos, jobs=jobs, progress=advance)
-    source = SourceSheet(path, sheet, header_row, list(column_map), include_hidden)
-    with progress("forms", len(report.employees)) as advance:
-        result = prepare_batch(
-            report,
-            unit,
-            source=source,
-            out=target,
-            on=on,
-            force=force,
-            skip_invalid=skip_invalid,
-            jobs=jobs,
-            photos=photos,
-            blank_dates=blank_dates,
-            progress=advance,
-            protected=[config_path],
+    with _worker_deaths():
+        if (jobs or 1) > 1:  # unasked, a small batch is drawn in this process (worker_count)
+            start_workers()  # the workers' imports overlap reading and checking the sheet
+        report = validate(
+            path,
+            sheet=sheet,
+            header_row=header_row,
+            column_map=column_map,
+            as_of=on,
+            include_hidden=include_hidden,
         )
+        if photos is not None:  # card errors refuse people like any other error
+            with progress("cards", len(report.employees)) as advance:
+                _check_cards(report, photos, jobs=jobs, progress=advance)
+        source = SourceSheet(path, sheet, header_row, list(column_map), include_hidden)
+        with progress("forms", len(report.employees)) as advance:
+            result = prepare_batch(
+                report,
+                unit,
+                source=source,
+                out=target,
+                on=on,
+                force=force,
+                skip_invalid=skip_invalid,
+                jobs=jobs,
+                photos=photos,
+                blank_dates=blank_dates,
+                progress=advance,
+                protected=[config_path],
+            )
     prepared = [p for p in report.people if p.employee is not None]
     return Prepared(
         report=report,
@@ -240,12 +260,41 @@ def prepare(
     )
 
 
-def status(folder: Path) -> BatchStatus:
+def _require_date(name: str, value: object) -> None:
+    """A script's "2026-11-25" for a date fails here, by name, not deep in the checks."""
+    if not isinstance(value, date):
+        raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__}")
+
+
+@contextmanager
+def _worker_deaths() -> Iterator[None]:
+    """A worker process that died (the memory killer, or a script without a main guard re-run
+    in it) is one clear error, not a BrokenProcessPool traceback."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        yield
+    except BrokenProcessPool:
+        raise VssidError("prepare.workers_died") from None
+
+
+def _refuse_name_not_text(path: Path) -> None:
+    """A sheet whose path holds bytes that are not UTF-8 (a Linux name in a legacy encoding,
+    decoded by Python as lone surrogates) cannot be written into manifest.json."""
+    text = str(path.absolute())
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = text.encode("utf-8", "replace").decode("utf-8")
+        raise VssidError("manifest.name_not_text", path=shown) from None
+
+
+def status(folder: PathArg) -> BatchStatus:
     """Where the batch in ``folder`` stands (what `vssid-batch report` shows): files intact,
     the clerk's statuses in the list, and who changed on the source sheet since."""
     from vssid_batch.batch.status import batch_status  # reads xlsx: load only when used
 
-    return batch_status(folder, recheck=_recheck)
+    return batch_status(Path(folder), recheck=_recheck)
 
 
 def _recheck(path: Path, source: Source, as_of: date) -> Report:
@@ -283,10 +332,13 @@ class OutputExists(FileExistsError):
     """The file to write is already there, and ``force`` was not given."""
 
 
-def template(path: Path, *, force: bool = False) -> Path:
+def template(path: PathArg, *, force: bool = False) -> Path:
     """Write a blank employee sheet (.xlsx) at ``path``: ID, BHXH code and phone columns as
     text, a gender dropdown, a note on each header. ``OutputExists`` if it is there, unless
-    ``force``."""
+    ``force``; ``VssidError`` if its name does not end in .xlsx."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":  # what Excel would open as a workbook (no macros)
+        raise VssidError("template.format", target=path)
     _refuse_existing(path, force)
     from vssid_batch.template import write_template  # openpyxl: load only when used
 
@@ -294,12 +346,13 @@ def template(path: Path, *, force: bool = False) -> Path:
     return path
 
 
-def init_config(path: Path, *, force: bool = False) -> Path:
+def init_config(path: PathArg, *, force: bool = False) -> Path:
     """Write a unit.toml to fill in at ``path``. ``OutputExists`` if it is there, unless
     ``force``."""
     from vssid_batch.batch.atomic import atomic_path
     from vssid_batch.config import UNIT_TEMPLATE
 
+    path = Path(path)
     _refuse_existing(path, force)
     with atomic_path(path) as temporary:
         temporary.write_text(UNIT_TEMPLATE, encoding="utf-8")

@@ -92,6 +92,8 @@ def load_unit(path: Path) -> Unit:
         raise VssidError("config.file_not_found", path=path) from None
     except NotRegularFile as error:
         raise VssidError("config.not_regular", path=path, kind=error.kind) from None
+    except UnicodeDecodeError:  # the sheet given as --config, say: Python's words would not help
+        raise VssidError("config.not_text", path=path) from None
     except (OSError, ValueError, tomllib.TOMLDecodeError) as error:
         raise VssidError("config.unreadable", path=path, reason=error) from None
     missing = missing_keys(data)

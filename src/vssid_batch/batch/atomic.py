@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -24,6 +25,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
     >>> (folder / "a.txt").read_text(), sorted(p.name for p in folder.iterdir())
     ('xong', ['a.txt'])
     """
+    if target.is_dir() and not target.is_symlink():
+        # os.replace would fail at the end naming the temporary file, not the folder in the way.
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(handle)

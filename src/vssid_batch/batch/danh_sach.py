@@ -31,6 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from vssid_batch.errors import VssidError
 from vssid_batch.fields import header_key
 from vssid_batch.models import Employee, Unit
 from vssid_batch.sheet.formats import open_sheet_file
@@ -521,12 +522,13 @@ def read_list(handle: BinaryIO, display: str) -> ListSheet:
     Read by the sheet reader (``sheet.reader.find_table``: the same format checks, size guards
     and errors as the employee sheet, SheetError for a damaged or oversized file). The header
     row is found by its text ("STT" and "Trạng thái" in one row), not its number, since clerks
-    insert rows above it. Raises ``ValueError`` when no sheet has such a header row.
+    insert rows above it. Raises ``VssidError`` "report.list_no_header" when no sheet has such a
+    header row.
     """
     found = find_table(handle, display, _header_at, _below, search_rows=_HEADER_SEARCH_ROWS)
     if found is None:
-        raise ValueError(
-            f"{display}: no header row with “{STT_HEADER}” and “{LIST_STATUS_HEADER}” was found"
+        raise VssidError(
+            "report.list_no_header", file=display, stt=STT_HEADER, status=LIST_STATUS_HEADER
         )
     return found
 
@@ -562,9 +564,9 @@ def read_statuses(path: Path) -> dict[int, str]:
     """STT -> the "Trạng thái" text of each person in a danh-sach.xlsx the clerk filled in.
 
     Rows without a number in STT (the total, the signatures) are skipped. Statuses are stripped;
-    an empty cell gives "". If an STT appears twice, the lower row wins. Raises ``ValueError``
-    when no sheet has a header row with "STT" and "Trạng thái", SheetError when the file cannot
-    be read.
+    an empty cell gives "". If an STT appears twice, the lower row wins. Raises ``VssidError``
+    when no sheet has a header row with "STT" and "Trạng thái" (SheetError when the file cannot
+    be read).
     """
     with open_sheet_file(path) as handle:
         return read_list(handle, str(path)).statuses()

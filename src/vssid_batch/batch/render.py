@@ -180,6 +180,11 @@ def render_chunk(chunk: Chunk) -> list[Digests]:
     return written
 
 
+# The most worker processes ever started, whatever ``jobs`` says: a script passing jobs=10**6
+# must not start a process per chunk (tens of thousands), and Windows refuses more than 61.
+MAX_JOBS = 61
+
+
 def worker_count(people: int, jobs: int | None) -> int:
     """How many processes draw ``people`` forms: ``jobs`` when the clerk chose (``--jobs``),
     else the parent alone for a small batch and every core for a large one.
@@ -188,7 +193,7 @@ def worker_count(people: int, jobs: int | None) -> int:
     (1, 2, 1)
     """
     if jobs is not None:
-        return max(1, jobs)
+        return min(max(1, jobs), MAX_JOBS)
     return 1 if people < PARENT_ONLY_BELOW else os.cpu_count() or 1
 
 
@@ -274,7 +279,10 @@ def worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
     context = _worker_context()
     keep, lifeline = context.Pipe(duplex=False)  # (reader, writer)
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_worker_started, initargs=(keep,)
+        max_workers=min(jobs, MAX_JOBS),
+        mp_context=context,
+        initializer=_worker_started,
+        initargs=(keep,),
     )
     try:
         yield pool

@@ -51,7 +51,6 @@ from vssid_batch.errors import VssidError
 from vssid_batch.files import NotRegularFile, file_kind, open_regular, read_limited
 from vssid_batch.models import Report
 from vssid_batch.privacy import for_display
-from vssid_batch.sheet.errors import SheetError
 from vssid_batch.text import sort_key
 
 PENDING = ""  # no status written yet
@@ -274,18 +273,18 @@ def _people(manifest: Manifest) -> list[PersonStatus]:
 def _read_list(
     folder: Path,
     relative: str | None,
-) -> tuple[ListSheet | None, str | None, SheetError | None]:
+) -> tuple[ListSheet | None, str | None, VssidError | None]:
     """The clerk's list, guarded like any workbook before calamine sees it; or why not."""
     if relative is None:
         return None, None, None
     try:
         with open_listed(folder, relative) as handle:  # read_list guards it as any workbook
             return read_list(handle, relative), None, None
-    except SheetError as error:
+    except VssidError as error:  # damaged, oversized, or no header row (SheetError included)
         return None, error.message(), error
     except (Tampered, FileNotFoundError):
         return None, None, None  # reported with the files
-    except Exception as error:  # calamine's errors for a damaged file, ValueError: no header
+    except Exception as error:  # calamine's errors for a damaged file
         return None, f"{relative}: {type(error).__name__}", None
 
 

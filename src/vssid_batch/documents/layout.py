@@ -11,6 +11,7 @@ Coordinates are PDF points, origin bottom-left, ``y`` is a text baseline.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Collection, Mapping, Sequence
@@ -23,6 +24,7 @@ from vssid_batch.documents import pdf
 from vssid_batch.documents.pdf import Item, Text, text_width, width
 
 __all__ = [
+    "CUT_EMS",
     "Blank",
     "Chunk",
     "Fitted",
@@ -59,10 +61,18 @@ def nfc(text: str) -> str:
 
 @dataclass(frozen=True)
 class Fitted:
-    """The decision for one value: its lines and the font size they are set in."""
+    """The decision for one value: its lines and the font size they are set in; ``cut`` when
+    the last line was cut short (the form then draws a few dots after it)."""
 
     lines: tuple[str, ...]
     size: float
+    cut: bool = dataclasses.field(default=False, repr=False)
+
+
+# The room a cut value keeps at its end for the dots that say so, in ems. Dots drawn, not "…"
+# typed: a character outside the batch's alphabet (documents/alphabet.py) would change the font
+# subsets of every file in the chunk that drew it, so a person's form would depend on --jobs.
+CUT_EMS = 1.0
 
 
 def wrap(
@@ -207,7 +217,7 @@ def fit_text(
     Preference order: one line at ``size``; one line shrunk down to ``min_size`` (a slight
     shrink reads better than a break); then two lines, and so on up to ``max_lines``. A value
     that still does not fit keeps shrinking down to ``floor``; below that its last line is cut
-    with "…" — a form that overruns its frame or spills onto a second page is worse.
+    short (``cut``) — a form that overruns its frame or spills onto a second page is worse.
 
     ``balanced`` evens out the lengths of the lines (no one-word last line); it applies when
     every line has the same width.
@@ -252,10 +262,10 @@ def fit_text(
     lines = wrap(text, font, floor, line_width, first_width)[:max_lines]
     room = first_width if len(lines) == 1 and first_width is not None else line_width
     last = lines[-1]
-    while last and width(last + "…", font, floor) > room:
+    while last and width(last, font, floor) + CUT_EMS * floor > room:
         last = last[:-1]
-    lines[-1] = last + "…"
-    return Fitted(tuple(lines), floor)
+    lines[-1] = last
+    return Fitted(tuple(lines), floor, cut=True)
 
 
 @lru_cache(maxsize=64)

@@ -493,6 +493,8 @@ def _value(
         if index:
             page.down(page.leading * fitted.size / BODY)
         page.add(Text(value_x, page.y, line, font, fitted.size))
+    if fitted.cut:
+        _cut_mark(page, value_x + width(fitted.lines[-1], font, fitted.size), fitted.size)
 
 
 def _identity(page: _Page, static: _Static, employee: Employee) -> None:
@@ -593,7 +595,16 @@ def _signature_name(page: _Page, employee: Employee) -> None:
     for index, line in enumerate(fitted.lines):
         if index:
             page.down(page.leading * fitted.size / BODY)
-        _centred(page, line, BOLD, fitted.size, SIGN_CENTRE)
+        cut = fitted.cut and index == len(fitted.lines) - 1  # the line and its dots centred
+        mark = layout.CUT_EMS * fitted.size if cut else 0.0
+        last = _centred(page, line, BOLD, fitted.size, SIGN_CENTRE - mark / 2)
+    if fitted.cut:
+        _cut_mark(page, last.x + width(last.text, BOLD, fitted.size), fitted.size)
+
+
+def _cut_mark(page: _Page, x: float, size: float) -> None:
+    """The dots after a value cut short (see ``layout.CUT_EMS``)."""
+    page.add(pdf.Leader(x, x + layout.CUT_EMS * size, page.y))
 
 
 # ---------------------------------------------------------------------------------------------

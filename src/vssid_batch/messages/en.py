@@ -717,4 +717,15 @@ ERRORS: dict[str, str] = {
     "make more than {limit} cells",
     "sheet.too_big.extent": "its cells with a value span {size} cells (first to last), over the "
     "limit of {limit}",
+    # --- attack2 (issue 13 follow-up): the template is an .xlsx whatever a script names it ---
+    "template.format": "{target}: the template is an Excel workbook; its name must end in .xlsx.",
+    "report.list_no_header": "{file}: no header row with the columns “{stt}” and “{status}” was "
+    "found (a column deleted or renamed?)",
+    "manifest.name_not_text": "{path}: the file name holds bytes that are not text (not UTF-8), so "
+    "manifest.json cannot record it; rename the file and run again.",
+    "prepare.workers_died": "A process drawing the PDFs stopped abruptly (out of memory, or a "
+    'script calling the library without `if __name__ == "__main__":`); nothing was written. Run '
+    "again with --jobs 1.",
+    "config.not_text": "{path}: a config file is UTF-8 text (unit.toml); this one is not (a "
+    "workbook?). Make one with: vssid-batch init",
 }

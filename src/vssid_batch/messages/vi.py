@@ -703,4 +703,14 @@ ERRORS: dict[str, str] = {
     "hơn {limit} ô",
     "sheet.too_big.extent": "các ô có dữ liệu trải trên {size} ô (từ ô đầu đến ô cuối), vượt giới "
     "hạn {limit} ô",
+    # --- attack2 (issue 13 follow-up): the template is an .xlsx whatever a script names it ---
+    "template.format": "{target}: bảng mẫu là tệp Excel, tên tệp phải có đuôi .xlsx.",
+    "report.list_no_header": "{file}: không thấy dòng tiêu đề có cột “{stt}” và “{status}” (cột bị "
+    "xoá hoặc đổi tên?)",
+    "manifest.name_not_text": "{path}: tên tệp có byte không phải chữ (không phải UTF-8) nên không "
+    "ghi được vào manifest.json; hãy đổi tên tệp rồi chạy lại.",
+    "prepare.workers_died": "Một tiến trình tạo PDF dừng đột ngột (hết bộ nhớ, hoặc script gọi thư "
+    'viện mà thiếu `if __name__ == "__main__":`); không có gì được ghi. Hãy chạy lại với --jobs 1.',
+    "config.not_text": "{path}: tệp cấu hình phải là văn bản UTF-8 (unit.toml), tệp này không phải "
+    "(có phải bảng tính?). Tạo tệp mẫu bằng: vssid-batch init",
 }

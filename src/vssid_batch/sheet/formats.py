@@ -122,8 +122,12 @@ def check_open_workbook(handle: BinaryIO, path: Path) -> str:
     display = str(path)
     head = handle.read(8)
     handle.seek(0)
+    if not head:
+        raise SheetError("empty", file=display)
+    if head.startswith(OLE_MAGIC) and _encrypted_package(handle):
+        raise SheetError("encrypted", file=display)  # Excel's "Encrypt with Password"
     if not (head.startswith(ZIP_MAGIC) or head.startswith(EMPTY_ZIP_MAGIC)):
-        raise SheetError("not_a_workbook", file=display, kind="binary" if head else "text")
+        raise SheetError("not_a_workbook", file=display, kind="binary")
     if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
         raise SheetError(
             "too_big",
@@ -135,6 +139,17 @@ def check_open_workbook(handle: BinaryIO, path: Path) -> str:
     fmt = _zip_format(handle, path, display)
     handle.seek(0)
     return fmt
+
+
+def _encrypted_package(handle: BinaryIO) -> bool:
+    """Whether the OLE container open in ``handle`` is an .xlsx with a password (its directory
+    only is read); leaves ``handle`` at its start."""
+    try:
+        return _holds_encrypted_package(_ole_names(handle))
+    except (OleError, OSError):
+        return False  # a damaged container: "not recognised", as before
+    finally:
+        handle.seek(0)
 
 
 def _zip_format(handle: BinaryIO, path: Path, display: str) -> str:
@@ -178,8 +193,7 @@ def _ole_format(path: Path, display: str) -> str:
     checks it still does)."""
     try:
         names = ole_stream_names(path)
-        package = "encryptioninfo" in names or "encryptedpackage" in names
-        encrypted = package or _xls_password(path, names)
+        encrypted = _holds_encrypted_package(names) or _xls_password(path, names)
     except (OleError, OSError) as exc:
         raise SheetError("corrupt", file=display, format="xls") from exc
     if encrypted:
@@ -216,7 +230,16 @@ def ole_stream_names(path: Path) -> set[str]:
     ``EncryptionInfo`` and ``EncryptedPackage``, and to tell a workbook from another document.
     """
     with path.open("rb") as handle:
-        return {entry.name for entry in OleFile(handle).directory()}
+        return _ole_names(handle)
+
+
+def _ole_names(handle: IO[bytes]) -> set[str]:
+    return {entry.name for entry in OleFile(handle).directory()}
+
+
+def _holds_encrypted_package(names: set[str]) -> bool:
+    """An OOXML file with a password: Office's OLE wrapper around the encrypted package."""
+    return "encryptioninfo" in names or "encryptedpackage" in names
 
 
 # --- Size guards -------------------------------------------------------------------------------

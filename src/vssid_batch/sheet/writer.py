@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -26,8 +27,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
-# OWASP CSV-injection triggers: a spreadsheet starts a formula (or a DDE call) at these.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# OWASP CSV-injection triggers: a spreadsheet starts a formula (or a DDE call) at these. The
+# full-width forms too: Excel with an East Asian input method turns "＝SUM(…)" into "=SUM(…)".
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 # The time written into files whose content has no date of its own (the template, the annotated
 # copy): the zip format's first representable moment, never the clock.
@@ -39,6 +41,8 @@ def looks_like_formula(text: str) -> bool:
 
     >>> looks_like_formula("=1+1"), looks_like_formula("-2"), looks_like_formula("Nguyễn Văn An")
     (True, True, False)
+    >>> looks_like_formula("＝1+1"), looks_like_formula("＠SUM(A1)")
+    (True, True)
     """
     return text.startswith(FORMULA_TRIGGERS)
 
@@ -68,14 +72,20 @@ def csv_text(value: str) -> str:
     return "'" + value if looks_like_formula(value) else value
 
 
-def xlsx_text(value: str) -> str:
-    """``value`` without the control characters XML (hence .xlsx) cannot hold; openpyxl refuses
-    them.
+# What XML 1.0 (hence .xlsx) cannot hold beyond openpyxl's control characters: the
+# noncharacters U+FFFE/U+FFFF and lone surrogates. openpyxl lets them through; lxml then refuses
+# the whole file (ValueError), and without lxml Excel finds the workbook "unreadable".
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
-    >>> xlsx_text("An\\x00\\x07 Bình")
+
+def xlsx_text(value: str) -> str:
+    """``value`` without the characters XML (hence .xlsx) cannot hold: control characters
+    (openpyxl refuses them), U+FFFE, U+FFFF and lone surrogates.
+
+    >>> xlsx_text("An\\x00\\x07 Bình\\ufffe\\uffff")
     'An Bình'
     """
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return _NOT_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", value))
 
 
 def set_value(cell: Cell | MergedCell, value: str | float | date | None) -> None:
