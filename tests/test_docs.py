@@ -51,10 +51,10 @@ def _tool(name: str) -> ModuleType:
 
 def test_the_problem_code_reference_is_the_catalogue() -> None:
     """docs/problem-codes.md is generated from the catalogue: a code added or reworded without
-    running tools/make_problem_codes.py fails here, and every code has a row."""
+    running tools/make_docs.py fails here, and every code has a row."""
     written = (ROOT / "docs" / "problem-codes.md").read_text(encoding="utf-8")
-    assert written == _tool("make_problem_codes").render(), (
-        "docs/problem-codes.md is out of date: run python tools/make_problem_codes.py"
+    assert written == _tool("make_docs").problem_codes(), (
+        "docs/problem-codes.md is out of date: run python tools/make_docs.py"
     )
     for code in known_codes():
         assert f"| `{code}` |" in written, code
@@ -83,10 +83,10 @@ def test_every_code_a_rule_raises_has_a_message() -> None:
 
 def test_the_cli_reference_is_what_help_prints() -> None:
     """docs/cli-reference.md is generated; an option or help text changed without running
-    tools/make_cli_reference.py fails here."""
-    tool = _tool("make_cli_reference")
+    tools/make_docs.py fails here."""
+    tool = _tool("make_docs")
     written = (ROOT / "docs" / "cli-reference.md").read_text(encoding="utf-8")
-    assert written == tool.render(), "docs/cli-reference.md is out of date: run the tool"
+    assert written == tool.cli_reference(), "docs/cli-reference.md is out of date: run the tool"
     for name in tool.commands():
         assert f"## `vssid-batch {name}`" in written
     assert "--as-of" in written and "--show-pii" in written

@@ -1,7 +1,7 @@
 """Every option and argument of every command, declared once (an option's words in ``HELP``).
 
 ``--help`` shows these words (docs/cli-reference.md is generated from it: change both together,
-with ``python tools/make_cli_reference.py``). A command module names the options it takes in its
+with ``python tools/make_docs.py``). A command module names the options it takes in its
 function's signature; the order there is the order ``--help`` lists them.
 """
 
