@@ -98,3 +98,16 @@ def test_no_department_column_no_table(tmp_path: Path) -> None:
     assert api.status(tmp_path / "out").by_department == []
     result = CliRunner().invoke(app, ["report", str(tmp_path / "out")])
     assert result.exit_code == 0 and "Theo phòng ban" not in result.stdout
+
+
+def test_a_pasted_paragraph_in_a_status_or_department_does_not_flood_the_report(
+    batch: Path,
+) -> None:
+    long_status = "Đã ký nhưng " + "rất dài " * 4000
+    fill_statuses(batch, {1: long_status})
+    result = CliRunner().invoke(app, ["report", str(batch)], terminal_width=120)
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout) < 20_000 and "rất dài rất dài" in result.stdout
+    assert "…" in result.stdout
+    data = json.loads(CliRunner().invoke(app, ["report", str(batch), "--format", "json"]).stdout)
+    assert any(len(u["value"]) > 30_000 for u in data["unknown_statuses"])  # JSON keeps it whole

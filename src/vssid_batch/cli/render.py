@@ -33,6 +33,16 @@ def cell(text: object, show_pii: bool = False, style: str = "") -> Text:
     return Text(for_display(str(text), show_pii), style=style)
 
 
+def clipped(text: str, limit: int = 60) -> str:
+    """A value the clerk typed, cut for the terminal: a pasted paragraph in a status cell must
+    not flood the report (JSON keeps it whole).
+
+    >>> clipped("Đã ký"), clipped("x" * 100, 10)
+    ('Đã ký', 'xxxxxxxxx…')
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def say(console: Console, text: object, *, show_pii: bool = False, style: str = "") -> None:
     """Print one line (wrapped as rich wraps it) through ``cell``."""
     console.print(cell(text, show_pii, style))

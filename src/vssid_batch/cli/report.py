@@ -12,7 +12,7 @@ from vssid_batch import api
 from vssid_batch.cli import options
 from vssid_batch.cli.common import command_errors, stderr, stdout
 from vssid_batch.cli.exit_codes import ExitCode
-from vssid_batch.cli.render import cell, person_label, say
+from vssid_batch.cli.render import cell, clipped, person_label, say
 from vssid_batch.messages import Lang, t
 from vssid_batch.privacy import for_display_data
 
@@ -31,7 +31,7 @@ def _status_table(status: api.BatchStatus, lang: Lang) -> Table:
     table.add_column(t("col_percent", lang), justify="right")
     for count in status.statuses:
         table.add_row(
-            cell(count.status or t("status_pending", lang)),
+            cell(clipped(count.status) or t("status_pending", lang)),
             cell(count.count),
             cell(f"{count.percent:g}%"),
         )
@@ -45,10 +45,10 @@ def _department_table(status: api.BatchStatus, lang: Lang) -> Table:
     table.add_column(t("col_department", lang))
     table.add_column(t("col_people", lang), justify="right")
     for name in statuses:
-        table.add_column(cell(name or t("status_pending", lang)), justify="right")
+        table.add_column(cell(clipped(name) or t("status_pending", lang)), justify="right")
     for department in status.by_department:
         table.add_row(
-            cell(department.department or t("department_none", lang)),
+            cell(clipped(department.department) or t("department_none", lang)),
             cell(department.people),
             *(cell(department.counts.get(name) or "") for name in statuses),
         )
@@ -157,7 +157,9 @@ def print_integrity(status: api.BatchStatus, lang: Lang) -> None:
     for unknown in status.unknown_statuses:
         rows = ", ".join(map(str, unknown.rows[:MAX_NAMES]))
         say(
-            stdout, t("report_unknown_status", lang, value=unknown.value, rows=rows), style="yellow"
+            stdout,
+            t("report_unknown_status", lang, value=clipped(unknown.value), rows=rows),
+            style="yellow",
         )
 
 
