@@ -447,3 +447,42 @@ def test_the_scans_can_fail() -> None:
     ]
     assert [name for _, name in foreign_private_reads(tree)] == ["canvas._code"]
     assert [name for _, name in fence_module_imports(tree)] == ["vssid_batch.documents.pdf.fonts"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Platypus loaded without compiling its URL pattern (documents/pdf/paragraph.py)
+
+
+def test_platypus_url_pattern_is_still_the_one_compiled_later() -> None:
+    """In a fresh interpreter the fence's loader leaves ``uri_pat`` uncompiled until used; if a
+    reportlab release renames or rewrites the pattern, this fails (the saving would be lost)."""
+    import subprocess
+    import sys
+
+    program = (
+        "import vssid_batch.documents.pdf as pdf, reportlab.platypus.paragraph as p, re;"
+        "print(type(p.uri_pat).__name__, p.uri_pat.match('https://baohiemxahoi.gov.vn/a') is not "
+        "None, all(type(v) is re.Pattern for k, v in vars(p).items() if k.endswith('_pat') and "
+        "k != 'uri_pat'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.split() == ["_LazyPattern", "True", "True"], result.stderr
+
+
+def test_platypus_uses_its_url_pattern_only_through_methods() -> None:
+    """A pattern stand-in forwards attribute access; a bare use (``re.match(uri_pat, …)``,
+    ``isinstance``) would need the real object."""
+    import reportlab.platypus.paragraph as platypus_paragraph
+
+    tree = ast.parse(Path(inspect.getfile(platypus_paragraph)).read_text(encoding="utf-8"))
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    uses = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "uri_pat"]
+    assert uses, "reportlab no longer has uri_pat: update documents/pdf/paragraph.py"
+    for use in uses:
+        parent = parents[use]
+        assigned = isinstance(parent, ast.Assign) and use in parent.targets
+        assert assigned or isinstance(parent, ast.Attribute), ast.unparse(parent)
+    source = Path(inspect.getfile(platypus_paragraph)).read_text(encoding="utf-8")
+    assert "uri_pat = re.compile('(^(?:[a-z0-9\\\\.\\\\-\\\\+]*)://)" in source

@@ -23,7 +23,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
+
+from vssid_batch.documents import pdf
+from vssid_batch.documents.edition import parse_wording
+from vssid_batch.documents.pdf import (
     Flowable,
     HRFlowable,
     KeepTogether,
@@ -33,9 +36,6 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-
-from vssid_batch.documents import pdf
-from vssid_batch.documents.edition import parse_wording
 from vssid_batch.models import Unit
 from vssid_batch.text import dated_place, letter_number, vietnamese_count
 

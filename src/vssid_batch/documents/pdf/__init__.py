@@ -65,7 +65,17 @@ from vssid_batch.documents.pdf.items import (
     shift,
 )
 from vssid_batch.documents.pdf.painting import paint
-from vssid_batch.documents.pdf.paragraph import paragraph_lines
+from vssid_batch.documents.pdf.paragraph import (
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+    paragraph_lines,
+)
 
 __all__ = [
     "BOLD",
@@ -78,8 +88,12 @@ __all__ = [
     "SEED",
     "Alphabet",
     "Cross",
+    "Flowable",
+    "HRFlowable",
     "Item",
+    "KeepTogether",
     "Leader",
+    "Paragraph",
     "Part",
     "PdfConcatenator",
     "PdfFormatError",
@@ -88,6 +102,10 @@ __all__ = [
     "Rule",
     "Segment",
     "Shifted",
+    "SimpleDocTemplate",
+    "Spacer",
+    "Table",
+    "TableStyle",
     "Text",
     "deterministic_canvas",
     "drawn_chars",
