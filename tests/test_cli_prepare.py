@@ -163,6 +163,23 @@ def test_incomplete_config_names_the_keys(workdir: Path) -> None:
     assert not (workdir / "out").exists()
 
 
+def test_a_config_typo_names_the_line_in_the_clerks_words(workdir: Path) -> None:
+    """A name written without quotes, the usual slip in unit.toml: line and column, a hint, and
+    no English parser message inside the Vietnamese sentence."""
+    config = workdir / "unit.toml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("name = "))
+    lines[at] = "name = Công ty TNHH Sao Mai"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = prepare(workdir)
+    assert code == 2 and not (workdir / "out").exists()
+    line = " ".join(err.split())
+    assert f"unit.toml, dòng {at + 1}, cột" in line and "ngoặc kép" in line
+    assert "Invalid" not in line and "Expected" not in line and "at line" not in line
+    code, _, err = prepare(workdir, "--lang", "en")
+    assert code == 2 and f"line {at + 1}, column" in " ".join(err.split())
+
+
 def test_files_are_private(workdir: Path) -> None:
     assert prepare(workdir)[0] == 0
     folder = workdir / "out"

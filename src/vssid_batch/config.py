@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,21 @@ def _blank_to_none(data: Any) -> Any:
     return data
 
 
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _error_position(error: ValueError) -> tuple[int | None, int | None]:
+    """Line and column of a TOML syntax error (attributes from Python 3.14, else its message).
+
+    >>> _error_position(ValueError("Expected '=' after a key (at line 3, column 7)"))
+    (3, 7)
+    """
+    line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
+    if line is None and (found := _POSITION.search(str(error))):
+        line, column = int(found[1]), int(found[2])
+    return line, column
+
+
 def load_unit(path: Path) -> Unit:
     """Read and check a unit config; any problem is a ``VssidError`` naming the file and keys."""
     try:
@@ -94,7 +110,12 @@ def load_unit(path: Path) -> Unit:
         raise VssidError("config.not_regular", path=path, kind=error.kind) from None
     except UnicodeDecodeError:  # the sheet given as --config, say: Python's words would not help
         raise VssidError("config.not_text", path=path) from None
-    except (OSError, ValueError, tomllib.TOMLDecodeError) as error:
+    except tomllib.TOMLDecodeError as error:  # where, in the clerk's language: not the parser's
+        line, column = _error_position(error)
+        if line is None:
+            raise VssidError("config.unreadable", path=path, reason=error) from None
+        raise VssidError("config.bad_syntax", path=path, line=line, column=column) from None
+    except (OSError, ValueError) as error:
         raise VssidError("config.unreadable", path=path, reason=error) from None
     missing = missing_keys(data)
     if missing:

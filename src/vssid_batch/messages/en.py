@@ -582,6 +582,10 @@ ERRORS: dict[str, str] = {
     "“vssid-batch init” and fill in the employer's details, or pass --config.",
     "config.file_not_found": "{path}: config file not found.",
     "config.not_regular": "{path}: not a regular file ({kind}).",
+    "config.bad_syntax": (
+        "{path}, line {line}, column {column}: syntax error. Text goes in double quotes "
+        '(name = "Công ty ABC"), one key = value per line; fix that line and run again.'
+    ),
     "config.unreadable": "{path}: cannot read the config file ({reason}).",
     "config.incomplete": "{path}: missing {keys}.",
     "config.invalid_value": "{path}: invalid value at {where}.",

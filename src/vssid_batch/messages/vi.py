@@ -568,6 +568,10 @@ ERRORS: dict[str, str] = {
     "“vssid-batch init” rồi điền thông tin đơn vị, hoặc dùng --config.",
     "config.file_not_found": "{path}: không tìm thấy tệp cấu hình.",
     "config.not_regular": "{path}: không phải tệp thường ({kind}).",
+    "config.bad_syntax": (
+        "{path}, dòng {line}, cột {column}: sai cú pháp. Chữ phải nằm trong dấu ngoặc "
+        'kép (name = "Công ty ABC"), mỗi dòng một khoá = giá trị; sửa dòng đó rồi chạy lại.'
+    ),
     "config.unreadable": "{path}: không đọc được tệp cấu hình ({reason}).",
     "config.incomplete": "{path}: thiếu thông tin {keys}.",
     "config.invalid_value": "{path}: giá trị không hợp lệ ở {where}.",
