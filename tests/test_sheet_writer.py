@@ -104,3 +104,14 @@ def test_csv_defuses_formulas_and_keeps_numbers(tmp_path: Path) -> None:
     with path.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     assert rows == [["STT", "Họ và tên"], ["1", "'=cmd|' /C calc'!A0"], ["2", "Nguyễn Văn An"]]
+
+
+def test_the_control_characters_are_openpyxls() -> None:
+    """writer.CONTROL_CHARACTERS stands for openpyxl's own class (not imported, so that the text
+    rules load no openpyxl): the two must refuse the same characters."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from vssid_batch.sheet.writer import CONTROL_CHARACTERS
+
+    every = "".join(map(chr, range(0x3000)))
+    assert CONTROL_CHARACTERS.findall(every) == ILLEGAL_CHARACTERS_RE.findall(every)

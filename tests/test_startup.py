@@ -100,3 +100,22 @@ def test_pydantic_asks_its_plugin_loader_for_get_plugins_only() -> None:
                 names.add("<module attribute>")
     assert names == {"get_plugins"}, names
     assert pydantic.plugin.__name__ == "pydantic.plugin"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="fork, 2 cores")
+def test_a_small_prepare_leaves_openpyxl_to_the_fork_that_writes_the_list(tmp_path: Path) -> None:
+    """The parent draws the forms and the letter; the list (openpyxl, a tenth of the run) is
+    written by a fork meanwhile (batch.render.alongside), so the parent never imports it."""
+    for name in ("employees.xlsx", "unit.toml"):
+        (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
+    program = (
+        "import sys, datetime, pathlib; from vssid_batch import api;"
+        "api.prepare(pathlib.Path('employees.xlsx'), out=pathlib.Path('out'),"
+        " on=datetime.date(2026, 11, 25)); print('openpyxl' in sys.modules)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert result.stdout.strip() == "False", result.stderr[-2000:]
+    assert (tmp_path / "out" / "danh-sach.xlsx").stat().st_size > 0

@@ -8,17 +8,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vssid_batch import text
-from vssid_batch.batch import danh_sach
+from vssid_batch.batch import danh_sach, list_xlsx
 from vssid_batch.documents import cover_letter, mau01
 from vssid_batch.rules import phone as phone_rule
 
 
 def test_documents_and_the_list_use_the_one_module() -> None:
     form, letter, listing = vars(mau01), vars(cover_letter), vars(danh_sach)
+    workbook = vars(list_xlsx)  # the printable list's heading and footer
     assert form["format_phone"] is listing["phone_text"] is text.phone_text
     assert form["date_fields"] is text.date_fields and form["upper_name"] is text.upper_name
-    assert letter["dated_place"] is listing["dated_place"] is text.dated_place
-    assert letter["vietnamese_count"] is listing["vietnamese_count"] is text.vietnamese_count
+    assert letter["dated_place"] is workbook["dated_place"] is text.dated_place
+    assert letter["vietnamese_count"] is workbook["vietnamese_count"] is text.vietnamese_count
 
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))

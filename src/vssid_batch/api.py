@@ -199,14 +199,11 @@ def prepare(
     ``if __name__ == "__main__":``. A worker that dies (that, or the memory killer) is a
     ``VssidError`` ("prepare.workers_died"), and nothing is written.
     """
-    from vssid_batch.config import find_config, load_unit
-    from vssid_batch.lazy import import_openpyxl_without_numpy
-
-    import_openpyxl_without_numpy()  # before the writers below import it
     from vssid_batch.batch.folder import check_target
     from vssid_batch.batch.naming import default_output_folder
     from vssid_batch.batch.prepare import SourceSheet, prepare_batch
     from vssid_batch.batch.render import start_workers
+    from vssid_batch.config import find_config, load_unit
 
     path = Path(path)
     _require_date("on", on)

@@ -6,6 +6,7 @@ so it appears complete or not at all. The clerk's sheet is only read (for its ha
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import unicodedata
@@ -42,6 +43,7 @@ from vssid_batch.batch.render import (
     PersonFiles,
     Photos,
     RenderPlan,
+    alongside,
     render_people,
     worker_count,
 )
@@ -252,22 +254,32 @@ def prepare_batch(
     columns = list_columns(employees)
     with staged_folder(out, force=force, protected=protected) as staging:
 
-        def other_documents() -> None:  # the parent writes these while the workers draw
+        def lists() -> None:
             write_list_xlsx(staging / documents.list_xlsx, employees, unit, on=on, columns=columns)
             write_list_csv(staging / documents.list_csv, employees, columns)
+
+        def letter_and_checklist() -> None:
             (staging / documents.cover_letter).write_bytes(
                 render_cover_letter(unit, people=len(employees), on=on)
             )
             (staging / naming.CHECKLIST).write_text(steps.text(notes), encoding="utf-8")
 
-        files = render_people(
-            plan,
-            staging,
-            staging / documents.forms_print,
-            jobs=worker_count(len(employees), jobs),
-            progress=progress,
-            meanwhile=other_documents,
-        )
+        def other_documents() -> None:
+            lists()
+            letter_and_checklist()
+
+        workers = worker_count(len(employees), jobs)
+        # One process drawing (a small batch): the lists are written by a fork meanwhile.
+        # With workers, the parent writes everything while they draw.
+        with alongside(lists) if workers == 1 else contextlib.nullcontext():
+            files = render_people(
+                plan,
+                staging,
+                staging / documents.forms_print,
+                jobs=workers,
+                progress=progress,
+                meanwhile=letter_and_checklist if workers == 1 else other_documents,
+            )
         people = (
             PersonEntry(
                 row=e.row,

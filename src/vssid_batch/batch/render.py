@@ -297,6 +297,43 @@ def worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
         keep.close()
 
 
+@contextlib.contextmanager
+def alongside(work: Callable[[], None]) -> Iterator[None]:
+    """Run ``work`` in a forked copy of this process while the ``with`` block runs here.
+
+    A small batch is drawn in this process (no forkserver); writing the list meanwhile means
+    importing openpyxl, a good part of the run, so a fork (copy-on-write: nothing imported
+    again, nothing sent) writes it on the other core. The files are the bytes this process
+    would write. When the child fails (a full disk, Ctrl-C), ``work`` runs here after the block,
+    so its failure is raised here as it would have been. Without ``fork`` (Windows), on one
+    core, or with another thread alive (a fork copies its locks), ``work`` runs here first.
+    Only for small batches: the child would copy the pages of a large report as it reads them.
+    """
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
+        work()
+        yield
+        return
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child, which coverage does not follow
+        status = 1  # a failure is only signalled: the parent runs the work again and reports it
+        try:
+            work()
+            status = 0
+        finally:
+            os._exit(status)  # never the parent's atexit handlers, nor its buffered output
+    done = False
+    try:
+        yield
+        done = True
+    finally:
+        if not done:  # the block failed (or Ctrl-C): the child's work is not wanted
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGKILL)
+        _, status = os.waitpid(child, 0)
+    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+        work()
+
+
 def render_people(
     plan: RenderPlan,
     folder: Path,

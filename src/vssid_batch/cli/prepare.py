@@ -44,9 +44,17 @@ def _progress_bar(stage: api.Stage, total: int, *, lang: Lang) -> Iterator[Calla
         MofNCompleteColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=stderr, transient=True) as bar:
+    # Redrawn as work is done, not by a refresh thread: with no other thread alive, a small
+    # batch may fork to write its list while the forms are drawn (api.prepare).
+    with Progress(*columns, console=stderr, transient=True, auto_refresh=False) as bar:
         task = bar.add_task(t(_STAGE_LABELS[stage], lang), total=total)
-        yield lambda n: bar.advance(task, n)
+        bar.refresh()
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+            bar.refresh()
+
+        yield advance
 
 
 def _print_summary(done: api.Prepared, lang: Lang, show_pii: bool) -> None:

@@ -21,11 +21,12 @@ import shutil
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
-from openpyxl.workbook import Workbook
-from openpyxl.writer.excel import ExcelWriter
+if TYPE_CHECKING:  # openpyxl loads where a workbook is written, not for the text rules below
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.workbook import Workbook
 
 # OWASP CSV-injection triggers: a spreadsheet starts a formula (or a DDE call) at these. The
 # full-width forms too: Excel with an East Asian input method turns "＝SUM(…)" into "=SUM(…)".
@@ -76,6 +77,9 @@ def csv_text(value: str) -> str:
 # noncharacters U+FFFE/U+FFFF and lone surrogates. openpyxl lets them through; lxml then refuses
 # the whole file (ValueError), and without lxml Excel finds the workbook "unreadable".
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+# The control characters openpyxl refuses in a cell (its ``ILLEGAL_CHARACTERS_RE``, the same
+# class: tests/test_sheet_writer.py compares them).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f]")
 
 
 def xlsx_text(value: str) -> str:
@@ -85,7 +89,7 @@ def xlsx_text(value: str) -> str:
     >>> xlsx_text("An\\x00\\x07 Bình\\ufffe\\uffff")
     'An Bình'
     """
-    return _NOT_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", value))
+    return _NOT_XML.sub("", CONTROL_CHARACTERS.sub("", value))
 
 
 def set_value(cell: Cell | MergedCell, value: str | float | date | None) -> None:
@@ -145,6 +149,8 @@ def save_xlsx(workbook: Workbook, path: Path, at: datetime) -> None:
     props.created = props.modified = at
     # Zip timestamps cannot go before 1980.
     stamp = (max(at.year, 1980), at.month, at.day, at.hour, at.minute, at.second)
+    from openpyxl.writer.excel import ExcelWriter  # the workbook exists: openpyxl is loaded
+
     with _FixedTimeZip(path, stamp) as archive:
         ExcelWriter(workbook, archive).write_data()
 
