@@ -28,8 +28,8 @@ from vssid_batch.batch.danh_sach import (
     read_list,
     read_statuses,
     write_list_csv,
-    write_list_xlsx,
 )
+from vssid_batch.batch.list_xlsx import write_list_xlsx
 from vssid_batch.errors import VssidError
 from vssid_batch.models import Employee, Gender, Unit
 from vssid_batch.sheet import SheetError, formats
@@ -338,7 +338,7 @@ import sys
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 from test_danh_sach import ON, PEOPLE, UNIT
-from vssid_batch.batch.danh_sach import write_list_xlsx
+from vssid_batch.batch.list_xlsx import write_list_xlsx
 write_list_xlsx(Path(sys.argv[1]), PEOPLE, UNIT, on=ON)
 """
 

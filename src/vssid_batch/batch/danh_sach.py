@@ -1,15 +1,15 @@
-"""The danh sách: the list of people sent with the forms, as a printable XLSX and as a CSV.
+"""The danh sách: the list of people sent with the forms — its columns, its CSV, and reading it
+back.
 
-The XLSX is what the BHXH office and the clerk read and sign: an A4 landscape sheet with the
-employer's header, a title, a bordered table and sign-off captions, plus three empty columns the
-clerk fills in by hand or in Excel ("Đã đối chiếu bản gốc", "Ký nhận", "Trạng thái").
-``read_statuses`` reads the "Trạng thái" column back for ``vssid-batch report``.
+The printable XLSX (what the BHXH office and the clerk read and sign) is written by
+``batch/list_xlsx.py`` from the columns defined here; the clerk fills in three of them by hand or
+in Excel ("Đã đối chiếu bản gốc", "Ký nhận", "Trạng thái"). ``read_statuses`` reads the
+"Trạng thái" column back for ``vssid-batch report``, and ``row_digests`` fingerprints each
+person's cells so that ``report`` can name an edited one.
 
-The CSV is for other tools: one plain row per person, with the row of the source sheet.
-
-Both are written as a stream (openpyxl write-only mode, ``csv.writer``), so memory stays flat
-however many people there are, and both defuse spreadsheet formula injection: a name such as
-``=HYPERLINK(...)`` is shown as text, never run.
+The CSV is for other tools: one plain row per person, with the row of the source sheet. Both
+files are written as a stream, so memory stays flat however many people there are, and both
+defuse spreadsheet formula injection (``sheet/writer.py``).
 """
 
 from __future__ import annotations
@@ -18,13 +18,12 @@ import hashlib
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
 from vssid_batch.errors import VssidError
 from vssid_batch.fields import header_key
-from vssid_batch.models import Employee, Unit
+from vssid_batch.models import Employee
 from vssid_batch.sheet.errors import column_letter
 from vssid_batch.sheet.formats import open_sheet_file
 from vssid_batch.sheet.grid import cell_text, is_blank
@@ -151,25 +150,6 @@ def row_digests(stt: int, employee: Employee, columns: Sequence[Column]) -> str:
 
 def _written(value: str | int) -> str | int:
     return xlsx_text(value) if isinstance(value, str) else value
-
-
-# ---------------------------------------------------------------------------------------------
-# XLSX (batch/list_xlsx.py: openpyxl loads only when a list is written)
-
-
-def write_list_xlsx(
-    path: Path,
-    employees: Iterable[Employee],
-    unit: Unit,
-    *,
-    on: date,
-    columns: Sequence[Column] = COLUMNS,
-) -> None:
-    """Write the printable danh sách (``list_xlsx.write_workbook``); ``employees`` is consumed
-    once, as a stream. The same inputs give the same bytes."""
-    from vssid_batch.batch.list_xlsx import write_workbook
-
-    write_workbook(path, employees, unit, on=on, columns=columns)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 An A4 landscape sheet with the employer's header, a title, a bordered table and sign-off
 captions, plus the three columns the clerk fills in. Written as a stream (openpyxl write-only
 mode), so memory stays flat however many people there are. Its own module because openpyxl takes
-a tenth of a small ``prepare`` to import: ``danh_sach.write_list_xlsx`` loads it when called (in
-a small batch, by a process of its own while the forms are drawn: ``batch.render.alongside``).
+a tenth of a small ``prepare`` to import: ``batch.prepare`` imports it where the list is written
+(in a small batch, by a process of its own while the forms are drawn: ``batch.render.alongside``).
 """
 
 from __future__ import annotations
@@ -248,7 +248,7 @@ def _status_dropdown(ws: Worksheet, people: int, columns: Sequence[Column]) -> N
     ws.data_validations.append(validation)
 
 
-def write_workbook(
+def write_list_xlsx(
     path: Path,
     employees: Iterable[Employee],
     unit: Unit,

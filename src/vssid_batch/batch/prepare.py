@@ -23,7 +23,6 @@ from vssid_batch.batch.danh_sach import (
     list_columns,
     row_digests,
     write_list_csv,
-    write_list_xlsx,
 )
 from vssid_batch.batch.folder import check_target, staged_folder
 from vssid_batch.batch.manifest import (
@@ -255,6 +254,8 @@ def prepare_batch(
     with staged_folder(out, force=force, protected=protected) as staging:
 
         def lists() -> None:
+            from vssid_batch.batch.list_xlsx import write_list_xlsx  # openpyxl: only here
+
             write_list_xlsx(staging / documents.list_xlsx, employees, unit, on=on, columns=columns)
             write_list_csv(staging / documents.list_csv, employees, columns)
 
