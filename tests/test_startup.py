@@ -119,3 +119,18 @@ def test_a_small_prepare_leaves_openpyxl_to_the_fork_that_writes_the_list(tmp_pa
     )
     assert result.stdout.strip() == "False", result.stderr[-2000:]
     assert (tmp_path / "out" / "danh-sach.xlsx").stat().st_size > 0
+
+
+def test_the_batch_machinery_loads_no_drawing_library_before_it_draws() -> None:
+    """api.prepare imports the batch modules before it checks the sheet; reportlab and openpyxl
+    load only where a chunk is drawn or a list written, so that a small batch's fork and its
+    parent load them side by side (batch.render.alongside)."""
+    program = (
+        "import sys; import vssid_batch.api, vssid_batch.batch.prepare, vssid_batch.batch.render;"
+        "print(sorted(m for m in ('reportlab', 'openpyxl', 'PIL') if m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, env=env
+    )
+    assert result.stdout.strip() == "[]", result.stderr[-2000:]

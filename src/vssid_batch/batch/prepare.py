@@ -46,7 +46,6 @@ from vssid_batch.batch.render import (
     render_people,
     worker_count,
 )
-from vssid_batch.documents.cover_letter import render_cover_letter
 from vssid_batch.errors import VssidError
 from vssid_batch.messages import Lang, t
 from vssid_batch.models import Employee, Notice, PersonResult, Problem, Report, Unit
@@ -260,6 +259,8 @@ def prepare_batch(
             write_list_csv(staging / documents.list_csv, employees, columns)
 
         def letter_and_checklist() -> None:
+            from vssid_batch.documents.cover_letter import render_cover_letter  # platypus
+
             (staging / documents.cover_letter).write_bytes(
                 render_cover_letter(unit, people=len(employees), on=on)
             )

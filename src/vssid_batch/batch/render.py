@@ -23,18 +23,14 @@ from dataclasses import dataclass
 from datetime import date
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from vssid_batch.documents.alphabet import batch_alphabet
-from vssid_batch.documents.mau01 import FORM_TITLE, draw_form, form_title
-from vssid_batch.documents.pdf import (
-    Alphabet,
-    PdfConcatenator,
-    PdfInfo,
-    deterministic_canvas,
-    split_pages,
-    use_alphabet,
-)
 from vssid_batch.models import Employee, Unit
+
+# The drawing (reportlab, the fonts) loads where a chunk is drawn: in a small batch the parent
+# forks the list's writer first (``alongside``), and the two load their libraries side by side.
+if TYPE_CHECKING:
+    from vssid_batch.documents.pdf import Alphabet, PdfInfo
 
 MAX_CHUNK = 100
 # Below this many people one process (the parent, no forkserver) finishes before two would:
@@ -106,6 +102,8 @@ class RenderPlan:
         process, as large as memory allows (each chunk is a document to save and parse)."""
         parts = jobs * 4 if jobs > 1 else 1
         size = max(1, min(MAX_CHUNK, math.ceil(len(self.people) / parts)))
+        from vssid_batch.documents.alphabet import batch_alphabet
+
         alphabet = batch_alphabet(
             self.people,
             self.unit,
@@ -147,6 +145,9 @@ def _write(path: Path, data: bytes) -> bytes:
 
 def _chunk_document(chunk: Chunk) -> tuple[bytes, list[PdfInfo]]:
     """Every page of the chunk, in print order (form, then photocopy page if any)."""
+    from vssid_batch.documents.mau01 import FORM_TITLE, draw_form, form_title
+    from vssid_batch.documents.pdf import PdfInfo, deterministic_canvas, use_alphabet
+
     author = chunk.unit.employer.name
     out = io.BytesIO()
     canvas = deterministic_canvas(out, title=FORM_TITLE, author=author)
@@ -169,6 +170,8 @@ def _chunk_document(chunk: Chunk) -> tuple[bytes, list[PdfInfo]]:
 
 def render_chunk(chunk: Chunk) -> list[Digests]:
     """Write one chunk's per-person files and its print part (runs in a worker process)."""
+    from vssid_batch.documents.pdf import split_pages
+
     document, infos = _chunk_document(chunk)
     pages = iter(split_pages(document, infos))
     _write(part_path(chunk.folder, chunk.index), document)
@@ -206,8 +209,13 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(
-            ["vssid_batch.batch.worker_boot", "vssid_batch.batch.render"]
+        context.set_forkserver_preload(  # what a worker draws with, imported once
+            [
+                "vssid_batch.batch.worker_boot",
+                "vssid_batch.batch.render",
+                "vssid_batch.documents.mau01",
+                "vssid_batch.documents.pdf",
+            ]
         )
         return context
     return multiprocessing.get_context("spawn")
@@ -348,6 +356,9 @@ def render_people(
     ``meanwhile`` is the parent's own work (the list, the letter): it runs while the workers
     draw, and the print PDF is joined chunk by chunk as they finish, in list order.
     """
+    from vssid_batch.documents.mau01 import FORM_TITLE
+    from vssid_batch.documents.pdf import PdfConcatenator, PdfInfo
+
     chunks = plan.cut(folder, jobs)
     info = PdfInfo(f"{FORM_TITLE} – {len(plan.people)} người", plan.unit.employer.name)
     results: list[PersonFiles] = []
