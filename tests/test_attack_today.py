@@ -4,15 +4,24 @@ stand-in. Each test here failed on main before its fix, or pins what held."""
 
 from __future__ import annotations
 
+import csv
 import json
 import pathlib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_names_and_phone_cells import HEADER, check, person
 from test_report_hostile import batch, invoke, prepared, report  # noqa: F401 (fixtures)
+from typer.testing import CliRunner
 
 from vssid_batch.batch import manifest as manifest_module
+from vssid_batch.cli.app import app
+from vssid_batch.rules import phone
+
+from helpers import AS_OF
 
 # --- 3. the manifest's seal -----------------------------------------------------------------
 
@@ -131,3 +140,74 @@ def test_a_manifest_written_where_text_files_end_lines_in_crlf_is_sealed(
     )
     data = (tmp_path / "m.json").read_bytes()
     assert b"\r" not in data and manifest_module.seal_holds(data) is True
+
+
+# --- 1. a note beside the phone number ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "O912345678",  # a letter O for the leading zero: the note was "O", the number 9 digits
+        "0912345678O",
+        "0912345678l",  # a lower-case L for a one
+        "x2 0912345678",  # the note "x" glued to a digit
+        "0912345678 (số 三四五)",  # CJK numerals are numbers too: no note carries a number
+    ],
+)
+def test_a_letter_typed_for_a_digit_is_not_a_note(cell: str) -> None:
+    assert phone.split_note(cell) == (cell, "")
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "DĐ: 0912345678 (cũ: 0987654321)",  # digits in the note: the cell stays whole
+        "09l2345678",
+        "024 3826 1234 máy lẻ 12",
+        "0912345678 ext.12",
+        "0912345678 (lẻ 12)",
+        "0912345678 ①",
+    ],
+)
+def test_digits_in_or_inside_the_note_leave_the_cell_whole(cell: str) -> None:
+    assert phone.split_note(cell) == (cell, "")
+
+
+def test_a_long_note_is_quoted_by_its_start_and_never_with_the_number(tmp_path: Path) -> None:
+    report = check(tmp_path, person(phone_cell="0912345678 (" + "số của chị gái " * 50 + ")"))
+    (problem,) = report.problems
+    assert problem.code == "phone.note_removed" and len(problem.params["note"]) <= 60
+    assert report.employees[0].phone == "0912345678"
+
+
+def test_controls_and_rtl_in_a_note_never_reach_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "ds.csv"  # a CSV: .xlsx cannot hold ESC
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([HEADER, person(phone_cell="0912345678 (\x07zalo\u202eنص)")])
+    result = CliRunner().invoke(app, ["validate", str(path), "--as-of", AS_OF.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert "\x07" not in result.stdout and "\u202e" not in result.stdout and "zalo" in result.stdout
+    assert "0912345678" not in result.stdout
+
+
+_CELL_PARTS = st.sampled_from(
+    [*"0123456789", *" +().-:;,/|&\n", *"aOlĐđ", "zalo", "hoặc", " - ", "０", "٣", "①", "三"]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_CELL_PARTS, max_size=30).map("".join))
+def test_split_note_never_invents_drops_or_moves_a_digit(cell: str) -> None:
+    numbers, note = phone.split_note(cell)
+    if not note:
+        assert numbers == cell
+        return
+    assert [c for c in numbers if c.isdigit()] == [c for c in cell if c.isdigit()]
+    assert not any(c.isnumeric() for c in note)
+    # every number kept is a contiguous part of the cell, in the cell's order
+    at = 0
+    for part in phone._BETWEEN_NUMBERS.split(numbers):
+        found = cell.find(part.strip(), at)
+        assert found >= 0, (cell, numbers, part)
+        at = found + len(part.strip())

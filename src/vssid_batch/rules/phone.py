@@ -293,6 +293,11 @@ def split_note(text: str) -> tuple[str, str]:
     (('0912345678 hoặc 0987654321', ''), ('0912.345.678', ''))
     >>> split_note("DĐ1: 0912345678"), split_note("không có")
     (('DĐ1: 0912345678', ''), ('không có', ''))
+
+    A letter written for a digit is no note: the cell stays whole and its check says why.
+
+    >>> split_note("O912345678"), split_note("0912345678l")
+    (('O912345678', ''), ('0912345678l', ''))
     """
     pieces = re.split(f"({_BETWEEN_NUMBERS.pattern})", text, flags=re.IGNORECASE)
     kept: list[tuple[str, str]] = []  # (the separator before, the number)
@@ -302,7 +307,12 @@ def split_note(text: str) -> tuple[str, str]:
         numbers = _NUMBER.findall(piece)
         note = piece.replace(numbers[0], " ", 1) if len(numbers) == 1 else piece
         note = " ".join(note.strip(_NOTE_PUNCTUATION).split())
-        if len(numbers) > 1 or not any(c.isalpha() for c in note) or any(c.isdigit() for c in note):
+        if (
+            len(numbers) > 1
+            or not any(c.isalpha() for c in note)
+            or any(c.isnumeric() for c in note)
+            or (len(numbers) == 1 and _glued(piece, numbers[0]))
+        ):
             kept.append((before, piece))  # a plain number, a separator's leftovers, or no note
             continue
         notes.append(note)
@@ -311,6 +321,18 @@ def split_note(text: str) -> tuple[str, str]:
     if not notes or not kept:
         return text, ""
     return "".join(before + piece for before, piece in kept).lstrip(" ;,/|&-–—"), ", ".join(notes)
+
+
+def _glued(piece: str, number: str) -> bool:
+    """Whether a letter touches the number: "O912345678" or "0912345678l" is a digit typed as a
+    letter, not a note (taking the letter out would change the number).
+
+    >>> _glued("O912345678", "912345678"), _glued("DĐ: 0912345678", "0912345678")
+    (True, False)
+    """
+    at = piece.find(number)
+    before, after = piece[at - 1 : at] if at else "", piece[at + len(number) : at + len(number) + 1]
+    return before.isalpha() or after.isalpha()
 
 
 def split_numbers(text: str) -> list[str]:
