@@ -17,11 +17,12 @@ from test_names_and_phone_cells import HEADER, check, person
 from test_report_hostile import batch, invoke, prepared, report  # noqa: F401 (fixtures)
 from typer.testing import CliRunner
 
+from vssid_batch.api import check_sheet
 from vssid_batch.batch import manifest as manifest_module
 from vssid_batch.cli.app import app
 from vssid_batch.rules import phone
 
-from helpers import AS_OF
+from helpers import AS_OF, write_rows
 
 # --- 3. the manifest's seal -----------------------------------------------------------------
 
@@ -211,3 +212,44 @@ def test_split_note_never_invents_drops_or_moves_a_digit(cell: str) -> None:
         found = cell.find(part.strip(), at)
         assert found >= 0, (cell, numbers, part)
         at = found + len(part.strip())
+
+
+# --- 2. scientific notation -------------------------------------------------------------------
+
+_SCI_HEADER = [*HEADER, "Địa chỉ", "Mã nhân viên", "Phòng ban"]
+
+
+def _sci_row(
+    id_number: str, bhxh: str, phone_cell: str, other: str = "Số 1E phố Huế"
+) -> list[object]:
+    return ["Nguyễn Văn An", "02/01/1990", "Nam", bhxh, id_number, phone_cell, other, other, other]
+
+
+@pytest.mark.parametrize(
+    ("row", "code"),
+    [
+        (_sci_row("1.09012E+11", "0112345678", "0912345678"), "id_number.scientific_notation"),
+        (_sci_row(" 1.09012E+11 ", "0112345678", "0912345678"), "id_number.scientific_notation"),
+        (_sci_row("1.09012e11", "0112345678", "0912345678"), "id_number.scientific_notation"),
+        (_sci_row("001090123456", "1,12346E+09", "0912345678"), "bhxh_code.scientific_notation"),
+        (_sci_row("001090123456", "0112345678", "9,12346E+08"), "phone.scientific_notation"),
+        (_sci_row("001090123456", "0112345678", "1E+11"), "phone.scientific_notation"),
+        # a minus or a negative exponent is no number Excel made of an ID: some other error
+        (_sci_row("-1.09012E+11", "0112345678", "0912345678"), "id_number.invalid_format"),
+        # "1E" in an address, a code or a department is text: never flagged
+        (_sci_row("001090123456", "0112345678", "0912345678", "1E+11"), None),
+    ],
+)
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_scientific_notation_only_in_the_three_number_fields(
+    tmp_path: Path, row: list[object], code: str | None, suffix: str
+) -> None:
+    path = tmp_path / f"ds{suffix}"
+    if suffix == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out).writerows([_SCI_HEADER, row])
+    else:
+        write_rows(path, _SCI_HEADER, [row])
+    codes = [p.code for p in check_sheet(path, as_of=AS_OF).problems if p.is_error]
+    assert codes == ([code] if code else [])
+    assert not any(c.endswith("scientific_notation") and c != code for c in codes)
