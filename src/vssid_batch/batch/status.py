@@ -331,7 +331,7 @@ def by_department(people: list[PersonStatus]) -> list[DepartmentStatus]:
     import pandas as pd  # only report, only for a list with departments
 
     frame = pd.DataFrame(
-        {"department": [p.department for p in people], "status": [p.status for p in people]}
+        {"department": [p.department for p in people], "status": _statuses(people)}
     )
     table = pd.crosstab(frame["department"], frame["status"])
     workflow = [s for s in (PENDING, *STATUS_CHOICES) if s in table.columns]
@@ -347,12 +347,18 @@ def by_department(people: list[PersonStatus]) -> list[DepartmentStatus]:
     ]
 
 
-def _counts(people: list[PersonStatus]) -> list[StatusCount]:
-    """People per status; spellings of one status (case, accents, spacing) count together."""
+def _statuses(people: list[PersonStatus]) -> list[str]:
+    """Each person's status in the first spelling the list has of it: spellings of one status
+    (case, accents, spacing) count together, in the status table and by department alike."""
     spelling: dict[str, str] = {}
     for person in people:
         spelling.setdefault(status_key(person.status), person.status)
-    counts = Counter(spelling[status_key(p.status)] for p in people)
+    return [spelling[status_key(p.status)] for p in people]
+
+
+def _counts(people: list[PersonStatus]) -> list[StatusCount]:
+    """People per status; spellings of one status (case, accents, spacing) count together."""
+    counts = Counter(_statuses(people))
     total = max(1, len(people))
     return [
         StatusCount(status=s, count=n, percent=round(100 * n / total, 1))
