@@ -7,7 +7,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import pathlib
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -25,7 +28,7 @@ from vssid_batch.cli.app import app
 from vssid_batch.rules import phone
 from vssid_batch.sheet import visibility
 
-from helpers import AS_OF, write_rows
+from helpers import AS_OF, child_env, write_rows
 
 # --- 3. the manifest's seal -----------------------------------------------------------------
 
@@ -138,9 +141,9 @@ def test_a_manifest_written_where_text_files_end_lines_in_crlf_is_sealed(
         return real_open(self, mode, *args, **kwargs)
 
     monkeypatch.setattr(pathlib.Path, "open", windows_open)
-    head, people, files = manifest_module.read_manifest(batch / "manifest.json"), [], []
+    head = manifest_module.read_manifest(batch / "manifest.json")
     manifest_module.write_manifest_streaming(
-        tmp_path, "m.json", head.model_copy(update={"people": []}), people, files
+        tmp_path, "m.json", head.model_copy(update={"people": []}), [], []
     )
     data = (tmp_path / "m.json").read_bytes()
     assert b"\r" not in data and manifest_module.seal_holds(data) is True
@@ -328,3 +331,77 @@ def test_the_fast_path_stays_linear_with_a_height_on_every_row() -> None:
         small, large = _best_time(_rows(50_000, attributes)), _best_time(_rows(200_000, attributes))
         assert large < 6 * small + 0.03, (attributes, small, large)
         assert large < 0.6, (attributes, large)
+
+
+# --- 6. the pydantic plugin-loader stand-in -----------------------------------------------------
+
+_PLUGIN = """
+SEEN = []
+
+
+class Plugin:
+    def new_schema_validator(self, schema, schema_type, *args, **kwargs):
+        SEEN.append(getattr(schema_type, "__name__", str(schema_type)))
+        return None, None, None
+
+
+plugin = Plugin()
+"""
+
+_SCRIPT = """
+import os, sys
+sys.argv = ["vssid-batch", "validate", sys.argv[1], "--as-of", "2026-01-15"]
+from vssid_batch.cli.app import main
+try:
+    main()
+except SystemExit:
+    pass
+import fake_pydantic_plugin
+from pydantic import BaseModel
+
+class Mine(BaseModel):
+    x: int
+
+print(repr(os.environ.get("PYDANTIC_DISABLE_PLUGINS")), "Mine" in fake_pydantic_plugin.SEEN)
+"""
+
+
+def _installed_plugin(folder: Path) -> Path:
+    """A pydantic plugin installed as pip installs one: a module and an entry point."""
+    folder.mkdir()
+    (folder / "fake_pydantic_plugin.py").write_text(_PLUGIN, encoding="utf-8")
+    info = folder / "fake_pydantic_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: fake-pydantic-plugin\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        "[pydantic]\nfake = fake_pydantic_plugin:plugin\n", encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.mark.parametrize("preset", [None, "", "other_plugin"])
+def test_a_script_that_ran_the_cli_keeps_its_pydantic_plugins(
+    tmp_path: Path, preset: str | None
+) -> None:
+    """main() left PYDANTIC_DISABLE_PLUGINS=__all__ and the stand-in loader behind: a script
+    running the command line in its own process lost its pydantic plugins for good. A value
+    the user set is left as it was."""
+    plugins = _installed_plugin(tmp_path / "site")
+    sheet_path = write_rows(tmp_path / "ds.xlsx", HEADER, [person()])
+    env = child_env()
+    env["PYTHONPATH"] = os.pathsep.join([env["PYTHONPATH"], str(plugins)])
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    if preset is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = preset
+    result = subprocess.run(
+        [sys.executable, "-c", _SCRIPT, str(sheet_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == f"{preset!r} True"

@@ -105,7 +105,7 @@ def sort_key(text: str) -> tuple[list[int], str]:
     >>> sorted(["\u0301", "a", "Ḹ", "L"], key=sort_key)  # a lone tone mark is no "a"
     ['a', 'L', 'Ḹ', '́']
     """
-    letters = []
+    letters: list[int] = []
     for char in unicodedata.normalize("NFC", text.casefold()):
         base = unicodedata.normalize("NFD", char)
         # keep the marks that make a letter (ă â ê ô ơ ư), drop the five tones

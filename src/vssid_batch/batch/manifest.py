@@ -159,8 +159,10 @@ def write_manifest_streaming(
     data = head.model_dump(mode="json", exclude={"seal"})
     digest = hashlib.sha256()
     # newline="\n": the bytes on disk are the bytes hashed (Windows' text mode wrote "\r\n").
-    path = folder / name
-    with atomic_path(path) as temporary, temporary.open("w", encoding="utf-8", newline="\n") as out:
+    with (
+        atomic_path(folder / name) as temporary,
+        temporary.open("w", encoding="utf-8", newline="\n") as out,
+    ):
 
         def write(text: str) -> None:
             out.write(text)
