@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+import unicodedata
 from pathlib import Path
 
 import openpyxl
@@ -119,3 +120,11 @@ def test_sort_key_is_a_total_order_on_any_text(a: str, b: str, c: str) -> None:
 )
 def test_sort_key_never_raises(text: str) -> None:
     assert sort_key(text)[1] == text
+
+
+def test_one_department_however_it_was_typed(batch: Path) -> None:  # noqa: F811
+    """NFD pasted from a Mac and a doubled space made rows that look the same in the table."""
+    nfd = unicodedata.normalize("NFD", "Phòng Kế toán")
+    edit_list(batch, {1: (nfd, None), 2: ("Phòng  Kế toán", None), 3: ("Phòng Kế toán", None)})
+    rows = {d.department: d.people for d in api.status(batch).by_department}
+    assert rows["Phòng Kế toán"] == 3 and len([r for r in rows if "Kế toán" in r]) <= 2

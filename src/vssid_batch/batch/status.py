@@ -51,6 +51,7 @@ from vssid_batch.errors import VssidError
 from vssid_batch.files import NotRegularFile, file_kind, open_regular, read_limited
 from vssid_batch.models import Report
 from vssid_batch.privacy import for_display
+from vssid_batch.rules.names import normalize
 from vssid_batch.text import sort_key
 
 PENDING = ""  # no status written yet
@@ -311,7 +312,8 @@ def _with_statuses(
                 status_key(text), UnknownStatus(value=for_display(text), rows=[])
             )
             entry.rows.append(where)
-        update = {"status": known or for_display(text), "department": department or ""}
+        # one department however its cell was typed or pasted (NFD from a Mac, doubled spaces)
+        update = {"status": known or for_display(text), "department": normalize(department or "")}
         result.append(person.model_copy(update=update))
     return result, list(unknown.values())
 
