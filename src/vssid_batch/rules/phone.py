@@ -311,6 +311,7 @@ def split_note(text: str) -> tuple[str, str]:
             len(numbers) > 1
             or not any(c.isalpha() for c in note)
             or any(c.isnumeric() for c in note)
+            or _spelled_number(note)
             or (len(numbers) == 1 and _glued(piece, numbers[0]))
         ):
             kept.append((before, piece))  # a plain number, a separator's leftovers, or no note
@@ -321,6 +322,26 @@ def split_note(text: str) -> tuple[str, str]:
     if not notes or not kept:
         return text, ""
     return "".join(before + piece for before, piece in kept).lstrip(" ;,/|&-–—"), ", ".join(notes)
+
+
+# Digits as words ("không chín một hai…"): a note of several of them is a number spelled out,
+# which no mask would hide in the warning that quotes it.
+_DIGIT_WORDS = frozenset((
+    "không", "một", "mốt", "hai", "ba", "bốn", "tư", "năm", "lăm", "sáu", "bảy", "tám", "chín",
+    "linh", "lẻ", "mươi", "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine",
+))  # fmt: skip
+_SPELLED_DIGITS = 3
+
+
+def _spelled_number(note: str) -> bool:
+    """Whether a note holds a number spelled out in words (three digit words or more).
+
+    >>> _spelled_number("không chín tám bảy"), _spelled_number("số của ba"), _spelled_number("zalo")
+    (True, False, False)
+    """
+    words = note.casefold().split()
+    return sum(word.strip("()[],.;:-") in _DIGIT_WORDS for word in words) >= _SPELLED_DIGITS
 
 
 def _glued(piece: str, number: str) -> bool:
