@@ -47,17 +47,21 @@ def _renamed(data: bytes) -> bytes:
     return data.replace(b'"full_name": "', b'"full_name": "X', 1)
 
 
+def _renamed_unsealed(data: bytes) -> bytes:
+    """A name changed and the seal line deleted: the object's keys without their closing brace."""
+    edited = _renamed(data)
+    return edited[: edited.rindex(b',\n  "seal": ')]
+
+
 @pytest.mark.parametrize(
     "change",
     [
         pytest.param(lambda d: d.replace(b"\n", b"\r\n"), id="crlf"),
         pytest.param(lambda d: _renamed(d).replace(b"\n", b"\r\n"), id="edited-then-crlf"),
         pytest.param(lambda d: _pretty(_renamed(d)), id="edited-and-reformatted"),
+        pytest.param(lambda d: _renamed_unsealed(d) + b"\n}\n", id="seal-cut-off"),
         pytest.param(
-            lambda d: _renamed(d)[: d.rindex(b',\n  "seal": ')] + b"\n}\n", id="seal-cut-off"
-        ),
-        pytest.param(
-            lambda d: b'{\n  "seal": "x",' + _renamed(d)[1 : d.rindex(b',\n  "seal": ')] + b"\n}",
+            lambda d: b'{\n  "seal": "x",' + _renamed_unsealed(d)[1:] + b"\n}",
             id="seal-moved-first",
         ),
         pytest.param(lambda d: d[:-3] + b',\n  "extra": 1\n}\n', id="key-after-seal"),
@@ -68,11 +72,8 @@ def test_a_manifest_whose_bytes_changed_is_called_edited(batch: Path, change: An
     """A sealed manifest (version 2) whose seal cannot be found was read as an older, unsealed
     one: CRLF, a reformat or a deleted seal line hid any edit. Now only version 1 goes unsealed."""
     _rewrite(batch, change)
-    code, out, err = invoke("report", batch, "--format", "json")
-    if code == 2:  # a BOM: not JSON for pydantic; one clear line, no traceback
-        assert "manifest.json" in err and "Traceback" not in err
-        return
-    status = json.loads(out)
+    code, out, _ = invoke("report", batch, "--format", "json")
+    status = json.loads(out)  # a BOM (Notepad's save) too: it was "damaged", exit 2
     assert code == 1 and status["manifest_edited"] is True and status["intact"] is False
 
 

@@ -7,6 +7,7 @@ have to spell the number out.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
@@ -315,7 +316,9 @@ def read_sealed_manifest(path: Path) -> tuple[Manifest, bool | None]:
                 data = read_limited(handle, MAX_MANIFEST_BYTES)
         except Tampered as error:
             raise VssidError("manifest.not_regular", path=path, reason=error.reason) from None
-        manifest, sealed = Manifest.model_validate_json(data), seal_holds(data)
+        # Notepad's byte-order mark: the manifest still reads, and its seal tells of the save
+        manifest = Manifest.model_validate_json(data.removeprefix(codecs.BOM_UTF8))
+        sealed = seal_holds(data)
         if sealed is None and manifest.manifest_version >= SEALED_SINCE:
             sealed = False  # written sealed, the seal is gone: not an older batch
         return manifest, sealed
