@@ -139,30 +139,30 @@ def _xlsx_hidden_fast(stream: IO[bytes]) -> list[tuple[int, int]] | None:
     """
     found: list[tuple[int, int]] = []
     for buffer, cut in tag_pieces(stream, CHUNK):
-        after = 0  # the end of the last row tag weighed: a tag with two marks counts once
+        after = 0  # marks before this were weighed with their tag (or their text) already
         for mark in _MARK.finditer(buffer, 0, cut):
-            tag = _row_tag_at(buffer, mark, cut) if mark.start() >= after else None
-            if tag is None:
+            at = mark.start()
+            if at < after or (mark.group() != b"hidden" and not buffer[at - 1 : at].isspace()):
+                continue  # seen, or the end of another attribute ("customHeight='0'")
+            tag = _row_tag_at(buffer, at, cut)
+            # every mark up to the next "<" is in this tag or this text: one look for all (a
+            # cell of 30,000 characters of "hidden" cost a search back for each)
+            next_tag = buffer.find(b"<", at, cut)
+            after = tag.end() if tag is not None else (cut if next_tag < 0 else next_tag)
+            if tag is None or not _is_hidden(tag.group(1)):
                 continue
-            after = tag.end()
-            if _is_hidden(tag.group(1)):
-                explicit = _ROW_NUMBER.search(tag.group(1))
-                if explicit is None:
-                    return None
-                number = int(explicit.group(1))
-                found.append((number, number))
-                if len(found) > MAX_RUNS:
-                    return found
+            explicit = _ROW_NUMBER.search(tag.group(1))
+            if explicit is None:
+                return None
+            number = int(explicit.group(1))
+            found.append((number, number))
+            if len(found) > MAX_RUNS:
+                return found
     return found
 
 
-def _row_tag_at(buffer: bytes, mark: re.Match[bytes], cut: int) -> re.Match[bytes] | None:
-    """The row tag holding a mark; None when it is in no row tag or is the end of another
-    attribute ("customHeight='0'", skipped before any search: some writers put one on every
-    row)."""
-    at = mark.start()
-    if mark.group() != b"hidden" and not buffer[at - 1 : at].isspace():
-        return None
+def _row_tag_at(buffer: bytes, at: int, cut: int) -> re.Match[bytes] | None:
+    """The row tag holding the mark at ``at``; None when the mark is in no row tag."""
     start, end = buffer.rfind(b"<", 0, at), buffer.find(b">", at, cut)
     return _ROW_TAG.match(buffer, start, end + 1) if start >= 0 and end >= 0 else None
 
