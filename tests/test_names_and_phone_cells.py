@@ -245,7 +245,10 @@ def test_the_note_warning_masks_the_number_and_quotes_the_note(tmp_path: Path) -
 
 _LABELS = st.text(
     alphabet=st.sampled_from("ĐđSTDzaloMbiêvợchịLn "), min_size=1, max_size=12
-).filter(lambda text: any(c.isalpha() for c in text))
+).filter(
+    # "ba hai linh" is a number spelled out, which stays in the cell (test_attack_today)
+    lambda text: any(c.isalpha() for c in text) and not phone._spelled_number(text)
+)
 
 
 @given(label=_LABELS, number=st.from_regex(r"0[35789][0-9]{8}", fullmatch=True))

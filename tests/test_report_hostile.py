@@ -419,7 +419,9 @@ def test_a_fresh_manifest_is_sealed_and_the_seal_is_its_last_key(batch: Path) ->
 def test_a_manifest_from_before_the_seal_is_not_called_edited(batch: Path) -> None:
     path = batch / "manifest.json"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text[: text.rindex(',\n  "seal": ')] + "\n}\n", encoding="utf-8")
+    older = text[: text.rindex(',\n  "seal": ')] + "\n}\n"
+    older = older.replace('"manifest_version": 2', '"manifest_version": 1', 1)  # as it was then
+    path.write_text(older, encoding="utf-8")
     code, status, _ = report(batch)
     assert code == 0 and status["intact"] is True and status["manifest_edited"] is False
 

@@ -526,6 +526,7 @@ class _RowChecker:
         numbers, note = phone_rule.split_note(text)
         if note:
             shown = phone_rule.compact(numbers)
+            note = note[:60]  # a paragraph pasted beside the number: its start is enough
             self.add(Field.phone, "note_removed", Severity.warning, note=note, pii_value=shown)
         return numbers
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import import_module
 from types import ModuleType
 
@@ -23,21 +26,35 @@ def import_openpyxl_without_numpy() -> None:
 
 
 PYDANTIC_PLUGIN_LOADER = "pydantic.plugin._loader"
+PYDANTIC_DISABLE_PLUGINS = "PYDANTIC_DISABLE_PLUGINS"
 
 
-def skip_pydantic_plugin_discovery() -> None:
+@contextmanager
+def skip_pydantic_plugin_discovery() -> Iterator[None]:
     """Let pydantic find no plugins without importing ``importlib.metadata`` (30 ms of a 0.3 s
-    `validate`).
+    `validate`), for as long as the command line runs.
 
     When pydantic builds its first validator it imports ``pydantic.plugin._loader``, whose top
     imports ``importlib.metadata`` only to list the "pydantic" entry points of every installed
     package; the command line uses no plugin. A stand-in with the one function pydantic calls
     there, ``get_plugins``, returning none, takes the module's place (tests/test_startup.py
-    fails if pydantic starts calling anything else from it). Nothing changes once pydantic has
-    loaded the real one; a script importing the library keeps its plugins.
+    fails if pydantic starts calling anything else from it), and ``PYDANTIC_DISABLE_PLUGINS``
+    says the same to Typer's type adapters. Nothing changes once pydantic has loaded the real
+    one. Both are undone on leaving: a script that ran the command line in its own process
+    (``cli.app.main``) and uses pydantic afterwards keeps its plugins.
     """
-    if PYDANTIC_PLUGIN_LOADER in sys.modules:
-        return
-    stand_in = ModuleType(PYDANTIC_PLUGIN_LOADER, "No pydantic plugins: see vssid_batch.lazy.")
-    stand_in.get_plugins = lambda: ()  # type: ignore[attr-defined]
-    sys.modules[PYDANTIC_PLUGIN_LOADER] = stand_in
+    unset = PYDANTIC_DISABLE_PLUGINS not in os.environ
+    if unset:
+        os.environ[PYDANTIC_DISABLE_PLUGINS] = "__all__"
+    stand_in = None
+    if PYDANTIC_PLUGIN_LOADER not in sys.modules:
+        stand_in = ModuleType(PYDANTIC_PLUGIN_LOADER, "No pydantic plugins: see vssid_batch.lazy.")
+        stand_in.get_plugins = lambda: ()  # type: ignore[attr-defined]
+        sys.modules[PYDANTIC_PLUGIN_LOADER] = stand_in
+    try:
+        yield
+    finally:
+        if unset:
+            os.environ.pop(PYDANTIC_DISABLE_PLUGINS, None)
+        if stand_in is not None and sys.modules.get(PYDANTIC_PLUGIN_LOADER) is stand_in:
+            del sys.modules[PYDANTIC_PLUGIN_LOADER]

@@ -102,15 +102,21 @@ def sort_key(text: str) -> tuple[list[int], str]:
 
     >>> sorted(["Kho", "Kế toán", "Đào tạo", "Dịch vụ", "Anh", "An ninh"], key=sort_key)
     ['An ninh', 'Anh', 'Dịch vụ', 'Đào tạo', 'Kế toán', 'Kho']
+    >>> sorted(["\u0301", "a", "Ḹ", "L"], key=sort_key)  # a lone tone mark is no "a"
+    ['a', 'L', 'Ḹ', '́']
     """
-    letters = []
+    letters: list[int] = []
     for char in unicodedata.normalize("NFC", text.casefold()):
         base = unicodedata.normalize("NFD", char)
         # keep the marks that make a letter (ă â ê ô ơ ư), drop the five tones
         kept = "".join(c for c in base if c not in "\u0300\u0301\u0303\u0309\u0323")
-        letter = unicodedata.normalize("NFC", kept)
-        at = _VIETNAMESE_LETTERS.find(letter)
-        if at < 0:  # spaces, digits and signs before letters, other scripts after
-            at = ord(letter) - 0x110000 if ord(letter) < 0x80 else 0x100 + ord(letter)
-        letters.append(at)
+        # a lone tone mark is itself; "ḹ" without its dot is "l" + macron (two characters)
+        letters.extend(_rank(letter) for letter in unicodedata.normalize("NFC", kept) or char)
     return letters, text
+
+
+def _rank(letter: str) -> int:
+    at = _VIETNAMESE_LETTERS.find(letter)
+    if at < 0:  # spaces, digits and signs before letters, other scripts after
+        at = ord(letter) - 0x110000 if ord(letter) < 0x80 else 0x100 + ord(letter)
+    return at

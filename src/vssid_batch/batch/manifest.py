@@ -7,6 +7,7 @@ have to spell the number out.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
@@ -25,7 +26,10 @@ from vssid_batch.errors import VssidError
 from vssid_batch.files import NotRegularFile, file_kind, open_regular, read_limited
 from vssid_batch.models import CardCounts, Employee
 
-MANIFEST_VERSION = 1
+# 2: sealed (``seal_holds``). A version-2 manifest whose seal is not found was edited (CRLF, a
+# reformat, the seal line deleted): only version 1, from before the seal, goes unsealed.
+MANIFEST_VERSION = 2
+SEALED_SINCE = 2
 CHUNK = 1 << 20
 
 
@@ -155,7 +159,11 @@ def write_manifest_streaming(
     """
     data = head.model_dump(mode="json", exclude={"seal"})
     digest = hashlib.sha256()
-    with atomic_path(folder / name) as temporary, temporary.open("w", encoding="utf-8") as out:
+    # newline="\n": the bytes on disk are the bytes hashed (Windows' text mode wrote "\r\n").
+    with (
+        atomic_path(folder / name) as temporary,
+        temporary.open("w", encoding="utf-8", newline="\n") as out,
+    ):
 
         def write(text: str) -> None:
             out.write(text)
@@ -300,14 +308,20 @@ def read_manifest(path: Path) -> Manifest:
 
 
 def read_sealed_manifest(path: Path) -> tuple[Manifest, bool | None]:
-    """``read_manifest``, and whether its seal holds (``seal_holds``: None for an older one)."""
+    """``read_manifest``, and whether its seal holds (``seal_holds``; None only for a version-1
+    manifest, from before the seal)."""
     try:
         try:
             with open_listed(path.parent, path.name) as handle:
                 data = read_limited(handle, MAX_MANIFEST_BYTES)
         except Tampered as error:
             raise VssidError("manifest.not_regular", path=path, reason=error.reason) from None
-        return Manifest.model_validate_json(data), seal_holds(data)
+        # Notepad's byte-order mark: the manifest still reads, and its seal tells of the save
+        manifest = Manifest.model_validate_json(data.removeprefix(codecs.BOM_UTF8))
+        sealed = seal_holds(data)
+        if sealed is None and manifest.manifest_version >= SEALED_SINCE:
+            sealed = False  # written sealed, the seal is gone: not an older batch
+        return manifest, sealed
     except FileNotFoundError:
         raise VssidError("manifest.missing", path=path) from None
     except (OSError, ValidationError, ValueError):

@@ -51,6 +51,7 @@ from vssid_batch.errors import VssidError
 from vssid_batch.files import NotRegularFile, file_kind, open_regular, read_limited
 from vssid_batch.models import Report
 from vssid_batch.privacy import for_display
+from vssid_batch.rules.names import normalize
 from vssid_batch.text import sort_key
 
 PENDING = ""  # no status written yet
@@ -311,7 +312,8 @@ def _with_statuses(
                 status_key(text), UnknownStatus(value=for_display(text), rows=[])
             )
             entry.rows.append(where)
-        update = {"status": known or for_display(text), "department": department or ""}
+        # one department however its cell was typed or pasted (NFD from a Mac, doubled spaces)
+        update = {"status": known or for_display(text), "department": normalize(department or "")}
         result.append(person.model_copy(update=update))
     return result, list(unknown.values())
 
@@ -331,7 +333,7 @@ def by_department(people: list[PersonStatus]) -> list[DepartmentStatus]:
     import pandas as pd  # only report, only for a list with departments
 
     frame = pd.DataFrame(
-        {"department": [p.department for p in people], "status": [p.status for p in people]}
+        {"department": [p.department for p in people], "status": _statuses(people)}
     )
     table = pd.crosstab(frame["department"], frame["status"])
     workflow = [s for s in (PENDING, *STATUS_CHOICES) if s in table.columns]
@@ -347,12 +349,18 @@ def by_department(people: list[PersonStatus]) -> list[DepartmentStatus]:
     ]
 
 
-def _counts(people: list[PersonStatus]) -> list[StatusCount]:
-    """People per status; spellings of one status (case, accents, spacing) count together."""
+def _statuses(people: list[PersonStatus]) -> list[str]:
+    """Each person's status in the first spelling the list has of it: spellings of one status
+    (case, accents, spacing) count together, in the status table and by department alike."""
     spelling: dict[str, str] = {}
     for person in people:
         spelling.setdefault(status_key(person.status), person.status)
-    counts = Counter(spelling[status_key(p.status)] for p in people)
+    return [spelling[status_key(p.status)] for p in people]
+
+
+def _counts(people: list[PersonStatus]) -> list[StatusCount]:
+    """People per status; spellings of one status (case, accents, spacing) count together."""
+    counts = Counter(_statuses(people))
     total = max(1, len(people))
     return [
         StatusCount(status=s, count=n, percent=round(100 * n / total, 1))

@@ -7,7 +7,6 @@ runs. ``--help`` lists the commands from the table below without importing any o
 
 from __future__ import annotations
 
-import os
 from importlib import import_module
 from typing import Any, NamedTuple
 
@@ -97,6 +96,5 @@ def main() -> None:
     # The first pydantic model looks for pydantic plugins in the metadata of every installed
     # package; the command line uses none (vssid_batch.lazy). Typer's own type adapters skip
     # them too.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    skip_pydantic_plugin_discovery()
-    app()
+    with skip_pydantic_plugin_discovery():
+        app()

@@ -293,6 +293,11 @@ def split_note(text: str) -> tuple[str, str]:
     (('0912345678 hoặc 0987654321', ''), ('0912.345.678', ''))
     >>> split_note("DĐ1: 0912345678"), split_note("không có")
     (('DĐ1: 0912345678', ''), ('không có', ''))
+
+    A letter written for a digit is no note: the cell stays whole and its check says why.
+
+    >>> split_note("O912345678"), split_note("0912345678l")
+    (('O912345678', ''), ('0912345678l', ''))
     """
     pieces = re.split(f"({_BETWEEN_NUMBERS.pattern})", text, flags=re.IGNORECASE)
     kept: list[tuple[str, str]] = []  # (the separator before, the number)
@@ -302,7 +307,13 @@ def split_note(text: str) -> tuple[str, str]:
         numbers = _NUMBER.findall(piece)
         note = piece.replace(numbers[0], " ", 1) if len(numbers) == 1 else piece
         note = " ".join(note.strip(_NOTE_PUNCTUATION).split())
-        if len(numbers) > 1 or not any(c.isalpha() for c in note) or any(c.isdigit() for c in note):
+        if (
+            len(numbers) > 1
+            or not any(c.isalpha() for c in note)
+            or any(c.isnumeric() for c in note)
+            or _spelled_number(note)
+            or (len(numbers) == 1 and _glued(piece, numbers[0]))
+        ):
             kept.append((before, piece))  # a plain number, a separator's leftovers, or no note
             continue
         notes.append(note)
@@ -311,6 +322,38 @@ def split_note(text: str) -> tuple[str, str]:
     if not notes or not kept:
         return text, ""
     return "".join(before + piece for before, piece in kept).lstrip(" ;,/|&-–—"), ", ".join(notes)
+
+
+# Digits as words ("không chín một hai…"): a note of several of them is a number spelled out,
+# which no mask would hide in the warning that quotes it.
+_DIGIT_WORDS = frozenset((
+    "không", "một", "mốt", "hai", "ba", "bốn", "tư", "năm", "lăm", "sáu", "bảy", "tám", "chín",
+    "linh", "lẻ", "mươi", "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine",
+))  # fmt: skip
+_SPELLED_DIGITS = 3
+
+
+def _spelled_number(note: str) -> bool:
+    """Whether a note holds a number spelled out in words (three digit words or more).
+
+    >>> _spelled_number("không chín tám bảy"), _spelled_number("số của ba"), _spelled_number("zalo")
+    (True, False, False)
+    """
+    words = note.casefold().split()
+    return sum(word.strip("()[],.;:-") in _DIGIT_WORDS for word in words) >= _SPELLED_DIGITS
+
+
+def _glued(piece: str, number: str) -> bool:
+    """Whether a letter touches the number: "O912345678" or "0912345678l" is a digit typed as a
+    letter, not a note (taking the letter out would change the number).
+
+    >>> _glued("O912345678", "912345678"), _glued("DĐ: 0912345678", "0912345678")
+    (True, False)
+    """
+    at = piece.find(number)
+    before, after = piece[at - 1 : at] if at else "", piece[at + len(number) : at + len(number) + 1]
+    return before.isalpha() or after.isalpha()
 
 
 def split_numbers(text: str) -> list[str]:

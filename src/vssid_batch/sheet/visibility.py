@@ -39,9 +39,14 @@ _ROW_NUMBER = re.compile(rb"\sr\s*=\s*[\"']\s*([0-9]{1,7})\s*[\"']")
 _HIDDEN = re.compile(rb"\shidden\s*=\s*[\"']\s*(?:1|true)\s*[\"']")
 # A row of no height shows nothing, as a hidden one. Excel marks such a row hidden too; a file
 # from another writer may give only the height.
-_ZERO_HEIGHT = re.compile(rb"\sht\s*=\s*[\"']\s*(?:0+(?:\.0*)?|\.0+)\s*[\"']")
-# Where to look for either, found at memchr speed (a match is then read as a whole row tag).
-_MARKS = (b"hidden", b'ht="0', b"ht='0", b'ht=".0')
+# The height is an xsd:double: "0", "0.0", "00", ".0", "0e0", "-0", " 0 ". Written as XML writers
+# write attributes (no space around "="), so that every zero height holds a _MARK below
+# and the fast path and the row-by-row path agree on every file.
+_ZERO_HEIGHT = re.compile(rb"\sht=([\"']) *[+-]?(?:0+(?:\.0*)?|\.0+)(?:[eE][+-]?[0-9]+)? *\1")
+# Where to look for either: one pattern that starts with a letter, so the regex engine skips
+# ahead at memchr speed (a dozen bytes.find calls cost three times as much); a match is then
+# read as a whole row tag.
+_MARK = re.compile(rb"hidden|ht=[\"'][ 0.+-]")
 
 _ODS_HIDDEN = frozenset({"collapse", "filter"})
 
@@ -134,21 +139,32 @@ def _xlsx_hidden_fast(stream: IO[bytes]) -> list[tuple[int, int]] | None:
     """
     found: list[tuple[int, int]] = []
     for buffer, cut in tag_pieces(stream, CHUNK):
-        for mark in _MARKS:
-            at = buffer.find(mark, 0, cut)
-            while at >= 0:
-                start, end = buffer.rfind(b"<", 0, at), buffer.find(b">", at, cut)
-                tag = _ROW_TAG.match(buffer, start, end + 1) if start >= 0 and end >= 0 else None
-                if tag is not None and _is_hidden(tag.group(1)):
-                    explicit = _ROW_NUMBER.search(tag.group(1))
-                    if explicit is None:
-                        return None
-                    number = int(explicit.group(1))
-                    found.append((number, number))
-                    if len(found) > MAX_RUNS:
-                        return found
-                at = buffer.find(mark, at + len(mark), cut)
+        after = 0  # marks before this were weighed with their tag (or their text) already
+        for mark in _MARK.finditer(buffer, 0, cut):
+            at = mark.start()
+            if at < after or (mark.group() != b"hidden" and not buffer[at - 1 : at].isspace()):
+                continue  # seen, or the end of another attribute ("customHeight='0'")
+            tag = _row_tag_at(buffer, at, cut)
+            # every mark up to the next "<" is in this tag or this text: one look for all (a
+            # cell of 30,000 characters of "hidden" cost a search back for each)
+            next_tag = buffer.find(b"<", at, cut)
+            after = tag.end() if tag is not None else (cut if next_tag < 0 else next_tag)
+            if tag is None or not _is_hidden(tag.group(1)):
+                continue
+            explicit = _ROW_NUMBER.search(tag.group(1))
+            if explicit is None:
+                return None
+            number = int(explicit.group(1))
+            found.append((number, number))
+            if len(found) > MAX_RUNS:
+                return found
     return found
+
+
+def _row_tag_at(buffer: bytes, at: int, cut: int) -> re.Match[bytes] | None:
+    """The row tag holding the mark at ``at``; None when the mark is in no row tag."""
+    start, end = buffer.rfind(b"<", 0, at), buffer.find(b">", at, cut)
+    return _ROW_TAG.match(buffer, start, end + 1) if start >= 0 and end >= 0 else None
 
 
 def _is_hidden(attributes: bytes) -> bool:
