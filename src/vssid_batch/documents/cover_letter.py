@@ -26,16 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from vssid_batch.documents import pdf
 from vssid_batch.documents.edition import parse_wording
-from vssid_batch.documents.pdf import (
-    Flowable,
-    HRFlowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from vssid_batch.documents.pdf import platypus
 from vssid_batch.models import Unit
 from vssid_batch.text import dated_place, letter_number, vietnamese_count
 
@@ -132,12 +123,14 @@ def _styles() -> Mapping[str, ParagraphStyle]:
     }
 
 
-def _para(text: str, style: str) -> Paragraph:
+def _para(text: str, style: str) -> platypus.Paragraph:
     """A paragraph of plain text: NFC (decomposed marks render badly) and markup-escaped."""
-    return Paragraph(escape(unicodedata.normalize("NFC", text), quote=False), _styles()[style])
+    return platypus.Paragraph(
+        escape(unicodedata.normalize("NFC", text), quote=False), _styles()[style]
+    )
 
 
-class _Balanced(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
+class _Balanced(platypus.Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
     """A centred paragraph wrapped to the narrowest width that keeps its number of lines.
 
     Heading blocks then break into lines of similar length, as typed documents do, instead of a
@@ -171,8 +164,8 @@ def _fill(template: str, values: Mapping[str, str]) -> str:
 # Blocks
 
 
-def _rule(width: float, *, space_before: float = 4, space_after: float = 6) -> HRFlowable:
-    return HRFlowable(
+def _rule(width: float, *, space_before: float = 4, space_after: float = 6) -> platypus.HRFlowable:
+    return platypus.HRFlowable(
         width=width,
         thickness=RULE_THICKNESS,
         color=black,
@@ -182,10 +175,10 @@ def _rule(width: float, *, space_before: float = 4, space_after: float = 6) -> H
     )
 
 
-def _employer_block(unit: Unit) -> list[Flowable]:
+def _employer_block(unit: Unit) -> list[platypus.Flowable]:
     """Parent body (not bold), employer name (bold), a rule 1/3–1/2 as long as the name."""
     name = unit.employer.name.upper()
-    blocks: list[Flowable] = []
+    blocks: list[platypus.Flowable] = []
     if unit.employer.parent:
         blocks.append(_balanced(unit.employer.parent.upper(), "parent"))
     blocks.append(_balanced(name, "employer"))
@@ -194,7 +187,7 @@ def _employer_block(unit: Unit) -> list[Flowable]:
     return blocks
 
 
-def _nation_block(wording: Wording) -> list[Flowable]:
+def _nation_block(wording: Wording) -> list[platypus.Flowable]:
     """Quốc hiệu and Tiêu ngữ, with a solid rule exactly as long as the Tiêu ngữ."""
     return [
         _para(wording.national_name, "nation"),
@@ -203,7 +196,7 @@ def _nation_block(wording: Wording) -> list[Flowable]:
     ]
 
 
-def _header(unit: Unit, on: date, wording: Wording) -> Table:
+def _header(unit: Unit, on: date, wording: Wording) -> platypus.Table:
     # Two rows so that "Số: …" and the date line start on the same line whatever the height of
     # the employer name (one to three lines), as Phụ lục I places them.
     rows = [
@@ -216,9 +209,9 @@ def _header(unit: Unit, on: date, wording: Wording) -> Table:
             _para(dated_place(unit.letter.place, on), "dated"),
         ],
     ]
-    table = Table(rows, colWidths=[HEADER_LEFT, HEADER_RIGHT])
+    table = platypus.Table(rows, colWidths=[HEADER_LEFT, HEADER_RIGHT])
     table.setStyle(
-        TableStyle(
+        platypus.TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 # Centres the rules and the balanced (narrowed) paragraphs in their column.
@@ -246,7 +239,7 @@ def _contact_text(unit: Unit, wording: Wording) -> str:
     return text
 
 
-def _body(unit: Unit, people: int, wording: Wording) -> list[Flowable]:
+def _body(unit: Unit, people: int, wording: Wording) -> list[platypus.Flowable]:
     letter, employer = unit.letter, unit.employer
     values = {
         "recipient": letter.recipient,
@@ -263,24 +256,24 @@ def _body(unit: Unit, people: int, wording: Wording) -> list[Flowable]:
     return [_para(_fill(text, values), "body") for text in wording.body]
 
 
-def _sign_off(unit: Unit, wording: Wording) -> Table:
+def _sign_off(unit: Unit, wording: Wording) -> platypus.Table:
     """ "Nơi nhận" bottom left and the signature block bottom right, starting on one line."""
-    cc: list[Flowable] = [_para(wording.recipients_heading, "cc_heading")]
+    cc: list[platypus.Flowable] = [_para(wording.recipients_heading, "cc_heading")]
     cc += [
         _para(_fill(line, {"archive": unit.letter.archive}), "cc") for line in wording.recipients
     ]
     signer = unit.signer
-    sign: list[Flowable] = []
+    sign: list[platypus.Flowable] = []
     if signer.authority:
         sign.append(_para(signer.authority.upper(), "sign"))
     sign += [
         _para(signer.title.upper(), "sign"),
-        Spacer(1, SIGN_SPACE),
+        platypus.Spacer(1, SIGN_SPACE),
         _para(signer.name, "signer"),
     ]
-    table = Table([[cc, sign]], colWidths=[FOOTER_LEFT, FOOTER_RIGHT])
+    table = platypus.Table([[cc, sign]], colWidths=[FOOTER_LEFT, FOOTER_RIGHT])
     table.setStyle(
-        TableStyle(
+        platypus.TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -292,21 +285,21 @@ def _sign_off(unit: Unit, wording: Wording) -> Table:
     return table
 
 
-def _story(unit: Unit, people: int, on: date) -> list[Flowable]:
+def _story(unit: Unit, people: int, on: date) -> list[platypus.Flowable]:
     wording = load_wording()
     values = {"recipient": unit.letter.recipient}
     return [
         _header(unit, on, wording),
-        Spacer(1, 14),
+        platypus.Spacer(1, 14),
         _para(_fill(wording.greeting, values), "greeting"),
-        Spacer(1, 10),
+        platypus.Spacer(1, 10),
         *_body(unit, people, wording),
         # The closing line never ends a page alone, away from the signature.
-        KeepTogether([_para(wording.closing, "body"), _sign_off(unit, wording)]),
+        platypus.KeepTogether([_para(wording.closing, "body"), _sign_off(unit, wording)]),
     ]
 
 
-def _page_number(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+def _page_number(canvas: Canvas, doc: platypus.SimpleDocTemplate) -> None:
     """Page numbers from page 2 on, centred in the top margin (Phụ lục I)."""
     canvas.saveState()
     canvas.setFont(pdf.REGULAR, 13)
@@ -316,7 +309,7 @@ def _page_number(canvas: Canvas, doc: SimpleDocTemplate) -> None:
     canvas.restoreState()
 
 
-def _first_page(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+def _first_page(canvas: Canvas, doc: platypus.SimpleDocTemplate) -> None:
     """Page 1 carries no number."""
 
 
@@ -330,7 +323,7 @@ def render_cover_letter(unit: Unit, *, people: int, on: date) -> bytes:
         raise ValueError("a cover letter needs at least one person")
     pdf.register_fonts()
     out = BytesIO()
-    doc = SimpleDocTemplate(
+    doc = platypus.SimpleDocTemplate(
         out,
         pagesize=A4,
         leftMargin=MARGIN_LEFT,

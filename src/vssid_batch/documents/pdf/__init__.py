@@ -65,17 +65,7 @@ from vssid_batch.documents.pdf.items import (
     shift,
 )
 from vssid_batch.documents.pdf.painting import paint
-from vssid_batch.documents.pdf.paragraph import (
-    Flowable,
-    HRFlowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-    paragraph_lines,
-)
+from vssid_batch.documents.pdf.paragraph import paragraph_lines, platypus
 
 __all__ = [
     "BOLD",
@@ -88,12 +78,8 @@ __all__ = [
     "SEED",
     "Alphabet",
     "Cross",
-    "Flowable",
-    "HRFlowable",
     "Item",
-    "KeepTogether",
     "Leader",
-    "Paragraph",
     "Part",
     "PdfConcatenator",
     "PdfFormatError",
@@ -102,16 +88,13 @@ __all__ = [
     "Rule",
     "Segment",
     "Shifted",
-    "SimpleDocTemplate",
-    "Spacer",
-    "Table",
-    "TableStyle",
     "Text",
     "deterministic_canvas",
     "drawn_chars",
     "flatten",
     "paint",
     "paragraph_lines",
+    "platypus",
     "register_fonts",
     "shift",
     "split_pages",

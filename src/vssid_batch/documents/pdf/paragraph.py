@@ -1,5 +1,6 @@
 """Platypus, the flowing-text layer the cover letter is set in, loaded without its slowest line;
-and what the fence reads from a wrapped ``Paragraph`` (the letter balances its headings by it).
+and what the fence reads from a wrapped ``Paragraph``. The letter uses platypus as
+``documents.pdf.platypus`` (the letter balances its headings by it).
 
 ``reportlab.platypus.paragraph`` compiles at import a case-insensitive URL pattern over most of
 Unicode (``uri_pat``): 35–45 ms, a twentieth of a small ``prepare``, for a pattern used only to
@@ -53,29 +54,10 @@ def _load_platypus() -> None:
         re.compile = compile_now
 
 
-_load_platypus()  # before the names below are imported from it, as usual
-from reportlab.platypus import (  # noqa: E402 - after the loader above, on purpose
-    Flowable,
-    HRFlowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+_load_platypus()
+from reportlab import platypus  # noqa: E402 - after the loader above, on purpose
 
-__all__ = [
-    "Flowable",
-    "HRFlowable",
-    "KeepTogether",
-    "Paragraph",
-    "SimpleDocTemplate",
-    "Spacer",
-    "Table",
-    "TableStyle",
-    "paragraph_lines",
-]
+__all__ = ["paragraph_lines", "platypus"]
 
 
 def paragraph_lines(paragraph: Any) -> int:
