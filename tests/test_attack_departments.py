@@ -12,34 +12,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
-from test_report_departments import batch, prepared  # noqa: F401 (fixtures)
+from test_report_departments import batch, edit_list, prepared  # noqa: F401 (fixtures)
 from typer.testing import CliRunner
 
 from vssid_batch import api
-from vssid_batch.batch.danh_sach import LIST_STATUS_HEADER
 from vssid_batch.batch.status import PersonStatus, by_department
 from vssid_batch.cli.app import app
 from vssid_batch.text import sort_key
-
-
-def edit_list(folder: Path, cells: dict[int, tuple[str | None, str | None]]) -> None:
-    """As the clerk in Excel: (department, status) typed for these STT; None leaves a cell."""
-    path = folder / "danh-sach.xlsx"
-    book = openpyxl.load_workbook(path)
-    sheet = book.active
-    assert isinstance(sheet, Worksheet)
-    header = next(r for r in sheet.iter_rows() if any(c.value == LIST_STATUS_HEADER for c in r))
-    column = {str(c.value): c.column for c in header if c.value}
-    assert header[0].row is not None
-    for row in sheet.iter_rows(min_row=header[0].row + 1):
-        stt = row[column["STT"] - 1].value
-        if isinstance(stt, int) and stt in cells:
-            department, status = cells[stt]
-            if department is not None:
-                row[column["Phòng ban"] - 1].value = department
-            if status is not None:
-                row[column[LIST_STATUS_HEADER] - 1].value = status
-    book.save(path)
 
 
 def _person(n: int, department: str, status: str) -> PersonStatus:

@@ -34,9 +34,9 @@ def batch(prepared: Path, tmp_path: Path) -> Path:
     return tmp_path / "out"
 
 
-def fill_statuses(folder: Path, statuses: dict[int, str]) -> dict[int, str]:
-    """Type a status for the people at these STT, as the clerk does in Excel; their
-    departments by STT."""
+def edit_list(folder: Path, cells: dict[int, tuple[str | None, str | None]]) -> dict[int, str]:
+    """As the clerk in Excel: (department, status) typed for these STT, None leaving a cell as
+    it is; returns every STT's department as the list had it before."""
     path = folder / "danh-sach.xlsx"
     book = openpyxl.load_workbook(path)
     sheet = book.active
@@ -49,10 +49,18 @@ def fill_statuses(folder: Path, statuses: dict[int, str]) -> dict[int, str]:
         stt = row[column["STT"] - 1].value
         if isinstance(stt, int) and not isinstance(stt, bool):
             departments[stt] = str(row[column["Phòng ban"] - 1].value or "")
-            if stt in statuses:
-                row[column[LIST_STATUS_HEADER] - 1].value = statuses[stt]
+            department, status = cells.get(stt, (None, None))
+            if department is not None:
+                row[column["Phòng ban"] - 1].value = department
+            if status is not None:
+                row[column[LIST_STATUS_HEADER] - 1].value = status
     book.save(path)
     return departments
+
+
+def fill_statuses(folder: Path, statuses: dict[int, str]) -> dict[int, str]:
+    """Type a status for the people at these STT; their departments by STT."""
+    return edit_list(folder, {stt: (None, status) for stt, status in statuses.items()})
 
 
 def test_each_department_counts_its_people_by_status(batch: Path) -> None:
