@@ -8,11 +8,20 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from vssid_batch.files import CACHE_ENV
 from vssid_batch.models import Employee
 from vssid_batch.synthetic import make_employees, write_sheet
 
 # Rich wraps tables to the terminal width; keep captured output wide so phrases stay whole.
 os.environ.setdefault("COLUMNS", "250")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The parsed fonts are kept for the session in a folder of its own, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ[CACHE_ENV] = str(folder)
+    return folder
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
+from concurrent import futures
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -222,7 +223,7 @@ def test_a_huge_jobs_never_starts_a_process_per_chunk(monkeypatch: pytest.Monkey
         def shutdown(self, **kwargs: object) -> None:
             pass
 
-    monkeypatch.setattr(render, "ProcessPoolExecutor", Recorded)
+    monkeypatch.setattr(futures, "ProcessPoolExecutor", Recorded)
     monkeypatch.setattr(render, "start_workers", lambda: None)
     with render.worker_pool(10**6):
         pass

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from concurrent import futures
 from pathlib import Path
 from typing import Any
 
@@ -185,7 +186,7 @@ def test_a_small_batch_is_drawn_in_the_parent(
     from vssid_batch.batch import render
 
     pools: list[object] = []
-    real_pool, real_start = render.ProcessPoolExecutor, render.start_workers  # type: ignore[attr-defined]
+    real_pool, real_start = futures.ProcessPoolExecutor, render.start_workers
 
     def pool(*args: Any, **kwargs: Any) -> Any:
         pools.append(kwargs.get("max_workers"))
@@ -195,7 +196,7 @@ def test_a_small_batch_is_drawn_in_the_parent(
         pools.append("forkserver")
         real_start()
 
-    monkeypatch.setattr(render, "ProcessPoolExecutor", pool)
+    monkeypatch.setattr(futures, "ProcessPoolExecutor", pool)
     monkeypatch.setattr(render, "start_workers", start)
     auto = _prepare(odd_sheet, odd_sheet.parent / "auto")
     assert pools == []

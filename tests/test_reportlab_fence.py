@@ -173,6 +173,35 @@ def check_face() -> None:
     assert face.getCharWidth(65) > 0
 
 
+def check_face_cache() -> None:
+    """The face cache: ``TTFont.__init__`` builds its face by the module's ``TTFontFace`` name,
+    and a face read back has what a parsed one has (the file's bytes and the scale excepted)."""
+    from reportlab.pdfbase import ttfonts
+
+    from vssid_batch.documents.pdf import fonts
+
+    assert "TTFontFace" in TTFont.__init__.__code__.co_names
+    path = str(fonts.FONT_DIR / "Tinos-Italic.ttf")
+    parsed = ttfonts.TTFontFace(path)
+    with fonts._faces_from_cache():
+        fonts._CachedFace(path)  # parsed and kept, or read back
+        read_back = fonts._CachedFace(path)
+    assert ttfonts.TTFontFace is not fonts._CachedFace  # put back
+    assert vars(read_back).keys() == vars(parsed).keys()
+    for name, value in vars(parsed).items():
+        if name == "_pdfScale":
+            assert [read_back._pdfScale(v) for v in (0, 1, 2048)] == [
+                value(0),
+                value(1),
+                value(2048),
+            ]
+        else:
+            assert getattr(read_back, name) == value and type(getattr(read_back, name)) is type(
+                value
+            ), name
+    assert read_back.name.ustr == parsed.name.ustr
+
+
 def check_add_objects() -> None:
     assert list(inspect.signature(TTFont.addObjects).parameters) == ["self", "doc"]
     assert list(inspect.signature(TTFont.splitString).parameters) == [
@@ -240,6 +269,7 @@ CANARIES: dict[str, Callable[[], None]] = {
     "TTFont.getSubsetInternalName": check_subset_internal_name,
     "ttfonts.SUBSETN/FF_SYMBOLIC/FF_NONSYMBOLIC": check_subsetn_and_flags,
     "TTFont.face (makeSubset, getCharWidth, metrics)": check_face,
+    "TTFont.__init__ names TTFontFace; face attributes are plain data": check_face_cache,
     "TTFont.addObjects and PDFDocument.idToObject/Reference/compression": check_add_objects,
     "TTFont.addObjects called at save": check_add_objects_is_called_at_save,
     "pdfdoc PDFArray/PDFStream/PDFTrueTypeFont/PDFName/DummyDoc": check_pdfdoc_objects,
@@ -460,7 +490,8 @@ def test_platypus_url_pattern_is_still_the_one_compiled_later() -> None:
     import sys
 
     program = (
-        "import vssid_batch.documents.pdf as pdf, reportlab.platypus.paragraph as p, re;"
+        "import vssid_batch.documents.pdf as pdf; pdf.platypus;"
+        "import reportlab.platypus.paragraph as p, re;"
         "print(type(p.uri_pat).__name__, p.uri_pat.match('https://baohiemxahoi.gov.vn/a') is not "
         "None, all(type(v) is re.Pattern for k, v in vars(p).items() if k.endswith('_pat') and "
         "k != 'uri_pat'))"

@@ -103,28 +103,30 @@ def test_pydantic_asks_its_plugin_loader_for_get_plugins_only() -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="fork, 2 cores")
-def test_a_small_prepare_leaves_openpyxl_to_the_fork_that_writes_the_list(tmp_path: Path) -> None:
-    """The parent draws the forms and the letter; the list (openpyxl, a tenth of the run) is
-    written by a fork meanwhile (batch.render.alongside), so the parent never imports it."""
+def test_a_small_prepare_leaves_openpyxl_and_platypus_to_its_helper(tmp_path: Path) -> None:
+    """The parent draws the forms; the list (openpyxl) and the letter (platypus) are written by
+    a helper forked before the sheet is read (batch.helper), so the parent imports neither."""
     for name in ("employees.xlsx", "unit.toml"):
         (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
     program = (
         "import sys, datetime, pathlib; from vssid_batch import api;"
         "api.prepare(pathlib.Path('employees.xlsx'), out=pathlib.Path('out'),"
-        " on=datetime.date(2026, 11, 25)); print('openpyxl' in sys.modules)"
+        " on=datetime.date(2026, 11, 25));"
+        "print(sorted(m for m in ('openpyxl', 'reportlab.platypus') if m in sys.modules))"
     )
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     result = subprocess.run(
         [sys.executable, "-c", program], capture_output=True, text=True, env=env, cwd=tmp_path
     )
-    assert result.stdout.strip() == "False", result.stderr[-2000:]
+    assert result.stdout.strip() == "[]", result.stderr[-2000:]
     assert (tmp_path / "out" / "danh-sach.xlsx").stat().st_size > 0
+    assert (tmp_path / "out" / "cong-van.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_the_batch_machinery_loads_no_drawing_library_before_it_draws() -> None:
     """api.prepare imports the batch modules before it checks the sheet; reportlab and openpyxl
-    load only where a chunk is drawn or a list written, so that a small batch's fork and its
-    parent load them side by side (batch.render.alongside)."""
+    load only where a chunk is drawn or a list written, so that a small batch's helper and its
+    parent load them side by side (batch.helper)."""
     program = (
         "import sys; import vssid_batch.api, vssid_batch.batch.prepare, vssid_batch.batch.render;"
         "print(sorted(m for m in ('reportlab', 'openpyxl', 'PIL') if m in sys.modules))"

@@ -19,6 +19,7 @@ it runs, so that importing this module stays light.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -200,10 +201,9 @@ def prepare(
     ``VssidError`` ("prepare.workers_died"), and nothing is written.
     """
     from vssid_batch.batch.folder import check_target
+    from vssid_batch.batch.helper import helper_process
     from vssid_batch.batch.naming import default_output_folder
-    from vssid_batch.batch.prepare import SourceSheet, prepare_batch
-    from vssid_batch.batch.render import start_workers
-    from vssid_batch.config import find_config, load_unit
+    from vssid_batch.config import find_config
 
     path = Path(path)
     _require_date("on", on)
@@ -215,10 +215,18 @@ def prepare(
         raise VssidError("config.not_regular", path=config_path, kind="directory")
     protected = [path, config_path, *([photos] if photos else [])]
     check_target(target, force=force, protected=protected)  # before minutes of checking
-    unit = load_unit(config_path)
-    with _worker_deaths():
-        if (jobs or 1) > 1:  # unasked, a small batch is drawn in this process (worker_count)
-            start_workers()  # the workers' imports overlap reading and checking the sheet
+    # Unasked, a small batch is drawn in this process (worker_count) and a helper loads the
+    # list's and the letter's libraries meanwhile; asked for, workers start loading the renderer
+    # now. Either way that loading overlaps reading and checking the sheet.
+    helper = helper_process() if (jobs or 1) == 1 else contextlib.nullcontext(None)
+    with helper as list_helper, _worker_deaths():
+        from vssid_batch.batch.prepare import SourceSheet, prepare_batch
+        from vssid_batch.batch.render import start_workers
+        from vssid_batch.config import load_unit
+
+        unit = load_unit(config_path)
+        if (jobs or 1) > 1:
+            start_workers()
         report = validate(
             path,
             sheet=sheet,
@@ -245,6 +253,7 @@ def prepare(
                 blank_dates=blank_dates,
                 progress=advance,
                 protected=[config_path],
+                helper=list_helper,
             )
     prepared = [p for p in report.people if p.employee is not None]
     return Prepared(

@@ -14,7 +14,6 @@ from vssid_batch.errors import VssidError
 from vssid_batch.files import NotRegularFile, open_regular, read_limited
 from vssid_batch.messages import Phrase, has_error
 from vssid_batch.models import Unit
-from vssid_batch.rules import mst
 from vssid_batch.rules.errors import RuleError
 
 if sys.version_info >= (3, 11):
@@ -134,6 +133,8 @@ def load_unit(path: Path) -> Unit:
 
 def _tax_code(value: str, path: Path) -> str:
     """The employer's MST as documents print it; a bad one names the key and the file."""
+    from vssid_batch.rules import mst  # python-stdnum imports ssl and pydoc: only when read
+
     try:
         return mst.format(value)
     except RuleError as error:

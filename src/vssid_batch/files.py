@@ -1,4 +1,4 @@
-"""Opening a file the clerk named without trusting what it is.
+"""Opening a file the clerk named without trusting what it is; and the user's cache folder.
 
 A named pipe (FIFO) blocks ``open`` until someone writes to it, and a device such as /dev/zero
 never ends: either hangs the command for ever. ``open_regular`` opens without blocking
@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
+from collections.abc import Mapping
+from pathlib import Path
 from typing import BinaryIO
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # absent on Windows, where FIFOs do not exist
@@ -90,3 +93,55 @@ def read_limited(handle: BinaryIO, limit: int) -> bytes:
     if len(data) > limit:
         raise ValueError(f"more than {limit} bytes")
     return data
+
+
+CACHE_ENV = "VSSID_BATCH_CACHE"  # a folder, or "off"
+
+
+def user_cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """Where vssid-batch keeps what it can rebuild (the fonts as parsed), or None for nowhere.
+
+    ``$VSSID_BATCH_CACHE`` when set ("off" or empty: no cache), else the platform's per-user
+    cache folder: ``%LOCALAPPDATA%`` on Windows, ``~/Library/Caches`` on macOS,
+    ``$XDG_CACHE_HOME`` or ``~/.cache`` elsewhere; each followed by ``vssid-batch``.
+
+    >>> str(user_cache_folder({CACHE_ENV: "/tmp/c"})), user_cache_folder({CACHE_ENV: "off"})
+    ('/tmp/c', None)
+    """
+    chosen = environ.get(CACHE_ENV)
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
+    if sys.platform == "win32":
+        base = environ.get("LOCALAPPDATA")
+        return Path(base) / "vssid-batch" / "cache" if base else None
+    base = environ.get("XDG_CACHE_HOME") or ""
+    try:
+        if sys.platform == "darwin":
+            return Path.home() / "Library" / "Caches" / "vssid-batch"
+        return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "vssid-batch"
+    except RuntimeError:  # no home folder
+        return None
+
+
+def private_folder(path: Path) -> bool:
+    """Make ``path`` (mode 700) if missing; whether it is a folder only this user can write to,
+    so that what is read back from it was written by vssid-batch run by this user."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.stat(path, follow_symlinks=False)
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to expand "~" to
+        return False
+    if not hasattr(os, "getuid"):  # Windows: the folder is under the user's own profile
+        return stat.S_ISDIR(info.st_mode)
+    others_write = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not others_write
+
+
+def write_replacing(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all: a temporary file beside it, renamed."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
@@ -17,6 +17,17 @@ from vssid_batch.documents.edition import DEFAULT_EDITION
 from vssid_batch.fields import Field
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def _empty_dict() -> dict[Any, Any]:
+    return {}
+
+
+def _empty_list() -> list[Any]:
+    # Not ``list`` (nor ``dict``): pydantic reads a default factory's signature, and for a
+    # builtin that means tokenizing its text signature, whose first use compiles tokenize's
+    # patterns (5 ms of every command's start).
+    return []
 
 
 def share_fields_set(model: M, fields: frozenset[str]) -> M:
@@ -56,7 +67,7 @@ class Problem(BaseModel):
     field: Field | None
     code: str
     severity: Severity
-    params: dict[str, str] = PydanticField(default_factory=dict)
+    params: dict[str, str] = PydanticField(default_factory=_empty_dict)
 
     @property
     def is_error(self) -> bool:
@@ -119,7 +130,7 @@ class PersonResult(BaseModel):
 
     row: int
     full_name: str
-    problems: list[Problem] = PydanticField(default_factory=list)
+    problems: list[Problem] = PydanticField(default_factory=_empty_list)
     employee: Employee | None = None
     # The row's values when it has no ``employee`` (never written out: it holds the ID number).
     facts: RowFacts | None = PydanticField(default=None, exclude=True)
@@ -177,7 +188,7 @@ class Notice(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     code: str
-    params: dict[str, str] = PydanticField(default_factory=dict)
+    params: dict[str, str] = PydanticField(default_factory=_empty_dict)
 
 
 class Report(BaseModel):
@@ -186,14 +197,14 @@ class Report(BaseModel):
     file: str
     sheet: str | None
     header_row: int
-    columns: dict[Field, str] = PydanticField(default_factory=dict)
-    column_index: dict[Field, int] = PydanticField(default_factory=dict)  # 0-based
-    headers: dict[int, str] = PydanticField(default_factory=dict)  # 0-based column → header
-    people: list[PersonResult] = PydanticField(default_factory=list)
+    columns: dict[Field, str] = PydanticField(default_factory=_empty_dict)
+    column_index: dict[Field, int] = PydanticField(default_factory=_empty_dict)  # 0-based
+    headers: dict[int, str] = PydanticField(default_factory=_empty_dict)  # 0-based column → header
+    people: list[PersonResult] = PydanticField(default_factory=_empty_list)
     # Rows hidden in the workbook (filtered out or hidden by hand): not people, each with its
     # ``row.hidden`` warning.
-    hidden: list[PersonResult] = PydanticField(default_factory=list)
-    notices: list[Notice] = PydanticField(default_factory=list)
+    hidden: list[PersonResult] = PydanticField(default_factory=_empty_list)
+    notices: list[Notice] = PydanticField(default_factory=_empty_list)
     cards: CardCounts | None = None  # set by the card check (--photos)
 
     @property

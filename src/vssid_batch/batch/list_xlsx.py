@@ -1,10 +1,12 @@
-"""The danh sách as a printable XLSX: what the BHXH office and the clerk read and sign.
+"""The danh sách as a printable XLSX: what the BHXH office and the clerk read and sign
+(``write_lists`` also writes its CSV twin).
 
 An A4 landscape sheet with the employer's header, a title, a bordered table and sign-off
 captions, plus the three columns the clerk fills in. Written as a stream (openpyxl write-only
 mode), so memory stays flat however many people there are. Its own module because openpyxl takes
 a tenth of a small ``prepare`` to import: ``batch.prepare`` imports it where the list is written
-(in a small batch, by a process of its own while the forms are drawn: ``batch.render.alongside``).
+(in a small batch, by a helper process that imported it while the sheet was checked:
+``batch.helper``).
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ from vssid_batch.batch.danh_sach import (  # noqa: E402
     UNIT_CODE_ROW,
     Column,
     column_of,
+    list_columns,
+    write_list_csv,
 )
 from vssid_batch.models import Employee, Unit  # noqa: E402
 from vssid_batch.sheet.writer import needs_quote_prefix, save_xlsx, set_value  # noqa: E402
@@ -246,6 +250,23 @@ def _status_dropdown(ws: Worksheet, people: int, columns: Sequence[Column]) -> N
     status = column_of(columns, LIST_STATUS_HEADER)
     validation.add(f"{status}{FIRST_DATA_ROW}:{status}{last}")
     ws.data_validations.append(validation)
+
+
+def load() -> None:
+    """Nothing to set up beyond importing this module (openpyxl): what a small batch's helper
+    process does while the sheet is checked (``batch.helper``)."""
+
+
+def write_lists(
+    xlsx: Path, csv: Path, employees: Sequence[Employee], unit: Unit, *, on: date
+) -> None:
+    """The danh sách of ``employees``: the printable ``xlsx`` and the ``csv`` for other tools.
+
+    A module-level function of plain values, so that a helper process can be sent the call.
+    """
+    columns = list_columns(employees)
+    write_list_xlsx(xlsx, employees, unit, on=on, columns=columns)
+    write_list_csv(csv, employees, columns)
 
 
 def write_list_xlsx(

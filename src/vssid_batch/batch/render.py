@@ -12,24 +12,24 @@ import contextlib
 import hashlib
 import io
 import math
-import multiprocessing
-import multiprocessing.context
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vssid_batch.models import Employee, Unit
 
-# The drawing (reportlab, the fonts) loads where a chunk is drawn: in a small batch the parent
-# forks the list's writer first (``alongside``), and the two load their libraries side by side.
+# The drawing (reportlab, the fonts) loads where a chunk is drawn: in a small batch, while a
+# helper process loads the list's and the letter's libraries (``batch.helper``).
 if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.connection import Connection
+
     from vssid_batch.documents.pdf import Alphabet, PdfInfo
 
 MAX_CHUNK = 100
@@ -205,8 +205,11 @@ def _worker_context() -> multiprocessing.context.BaseContext:
 
     ``fork`` would give every worker the parent's memory (the report of 100,000 people) and
     copy it page by page as reference counts change; ``forkserver`` starts workers from a small
-    server process that has imported the renderer once.
+    server process that has imported the renderer once. (multiprocessing loads only here: a
+    small batch has no workers.)
     """
+    import multiprocessing
+
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(  # what a worker draws with, imported once
@@ -283,6 +286,8 @@ def worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
     first, so running chunks stop at once, and the workers are still joined before returning —
     nothing writes into the staging folder after it is removed.
     """
+    from concurrent.futures import ProcessPoolExecutor
+
     start_workers()
     context = _worker_context()
     keep, lifeline = context.Pipe(duplex=False)  # (reader, writer)
@@ -303,43 +308,6 @@ def worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
     finally:
         lifeline.close()
         keep.close()
-
-
-@contextlib.contextmanager
-def alongside(work: Callable[[], None]) -> Iterator[None]:
-    """Run ``work`` in a forked copy of this process while the ``with`` block runs here.
-
-    A small batch is drawn in this process (no forkserver); writing the list meanwhile means
-    importing openpyxl, a good part of the run, so a fork (copy-on-write: nothing imported
-    again, nothing sent) writes it on the other core. The files are the bytes this process
-    would write. When the child fails (a full disk, Ctrl-C), ``work`` runs here after the block,
-    so its failure is raised here as it would have been. Without ``fork`` (Windows), on one
-    core, or with another thread alive (a fork copies its locks), ``work`` runs here first.
-    Only for small batches: the child would copy the pages of a large report as it reads them.
-    """
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
-        work()
-        yield
-        return
-    child = os.fork()
-    if child == 0:  # pragma: no cover - runs in the child, which coverage does not follow
-        status = 1  # a failure is only signalled: the parent runs the work again and reports it
-        try:
-            work()
-            status = 0
-        finally:
-            os._exit(status)  # never the parent's atexit handlers, nor its buffered output
-    done = False
-    try:
-        yield
-        done = True
-    finally:
-        if not done:  # the block failed (or Ctrl-C): the child's work is not wanted
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(child, signal.SIGKILL)
-        _, status = os.waitpid(child, 0)
-    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-        work()
 
 
 def render_people(

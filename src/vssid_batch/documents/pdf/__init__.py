@@ -21,10 +21,14 @@ tests/test_reportlab_fence.py (pyproject bounds reportlab to the versions it was
 Modules: ``canvas`` (a deterministic canvas), ``fonts`` (the shipped fonts and their shared
 subsets), ``items`` and ``painting`` (what a page is drawn from, and drawing it), ``assemble``
 (splitting a chunk into per-person files, joining chunks into the print PDF), ``paragraph``
-(what the cover letter reads from a wrapped paragraph).
+(platypus for the cover letter, and what it reads from a wrapped paragraph: loaded when the
+letter first asks for ``platypus`` or ``paragraph_lines``, so drawing forms never loads it).
 """
 
 from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from vssid_batch.documents.pdf.assemble import (
     PdfConcatenator,
@@ -65,7 +69,18 @@ from vssid_batch.documents.pdf.items import (
     shift,
 )
 from vssid_batch.documents.pdf.painting import paint
-from vssid_batch.documents.pdf.paragraph import paragraph_lines, platypus
+
+if TYPE_CHECKING:
+    from vssid_batch.documents.pdf.paragraph import paragraph_lines, platypus
+
+_LETTER_ONLY = frozenset({"paragraph_lines", "platypus"})  # from .paragraph, on first use
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LETTER_ONLY:
+        return getattr(import_module(f"{__name__}.paragraph"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BOLD",

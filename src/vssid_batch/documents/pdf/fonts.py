@@ -19,20 +19,29 @@ the text operator without asking reportlab to split and encode the string on eve
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import marshal
+import sys
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from reportlab.pdfbase import pdfdoc, pdfmetrics
+import reportlab
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import (
     FF_NONSYMBOLIC,
     FF_SYMBOLIC,
     SUBSETN,
+    TTFNameBytes,
     TTFont,
+    TTFontFace,
 )
+
+from vssid_batch.files import private_folder, user_cache_folder, write_replacing
 
 # The font files stay in documents/fonts/ (package data, with their licence).
 FONT_DIR = Path(__file__).parent.parent / "fonts"
@@ -57,7 +66,92 @@ def register_fonts() -> None:
         # Not ASCII-readable: that layout puts all 95 printable ASCII glyphs in every subset,
         # used or not (5.7 KB per face and document).
         path = str(FONT_DIR / filename)
-        pdfmetrics.registerFont(SharedSubsetTTFont(name, path, asciiReadable=False))
+        with _faces_from_cache():
+            font = SharedSubsetTTFont(name, path, asciiReadable=False)
+        pdfmetrics.registerFont(font)
+
+
+# ---------------------------------------------------------------------------------------------
+# The face cache. reportlab parses a TTF's tables in Python (14 ms a face, 55 ms for the four),
+# in every process that draws: a small batch's parent, its helper, each worker. What the parse
+# yields is plain data (the face object's attributes: metrics, character map, glyph offsets),
+# so it is kept, once per font file and reportlab and Python version, in the user's cache
+# folder (``files.user_cache_folder``) with ``marshal`` (Python's own format for its bytecode
+# cache: plain values only, never code), and read back in a fraction of the time. A face read
+# back has the same attributes as a parsed one (tests/test_reportlab_fence.py), so documents
+# are byte-identical. Anything unexpected (no cache folder, a foreign or damaged file, a value
+# marshal cannot hold) means parsing as before.
+
+_FACE_CACHE_FORMAT = 1
+_NOT_KEPT = frozenset({"_ttf_data", "_pdfScale"})  # the file's bytes; a function of unitsPerEm
+
+
+@contextlib.contextmanager
+def _faces_from_cache() -> Iterator[None]:
+    """While ``TTFont.__init__`` runs, its face is a ``_CachedFace`` (it names ``TTFontFace``
+    from its module, which the fence's canary checks)."""
+    ttfonts.TTFontFace = _CachedFace
+    try:
+        yield
+    finally:
+        ttfonts.TTFontFace = TTFontFace
+
+
+class _CachedFace(TTFontFace):  # type: ignore[misc]  # reportlab has no type hints
+    """A ``TTFontFace`` read back from the face cache when it is there, else parsed and kept."""
+
+    def __init__(self, filename: str, validate: int = 0, subfontIndex: int = 0) -> None:
+        data = Path(filename).read_bytes()
+        kept = _face_file(filename, data) if not validate and subfontIndex == 0 else None
+        state = _read_face(kept) if kept is not None else None
+        if state is None:
+            TTFontFace.__init__(self, filename, validate=validate, subfontIndex=subfontIndex)
+            if kept is not None:
+                _keep_face(kept, self.__dict__)
+            return
+        self.__dict__.update(state)
+        self._ttf_data = data
+        self._pdfScale = _pdf_scale(self.unitsPerEm)
+
+
+def _pdf_scale(units_per_em: int) -> Callable[[float], float]:
+    """reportlab's font-unit → 1/1000 em scaling, as its parser sets it."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor
+
+
+def _face_file(filename: str, data: bytes) -> Path | None:
+    folder = user_cache_folder()
+    if folder is None or not private_folder(folder / "fonts"):
+        return None
+    digest = hashlib.sha256(data).hexdigest()[:24]
+    python = "".join(map(str, sys.version_info[:2]))
+    name = f"{Path(filename).stem}-{digest}-rl{reportlab.Version}-py{python}-{_FACE_CACHE_FORMAT}"
+    return folder / "fonts" / f"{name}.face"
+
+
+def _read_face(path: Path) -> dict[str, Any] | None:
+    """The face attributes kept in ``path``, or None when it is missing or not what we wrote."""
+    try:
+        names, values = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(names, dict) and isinstance(values, dict)):
+        return None
+    if not all(isinstance(v, str) for v in names.values()) or "unitsPerEm" not in values:
+        return None
+    return {**values, **{key: TTFNameBytes(text.encode("utf-8")) for key, text in names.items()}}
+
+
+def _keep_face(path: Path, state: Mapping[str, Any]) -> None:
+    names = {k: v.ustr for k, v in state.items() if isinstance(v, TTFNameBytes)}
+    values = {k: v for k, v in state.items() if k not in names and k not in _NOT_KEPT}
+    try:
+        write_replacing(path, marshal.dumps((names, values)))
+    except (OSError, ValueError):  # a read-only cache, or a value marshal cannot hold
+        return
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
     )

@@ -1,0 +1,163 @@
+"""A helper process for a small batch: it loads the list's and the letter's libraries while the
+sheet is checked, then writes those two documents while the forms are drawn.
+
+A small ``prepare`` is mostly start-up: openpyxl (the list) and platypus with the fonts (the
+letter) take longer to load than checking 25 people does. So ``prepare`` forks a helper first
+thing: the helper loads them on the other core (``WARM_UP``) while this process loads the config,
+reads and checks the sheet and plans the batch; then it is handed the list and the letter to
+write (``alongside``) while this process draws the forms. The helper is a fork, so it shares
+everything already imported, and gets its job as pickled calls through a pipe (the people to
+list: a few kB for a small batch).
+
+The files are the bytes this process would write. When the helper cannot do the job (it failed,
+was killed, or there is no helper: no ``fork`` on Windows, one core, another thread alive, whose
+locks a fork would copy), the job runs here, so its error is raised here as it would have been.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+LIST_WRITER = "vssid_batch.batch.list_xlsx"
+LETTER_WRITER = "vssid_batch.documents.cover_letter"
+
+
+@dataclass(frozen=True)
+class Call:
+    """``module.function(*args, **kwargs)``, named so that sending it imports nothing here: the
+    helper loaded ``module`` already. Picklable when its arguments are."""
+
+    module: str
+    function: str
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+    def __call__(self) -> None:
+        getattr(import_module(self.module), self.function)(*self.args, **self.kwargs)
+
+
+Job = Sequence[Call]  # done in order
+WARM_UP: Job = (Call(LIST_WRITER, "load"), Call(LETTER_WRITER, "load"))
+
+
+def _run(job: Job) -> None:
+    for call in job:
+        call()
+
+
+class Helper:
+    """A forked process, warming up, that waits for one job (``alongside``)."""
+
+    def __init__(self, pid: int, jobs: int) -> None:
+        self._pid: int | None = pid
+        self._jobs: int | None = jobs  # the pipe's writing end: the job, then EOF
+
+    @contextlib.contextmanager
+    def alongside(self, job: Job) -> Iterator[None]:
+        """Do ``job`` in the helper while the ``with`` block runs here.
+
+        If the block fails (or Ctrl-C), the helper is stopped before the error goes on, so
+        nothing is written after the caller cleans up. If the helper fails, ``job`` is done here
+        after the block.
+        """
+        sent = self._send(job)
+        try:
+            yield
+        except BaseException:
+            self.stop()
+            raise
+        if self._wait() != 0 or not sent:
+            _run(job)
+
+    def stop(self) -> None:
+        """End the helper now, whatever it is doing (its job is not wanted)."""
+        if self._pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+        self._wait()
+
+    def _send(self, job: Job) -> bool:
+        if self._jobs is None:
+            return False
+        data = pickle.dumps(tuple(job), pickle.HIGHEST_PROTOCOL)
+        try:
+            with open(self._jobs, "wb", closefd=True) as pipe:
+                pipe.write(data)
+        except BrokenPipeError:  # the helper is gone already: the job is done here
+            return False
+        finally:
+            self._jobs = None
+        return True
+
+    def _wait(self) -> int:
+        """The helper's exit status (0: done) once it has ended; -1 if there was none."""
+        if self._jobs is not None:  # never given a job: EOF tells it to end
+            os.close(self._jobs)
+            self._jobs = None
+        if self._pid is None:
+            return -1
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = None
+        return os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
+
+
+@contextlib.contextmanager
+def alongside(helper: Helper | None, job: Job) -> Iterator[None]:
+    """``helper.alongside(job)``; without a helper, ``job`` is done here before the block."""
+    if helper is None:
+        _run(job)
+        yield
+    else:
+        with helper.alongside(job):
+            yield
+
+
+@contextlib.contextmanager
+def helper_process(warm_up: Job = WARM_UP) -> Iterator[Helper | None]:
+    """A helper doing ``warm_up`` now, or None where forking is unsafe or would not help.
+
+    However the block ends, the helper has ended too.
+    """
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
+        yield None
+        return
+    jobs_in, jobs_out = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child, which coverage does not follow
+        os.close(jobs_out)
+        _serve(jobs_in, warm_up)
+    os.close(jobs_in)
+    helper = Helper(pid, jobs_out)
+    try:
+        yield helper
+    finally:
+        helper.stop()
+
+
+def _serve(jobs: int, warm_up: Job) -> None:  # pragma: no cover - runs in the child
+    """The helper's life: warm up, read one job (or EOF: none), do it, exit 0 if it worked.
+
+    Ctrl-C and termination are the parent's to handle: it stops the helper. ``os._exit`` runs
+    none of the parent's exit handlers and flushes none of its output, and a failure is only
+    signalled (the parent does the job again and reports the error).
+    """
+    status = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _run(warm_up)
+        with open(jobs, "rb", closefd=True) as pipe:
+            data = pipe.read()
+        if data:  # from the parent, through a pipe only the two of them hold
+            _run(pickle.loads(data))
+        status = 0
+    finally:
+        os._exit(status)
