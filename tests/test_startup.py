@@ -103,16 +103,17 @@ def test_pydantic_asks_its_plugin_loader_for_get_plugins_only() -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="fork, 2 cores")
-def test_a_small_prepare_leaves_openpyxl_and_platypus_to_its_helper(tmp_path: Path) -> None:
-    """The parent draws the forms; the list (openpyxl) and the letter (platypus) are written by
-    a helper forked before the sheet is read (batch.helper), so the parent imports neither."""
+def test_a_small_prepare_leaves_openpyxl_to_its_helper(tmp_path: Path) -> None:
+    """The parent draws the forms and the letter; the list (openpyxl, a tenth of the run) is
+    written by a helper forked before the sheet is read (batch.helper), which imported it while
+    the sheet was checked, so the parent never imports it."""
     for name in ("employees.xlsx", "unit.toml"):
         (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
     program = (
         "import sys, datetime, pathlib; from vssid_batch import api;"
         "api.prepare(pathlib.Path('employees.xlsx'), out=pathlib.Path('out'),"
         " on=datetime.date(2026, 11, 25));"
-        "print(sorted(m for m in ('openpyxl', 'reportlab.platypus') if m in sys.modules))"
+        "print(sorted(m for m in ('openpyxl', 'numpy') if m in sys.modules))"
     )
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     result = subprocess.run(
@@ -136,3 +137,24 @@ def test_the_batch_machinery_loads_no_drawing_library_before_it_draws() -> None:
         [sys.executable, "-c", program], capture_output=True, text=True, env=env
     )
     assert result.stdout.strip() == "[]", result.stderr[-2000:]
+
+
+def test_drawing_forms_never_loads_platypus() -> None:
+    """Only the cover letter flows text with platypus: the form, the workers that draw it and
+    the alphabet probe load it nowhere (documents.pdf loads .paragraph on first use)."""
+    program = (
+        "import sys, datetime; from vssid_batch.synthetic import make_employees;"
+        "from vssid_batch.documents.mau01 import render_form;"
+        "from vssid_batch.config import load_unit; from pathlib import Path;"
+        "unit = load_unit(Path(sys.argv[1]));"
+        "render_form(make_employees(1, seed=2)[0], unit, on=datetime.date(2026, 11, 25));"
+        "print('reportlab.platypus' in sys.modules)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    result = subprocess.run(
+        [sys.executable, "-c", program, str(EXAMPLES / "unit.toml")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.stdout.strip() == "False", result.stderr[-2000:]

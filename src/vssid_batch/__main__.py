@@ -25,8 +25,10 @@ def _language(argv: list[str]) -> str:
 def main() -> None:
     """Load and run the CLI. A Ctrl-C while it is still loading or parsing (a third of a second
     of imports) is held until the command can report it: one line, exit 130, no traceback."""
+    from vssid_batch import lazy
     from vssid_batch.cli import interrupts
 
+    lazy.collect_garbage_rarely()  # until the command is loaded (cli.app)
     interrupts.hold()
     from vssid_batch.cli.app import main as run
 

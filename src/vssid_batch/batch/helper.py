@@ -1,13 +1,14 @@
-"""A helper process for a small batch: it loads the list's and the letter's libraries while the
-sheet is checked, then writes those two documents while the forms are drawn.
+"""A helper process for a small batch: it loads the list's library while the sheet is checked,
+then writes the list while the forms are drawn.
 
-A small ``prepare`` is mostly start-up: openpyxl (the list) and platypus with the fonts (the
-letter) take longer to load than checking 25 people does. So ``prepare`` forks a helper first
-thing: the helper loads them on the other core (``WARM_UP``) while this process loads the config,
-reads and checks the sheet and plans the batch; then it is handed the list and the letter to
-write (``alongside``) while this process draws the forms. The helper is a fork, so it shares
-everything already imported, and gets its job as pickled calls through a pipe (the people to
-list: a few kB for a small batch).
+A small ``prepare`` is mostly start-up: openpyxl (the list) alone takes longer to load than
+checking 25 people does. So ``prepare`` forks a helper first thing: the helper loads it on the
+other core (``WARM_UP``) while this process loads the config, reads and checks the sheet and
+plans the batch; then it is handed the list to write (``alongside``) while this process draws
+the forms and the letter. The helper is a fork, so it shares everything already imported, and
+gets its job as pickled calls through a pipe (the people to list: a few kB for a small batch).
+The letter stays here: loading reportlab, platypus and the fonts a second time in the helper
+cost more than it saved (benchmarks/README.md).
 
 The files are the bytes this process would write. When the helper cannot do the job (it failed,
 was killed, or there is no helper: no ``fork`` on Windows, one core, another thread alive, whose
@@ -27,7 +28,6 @@ from importlib import import_module
 from typing import Any
 
 LIST_WRITER = "vssid_batch.batch.list_xlsx"
-LETTER_WRITER = "vssid_batch.documents.cover_letter"
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class Call:
 
 
 Job = Sequence[Call]  # done in order
-WARM_UP: Job = (Call(LIST_WRITER, "load"), Call(LETTER_WRITER, "load"))
+WARM_UP: Job = (Call(LIST_WRITER, "load"),)
 
 
 def _run(job: Job) -> None:

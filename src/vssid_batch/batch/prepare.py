@@ -20,7 +20,7 @@ from vssid_batch import messages
 from vssid_batch.batch import naming
 from vssid_batch.batch.danh_sach import checked_headers, list_columns, row_digests
 from vssid_batch.batch.folder import check_target, staged_folder
-from vssid_batch.batch.helper import LETTER_WRITER, LIST_WRITER, Call, Helper, alongside
+from vssid_batch.batch.helper import LIST_WRITER, Call, Helper, alongside
 from vssid_batch.batch.manifest import (
     Documents,
     Manifest,
@@ -227,9 +227,9 @@ def prepare_batch(
     ``protected`` (the config file, …) is never inside ``out``, whatever ``force`` says; the
     sheet, the photo folder and the current folder are protected anyway.
     ``jobs``: processes drawing the forms; None chooses by the size of the batch.
-    ``helper``: a process that loaded ``LIST_WRITER`` and ``LETTER_WRITER``, to write the list
-    and the letter of a batch drawn in this process while the forms are drawn; it is stopped
-    unused when workers draw.
+    ``helper``: a process that loaded ``LIST_WRITER``, to write the list of a batch drawn in
+    this process while the forms (and the letter) are drawn here; it is stopped unused when
+    workers draw.
     """
     employees = report.employees
     if (report.has_errors and not skip_invalid) or not employees:
@@ -250,44 +250,38 @@ def prepare_batch(
     notes = [t(f"notice.{n.code}", Lang.vi, **n.params) for n in [*report.notices, *notices]]
     columns = list_columns(employees)
     with staged_folder(out, force=force, protected=protected) as staging:
-        # The list (openpyxl) and the letter (platypus): their libraries load only where they
-        # are written, by the helper in a small batch (it loaded them while the sheet was read).
-        side_documents = (
-            Call(
-                LIST_WRITER,
-                "write_lists",
-                (staging / documents.list_xlsx, staging / documents.list_csv, employees, unit),
-                {"on": on},
-            ),
-            Call(
-                LETTER_WRITER,
-                "write_cover_letter",
-                (staging / documents.cover_letter, unit),
-                {"people": len(employees), "on": on},
-            ),
+        # The list's library (openpyxl) loads only where the list is written: by the helper in
+        # a small batch (it loaded it while the sheet was read).
+        lists = Call(
+            LIST_WRITER,
+            "write_lists",
+            (staging / documents.list_xlsx, staging / documents.list_csv, employees, unit),
+            {"on": on},
         )
 
-        def checklist() -> None:
+        def letter_and_checklist() -> None:
+            from vssid_batch.documents.cover_letter import write_cover_letter  # platypus
+
+            write_cover_letter(staging / documents.cover_letter, unit, people=len(employees), on=on)
             (staging / naming.CHECKLIST).write_text(steps.text(notes), encoding="utf-8")
 
         def other_documents() -> None:
-            for call in side_documents:
-                call()
-            checklist()
+            lists()
+            letter_and_checklist()
 
         workers = worker_count(len(employees), jobs)
-        # One process drawing (a small batch): the helper writes the list and the letter
-        # meanwhile. With workers, this process writes everything while they draw.
+        # One process drawing (a small batch): the helper writes the list meanwhile. With
+        # workers, this process writes everything while they draw.
         if helper is not None and workers > 1:
             helper.stop()
-        with alongside(helper, side_documents) if workers == 1 else contextlib.nullcontext():
+        with alongside(helper, [lists]) if workers == 1 else contextlib.nullcontext():
             files = render_people(
                 plan,
                 staging,
                 staging / documents.forms_print,
                 jobs=workers,
                 progress=progress,
-                meanwhile=checklist if workers == 1 else other_documents,
+                meanwhile=letter_and_checklist if workers == 1 else other_documents,
             )
         people = (
             PersonEntry(

@@ -313,13 +313,6 @@ def _first_page(canvas: Canvas, doc: platypus.SimpleDocTemplate) -> None:
     """Page 1 carries no number."""
 
 
-def load() -> None:
-    """Load what drawing a letter needs (fonts, styles, wording) ahead of time: what a small
-    batch's helper process does while the sheet is checked (``batch.helper``)."""
-    _styles()
-    load_wording()
-
-
 def write_cover_letter(path: Path, unit: Unit, *, people: int, on: date) -> None:
     """Write ``render_cover_letter``'s PDF to ``path``."""
     path.write_bytes(render_cover_letter(unit, people=people, on=on))
