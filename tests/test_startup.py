@@ -158,3 +158,24 @@ def test_drawing_forms_never_loads_platypus() -> None:
         env=env,
     )
     assert result.stdout.strip() == "False", result.stderr[-2000:]
+
+
+def test_the_collector_is_paused_only_while_the_command_line_starts(tmp_path: Path) -> None:
+    """`python -m vssid_batch` pauses the garbage collector while it imports, then freezes what
+    start-up made and runs it again once the command is loaded (lazy.pause_garbage_collection);
+    a script that did not pause it finds it as it left it."""
+    sheet = tmp_path / "employees.xlsx"
+    sheet.write_bytes((EXAMPLES / "employees.xlsx").read_bytes())
+    program = (
+        "import gc, sys; from vssid_batch.__main__ import main;"
+        "sys.argv = ['vssid-batch', 'validate', sys.argv[1]];"
+        "exec('try: main()\\nexcept SystemExit: pass');"
+        "print(gc.isenabled(), gc.get_freeze_count() > 10_000);"
+        "from vssid_batch.cli.app import load; from vssid_batch import lazy;"
+        "gc.unfreeze(); lazy.resume_garbage_collection(); print(gc.get_freeze_count())"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    result = subprocess.run(
+        [sys.executable, "-c", program, str(sheet)], capture_output=True, text=True, env=env
+    )
+    assert result.stdout.split()[-3:] == ["True", "True", "0"], result.stderr[-2000:]

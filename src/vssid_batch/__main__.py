@@ -28,7 +28,7 @@ def main() -> None:
     from vssid_batch import lazy
     from vssid_batch.cli import interrupts
 
-    lazy.collect_garbage_rarely()  # until the command is loaded (cli.app)
+    lazy.pause_garbage_collection()  # until the command is loaded (cli.app)
     interrupts.hold()
     from vssid_batch.cli.app import main as run
 

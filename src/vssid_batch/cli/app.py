@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 import typer
 from typer.core import TyperGroup
 
-from vssid_batch.lazy import collect_garbage_normally, skip_pydantic_plugin_discovery
+from vssid_batch.lazy import resume_garbage_collection, skip_pydantic_plugin_discovery
 
 HELP = "Lập hồ sơ đăng ký giao dịch điện tử BHXH và VssID (Tờ khai Mẫu 01) từ bảng nhân viên."
 _SETTINGS: dict[str, Any] = {
@@ -76,7 +76,7 @@ class _LazyGroup(TyperGroup):
             return None
         single = typer.Typer(**_SETTINGS)
         single.command(cmd_name)(load(cmd_name))
-        collect_garbage_normally()  # loaded: the command's own work makes garbage
+        resume_garbage_collection()  # loaded: the command's own work makes garbage
         return typer.main.get_command(single)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
