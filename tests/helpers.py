@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -43,6 +45,22 @@ def child_env() -> dict[str, str]:
         **os.environ,
         "PYTHONPATH": os.pathsep.join([source, *filter(None, [os.environ.get("PYTHONPATH")])]),
     }
+
+
+def run_python(
+    program: str, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -c program args…`` in a fresh interpreter with this tree's package
+    (``child_env``, plus ``env``): what a module loads, or leaves behind, in a process of its
+    own."""
+    return subprocess.run(
+        [sys.executable, "-c", program, *args],
+        capture_output=True,
+        text=True,
+        env={**child_env(), **(env or {})},
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def page_pixels(pdf: bytes, page: int, dpi: int) -> bytes:

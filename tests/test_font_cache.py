@@ -7,8 +7,8 @@ that is not what vssid-batch wrote is ignored.
 
 from __future__ import annotations
 
+import marshal
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,30 +16,23 @@ import pytest
 
 from vssid_batch.files import CACHE_ENV, user_cache_folder
 
-SRC = Path(__file__).resolve().parent.parent / "src"
+from helpers import EXAMPLES, run_python
+
 # A fresh interpreter each time: faces are registered once per process.
 FORM = (
     "import sys, datetime, hashlib;"
     "from vssid_batch.synthetic import make_employees;"
     "from vssid_batch.documents.mau01 import render_form;"
     "from vssid_batch.config import load_unit;"
-    "unit = load_unit(__import__('pathlib').Path(sys.argv[1]));"
+    "from pathlib import Path; unit = load_unit(Path(sys.argv[1]));"
     "data = render_form(make_employees(1, seed=3)[0], unit, on=datetime.date(2026, 11, 25));"
     "print(hashlib.sha256(data).hexdigest())"
 )
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def form_digest(cache: str) -> str:
-    env = {**os.environ, "PYTHONPATH": str(SRC), CACHE_ENV: cache}
-    result = subprocess.run(
-        [sys.executable, "-c", FORM, str(EXAMPLES / "unit.toml")],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-        timeout=120,
-    )
+    result = run_python(FORM, str(EXAMPLES / "unit.toml"), env={CACHE_ENV: cache})
+    assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout.strip()
 
 
@@ -65,7 +58,7 @@ def test_a_damaged_or_foreign_face_file_is_parsed_again_and_replaced(tmp_path: P
     good = first.read_bytes()
     first.write_bytes(good[: len(good) // 2])  # cut short
     second.write_bytes(b"\x00" * 100)  # not marshal data
-    third.write_bytes(__import__("marshal").dumps(("names", ["not", "a", "face"])))
+    third.write_bytes(marshal.dumps(("names", ["not", "a", "face"])))
     assert form_digest(str(folder)) == expected
     assert first.read_bytes() == good  # written again, whole
 

@@ -25,8 +25,8 @@ light), and under ``TYPE_CHECKING``.
 | 2     | rules      | ``rules/``: pure identifier rules (python-stdnum style)         |
 | 2     | messages   | ``messages/``, ``errors``: every sentence, keyed by code        |
 | 1     | models     | ``models``: the pydantic records                                |
-| 0     | foundation | ``fields``, ``files``, ``privacy``, ``lazy``, the package,      |
-|       |            | ``documents.edition`` (form editions as data, read by models)   |
+| 0     | foundation | ``fields``, ``files``, ``atomic``, ``privacy``, ``lazy``, the   |
+|       |            | package, ``documents.edition`` (form editions, read by models)  |
 
 The CLI also skips no layer: it reaches the work (batch, check, sheet, documents) only through
 ``api`` — except for the two helpers that word a report on the terminal (``CLI_ALSO``).
@@ -57,7 +57,7 @@ LAYERS: list[tuple[int, str, tuple[str, ...]]] = [
     (2, "rules", ("rules",)),
     (2, "messages", ("messages", "errors")),
     (1, "models", ("models",)),
-    (0, "foundation", ("", "fields", "files", "privacy", "lazy", "documents.edition")),
+    (0, "foundation", ("", "fields", "files", "atomic", "privacy", "lazy", "documents.edition")),
 ]
 
 # What cli/ may import below api besides the low layers (≤ 3): wording a report as JSON

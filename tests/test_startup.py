@@ -10,23 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLES
+from helpers import EXAMPLES, child_env, run_python
 
 HEAVY = {"reportlab", "PIL", "numpy", "pandas", "openpyxl", "fontTools", "pypdf"}
-SRC = Path(__file__).resolve().parent.parent / "src"
 
 
 def imported(*args: str, cwd: Path | None = None, top: bool = True) -> set[str]:
     """Packages (``top``: top-level only) ``vssid-batch args…`` imports, from ``-X importtime``."""
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])]),
-    }
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "vssid_batch", *args],
         capture_output=True,
         text=True,
-        env=env,
+        env=child_env(),
         cwd=cwd,
         timeout=120,
     )
@@ -115,10 +110,7 @@ def test_a_small_prepare_leaves_openpyxl_to_its_helper(tmp_path: Path) -> None:
         " on=datetime.date(2026, 11, 25));"
         "print(sorted(m for m in ('openpyxl', 'numpy') if m in sys.modules))"
     )
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    result = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, env=env, cwd=tmp_path
-    )
+    result = run_python(program, cwd=tmp_path)
     assert result.stdout.strip() == "[]", result.stderr[-2000:]
     assert (tmp_path / "out" / "danh-sach.xlsx").stat().st_size > 0
     assert (tmp_path / "out" / "cong-van.pdf").read_bytes().startswith(b"%PDF")
@@ -132,10 +124,7 @@ def test_the_batch_machinery_loads_no_drawing_library_before_it_draws() -> None:
         "import sys; import vssid_batch.api, vssid_batch.batch.prepare, vssid_batch.batch.render;"
         "print(sorted(m for m in ('reportlab', 'openpyxl', 'PIL') if m in sys.modules))"
     )
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    result = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, env=env
-    )
+    result = run_python(program)
     assert result.stdout.strip() == "[]", result.stderr[-2000:]
 
 
@@ -150,13 +139,7 @@ def test_drawing_forms_never_loads_platypus() -> None:
         "render_form(make_employees(1, seed=2)[0], unit, on=datetime.date(2026, 11, 25));"
         "print('reportlab.platypus' in sys.modules)"
     )
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    result = subprocess.run(
-        [sys.executable, "-c", program, str(EXAMPLES / "unit.toml")],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    result = run_python(program, str(EXAMPLES / "unit.toml"))
     assert result.stdout.strip() == "False", result.stderr[-2000:]
 
 
@@ -171,11 +154,8 @@ def test_the_collector_is_paused_only_while_the_command_line_starts(tmp_path: Pa
         "sys.argv = ['vssid-batch', 'validate', sys.argv[1]];"
         "exec('try: main()\\nexcept SystemExit: pass');"
         "print(gc.isenabled(), gc.get_freeze_count() > 10_000);"
-        "from vssid_batch.cli.app import load; from vssid_batch import lazy;"
+        "from vssid_batch import lazy;"
         "gc.unfreeze(); lazy.resume_garbage_collection(); print(gc.get_freeze_count())"
     )
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    result = subprocess.run(
-        [sys.executable, "-c", program, str(sheet)], capture_output=True, text=True, env=env
-    )
+    result = run_python(program, str(sheet))
     assert result.stdout.split()[-3:] == ["True", "True", "0"], result.stderr[-2000:]

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from vssid_batch.batch.atomic import atomic_path
+from vssid_batch.atomic import atomic_path
 from vssid_batch.errors import VssidError
 from vssid_batch.fields import Field
 from vssid_batch.messages import Lang, render, t

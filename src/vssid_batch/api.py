@@ -216,8 +216,8 @@ def prepare(
     protected = [path, config_path, *([photos] if photos else [])]
     check_target(target, force=force, protected=protected)  # before minutes of checking
     # Unasked, a small batch is drawn in this process (worker_count) and a helper loads the
-    # list's and the letter's libraries meanwhile; asked for, workers start loading the renderer
-    # now. Either way that loading overlaps reading and checking the sheet.
+    # list's library meanwhile; asked for, workers start loading the renderer now. Either way
+    # that loading overlaps reading and checking the sheet.
     helper = helper_process() if (jobs or 1) == 1 else contextlib.nullcontext(None)
     with helper as list_helper, _worker_deaths():
         from vssid_batch.batch.prepare import SourceSheet, prepare_batch
@@ -355,7 +355,7 @@ def template(path: PathArg, *, force: bool = False) -> Path:
 def init_config(path: PathArg, *, force: bool = False) -> Path:
     """Write a unit.toml to fill in at ``path``. ``OutputExists`` if it is there, unless
     ``force``."""
-    from vssid_batch.batch.atomic import atomic_path
+    from vssid_batch.atomic import atomic_path
     from vssid_batch.config import UNIT_TEMPLATE
 
     path = Path(path)

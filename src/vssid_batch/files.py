@@ -135,13 +135,3 @@ def private_folder(path: Path) -> bool:
         return stat.S_ISDIR(info.st_mode)
     others_write = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
     return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not others_write
-
-
-def write_replacing(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all: a temporary file beside it, renamed."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)

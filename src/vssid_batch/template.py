@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from vssid_batch.batch.atomic import atomic_path
+from vssid_batch.atomic import atomic_path
 from vssid_batch.fields import Field
 from vssid_batch.rules.bhxh_code import PERSONAL_NUMBER_FROM
 from vssid_batch.sheet.writer import NO_DATE, save_xlsx, set_value

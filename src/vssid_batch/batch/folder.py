@@ -27,8 +27,8 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from vssid_batch.atomic import PRIVATE_DIR_MODE
 from vssid_batch.batch import naming
-from vssid_batch.batch.atomic import PRIVATE_DIR_MODE
 from vssid_batch.errors import VssidError
 
 _STAGING_SUFFIX = ".dang-ghi"

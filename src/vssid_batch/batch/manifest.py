@@ -20,7 +20,7 @@ from typing import BinaryIO
 from pydantic import BaseModel, Field, ValidationError
 
 from vssid_batch import __version__
-from vssid_batch.batch.atomic import atomic_path
+from vssid_batch.atomic import atomic_path
 from vssid_batch.documents.edition import edition_basis, edition_text, known_editions
 from vssid_batch.errors import VssidError
 from vssid_batch.files import NotRegularFile, file_kind, open_regular, read_limited

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from vssid_batch.models import Employee, Unit
 
 # The drawing (reportlab, the fonts) loads where a chunk is drawn: in a small batch, while a
-# helper process loads the list's and the letter's libraries (``batch.helper``).
+# helper process loads the list's library (``batch.helper``).
 if TYPE_CHECKING:
     import multiprocessing.context
     from concurrent.futures import ProcessPoolExecutor

@@ -617,7 +617,7 @@ class PdfConcatenator:
     first, so chunks with identical font subsets embed them once.
 
     Use as a context manager: on an exception the half-written file is removed. (For a file that
-    appears only when complete, write to ``batch.atomic.atomic_path``'s temporary path.)
+    appears only when complete, write to ``atomic.atomic_path``'s temporary path.)
     """
 
     def __init__(self, path: Path, info: PdfInfo) -> None:

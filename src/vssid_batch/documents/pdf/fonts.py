@@ -41,7 +41,8 @@ from reportlab.pdfbase.ttfonts import (
     TTFontFace,
 )
 
-from vssid_batch.files import private_folder, user_cache_folder, write_replacing
+from vssid_batch.atomic import atomic_path
+from vssid_batch.files import private_folder, user_cache_folder
 
 # The font files stay in documents/fonts/ (package data, with their licence).
 FONT_DIR = Path(__file__).parent.parent / "fonts"
@@ -122,14 +123,23 @@ def _pdf_scale(units_per_em: int) -> Callable[[float], float]:
     return lambda x: x * factor
 
 
-def _face_file(filename: str, data: bytes) -> Path | None:
+@cache
+def _face_folder() -> Path | None:
+    """The cache's font folder, made and checked once per process (None: no cache)."""
     folder = user_cache_folder()
     if folder is None or not private_folder(folder / "fonts"):
+        return None
+    return folder / "fonts"
+
+
+def _face_file(filename: str, data: bytes) -> Path | None:
+    folder = _face_folder()
+    if folder is None:
         return None
     digest = hashlib.sha256(data).hexdigest()[:24]
     python = "".join(map(str, sys.version_info[:2]))
     name = f"{Path(filename).stem}-{digest}-rl{reportlab.Version}-py{python}-{_FACE_CACHE_FORMAT}"
-    return folder / "fonts" / f"{name}.face"
+    return folder / f"{name}.face"
 
 
 def _read_face(path: Path) -> dict[str, Any] | None:
@@ -149,7 +159,8 @@ def _keep_face(path: Path, state: Mapping[str, Any]) -> None:
     names = {k: v.ustr for k, v in state.items() if isinstance(v, TTFNameBytes)}
     values = {k: v for k, v in state.items() if k not in names and k not in _NOT_KEPT}
     try:
-        write_replacing(path, marshal.dumps((names, values)))
+        with atomic_path(path) as temporary:
+            temporary.write_bytes(marshal.dumps((names, values)))
     except (OSError, ValueError):  # a read-only cache, or a value marshal cannot hold
         return
     pdfmetrics.registerFontFamily(
