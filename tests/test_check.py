@@ -285,3 +285,12 @@ def test_formula_without_a_value_is_a_problem_on_its_cell() -> None:
     report = check_table(_table([values]), as_of=AS_OF)
     assert codes(report) == ["birth_date.formula_without_value", "phone.formula_without_value"]
     assert report.people[0].problems[0].column == "birth_date"
+
+
+def test_a_number_cell_that_reads_as_an_international_call_is_an_invalid_phone() -> None:
+    """37900000 typed as a number: a restored leading zero made it "00…", which phonenumbers
+    parses as an international prefix and refused with an exception (found by hypothesis)."""
+    values: dict[Field, object] = {Field.full_name: None, Field.phone: 37900000}
+    report = check_table(_table([values]), as_of=AS_OF)
+    (person,) = report.people
+    assert any(p.code.startswith("phone.") for p in person.problems)

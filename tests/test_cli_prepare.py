@@ -180,6 +180,28 @@ def test_a_config_typo_names_the_line_in_the_clerks_words(workdir: Path) -> None
     assert code == 2 and f"line {at + 1}, column" in " ".join(err.split())
 
 
+@pytest.mark.parametrize(
+    ("key", "limit"),
+    [("name", 300), ("address", 300), ("symbol", 100), ("archive", 100)],
+)
+def test_a_config_value_too_long_to_print_names_its_key_and_limit(
+    workdir: Path, key: str, limit: int
+) -> None:
+    """A value no letter or form could hold (a paste of a whole page, say) is refused when the
+    config is read, by key and limit: never a heading running off the letter."""
+    config = workdir / "unit.toml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"{key} = "))
+    lines[at] = f'{key} = "{"Sao Mai " * 200}"'
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = prepare(workdir)
+    line = " ".join(err.split())
+    assert code == 2 and not (workdir / "out").exists()
+    assert f".{key} dài quá {limit} ký tự" in line and "Traceback" not in err
+    code, _, err = prepare(workdir, "--lang", "en")
+    assert code == 2 and f"longer than {limit} characters" in " ".join(err.split())
+
+
 def test_files_are_private(workdir: Path) -> None:
     assert prepare(workdir)[0] == 0
     folder = workdir / "out"

@@ -10,18 +10,26 @@ from io import BytesIO
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from vssid_batch.documents import cover_letter
 from vssid_batch.documents.cover_letter import (
+    BODY,
+    MARGIN_BOTTOM,
     MARGIN_LEFT,
     MARGIN_RIGHT,
     MARGIN_TOP,
     PAGE_HEIGHT,
     PAGE_WIDTH,
+    TEXT_LEFT,
+    TEXT_WIDTH,
+    layout_cover_letter,
     load_wording,
     render_cover_letter,
 )
+from vssid_batch.documents.pdf import REGULAR, Text
 from vssid_batch.documents.pdf.fonts import text_width
 from vssid_batch.models import Unit
 from vssid_batch.text import dated_place, letter_number
@@ -268,3 +276,126 @@ def test_page_numbers_from_page_two(monkeypatch: pytest.MonkeyPatch) -> None:
     assert in_top_margin == [(2, "2")]
     # The closing line stays with the signature.
     assert "Trân trọng cảm ơn./. Nơi nhận:" in pages(pdf)[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout, read from the items the letter is drawn from (``layout_cover_letter``)
+
+WORDS = st.sampled_from(
+    ["Công", "ty", "TNHH", "Thương", "mại", "Dịch", "vụ", "Hà", "Nội", "Số", "18", "ngõ", "95", "-"]
+)
+PHRASES = st.lists(WORDS, min_size=1, max_size=30).map(" ".join)
+
+
+def texts(unit: Unit, people: int = 25) -> list[tuple[int, Text]]:
+    return [
+        (number, item)
+        for number, page in enumerate(layout_cover_letter(unit, people=people, on=ON), 1)
+        for item in page
+        if isinstance(item, Text)
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=PHRASES, address=PHRASES, contact=PHRASES)
+def test_every_line_stays_inside_the_margins(name: str, address: str, contact: str) -> None:
+    unit = make_unit(name=name, address=address)
+    unit = unit.model_copy(update={"contact": unit.contact.model_copy(update={"name": contact})})
+    right_edge = PAGE_WIDTH - MARGIN_RIGHT
+    for page, text in texts(unit):
+        assert text.x >= MARGIN_LEFT - 1e-6 and text.right <= right_edge + 1e-6, text
+        assert text.y >= MARGIN_BOTTOM, text
+        # Only the page number (from page 2 on) is in the top margin.
+        assert text.y < PAGE_HEIGHT - MARGIN_TOP or (page > 1 and text.text == str(page)), text
+
+
+def test_justified_lines_end_at_the_right_edge_and_last_lines_do_not() -> None:
+    body = [text for _, text in texts(make_unit()) if text.font == REGULAR and text.size == 14]
+    edge = TEXT_LEFT + TEXT_WIDTH
+    stretched = [text for text in body if text.word_space]
+    assert len(stretched) >= 8
+    assert all(abs(text.right - edge) < 0.01 for text in stretched)
+    # The greeting, the last line of each of the four paragraphs and the closing line are set at
+    # their natural width, short of the edge.
+    natural = [text for text in body if not text.word_space]
+    assert len(natural) == 1 + 4 + 1, [text.text for text in natural]
+    assert all(text.right < edge - 1 for text in natural)
+
+
+@pytest.mark.parametrize("length", range(0, 40, 3))
+def test_a_phone_number_never_breaks_across_lines(length: int) -> None:
+    """Whatever pushes it to the end of a line, "0912 345 678" stays on one line (no-break
+    spaces), as does "25 người" and "VssID - Bảo hiểm xã hội số" never leaves a dash at the end."""
+    unit = make_unit()
+    name = ("Nguyễn Thị Thu Hà " + "Minh " * length).strip()
+    unit = unit.model_copy(update={"contact": unit.contact.model_copy(update={"name": name})})
+    lines = [text.text for _, text in texts(unit)]
+    assert any("0912\u00a0345\u00a0678" in line for line in lines), lines
+    assert sum("25\u00a0người" in line for line in lines) == 2
+    assert not [line for line in lines if line.endswith(" -")]
+
+
+@pytest.mark.parametrize("repeats", [2, 3, 4])
+@pytest.mark.parametrize("extra", range(0, 26, 3))
+def test_a_page_never_ends_on_the_first_line_of_a_paragraph(
+    repeats: int, extra: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long letter breaks between pages after a paragraph's second line at the earliest (the
+    page break moves as the body and the address grow); the closing line goes with the
+    signature."""
+    wording = load_wording()
+    long_wording = wording.model_copy(update={"body": wording.body * repeats})
+    monkeypatch.setattr(cover_letter, "load_wording", lambda: long_wording)
+    unit = make_unit(address=LONG_ADDRESS + " Hà Nội" * extra)
+    pages = layout_cover_letter(unit, people=25, on=ON)
+    assert len(pages) >= 2
+    first_line_x = TEXT_LEFT + BODY.indent
+    for page in pages[:-1]:
+        last = [item for item in page if isinstance(item, Text)][-1]
+        assert abs(last.x - first_line_x) > 0.01, last.text
+    closing = [n for n, text in texts(unit) if text.text == "Trân trọng cảm ơn./."]
+    signer = [n for n, text in texts(unit) if text.text == "Trần Văn Minh"]
+    assert closing == signer == [len(pages)]
+
+
+def test_a_block_taller_than_a_page_is_refused() -> None:
+    """Only a script can build such a unit (unit.toml caps every value): it gets an error, never
+    a header running off the page."""
+    unit = make_unit()
+    employer = unit.employer.model_copy(update={"name": "Công ty " * 2000})  # not validated
+    with pytest.raises(ValueError, match="taller than a page"):
+        layout_cover_letter(unit.model_copy(update={"employer": employer}), people=3, on=ON)
+
+
+def test_every_value_at_its_config_limit_still_fits() -> None:
+    """unit.toml caps each value (models.ConfigLine, ConfigText); at the caps the heading and the
+    signature block still fit a page and the letter flows onto more pages."""
+    from vssid_batch.models import Employer
+
+    def at_most(key: str) -> int:
+        (limit,) = (m.max_length for m in Employer.model_fields[key].metadata)
+        return int(limit)
+
+    line, long = at_most("bhxh_unit_code"), at_most("name")
+    assert (line, long) == (100, 300)
+    text = ("Thương mại Đồng Quang " * 20)[:long].upper()
+    unit = Unit.model_validate(
+        {
+            "employer": {
+                **{key: text for key in ("name", "parent", "address")},
+                "bhxh_unit_code": "W" * line,
+                "tax_code": "0103456789",
+            },
+            "contact": {"name": text[:line], "phone": "0912 345 678 " * 7, "email": "a" * line},
+            "signer": {key: text[:line] for key in ("name", "title", "authority")},
+            "letter": {
+                "number": 9999,
+                **{key: "W" * line for key in ("symbol", "reference", "archive")},
+                "place": text[:line],
+                **{key: text for key in ("recipient", "reference_issuer")},
+            },
+        }
+    )
+    pages = layout_cover_letter(unit, people=123_456, on=ON)
+    assert len(pages) > 1
+    assert "THƯƠNG MẠI" in " ".join(text_of(render_cover_letter(unit, people=3, on=ON)).split())

@@ -429,11 +429,11 @@ def test_long_name_and_address_stay_inside_the_margins(unit: Unit) -> None:
 
 
 def test_absurd_values_degrade_but_stay_on_one_page() -> None:
-    """Nothing upstream caps lengths; the form shrinks and cuts (dots after it) rather than
-    overflow."""
+    """unit.toml caps its values, a script's Unit need not, and people's cells are not capped:
+    the form shrinks and cuts (dots after it) rather than overflow."""
     huge = "Nguyễn Thị Hoàng Anh " * 30
-    unit = make_unit(recipient=huge)
-    letter = unit.letter.model_copy(update={"place": "Thành phố Hồ Chí Minh"})
+    unit = make_unit()
+    letter = unit.letter.model_copy(update={"place": "Thành phố Hồ Chí Minh", "recipient": huge})
     unit = unit.model_copy(update={"letter": letter})
     person = make_person(
         full_name=huge, address=huge, nationality=huge, email="a" * 300 + "@example.com"

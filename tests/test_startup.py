@@ -110,7 +110,7 @@ def test_a_small_prepare_leaves_openpyxl_to_its_helper(tmp_path: Path) -> None:
         "api.prepare(pathlib.Path('employees.xlsx'), out=pathlib.Path('out'),"
         " on=datetime.date(2026, 11, 25));"
         "print(sorted(m for m in ('openpyxl', 'numpy', 'multiprocessing',"
-        " 'concurrent.futures') if m in sys.modules))"
+        " 'concurrent.futures', 'reportlab.platypus') if m in sys.modules))"
     )
     result = run_python(program, cwd=tmp_path)
     assert result.stdout.strip() == "[]", result.stderr[-2000:]
@@ -130,15 +130,17 @@ def test_the_batch_machinery_loads_no_drawing_library_before_it_draws() -> None:
     assert result.stdout.strip() == "[]", result.stderr[-2000:]
 
 
-def test_drawing_forms_never_loads_platypus() -> None:
-    """Only the cover letter flows text with platypus: the form, the workers that draw it and
-    the alphabet probe load it nowhere (documents.pdf loads .paragraph on first use)."""
+def test_drawing_the_documents_never_loads_platypus() -> None:
+    """The forms and the cover letter are both drawn from items (documents.layout): reportlab's
+    flowing-text layer, platypus (some 50 ms to load and to set the letter), loads nowhere."""
     program = (
         "import sys, datetime; from vssid_batch.synthetic import make_employees;"
         "from vssid_batch.documents.mau01 import render_form;"
+        "from vssid_batch.documents.cover_letter import render_cover_letter;"
         "from vssid_batch.config import load_unit; from pathlib import Path;"
-        "unit = load_unit(Path(sys.argv[1]));"
-        "render_form(make_employees(1, seed=2)[0], unit, on=datetime.date(2026, 11, 25));"
+        "unit = load_unit(Path(sys.argv[1])); on = datetime.date(2026, 11, 25);"
+        "render_form(make_employees(1, seed=2)[0], unit, on=on);"
+        "assert render_cover_letter(unit, people=3, on=on).startswith(b'%PDF');"
         "print('reportlab.platypus' in sys.modules)"
     )
     result = run_python(program, str(EXAMPLES / "unit.toml"))

@@ -122,13 +122,24 @@ def load_unit(path: Path) -> Unit:
     try:
         unit = Unit.model_validate(_blank_to_none(data))
     except ValidationError as error:
-        where = ", ".join(".".join(str(p) for p in e["loc"]) for e in error.errors())
-        raise VssidError("config.invalid_value", path=path, where=where) from None
+        raise _invalid_value(path, error) from None
     employer = unit.employer.model_copy(
         update={"tax_code": _tax_code(unit.employer.tax_code, path)}
     )
     form = unit.form.model_copy(update={"edition": _edition(unit.form.edition, path)})
     return unit.model_copy(update={"employer": employer, "form": form})
+
+
+def _invalid_value(path: Path, error: ValidationError) -> VssidError:
+    """The keys whose values are wrong; a value too long says how long it may be."""
+    errors = error.errors()
+    where = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors)
+    for e in errors:
+        if e["type"] == "string_too_long":
+            key = ".".join(str(p) for p in e["loc"])
+            limit = e.get("ctx", {}).get("max_length", "?")
+            return VssidError("config.too_long", path=path, where=key, limit=limit)
+    return VssidError("config.invalid_value", path=path, where=where)
 
 
 def _tax_code(value: str, path: Path) -> str:

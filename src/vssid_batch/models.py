@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
@@ -252,36 +252,43 @@ class _ConfigModel(BaseModel):
     model_config = ConfigDict(defer_build=True)
 
 
+# The longest text unit.toml may hold: a line (a person's name, a title, a number) or a long
+# name (an employer, an office, an address). Far above any real value, and low enough that the
+# letter's heading and its signature block always fit on one page (documents/cover_letter.py).
+ConfigLine = Annotated[str, PydanticField(max_length=100)]
+ConfigText = Annotated[str, PydanticField(max_length=300)]
+
+
 class Employer(_ConfigModel):
-    name: str
-    parent: str | None = None
-    bhxh_unit_code: str
-    tax_code: str  # checked and formatted by ``rules.mst`` when the config is loaded
-    address: str
+    name: ConfigText
+    parent: ConfigText | None = None
+    bhxh_unit_code: ConfigLine
+    tax_code: ConfigLine  # checked and formatted by ``rules.mst`` when the config is loaded
+    address: ConfigText
 
 
 class Contact(_ConfigModel):
-    name: str
-    phone: str
-    email: str | None = None
+    name: ConfigLine
+    phone: ConfigLine
+    email: ConfigLine | None = None
 
 
 class Signer(_ConfigModel):
-    name: str
-    title: str = "GIÁM ĐỐC"
+    name: ConfigLine
+    title: ConfigLine = "GIÁM ĐỐC"
     # "KT. GIÁM ĐỐC" or "TM. …" when the signer signs on someone's behalf (Nghị định 30/2020).
-    authority: str | None = None
+    authority: ConfigLine | None = None
 
 
 class Letter(_ConfigModel):
     number: int = PydanticField(ge=1)
-    symbol: str  # e.g. "CV-SAOMAI": Số: 05/2026/CV-SAOMAI
-    place: str  # địa danh, e.g. "Hà Nội"
-    recipient: str = "Bảo hiểm xã hội quận Đống Đa"
-    reference: str = "219/BHXH"
+    symbol: ConfigLine  # e.g. "CV-SAOMAI": Số: 05/2026/CV-SAOMAI
+    place: ConfigLine  # địa danh, e.g. "Hà Nội"
+    recipient: ConfigText = "Bảo hiểm xã hội quận Đống Đa"
+    reference: ConfigLine = "219/BHXH"
     reference_date: date = date(2021, 3, 11)
-    reference_issuer: str = "Bảo hiểm xã hội quận Đống Đa"
-    archive: str = "VT, HCNS"
+    reference_issuer: ConfigText = "Bảo hiểm xã hội quận Đống Đa"
+    archive: ConfigLine = "VT, HCNS"
 
 
 class FormSettings(_ConfigModel):

@@ -7,7 +7,7 @@ other core (``WARM_UP``) while this process loads the config, reads and checks t
 plans the batch; then it is handed the list to write (``alongside``) while this process draws
 the forms and the letter. The helper is a fork, so it shares everything already imported, and
 gets its job as pickled calls through a pipe (the people to list: a few kB for a small batch).
-The letter stays here: loading reportlab, platypus and the fonts a second time in the helper
+The letter stays here: loading reportlab and the fonts a second time in the helper
 cost more than it saved (benchmarks/README.md).
 
 The files are the bytes this process would write. When the helper cannot do the job (it failed,

@@ -260,7 +260,7 @@ def prepare_batch(
         )
 
         def letter_and_checklist() -> None:
-            from vssid_batch.documents.cover_letter import write_cover_letter  # platypus
+            from vssid_batch.documents.cover_letter import write_cover_letter  # reportlab
 
             write_cover_letter(staging / documents.cover_letter, unit, people=len(employees), on=on)
             (staging / naming.CHECKLIST).write_text(steps.text(notes), encoding="utf-8")

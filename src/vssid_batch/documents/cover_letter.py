@@ -4,29 +4,33 @@ Laid out by Nghị định 30/2020/NĐ-CP, Phụ lục I (thể thức văn bả
 header (employer and số/ký hiệu on the left, Quốc hiệu and Tiêu ngữ on the right), the recipient,
 a justified body, then "Nơi nhận" on the left and the signature block on the right. The wording
 lives in ``cover_letter.toml``; this module only fills it in and places it.
+
+It is laid out as the forms are: pure functions turn text into items at absolute positions
+(``layout_cover_letter``, with ``documents.layout``'s line breaking) and ``pdf.paint`` draws
+them. Paragraphs stack the way typesetting programs stack them: a paragraph's first baseline
+one font size below its top, then one leading per line, and space after it unless it ends a
+column or a page.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
-from html import escape  # not xml.sax.saxutils: it imports urllib.request (20 ms)
 from io import BytesIO
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
-from reportlab.lib.colors import black
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
-from reportlab.pdfgen.canvas import Canvas
 
-from vssid_batch.documents import pdf
+from vssid_batch.documents import layout, pdf
 from vssid_batch.documents.edition import parse_wording
-from vssid_batch.documents.pdf import platypus
+from vssid_batch.documents.layout import nfc
+from vssid_batch.documents.pdf import Item, Text, shift
 from vssid_batch.models import Unit
 from vssid_batch.text import dated_place, letter_number, vietnamese_count
 
@@ -40,22 +44,30 @@ MARGIN_BOTTOM = 20 * mm
 MARGIN_LEFT = 30 * mm
 MARGIN_RIGHT = 15 * mm
 FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+# Running text keeps 6 pt inside the margins; the two-column header and the sign-off span them.
+INSET = 6
+TEXT_LEFT = MARGIN_LEFT + INSET
+TEXT_WIDTH = FRAME_WIDTH - 2 * INSET
+TEXT_TOP = PAGE_HEIGHT - MARGIN_TOP - INSET
+TEXT_BOTTOM = MARGIN_BOTTOM + INSET
 
 # Header columns: the right one must hold "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in 12 pt bold
 # (88 mm) on one line; the left one takes the rest, enough for the trích yếu in two lines.
 HEADER_RIGHT = 93 * mm
 HEADER_GAP = 6  # points between the two header columns
 HEADER_LEFT = FRAME_WIDTH - HEADER_RIGHT
+HEADER_ROW_GAP = 6  # between the rules and the "Số" / date line
 # Footer: "Nơi nhận" on the left, the signature block centred on the right.
 FOOTER_LEFT = 72 * mm
 FOOTER_RIGHT = FRAME_WIDTH - FOOTER_LEFT
+FOOTER_GAP = 6  # above "Nơi nhận" and the signer's title
 
 BODY_SIZE = 14
 HEADER_SIZE = 12  # Quốc hiệu and the employer name share one size (Phụ lục I)
 MOTTO_SIZE = 13
 NUMBER_SIZE = 13
 SIGN_SPACE = 28 * mm  # room for the signature and the round stamp
-RULE_THICKNESS = 0.6
+RULE_THICKNESS = pdf.Rule.thickness
 NBSP = "\u00a0"
 
 
@@ -83,150 +95,167 @@ def load_wording(path: Path = WORDING_FILE) -> Wording:
 
 
 # ---------------------------------------------------------------------------------------------
-# Numbers and dates, written the way Vietnamese administrative documents write them.
+# Paragraph styles
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a paragraph is set. ``balanced``: centred lines of even length, as typed headings
+    break ("… cài đặt / ứng dụng VssID …", not a full line and one orphan word)."""
+
+    font: str
+    size: float
+    leading: float = 0.0  # 0: single spacing, 1.2 × size
+    align: Literal["centre", "left", "justify"] = "centre"
+    indent: float = 0.0  # of the first line
+    space_after: float = 0.0
+    balanced: bool = False
+
+    @property
+    def line_height(self) -> float:
+        return self.leading or round(self.size * 1.2, 1)
+
+
+PARENT = Style(pdf.REGULAR, HEADER_SIZE, balanced=True)
+EMPLOYER = Style(pdf.BOLD, HEADER_SIZE, balanced=True)
+NUMBER = Style(pdf.REGULAR, NUMBER_SIZE, space_after=2)
+SUBJECT = Style(pdf.REGULAR, 12, leading=14, balanced=True)
+NATION = Style(pdf.BOLD, HEADER_SIZE)
+MOTTO = Style(pdf.BOLD, MOTTO_SIZE)
+DATED = Style(pdf.ITALIC, BODY_SIZE)
+GREETING = Style(pdf.REGULAR, BODY_SIZE, leading=17, space_after=10)
+# A little over single spacing (Phụ lục I allows single to 1.5 lines), first line indented.
+BODY = Style(pdf.REGULAR, BODY_SIZE, leading=17, align="justify", indent=1.27 * cm, space_after=6)
+SIGN = Style(pdf.BOLD, 13, leading=16)
+SIGNER = Style(pdf.BOLD, BODY_SIZE)
+CC_HEADING = Style(pdf.BOLD_ITALIC, 12, align="left")
+CC = Style(pdf.REGULAR, 11, leading=13, align="left")
+
+# A line may break at any space but a no-break one ("25\u00a0người", a phone number).
+_BREAKABLE = re.compile(r"[^\S\u00a0]+")
+
+
+def set_lines(text: str, style: Style, left: float, width: float) -> list[Text]:
+    """The lines of a paragraph between ``left`` and ``left + width``, baselines measured from
+    the paragraph's top (0, so negative). Justified text stretches every line but the last.
+
+    >>> [line.text for line in set_lines("Kính gửi: Bảo hiểm xã hội", GREETING, 0, 120)]
+    ['Kính gửi: Bảo hiểm', 'xã hội']
+    """
+    words = [word for word in _BREAKABLE.split(nfc(text)) if word]
+    font, size = style.font, style.size
+    if style.balanced:
+        lines = layout.balance_words(words, font, size, width)
+    elif style.indent:
+        lines = layout.wrap_words(words, font, size, width, first_width=width - style.indent)
+    else:
+        lines = layout.wrap_words(words, font, size, width)
+    placed = []
+    for index, line in enumerate(lines):
+        x = left + (style.indent if index == 0 else 0.0)
+        item = Text(x, -size - index * style.line_height, line, font, size)
+        if style.align == "centre":
+            item = replace(item, x=left + (width - item.width) / 2)
+        elif style.align == "justify" and index < len(lines) - 1:
+            item = layout.justified(item, left + width)
+        placed.append(item)
+    return placed
+
+
+@dataclass
+class _Column:
+    """Paragraphs, rules and spaces stacked down a column from ``y`` (its top is 0)."""
+
+    left: float
+    width: float
+    y: float = 0.0  # top of the next block
+    items: list[Item] = field(default_factory=list)
+    owed: float = 0.0  # space after the last block: given only if another block follows
+
+    def paragraph(self, text: str, style: Style) -> _Column:
+        self.y -= self.owed
+        lines = set_lines(text, style, self.left, self.width)
+        self.items += (shift(line, self.y) for line in lines)
+        self.y -= len(lines) * style.line_height
+        self.owed = style.space_after
+        return self
+
+    def rule(self, length: float, *, space_before: float, space_after: float = 6) -> _Column:
+        """A centred rule ``length`` long."""
+        self.y -= self.owed + space_before + RULE_THICKNESS
+        centre = self.left + self.width / 2
+        self.items.append(pdf.Rule(centre - length / 2, centre + length / 2, self.y))
+        self.owed = space_after
+        return self
+
+    def space(self, height: float) -> _Column:
+        self.y -= self.owed + height
+        self.owed = 0.0
+        return self
+
+    @property
+    def height(self) -> float:
+        return -self.y
 
 
 # ---------------------------------------------------------------------------------------------
-# Styles
+# Blocks: what the letter is made of, each measured down from its own top (0)
 
 
-def _style(name: str, font: str, size: float, **kwargs: object) -> ParagraphStyle:
-    leading = kwargs.pop("leading", round(size * 1.2, 1))
-    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, **kwargs)
+@dataclass(frozen=True)
+class _Block:
+    items: tuple[Item, ...]
+    height: float
+    space_after: float = 0.0
 
 
-@cache
-def _styles() -> Mapping[str, ParagraphStyle]:
-    pdf.register_fonts()
-    return {
-        "parent": _style("parent", pdf.REGULAR, HEADER_SIZE, alignment=TA_CENTER),
-        "employer": _style("employer", pdf.BOLD, HEADER_SIZE, alignment=TA_CENTER),
-        "number": _style("number", pdf.REGULAR, NUMBER_SIZE, alignment=TA_CENTER, spaceAfter=2),
-        "subject": _style("subject", pdf.REGULAR, 12, alignment=TA_CENTER, leading=14),
-        "nation": _style("nation", pdf.BOLD, HEADER_SIZE, alignment=TA_CENTER),
-        "motto": _style("motto", pdf.BOLD, MOTTO_SIZE, alignment=TA_CENTER),
-        "dated": _style("dated", pdf.ITALIC, BODY_SIZE, alignment=TA_CENTER),
-        "greeting": _style("greeting", pdf.REGULAR, BODY_SIZE, alignment=TA_CENTER, leading=17),
-        "body": _style(
-            "body",
-            pdf.REGULAR,
-            BODY_SIZE,
-            alignment=TA_JUSTIFY,
-            leading=17,  # a little over single spacing; Phụ lục I allows single to 1.5 lines
-            firstLineIndent=1.27 * cm,
-            spaceAfter=6,
-        ),
-        "sign": _style("sign", pdf.BOLD, 13, alignment=TA_CENTER, leading=16),
-        "signer": _style("signer", pdf.BOLD, BODY_SIZE, alignment=TA_CENTER),
-        "cc_heading": _style("cc_heading", pdf.BOLD_ITALIC, 12, alignment=TA_LEFT),
-        "cc": _style("cc", pdf.REGULAR, 11, alignment=TA_LEFT, leading=13),
-    }
-
-
-def _para(text: str, style: str) -> platypus.Paragraph:
-    """A paragraph of plain text: NFC (decomposed marks render badly) and markup-escaped."""
-    return platypus.Paragraph(
-        escape(unicodedata.normalize("NFC", text), quote=False), _styles()[style]
-    )
-
-
-class _Balanced(platypus.Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
-    """A centred paragraph wrapped to the narrowest width that keeps its number of lines.
-
-    Heading blocks then break into lines of similar length, as typed documents do, instead of a
-    full line followed by one orphan word ("… cho người lao" / "động").
-    """
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        super().wrap(availWidth, availHeight)
-        lines = pdf.paragraph_lines(self)
-        narrow, wide = 0.0, float(availWidth)
-        for _ in range(16):  # bisection to well under a point
-            middle = (narrow + wide) / 2
-            super().wrap(middle, availHeight)
-            if pdf.paragraph_lines(self) <= lines:
-                wide = middle
-            else:
-                narrow = middle
-        width, height = super().wrap(wide, availHeight)
-        return float(width), float(height)
-
-
-def _balanced(text: str, style: str) -> _Balanced:
-    return _Balanced(escape(unicodedata.normalize("NFC", text), quote=False), _styles()[style])
+Group = Sequence[_Block]  # blocks a page break may not separate
 
 
 def _fill(template: str, values: Mapping[str, str]) -> str:
     return template.format_map(values)
 
 
-# ---------------------------------------------------------------------------------------------
-# Blocks
-
-
-def _rule(width: float, *, space_before: float = 4, space_after: float = 6) -> platypus.HRFlowable:
-    return platypus.HRFlowable(
-        width=width,
-        thickness=RULE_THICKNESS,
-        color=black,
-        spaceBefore=space_before,
-        spaceAfter=space_after,
-        hAlign="CENTER",
-    )
-
-
-def _employer_block(unit: Unit) -> list[platypus.Flowable]:
-    """Parent body (not bold), employer name (bold), a rule 1/3–1/2 as long as the name."""
-    name = unit.employer.name.upper()
-    blocks: list[platypus.Flowable] = []
+def _header(unit: Unit, on: date, wording: Wording) -> _Block:
+    """Employer and Quốc hiệu side by side, then "Số: …" and the date line, level with each
+    other whatever the height of the employer's name (one to several lines)."""
+    employer = _Column(MARGIN_LEFT, HEADER_LEFT - HEADER_GAP)
     if unit.employer.parent:
-        blocks.append(_balanced(unit.employer.parent.upper(), "parent"))
-    blocks.append(_balanced(name, "employer"))
-    line = min(pdf.text_width(name, pdf.BOLD, HEADER_SIZE), HEADER_LEFT - HEADER_GAP)
-    blocks.append(_rule(0.4 * line))
-    return blocks
-
-
-def _nation_block(wording: Wording) -> list[platypus.Flowable]:
-    """Quốc hiệu and Tiêu ngữ, with a solid rule exactly as long as the Tiêu ngữ."""
-    return [
-        _para(wording.national_name, "nation"),
-        _para(wording.motto, "motto"),
-        _rule(pdf.text_width(wording.motto, pdf.BOLD, MOTTO_SIZE), space_before=3),
-    ]
-
-
-def _header(unit: Unit, on: date, wording: Wording) -> platypus.Table:
-    # Two rows so that "Số: …" and the date line start on the same line whatever the height of
-    # the employer name (one to three lines), as Phụ lục I places them.
-    rows = [
-        [_employer_block(unit), _nation_block(wording)],
-        [
-            [
-                _para(f"Số: {letter_number(unit, on)}", "number"),
-                _balanced(wording.subject, "subject"),
-            ],
-            _para(dated_place(unit.letter.place, on), "dated"),
-        ],
-    ]
-    table = platypus.Table(rows, colWidths=[HEADER_LEFT, HEADER_RIGHT])
-    table.setStyle(
-        platypus.TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                # Centres the rules and the balanced (narrowed) paragraphs in their column.
-                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (0, -1), HEADER_GAP),
-                ("RIGHTPADDING", (1, 0), (1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                # A little air between the rules and the "Số" / date line.
-                ("TOPPADDING", (0, 1), (-1, 1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
+        employer.paragraph(unit.employer.parent.upper(), PARENT)
+    name = nfc(unit.employer.name.upper())
+    employer.paragraph(name, EMPLOYER)
+    # Under the name, a rule a third to a half as long as it.
+    line = min(pdf.text_width(name, EMPLOYER.font, EMPLOYER.size), employer.width)
+    employer.rule(0.4 * line, space_before=4)
+    # Quốc hiệu and Tiêu ngữ, with a solid rule exactly as long as the Tiêu ngữ.
+    nation = _Column(MARGIN_LEFT + HEADER_LEFT, HEADER_RIGHT)
+    nation.paragraph(wording.national_name, NATION).paragraph(wording.motto, MOTTO)
+    nation.rule(pdf.text_width(nfc(wording.motto), MOTTO.font, MOTTO.size), space_before=3)
+    second_row = -max(employer.height, nation.height) - HEADER_ROW_GAP
+    number = _Column(employer.left, employer.width, y=second_row)
+    number.paragraph(f"Số: {letter_number(unit, on)}", NUMBER)
+    number.paragraph(wording.subject, SUBJECT)
+    dated = _Column(nation.left, nation.width, y=second_row)
+    dated.paragraph(dated_place(unit.letter.place, on), DATED)
+    columns = (employer, nation, number, dated)
+    return _Block(
+        tuple(item for column in columns for item in column.items),
+        max(number.height, dated.height),
+        space_after=14,
     )
-    return table
+
+
+def _paragraph(text: str, style: Style) -> list[Group]:
+    """A paragraph as one block per line; its first two lines stay together (a page never ends
+    on a paragraph's first line), its last line may start a page."""
+    lines = set_lines(text, style, TEXT_LEFT, TEXT_WIDTH)
+    blocks = [
+        _Block((shift(line, index * style.line_height),), style.line_height)
+        for index, line in enumerate(lines)
+    ]
+    if blocks:
+        blocks[-1] = replace(blocks[-1], space_after=style.space_after)
+    return [blocks[:2], *([block] for block in blocks[2:])]
 
 
 def _contact_text(unit: Unit, wording: Wording) -> str:
@@ -239,7 +268,7 @@ def _contact_text(unit: Unit, wording: Wording) -> str:
     return text
 
 
-def _body(unit: Unit, people: int, wording: Wording) -> list[platypus.Flowable]:
+def _body(unit: Unit, people: int, wording: Wording) -> list[str]:
     letter, employer = unit.letter, unit.employer
     values = {
         "recipient": letter.recipient,
@@ -253,64 +282,66 @@ def _body(unit: Unit, people: int, wording: Wording) -> list[platypus.Flowable]:
         "people": vietnamese_count(people),
         "contact": _contact_text(unit, wording),
     }
-    return [_para(_fill(text, values), "body") for text in wording.body]
+    return [_fill(text, values) for text in wording.body]
 
 
-def _sign_off(unit: Unit, wording: Wording) -> platypus.Table:
+def _sign_off(unit: Unit, wording: Wording) -> _Block:
     """ "Nơi nhận" bottom left and the signature block bottom right, starting on one line."""
-    cc: list[platypus.Flowable] = [_para(wording.recipients_heading, "cc_heading")]
-    cc += [
-        _para(_fill(line, {"archive": unit.letter.archive}), "cc") for line in wording.recipients
-    ]
+    recipients = _Column(MARGIN_LEFT, FOOTER_LEFT, y=-FOOTER_GAP)
+    recipients.paragraph(wording.recipients_heading, CC_HEADING)
+    for line in wording.recipients:
+        recipients.paragraph(_fill(line, {"archive": unit.letter.archive}), CC)
     signer = unit.signer
-    sign: list[platypus.Flowable] = []
+    sign = _Column(MARGIN_LEFT + FOOTER_LEFT, FOOTER_RIGHT, y=-FOOTER_GAP)
     if signer.authority:
-        sign.append(_para(signer.authority.upper(), "sign"))
-    sign += [
-        _para(signer.title.upper(), "sign"),
-        platypus.Spacer(1, SIGN_SPACE),
-        _para(signer.name, "signer"),
-    ]
-    table = platypus.Table([[cc, sign]], colWidths=[FOOTER_LEFT, FOOTER_RIGHT])
-    table.setStyle(
-        platypus.TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
-    )
-    return table
+        sign.paragraph(signer.authority.upper(), SIGN)
+    sign.paragraph(signer.title.upper(), SIGN).space(SIGN_SPACE).paragraph(signer.name, SIGNER)
+    return _Block((*recipients.items, *sign.items), max(recipients.height, sign.height))
 
 
-def _story(unit: Unit, people: int, on: date) -> list[platypus.Flowable]:
+def _groups(unit: Unit, people: int, on: date) -> Iterator[Group]:
     wording = load_wording()
-    values = {"recipient": unit.letter.recipient}
-    return [
-        _header(unit, on, wording),
-        platypus.Spacer(1, 14),
-        _para(_fill(wording.greeting, values), "greeting"),
-        platypus.Spacer(1, 10),
-        *_body(unit, people, wording),
-        # The closing line never ends a page alone, away from the signature.
-        platypus.KeepTogether([_para(wording.closing, "body"), _sign_off(unit, wording)]),
-    ]
+    yield [_header(unit, on, wording)]
+    yield from _paragraph(_fill(wording.greeting, {"recipient": unit.letter.recipient}), GREETING)
+    for text in _body(unit, people, wording):
+        yield from _paragraph(text, BODY)
+    # The closing line never ends a page alone, away from the signature.
+    closing = [block for group in _paragraph(wording.closing, BODY) for block in group]
+    yield [*closing, _sign_off(unit, wording)]
 
 
-def _page_number(canvas: Canvas, doc: platypus.SimpleDocTemplate) -> None:
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+
+def _page_number(page: int) -> Text:
     """Page numbers from page 2 on, centred in the top margin (Phụ lục I)."""
-    canvas.saveState()
-    canvas.setFont(pdf.REGULAR, 13)
-    canvas.drawCentredString(
-        MARGIN_LEFT + FRAME_WIDTH / 2, PAGE_HEIGHT - MARGIN_TOP / 2 - 4, str(doc.page)
-    )
-    canvas.restoreState()
+    number = Text(0, PAGE_HEIGHT - MARGIN_TOP / 2 - 4, str(page), pdf.REGULAR, 13)
+    return replace(number, x=MARGIN_LEFT + (FRAME_WIDTH - number.width) / 2)
 
 
-def _first_page(canvas: Canvas, doc: platypus.SimpleDocTemplate) -> None:
-    """Page 1 carries no number."""
+def _pages(groups: Iterable[Group]) -> list[list[Item]]:
+    """The groups placed down the pages: a group that does not fit below starts a new page."""
+    pages: list[list[Item]] = [[]]
+    y = TEXT_TOP
+    for group in groups:
+        height = sum(block.height for block in group) + sum(b.space_after for b in group[:-1])
+        if TEXT_TOP - height < TEXT_BOTTOM:
+            raise ValueError("the cover letter has a block taller than a page")
+        if y - height < TEXT_BOTTOM - 1e-6 and pages[-1]:
+            pages.append([_page_number(len(pages) + 1)])
+            y = TEXT_TOP
+        for block in group:
+            pages[-1] += (shift(item, y) for item in block.items)
+            y -= block.height + block.space_after
+    return pages
+
+
+def layout_cover_letter(unit: Unit, *, people: int, on: date) -> list[list[Item]]:
+    """The items of each page of the công văn, in reading order."""
+    if people < 1:
+        raise ValueError("a cover letter needs at least one person")
+    return _pages(_groups(unit, people, on))
 
 
 def write_cover_letter(path: Path, unit: Unit, *, people: int, on: date) -> None:
@@ -322,28 +353,23 @@ def render_cover_letter(unit: Unit, *, people: int, on: date) -> bytes:
     """The công văn as PDF bytes: A4 portrait, byte-identical for the same inputs.
 
     ``people`` is the number of forms sent; ``on`` dates the letter (and gives the year in its
-    number).
+    number). Each face's subset holds the characters the letter draws in it.
     """
-    if people < 1:
-        raise ValueError("a cover letter needs at least one person")
-    pdf.register_fonts()
+    pages = layout_cover_letter(unit, people=people, on=on)
+    chars: dict[str, set[str]] = {}
+    for item in (item for page in pages for item in page):
+        if isinstance(item, Text):
+            chars.setdefault(item.font, set()).update(item.text)
     out = BytesIO()
-    doc = platypus.SimpleDocTemplate(
+    canvas = pdf.deterministic_canvas(
         out,
-        pagesize=A4,
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        # invariant: no clock and no random document ID, so the bytes depend on content only.
-        invariant=1,
-        pageCompression=1,
         title=f"Công văn đăng ký giao dịch điện tử – {unit.employer.name}",
         author=unit.employer.name,
-        creator=pdf.PRODUCER,
-        producer=pdf.PRODUCER,
-        subject="",
         lang="vi",
     )
-    doc.build(_story(unit, people, on), onFirstPage=_first_page, onLaterPages=_page_number)
+    pdf.use_alphabet(canvas, pdf.Alphabet.of(chars))
+    for page in pages:
+        pdf.paint(canvas, page)
+        canvas.showPage()
+    canvas.save()
     return out.getvalue()

@@ -31,6 +31,7 @@ __all__ = [
     "Placed",
     "Word",
     "balance",
+    "balance_words",
     "box_digits",
     "box_row",
     "checkbox",
@@ -38,11 +39,13 @@ __all__ = [
     "fit_text",
     "flow",
     "flow_items",
+    "justified",
     "mm",
     "nfc",
     "template_chunks",
     "width",
     "wrap",
+    "wrap_words",
 ]
 
 
@@ -85,7 +88,18 @@ def wrap(
     >>> wrap("một hai ba", "Tinos", 12, 40)
     ['một hai', 'ba']
     """
-    words = nfc(text).split()
+    return wrap_words(nfc(text).split(), font, size, line_width, first_width)
+
+
+def wrap_words(
+    words: Sequence[str],
+    font: str,
+    size: float,
+    line_width: float,
+    first_width: float | None = None,
+) -> list[str]:
+    """``wrap`` for text already split where a line may break (the cover letter keeps its
+    no-break spaces inside words); lines join the words with one space."""
     if first_width is None:
         measured = _Measured(words, font, size)
         starts = measured.breaks(line_width)
@@ -285,10 +299,15 @@ def balance(text: str, font: str, size: float, line_width: float) -> list[str]:
     "A long title / of two lines" rather than a full line and a one-word stub: for centred
     headings, and for a long value under its label.
     """
-    measured = _Measured(nfc(text).split(), font, size)
+    return balance_words(nfc(text).split(), font, size, line_width)
+
+
+def balance_words(words: Sequence[str], font: str, size: float, line_width: float) -> list[str]:
+    """``balance`` for text already split where a line may break (see ``wrap_words``)."""
+    measured = _Measured(words, font, size)
     count = measured.count(line_width)
     if count < 2:
-        return wrap(text, font, size, line_width)
+        return wrap_words(words, font, size, line_width)
     low, high = 0.0, line_width
     for _ in range(20):  # bisect the narrowest frame that still gives the same line count
         mid = (low + high) / 2
@@ -296,7 +315,7 @@ def balance(text: str, font: str, size: float, line_width: float) -> list[str]:
             high = mid
         else:
             low = mid
-    return wrap(text, font, size, high)
+    return wrap_words(words, font, size, high)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -433,7 +452,7 @@ def flow_items(
     if run:
         items.extend(_run_items(run, x, y, size))
     if justify_to is not None and len(items) == 1 and isinstance(items[0], Text):
-        items[0] = _justified(items[0], justify_to)
+        items[0] = justified(items[0], justify_to)
     return items
 
 
@@ -452,7 +471,8 @@ def _run_items(run: list[Placed], x: float, y: float, size: float) -> list[Item]
     return [Text(x + first.x, y, text, font, size)]
 
 
-def _justified(text: Text, right: float) -> Text:
+def justified(text: Text, right: float) -> Text:
+    """``text`` with its spaces stretched (``Tw``) so that it ends at ``right``."""
     spaces = text.text.count(" ")
     if not spaces:
         return text

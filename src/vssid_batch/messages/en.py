@@ -589,6 +589,8 @@ ERRORS: dict[str, str] = {
     "config.unreadable": "{path}: cannot read the config file ({reason}).",
     "config.incomplete": "{path}: missing {keys}.",
     "config.invalid_value": "{path}: invalid value at {where}.",
+    "config.too_long": "{path}: {where} is longer than {limit} characters. Shorten it: the "
+    "letter and the forms cannot print a value that long.",
     "config.bad_tax_code": "{path}: employer.tax_code “{value}” is not a valid tax code: {fault}.",
     "config.tax_code_fault.invalid_checksum": "wrong check digit",
     "config.tax_code_fault.invalid_length": "must have 10 digits, or 13 (as 0103456789-001) for a "

@@ -575,6 +575,8 @@ ERRORS: dict[str, str] = {
     "config.unreadable": "{path}: không đọc được tệp cấu hình ({reason}).",
     "config.incomplete": "{path}: thiếu thông tin {keys}.",
     "config.invalid_value": "{path}: giá trị không hợp lệ ở {where}.",
+    "config.too_long": "{path}: {where} dài quá {limit} ký tự. Viết gọn lại: công văn và tờ "
+    "khai không in được giá trị dài như vậy.",
     "config.bad_tax_code": "{path}: employer.tax_code (mã số thuế) “{value}” không hợp lệ: "
     "{fault}. Ghi đúng mã số thuế của đơn vị (mã số doanh nghiệp).",
     "config.tax_code_fault.invalid_checksum": "sai chữ số kiểm tra",

@@ -145,6 +145,10 @@ def validate(number: str) -> str:
 
     >>> validate("0 98 765 4321")
     '0987654321'
+    >>> validate("0037900000")
+    Traceback (most recent call last):
+        ...
+    vssid_batch.rules.errors.RuleError: invalid
     """
     number = compact(number)
     if not (number.isascii() and number.isdigit()):
@@ -160,7 +164,10 @@ def validate(number: str) -> str:
         raise RuleError("invalid")
     if _is_mobile_by_metadata(number[1:]) and _SUBSCRIBER_MOBILE.fullmatch(number):
         return number
-    parsed = phonenumbers.parse(number, "VN")
+    try:
+        parsed = phonenumbers.parse(number, "VN")
+    except phonenumbers.NumberParseException:  # "00…" reads as an international prefix
+        raise RuleError("invalid") from None
     if not phonenumbers.is_valid_number(parsed):
         raise RuleError("invalid")
     kind = phonenumbers.number_type(parsed)

@@ -12,7 +12,6 @@ tests/test_reportlab_fence.py (pyproject bounds reportlab to the versions it was
   the ``pdfdoc`` objects it builds (``PDFTrueTypeFont``, ``PDFStream``, ``PDFArray``,
   ``DummyDoc``, ``doc.idToObject["BasicFonts"]``, ``doc.Reference``), ``face.makeSubset``,
   ``getSubsetInternalName`` and ``SUBSETN``.
-- ``paragraph``: ``Paragraph.blPara.lines`` after ``wrap``.
 - ``items``, ``painting``: the ``/F1+0`` resource names and ``rl_accel.escapePDF``/``fp_str``.
 - ``assemble``: the shape of the files reportlab writes in invariant mode (a classic xref
   table, no object streams, its fixed date), which the hand-written splitter reads — it is
@@ -20,15 +19,11 @@ tests/test_reportlab_fence.py (pyproject bounds reportlab to the versions it was
 
 Modules: ``canvas`` (a deterministic canvas), ``fonts`` (the shipped fonts and their shared
 subsets), ``items`` and ``painting`` (what a page is drawn from, and drawing it), ``assemble``
-(splitting a chunk into per-person files, joining chunks into the print PDF), ``paragraph``
-(platypus for the cover letter, and what it reads from a wrapped paragraph: loaded when the
-letter first asks for ``platypus`` or ``paragraph_lines``, so drawing forms never loads it).
+(splitting a chunk into per-person files, joining chunks into the print PDF). Both documents,
+the forms and the cover letter, are drawn from items: nothing loads reportlab's platypus.
 """
 
 from __future__ import annotations
-
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
 
 from vssid_batch.documents.pdf.assemble import (
     PdfConcatenator,
@@ -70,18 +65,6 @@ from vssid_batch.documents.pdf.items import (
 )
 from vssid_batch.documents.pdf.painting import paint
 
-if TYPE_CHECKING:
-    from vssid_batch.documents.pdf.paragraph import paragraph_lines, platypus
-
-_LETTER_ONLY = frozenset({"paragraph_lines", "platypus"})  # from .paragraph, on first use
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LETTER_ONLY:
-        return getattr(import_module(f"{__name__}.paragraph"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 __all__ = [
     "BOLD",
     "BOLD_ITALIC",
@@ -108,8 +91,6 @@ __all__ = [
     "drawn_chars",
     "flatten",
     "paint",
-    "paragraph_lines",
-    "platypus",
     "register_fonts",
     "shift",
     "split_pages",

@@ -25,11 +25,17 @@ rl_config.useA85 = 0
 
 
 def deterministic_canvas(
-    out: BinaryIO | str, *, title: str, author: str, pagesize: tuple[float, float] = A4
+    out: BinaryIO | str,
+    *,
+    title: str,
+    author: str,
+    pagesize: tuple[float, float] = A4,
+    lang: str | None = None,
 ) -> Canvas:
-    """A canvas with fixed metadata: no clock, no random document ID (reportlab ``invariant``)."""
+    """A canvas with fixed metadata: no clock, no random document ID (reportlab ``invariant``).
+    ``lang``: the document's language for screen readers (``/Lang``)."""
     register_fonts()
-    canvas = Canvas(out, pagesize=pagesize, invariant=1, pageCompression=1)
+    canvas = Canvas(out, pagesize=pagesize, invariant=1, pageCompression=1, lang=lang)
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setCreator(PRODUCER)
