@@ -19,16 +19,17 @@ from vssid_batch.fields import Field
 M = TypeVar("M", bound=BaseModel)
 
 
-# Default factories that are not the builtins ``dict`` and ``list``: pydantic reads a default
-# factory's signature, and for a builtin that means tokenizing its text signature, whose first
-# use compiles tokenize's patterns (5 ms of every command's start).
+# Default factories for pydantic fields, used instead of the builtins ``dict`` and ``list``:
+# pydantic reads a default factory's signature, and for a builtin that means tokenizing its text
+# signature, whose first use compiles tokenize's patterns (5 ms of a command's start, each time
+# a module with such a model loads first).
 
 
-def _empty_dict() -> dict[Any, Any]:
+def empty_dict() -> dict[Any, Any]:
     return {}
 
 
-def _empty_list() -> list[Any]:
+def empty_list() -> list[Any]:
     return []
 
 
@@ -69,7 +70,7 @@ class Problem(BaseModel):
     field: Field | None
     code: str
     severity: Severity
-    params: dict[str, str] = PydanticField(default_factory=_empty_dict)
+    params: dict[str, str] = PydanticField(default_factory=empty_dict)
 
     @property
     def is_error(self) -> bool:
@@ -132,7 +133,7 @@ class PersonResult(BaseModel):
 
     row: int
     full_name: str
-    problems: list[Problem] = PydanticField(default_factory=_empty_list)
+    problems: list[Problem] = PydanticField(default_factory=empty_list)
     employee: Employee | None = None
     # The row's values when it has no ``employee`` (never written out: it holds the ID number).
     facts: RowFacts | None = PydanticField(default=None, exclude=True)
@@ -190,7 +191,7 @@ class Notice(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     code: str
-    params: dict[str, str] = PydanticField(default_factory=_empty_dict)
+    params: dict[str, str] = PydanticField(default_factory=empty_dict)
 
 
 class Report(BaseModel):
@@ -199,14 +200,14 @@ class Report(BaseModel):
     file: str
     sheet: str | None
     header_row: int
-    columns: dict[Field, str] = PydanticField(default_factory=_empty_dict)
-    column_index: dict[Field, int] = PydanticField(default_factory=_empty_dict)  # 0-based
-    headers: dict[int, str] = PydanticField(default_factory=_empty_dict)  # 0-based column → header
-    people: list[PersonResult] = PydanticField(default_factory=_empty_list)
+    columns: dict[Field, str] = PydanticField(default_factory=empty_dict)
+    column_index: dict[Field, int] = PydanticField(default_factory=empty_dict)  # 0-based
+    headers: dict[int, str] = PydanticField(default_factory=empty_dict)  # 0-based column → header
+    people: list[PersonResult] = PydanticField(default_factory=empty_list)
     # Rows hidden in the workbook (filtered out or hidden by hand): not people, each with its
     # ``row.hidden`` warning.
-    hidden: list[PersonResult] = PydanticField(default_factory=_empty_list)
-    notices: list[Notice] = PydanticField(default_factory=_empty_list)
+    hidden: list[PersonResult] = PydanticField(default_factory=empty_list)
+    notices: list[Notice] = PydanticField(default_factory=empty_list)
     cards: CardCounts | None = None  # set by the card check (--photos)
 
     @property

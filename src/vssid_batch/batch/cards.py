@@ -32,7 +32,7 @@ from vssid_batch.batch.photos import (
 )
 from vssid_batch.errors import VssidError
 from vssid_batch.images import PhotoDamaged, PhotoUnreadable, eight_bit, open_photo
-from vssid_batch.models import CardCounts, PersonResult, Problem, Report
+from vssid_batch.models import CardCounts, PersonResult, Problem, Report, empty_list
 from vssid_batch.rules import card_qr
 from vssid_batch.rules.card_qr import CardData
 
@@ -57,7 +57,7 @@ class CardRead(BaseModel):
     row: int | None
     path: Path | None = None  # the unmatched file, when row is None
     card: CardData | None = None
-    failures: list[PhotoFailure] = Field(default_factory=list)
+    failures: list[PhotoFailure] = Field(default_factory=empty_list)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from vssid_batch.atomic import atomic_path
 from vssid_batch.documents.edition import edition_basis, edition_text, known_editions
 from vssid_batch.errors import VssidError
 from vssid_batch.files import NotRegularFile, file_kind, open_regular, read_limited
-from vssid_batch.models import CardCounts, Employee
+from vssid_batch.models import CardCounts, Employee, empty_dict, empty_list
 
 # 2: sealed (``seal_holds``). A version-2 manifest whose seal is not found was edited (CRLF, a
 # reformat, the seal line deleted): only version 1, from before the seal, goes unsealed.
@@ -58,7 +58,7 @@ class Source(BaseModel):
     path: str  # relative to the folder when possible, so the pair can move together
     sheet: str | None = None
     header_row: int | None = None
-    column_map: list[str] = Field(default_factory=list)
+    column_map: list[str] = Field(default_factory=empty_list)
     include_hidden: bool = False  # rows hidden in the workbook were taken as people
 
 
@@ -93,9 +93,9 @@ class SkippedEntry(BaseModel):
 class PhotoSummary(BaseModel):
     folder: str
     with_both_sides: int = 0
-    missing: list[int] = Field(default_factory=list)  # rows without any photo
-    one_side_only: list[int] = Field(default_factory=list)
-    unmatched_files: list[str] = Field(default_factory=list)  # file names, numbers masked
+    missing: list[int] = Field(default_factory=empty_list)  # rows without any photo
+    one_side_only: list[int] = Field(default_factory=empty_list)
+    unmatched_files: list[str] = Field(default_factory=empty_list)  # file names, numbers masked
     cards: CardCounts | None = None  # what the QR codes on the cards said (counts only)
 
 
@@ -128,11 +128,11 @@ class Manifest(BaseModel):
     source: Source
     documents: Documents
     people: list[PersonEntry]
-    skipped: list[SkippedEntry] = Field(default_factory=list)
+    skipped: list[SkippedEntry] = Field(default_factory=empty_list)
     photos: PhotoSummary | None = None
-    files: dict[str, str] = Field(default_factory=dict)  # every file but this one → SHA-256
+    files: dict[str, str] = Field(default_factory=empty_dict)  # every file but this one → SHA-256
     # The list's columns that ``list_cells`` cover, in order (empty: made before they existed).
-    list_columns: list[str] = Field(default_factory=list)
+    list_columns: list[str] = Field(default_factory=empty_list)
     form_edition: FormEdition | None = None  # None: made before the edition was recorded
     # "sha256:<hex>" of the file's bytes before the seal (``seal_holds``): a hand edit of what
     # no other file vouches for (a name, the date, the employer) shows. None: an older batch.

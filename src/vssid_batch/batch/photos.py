@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel, Field
 
-from vssid_batch.models import Employee, Problem, RowFacts, Severity
+from vssid_batch.models import Employee, Problem, RowFacts, Severity, empty_dict, empty_list
 from vssid_batch.privacy import for_display
 
 if TYPE_CHECKING:  # Pillow loads only when there are photos (prepare imports this module)
@@ -83,10 +83,10 @@ class PersonPhotos(BaseModel):
 class PhotoMatch(BaseModel):
     """What a photo folder holds, person by person, and the files that could not be used."""
 
-    by_row: dict[int, PersonPhotos] = Field(default_factory=dict)
-    unmatched: list[Path] = Field(default_factory=list)
-    unrecognised: list[Path] = Field(default_factory=list)
-    duplicates: list[Path] = Field(default_factory=list)
+    by_row: dict[int, PersonPhotos] = Field(default_factory=empty_dict)
+    unmatched: list[Path] = Field(default_factory=empty_list)
+    unrecognised: list[Path] = Field(default_factory=empty_list)
+    duplicates: list[Path] = Field(default_factory=empty_list)
 
 
 # ---------------------------------------------------------------------------------------------

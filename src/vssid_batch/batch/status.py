@@ -49,7 +49,7 @@ from vssid_batch.batch.manifest import (
 )
 from vssid_batch.errors import VssidError
 from vssid_batch.files import NotRegularFile, file_kind, open_regular, read_limited
-from vssid_batch.models import Report
+from vssid_batch.models import Report, empty_list
 from vssid_batch.privacy import for_display
 from vssid_batch.rules.names import normalize
 from vssid_batch.text import sort_key
@@ -90,10 +90,10 @@ class SourceChanges(BaseModel):
     unchanged: bool = False  # same bytes as when prepared
     note: str | None = None  # in Vietnamese for the JSON report; the terminal words ``error``
     error: VssidError | None = Field(default=None, exclude=True)
-    added: list[PersonStatus] = Field(default_factory=list)  # valid now, not in the batch
-    removed: list[PersonStatus] = Field(default_factory=list)  # in the batch, gone from sheet
-    changed: list[PersonStatus] = Field(default_factory=list)  # printed details differ
-    invalid: list[PersonStatus] = Field(default_factory=list)  # in the batch, now has errors
+    added: list[PersonStatus] = Field(default_factory=empty_list)  # valid now, not in the batch
+    removed: list[PersonStatus] = Field(default_factory=empty_list)  # in the batch, gone from sheet
+    changed: list[PersonStatus] = Field(default_factory=empty_list)  # printed details differ
+    invalid: list[PersonStatus] = Field(default_factory=empty_list)  # in the batch, now has errors
 
 
 class Tampering(BaseModel):
@@ -132,25 +132,27 @@ class BatchStatus(BaseModel):
     date: str
     people: int
     skipped: int
-    missing_files: list[str] = Field(default_factory=list)
-    changed_files: list[str] = Field(default_factory=list)
-    statuses: list[StatusCount] = Field(default_factory=list)
-    pending: list[PersonStatus] = Field(default_factory=list)
+    missing_files: list[str] = Field(default_factory=empty_list)
+    changed_files: list[str] = Field(default_factory=empty_list)
+    statuses: list[StatusCount] = Field(default_factory=empty_list)
+    pending: list[PersonStatus] = Field(default_factory=empty_list)
     source: SourceChanges
     list_note: str | None = None  # as ``SourceChanges.note``
     list_error: VssidError | None = Field(default=None, exclude=True)
     photos: PhotoSummary | None = None  # with --photos: counts and unmatched files
-    photos_missing: list[PersonStatus] = Field(default_factory=list)
-    photos_one_side: list[PersonStatus] = Field(default_factory=list)
+    photos_missing: list[PersonStatus] = Field(default_factory=empty_list)
+    photos_one_side: list[PersonStatus] = Field(default_factory=empty_list)
     checklist_file: str | None = None
-    checklist: list[str] = Field(default_factory=list)  # what the clerk still has to do
-    tampered: list[Tampering] = Field(default_factory=list)
-    added_files: list[str] = Field(default_factory=list)  # in the folder, not in the manifest
+    checklist: list[str] = Field(default_factory=empty_list)  # what the clerk still has to do
+    tampered: list[Tampering] = Field(default_factory=empty_list)
+    added_files: list[str] = Field(default_factory=empty_list)  # in the folder, not in the manifest
     list_checked: bool = False  # danh-sach.xlsx compared cell by cell with the manifest
-    list_changes: list[ListChange] = Field(default_factory=list)
-    unknown_statuses: list[UnknownStatus] = Field(default_factory=list)
+    list_changes: list[ListChange] = Field(default_factory=empty_list)
+    unknown_statuses: list[UnknownStatus] = Field(default_factory=empty_list)
     form_edition: FormEdition | None = None  # the Mẫu 01 wording (None: an older manifest)
-    by_department: list[DepartmentStatus] = Field(default_factory=list)  # when the list has them
+    by_department: list[DepartmentStatus] = Field(
+        default_factory=empty_list
+    )  # when the list has them
     # manifest.json's seal does not hold: edited by hand since prepare wrote it (what it says
     # of people, the date and the employer is not what was prepared).
     manifest_edited: bool = False
