@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from vssid_batch.batch.helper import Call, alongside, helper_process
+from vssid_batch.batch.helper import Call, alongside, answer, helper_process
 
 needs_fork = pytest.mark.skipif(
     not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="fork and two cores"
@@ -130,3 +130,70 @@ def test_with_another_thread_alive_there_is_no_helper_and_the_job_runs_here_firs
     finally:
         stop.set()
         other.join()
+
+
+def whose(size: int = 0) -> tuple[int, bytes]:
+    """The question of these tests: which process answers (and ``size`` bytes to carry back)."""
+    return os.getpid(), b"x" * size
+
+
+def wait_for(path: Path) -> None:
+    deadline = time.monotonic() + 20
+    while not pids(path):
+        assert time.monotonic() < deadline, f"nothing written to {path.name}"
+        time.sleep(0.01)
+
+
+def fail_if_child() -> tuple[int, bytes]:
+    if os.getpid() != PARENT:
+        raise OSError(5, "Input/output error")  # a sheet the helper could not read
+    return whose()
+
+
+@needs_fork
+@pytest.mark.parametrize("size", [0, 200_000, 3_000_000])  # in the pipe; over it; over its cap
+def test_the_helper_answers_its_first_question_then_warms_up(tmp_path: Path, size: int) -> None:
+    warm = tmp_path / "warm.txt"
+    question = Call(__name__, "whose", (size,))
+    with helper_process(said_pid(warm), first=question) as helper:
+        assert helper is not None
+        pid, data = answer(helper, question)
+        assert len(data) == size
+        wait_for(warm)
+    assert pid != PARENT and pids(warm) == [pid]  # the helper answered, then warmed up
+
+
+@needs_fork
+def test_a_question_the_helper_could_not_answer_is_asked_here(tmp_path: Path) -> None:
+    """Its error, if any, is then raised here, as it would be without a helper."""
+    warm = tmp_path / "warm.txt"
+    question = Call(__name__, "fail_if_child")
+    with helper_process(said_pid(warm), first=question) as helper:
+        assert answer(helper, question) == (PARENT, b"")
+        wait_for(warm)  # the helper went on warming up
+    failing = Call(__name__, "always_fail")
+    with (
+        pytest.raises(OSError, match="No space left"),
+        helper_process([], first=failing) as helper,
+    ):
+        answer(helper, failing)
+
+
+@needs_fork
+def test_other_questions_and_no_helper_are_answered_here() -> None:
+    first, other = Call(__name__, "whose", (1,)), Call(__name__, "whose", (2,))
+    with helper_process([], first=first) as helper:
+        assert answer(helper, other) == (PARENT, b"xx")
+    assert answer(None, first) == (PARENT, b"x")
+
+
+@needs_fork
+def test_a_helper_never_asked_is_stopped_with_the_block(tmp_path: Path) -> None:
+    warm = tmp_path / "warm.txt"
+    started = time.monotonic()
+    with helper_process(
+        [*said_pid(warm), Call("time", "sleep", (30,))], first=Call(__name__, "whose")
+    ):
+        while not pids(warm):
+            time.sleep(0.01)
+    assert reaped(pids(warm)[0]) and time.monotonic() - started < 20

@@ -118,6 +118,33 @@ def test_a_small_prepare_leaves_openpyxl_to_its_helper(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "cong-van.pdf").read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="fork, 2 cores")
+@pytest.mark.parametrize("limit", [None, 0])
+def test_a_small_sheet_is_checked_by_the_helper(tmp_path: Path, limit: int | None) -> None:
+    """While the parent loads the config and the drawing code, its helper checks a small sheet
+    and sends the report back; a sheet over api.HELPER_CHECKS_UP_TO is checked by the parent.
+    Either way it is checked once, and the folder is the same."""
+    for name in ("employees.xlsx", "unit.toml"):
+        (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
+    program = (
+        "import os, sys, datetime, pathlib; from vssid_batch import api\n"
+        f"if {limit!r} is not None: api.HELPER_CHECKS_UP_TO = {limit!r}\n"
+        "real = api.validate\n"
+        "def recording(*args, **kwargs):\n"
+        "    with open('checked-by.txt', 'a') as out: out.write(f'{os.getpid()}\\n')\n"
+        "    return real(*args, **kwargs)\n"
+        "api.validate = recording\n"
+        "done = api.prepare(pathlib.Path('employees.xlsx'), out=pathlib.Path('out'),"
+        " on=datetime.date(2026, 11, 25))\n"
+        "print(os.getpid(), done.batch.prepared)"
+    )
+    result = run_python(program, cwd=tmp_path)
+    parent, people = result.stdout.split()
+    (checker,) = (tmp_path / "checked-by.txt").read_text().split()
+    assert (checker != parent) == (limit is None), result.stderr[-2000:]
+    assert int(people) > 0 and (tmp_path / "out" / "manifest.json").exists()
+
+
 def test_the_batch_machinery_loads_no_drawing_library_before_it_draws() -> None:
     """api.prepare imports the batch modules before it checks the sheet; reportlab and openpyxl
     load only where a chunk is drawn or a list written, so that a small batch's helper and its

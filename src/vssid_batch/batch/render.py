@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -186,6 +187,16 @@ def render_chunk(chunk: Chunk) -> list[Digests]:
 # The most worker processes ever started, whatever ``jobs`` says: a script passing jobs=10**6
 # must not start a process per chunk (tens of thousands), and Windows refuses more than 61.
 MAX_JOBS = 61
+
+
+def load_drawing() -> None:
+    """Import the drawing code and read the fonts ahead of drawing: a small batch's parent does
+    it while its helper checks the sheet (api.prepare)."""
+    import_module("vssid_batch.documents.cover_letter")
+    import_module("vssid_batch.documents.mau01")
+    from vssid_batch.documents.pdf import register_fonts
+
+    register_fonts()
 
 
 def worker_count(people: int, jobs: int | None) -> int:
