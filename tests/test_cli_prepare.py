@@ -202,6 +202,28 @@ def test_a_config_value_too_long_to_print_names_its_key_and_limit(
     assert code == 2 and f"longer than {limit} characters" in " ".join(err.split())
 
 
+@pytest.mark.parametrize("jobs", [[], ["--jobs", "1"], ["--jobs", "2"]])
+def test_a_config_error_is_said_before_the_sheets_whoever_checks(
+    workdir: Path, jobs: list[str]
+) -> None:
+    """A small prepare reads the config and checks the sheet in its helper; with workers, the
+    parent does. Either way a bad config is the error said (not the sheet's), and nothing is
+    written."""
+    config = workdir / "unit.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('"0103456789"', '"0103456788"'),
+        encoding="utf-8",
+    )
+    sheet = workdir / "employees-with-errors.xlsx"
+    code, _, err = invoke("prepare", sheet, "--out", workdir / "out", *DATE, *jobs)
+    assert code == 2 and "employer.tax_code" in err and "Traceback" not in err
+    assert not (workdir / "out").exists()
+    config.write_text(config.read_text(encoding="utf-8").replace("0103456788", "0103456789"))
+    code, _, err = invoke("prepare", sheet, "--out", workdir / "out", *DATE, *jobs)
+    assert code == 1 and "employer.tax_code" not in err  # then the sheet's errors
+    assert not (workdir / "out").exists()
+
+
 def test_files_are_private(workdir: Path) -> None:
     assert prepare(workdir)[0] == 0
     folder = workdir / "out"

@@ -102,7 +102,7 @@ def test_a_small_prepare_leaves_openpyxl_to_its_helper(tmp_path: Path) -> None:
     """The parent draws the forms and the letter; the list (openpyxl, a tenth of the run) is
     written by a helper forked before the sheet is read (batch.helper), which imported it while
     the sheet was checked, so the parent never imports it. Nor does it load the machinery of
-    worker processes it does not start."""
+    worker processes it does not start, nor the tax-code rules (the helper read the config)."""
     for name in ("employees.xlsx", "unit.toml"):
         (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
     program = (
@@ -110,7 +110,7 @@ def test_a_small_prepare_leaves_openpyxl_to_its_helper(tmp_path: Path) -> None:
         "api.prepare(pathlib.Path('employees.xlsx'), out=pathlib.Path('out'),"
         " on=datetime.date(2026, 11, 25));"
         "print(sorted(m for m in ('openpyxl', 'numpy', 'multiprocessing',"
-        " 'concurrent.futures', 'reportlab.platypus') if m in sys.modules))"
+        " 'concurrent.futures', 'reportlab.platypus', 'stdnum') if m in sys.modules))"
     )
     result = run_python(program, cwd=tmp_path)
     assert result.stdout.strip() == "[]", result.stderr[-2000:]

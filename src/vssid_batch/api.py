@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Literal
 from vssid_batch.check import check_table
 from vssid_batch.errors import VssidError
 from vssid_batch.messages import Lang
-from vssid_batch.models import Problem, Report
+from vssid_batch.models import Problem, Report, Unit
 from vssid_batch.sheet.reader import open_sheet, parse_mapping
 
 if TYPE_CHECKING:
@@ -218,8 +218,8 @@ def prepare(
     check_target(target, force=force, protected=protected)  # before minutes of checking
     checking = Call(
         __name__,
-        "validate",
-        (path,),
+        "_unit_and_report",
+        (config_path, path),
         {
             "sheet": sheet,
             "header_row": header_row,
@@ -228,10 +228,10 @@ def prepare(
             "include_hidden": include_hidden,
         },
     )
-    # Unasked, a small batch is drawn in this process (worker_count) and a helper, forked now,
-    # checks a small sheet and then loads the list's library, while this process loads the
-    # config and the drawing code. Asked for, workers start loading the renderer now, while
-    # this process checks the sheet.
+    # Unasked, a small batch is drawn in this process (worker_count): a helper, forked now,
+    # reads the config and checks a small sheet, then loads the list's library, while this
+    # process loads the batch and drawing code. Asked for, workers start loading the renderer
+    # now, while this process checks the sheet.
     drawn_here = (jobs or 1) == 1
     helper_checks = drawn_here and _small_file(path)
     helper: AbstractContextManager[Helper | None] = contextlib.nullcontext(None)
@@ -240,14 +240,13 @@ def prepare(
     with helper as list_helper, _worker_deaths():
         from vssid_batch.batch.prepare import SourceSheet, prepare_batch
         from vssid_batch.batch.render import load_drawing, start_workers
-        from vssid_batch.config import load_unit
 
-        unit = load_unit(config_path)
-        if not drawn_here:
-            start_workers()
-        elif helper_checks and list_helper is not None:
-            load_drawing()
-        report: Report = answer(list_helper, checking)
+        if drawn_here:
+            if helper_checks and list_helper is not None:
+                load_drawing()
+            unit, report = answer(list_helper, checking)
+        else:  # workers start once the config is read: a config error starts none
+            unit, report = _unit_and_report(*checking.args, then=start_workers, **checking.kwargs)
         if photos is not None:  # card errors refuse people like any other error
             with progress("cards", len(report.employees)) as advance:
                 _check_cards(report, photos, jobs=jobs, progress=advance)
@@ -277,6 +276,33 @@ def prepare(
             p for person in prepared for p in person.problems if p.code.startswith(CARD_CODES)
         ],
     )
+
+
+def _unit_and_report(
+    config: Path,
+    path: Path,
+    *,
+    sheet: str | None,
+    header_row: int | None,
+    column_map: Sequence[str],
+    as_of: date,
+    include_hidden: bool,
+    then: Callable[[], None] = lambda: None,
+) -> tuple[Unit, Report]:
+    """The unit config, read and checked, then the sheet checked (``then`` runs between)."""
+    from vssid_batch.config import load_unit
+
+    unit = load_unit(config)
+    then()
+    report = validate(
+        path,
+        sheet=sheet,
+        header_row=header_row,
+        column_map=column_map,
+        as_of=as_of,
+        include_hidden=include_hidden,
+    )
+    return unit, report
 
 
 # A sheet up to this size is checked by a small prepare's helper (about 2,000 people in .xlsx):
