@@ -361,8 +361,9 @@ PUBLIC_API = {
     "reportlab.lib.utils": {"ImageReader"},
     "reportlab.pdfgen.canvas": {"Canvas"},
 }
-# Private-looking names that are public API.
-PUBLIC_UNDERSCORED = {("os", "_exit")}
+# Private-looking names that are public API (``atexit._run_exitfuncs``: the one way to run the
+# exit handlers before ``os._exit``, in CPython since 2.x; __main__._leave).
+PUBLIC_UNDERSCORED = {("os", "_exit"), ("atexit", "_run_exitfuncs")}
 
 
 def outside_the_fence() -> Iterator[tuple[Path, ast.Module]]:

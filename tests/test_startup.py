@@ -181,12 +181,48 @@ def test_the_collector_is_paused_only_while_the_command_line_starts(tmp_path: Pa
     sheet = tmp_path / "employees.xlsx"
     sheet.write_bytes((EXAMPLES / "employees.xlsx").read_bytes())
     program = (
-        "import gc, sys; from vssid_batch.__main__ import main;"
+        "import gc, sys; from vssid_batch.__main__ import run;"
         "sys.argv = ['vssid-batch', 'validate', sys.argv[1]];"
-        "exec('try: main()\\nexcept SystemExit: pass');"
+        "run();"
         "print(gc.isenabled(), gc.get_freeze_count() > 10_000);"
         "from vssid_batch import lazy;"
         "gc.unfreeze(); lazy.resume_garbage_collection(); print(gc.get_freeze_count())"
     )
     result = run_python(program, str(sheet))
     assert result.stdout.split()[-3:] == ["True", "True", "0"], result.stderr[-2000:]
+
+
+def test_the_command_ends_without_teardown_but_with_its_status_output_and_exit_handlers(
+    tmp_path: Path,
+) -> None:
+    """``vssid-batch`` ends with os._exit once the command is done (__main__._leave): the exit
+    status, every line of output (piped, so buffered) and the exit handlers are all kept."""
+    sheet = tmp_path / "employees-with-errors.xlsx"
+    sheet.write_bytes((EXAMPLES / "employees-with-errors.xlsx").read_bytes())
+    program = (
+        "import atexit, sys; atexit.register(lambda: print('exit handler ran'));"
+        "sys.argv = ['vssid-batch', 'validate', sys.argv[1], '--all', '--as-of', '2026-11-25'];"
+        "from vssid_batch.__main__ import main; main()"
+    )
+    result = run_python(program, str(sheet))
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1, result.stderr[-2000:]  # the sheet has errors
+    assert len(lines) > 20 and lines[-1] == "exit handler ran"
+    assert "Sửa các lỗi" in lines[-2]  # the summary's last line, flushed before the end
+    said = run_python("from vssid_batch.__main__ import _leave; _leave('thông báo')")
+    assert (said.returncode, said.stderr.strip()) == (1, "thông báo")
+
+
+def test_a_reader_that_stops_early_gets_no_broken_pipe_noise(tmp_path: Path) -> None:
+    sheet = tmp_path / "employees-with-errors.xlsx"
+    sheet.write_bytes((EXAMPLES / "employees-with-errors.xlsx").read_bytes())
+    command = [sys.executable, "-m", "vssid_batch", "validate", str(sheet), "--all"]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env()
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()  # as `| head -1` does
+        errors = process.stderr.read().decode()
+        process.wait(timeout=60)
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
