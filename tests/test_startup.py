@@ -226,3 +226,21 @@ def test_a_reader_that_stops_early_gets_no_broken_pipe_noise(tmp_path: Path) -> 
         errors = process.stderr.read().decode()
         process.wait(timeout=60)
     assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
+
+
+def test_the_helper_loads_openpyxl_without_pillow_and_everyone_else_with_it() -> None:
+    """The helper only writes the list: its openpyxl goes without Pillow (20 ms). A process that
+    imports the list writer itself (a batch with workers, a script) keeps openpyxl's picture
+    support, which reading a clerk's workbook needs; Pillow stays importable either way."""
+    program = (
+        "import sys; from vssid_batch.batch.helper import WARM_UP\n"
+        "for call in WARM_UP: call()\n"
+        "import openpyxl.drawing.image as image\n"
+        "print('PIL' in sys.modules, bool(image.PILImage)); import PIL.Image; print('ok')"
+    )
+    assert run_python(program).stdout.split() == ["False", "False", "ok"]
+    program = (
+        "import sys, vssid_batch.batch.list_xlsx, openpyxl.drawing.image as image;"
+        "print('numpy' in sys.modules, bool(image.PILImage))"
+    )
+    assert run_python(program).stdout.split() == ["False", "True"]

@@ -48,7 +48,12 @@ class Call:
 
 
 Job = Sequence[Call]  # done in order
-WARM_UP: Job = (Call(LIST_WRITER, "load"),)
+# The helper writes the list and reads no workbook: openpyxl without the picture support it
+# would load Pillow for.
+WARM_UP: Job = (
+    Call("vssid_batch.lazy", "import_openpyxl_without_numpy", kwargs={"pillow": False}),
+    Call(LIST_WRITER, "load"),
+)
 
 
 def _run(job: Job) -> None:
