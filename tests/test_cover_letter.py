@@ -325,14 +325,28 @@ def test_justified_lines_end_at_the_right_edge_and_last_lines_do_not() -> None:
 @pytest.mark.parametrize("length", range(0, 40, 3))
 def test_a_phone_number_never_breaks_across_lines(length: int) -> None:
     """Whatever pushes it to the end of a line, "0912 345 678" stays on one line (no-break
-    spaces), as does "25 người" and "VssID - Bảo hiểm xã hội số" never leaves a dash at the end."""
+    spaces), as does "25 người"."""
     unit = make_unit()
     name = ("Nguyễn Thị Thu Hà " + "Minh " * length).strip()
     unit = unit.model_copy(update={"contact": unit.contact.model_copy(update={"name": name})})
     lines = [text.text for _, text in texts(unit)]
     assert any("0912\u00a0345\u00a0678" in line for line in lines), lines
     assert sum("25\u00a0người" in line for line in lines) == 2
-    assert not [line for line in lines if line.endswith(" -")]
+
+
+@pytest.mark.parametrize("length", range(0, 60, 2))
+def test_no_line_of_the_body_starts_with_a_dash(length: int) -> None:
+    """ "VssID - Bảo hiểm xã hội số": the dash stays with the word before it, so that wherever
+    the line breaks, no line of the body starts with "- " (it would read as a list item, like
+    the "Nơi nhận" lines)."""
+    unit = make_unit()
+    issuer = ("Bảo hiểm xã hội " + "x" * length).strip()
+    unit = unit.model_copy(
+        update={"letter": unit.letter.model_copy(update={"reference_issuer": issuer})}
+    )
+    body = [text for _, text in texts(unit) if text.size == BODY.size]
+    assert len(body) > 10
+    assert not [text.text for text in body if text.text.startswith("-")]
 
 
 @pytest.mark.parametrize("repeats", [2, 3, 4])
