@@ -15,6 +15,13 @@ from helpers import EXAMPLES, child_env, run_python
 HEAVY = {"reportlab", "PIL", "numpy", "pandas", "openpyxl", "fontTools", "pypdf"}
 
 
+def examples_in(folder: Path, *names: str) -> Path:
+    """Copies of the bundled examples ``names`` in ``folder``; the first one's path."""
+    for name in names:
+        (folder / name).write_bytes((EXAMPLES / name).read_bytes())
+    return folder / names[0]
+
+
 def imported(*args: str, cwd: Path | None = None, top: bool = True) -> set[str]:
     """Packages (``top``: top-level only) ``vssid-batch args…`` imports, from ``-X importtime``."""
     result = subprocess.run(
@@ -42,8 +49,7 @@ def test_help_imports_nothing_heavy() -> None:
 
 
 def test_prepare_does_not_load_numpy(tmp_path: Path) -> None:
-    for name in ("employees.xlsx", "unit.toml"):
-        (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
+    examples_in(tmp_path, "employees.xlsx", "unit.toml")
     modules = imported(
         "prepare", "employees.xlsx", "--out", "out", "--jobs", "1", cwd=tmp_path, top=False
     )
@@ -57,8 +63,7 @@ def test_prepare_does_not_load_numpy(tmp_path: Path) -> None:
 
 
 def test_validate_imports_no_pdf_image_or_dataframe_library(tmp_path: Path) -> None:
-    sheet = tmp_path / "employees.xlsx"
-    sheet.write_bytes((EXAMPLES / "employees.xlsx").read_bytes())
+    sheet = examples_in(tmp_path, "employees.xlsx")
     modules = imported("validate", str(sheet), cwd=tmp_path)
     assert {"pydantic", "vssid_batch"} <= modules  # it did check the sheet
     assert not modules & HEAVY, modules & HEAVY
@@ -72,8 +77,7 @@ def test_other_commands_help_is_light(args: list[str]) -> None:
 
 
 def test_validate_does_not_scan_installed_packages_for_pydantic_plugins(tmp_path: Path) -> None:
-    sheet = tmp_path / "employees.xlsx"
-    sheet.write_bytes((EXAMPLES / "employees.xlsx").read_bytes())
+    sheet = examples_in(tmp_path, "employees.xlsx")
     modules = imported("validate", str(sheet), cwd=tmp_path, top=False)
     assert "pydantic.plugin._schema_validator" in modules  # pydantic did build validators
     assert "importlib.metadata" not in modules and "pydantic.plugin._loader" not in modules
@@ -103,8 +107,7 @@ def test_a_small_prepare_leaves_openpyxl_to_its_helper(tmp_path: Path) -> None:
     written by a helper forked before the sheet is read (batch.helper), which imported it while
     the sheet was checked, so the parent never imports it. Nor does it load the machinery of
     worker processes it does not start, nor the tax-code rules (the helper read the config)."""
-    for name in ("employees.xlsx", "unit.toml"):
-        (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
+    examples_in(tmp_path, "employees.xlsx", "unit.toml")
     program = (
         "import sys, datetime, pathlib; from vssid_batch import api;"
         "api.prepare(pathlib.Path('employees.xlsx'), out=pathlib.Path('out'),"
@@ -124,8 +127,7 @@ def test_a_small_sheet_is_checked_by_the_helper(tmp_path: Path, limit: int | Non
     """While the parent loads the config and the drawing code, its helper checks a small sheet
     and sends the report back; a sheet over api.HELPER_CHECKS_UP_TO is checked by the parent.
     Either way it is checked once, and the folder is the same."""
-    for name in ("employees.xlsx", "unit.toml"):
-        (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
+    examples_in(tmp_path, "employees.xlsx", "unit.toml")
     program = (
         "import os, sys, datetime, pathlib; from vssid_batch import api\n"
         f"if {limit!r} is not None: api.HELPER_CHECKS_UP_TO = {limit!r}\n"
@@ -178,8 +180,7 @@ def test_the_collector_is_paused_only_while_the_command_line_starts(tmp_path: Pa
     """`python -m vssid_batch` pauses the garbage collector while it imports, then freezes what
     start-up made and runs it again once the command is loaded (lazy.pause_garbage_collection);
     a script that did not pause it finds it as it left it."""
-    sheet = tmp_path / "employees.xlsx"
-    sheet.write_bytes((EXAMPLES / "employees.xlsx").read_bytes())
+    sheet = examples_in(tmp_path, "employees.xlsx")
     program = (
         "import gc, sys; from vssid_batch.__main__ import run;"
         "sys.argv = ['vssid-batch', 'validate', sys.argv[1]];"
@@ -197,8 +198,7 @@ def test_the_command_ends_without_teardown_but_with_its_status_output_and_exit_h
 ) -> None:
     """``vssid-batch`` ends with os._exit once the command is done (__main__._leave): the exit
     status, every line of output (piped, so buffered) and the exit handlers are all kept."""
-    sheet = tmp_path / "employees-with-errors.xlsx"
-    sheet.write_bytes((EXAMPLES / "employees-with-errors.xlsx").read_bytes())
+    sheet = examples_in(tmp_path, "employees-with-errors.xlsx")
     program = (
         "import atexit, sys; atexit.register(lambda: print('exit handler ran'));"
         "sys.argv = ['vssid-batch', 'validate', sys.argv[1], '--all', '--as-of', '2026-11-25'];"
@@ -214,8 +214,7 @@ def test_the_command_ends_without_teardown_but_with_its_status_output_and_exit_h
 
 
 def test_a_reader_that_stops_early_gets_no_broken_pipe_noise(tmp_path: Path) -> None:
-    sheet = tmp_path / "employees-with-errors.xlsx"
-    sheet.write_bytes((EXAMPLES / "employees-with-errors.xlsx").read_bytes())
+    sheet = examples_in(tmp_path, "employees-with-errors.xlsx")
     command = [sys.executable, "-m", "vssid_batch", "validate", str(sheet), "--all"]
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env()
