@@ -228,20 +228,21 @@ def prepare(
             "include_hidden": include_hidden,
         },
     )
-    # Unasked, a small batch is drawn in this process (worker_count): a helper, forked now,
-    # reads the config and checks a small sheet, then loads the list's library, while this
-    # process loads the batch and drawing code. Asked for, workers start loading the renderer
-    # now, while this process checks the sheet.
-    drawn_here = (jobs or 1) == 1
-    helper_checks = drawn_here and _small_file(path)
+    # Without --jobs (or with 1) the batch is drawn in this process unless it turns out large
+    # (worker_count): a helper, forked now, reads the config and checks a small sheet, then
+    # loads the list's library, while this process loads the batch and drawing code. With
+    # --jobs, workers start loading the renderer as soon as the config is read, while this
+    # process checks the sheet.
+    one_process = (jobs or 1) == 1
+    helper_checks = one_process and _small_file(path)
     helper: AbstractContextManager[Helper | None] = contextlib.nullcontext(None)
-    if drawn_here:
+    if one_process:
         helper = helper_process(first=checking if helper_checks else None)
     with helper as list_helper, _worker_deaths():
         from vssid_batch.batch.prepare import SourceSheet, prepare_batch
         from vssid_batch.batch.render import load_drawing, start_workers
 
-        if drawn_here:
+        if one_process:
             if helper_checks and list_helper is not None:
                 load_drawing()
             unit, report = answer(list_helper, checking)
