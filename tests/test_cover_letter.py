@@ -34,6 +34,8 @@ from vssid_batch.documents.pdf.fonts import text_width
 from vssid_batch.models import Unit
 from vssid_batch.text import dated_place, letter_number
 
+from helpers import page_pixels
+
 ON = date(2026, 11, 25)
 
 
@@ -413,3 +415,38 @@ def test_every_value_at_its_config_limit_still_fits() -> None:
     pages = layout_cover_letter(unit, people=123_456, on=ON)
     assert len(pages) > 1
     assert "THƯƠNG MẠI" in " ".join(text_of(render_cover_letter(unit, people=3, on=ON)).split())
+
+
+def ink_right_of(pdf: bytes, x: float, dpi: int = 100) -> int:
+    """Dark pixels right of ``x`` points on page 1, as PDFium prints it."""
+    header, pixels = page_pixels(pdf, 1, dpi).split(b"\n", 1)
+    width, height = map(int, header.split(b"x"))
+    first = int(x * dpi / 72) + 1
+    return sum(
+        1
+        for row in range(height)
+        for value in pixels[row * width + first : (row + 1) * width]
+        if value < 128
+    )
+
+
+@pytest.mark.parametrize(
+    ("phone", "email"),
+    [
+        ("0912 345 678", "tuyendung.nhansu@congtysaomai.com.vn"),
+        ("(024) 3555 0123 máy lẻ 12", "nhansu@saomai.example.vn"),
+        ("0243 555 0123", None),
+    ],
+)
+def test_justified_lines_with_no_break_spaces_end_at_the_margin_on_paper(
+    phone: str, email: str | None
+) -> None:
+    """A no-break space is written as the space's byte, so word spacing widens it too: a line
+    holding the phone number (its spaces made no-break) once ran 100 pt past the margin, off
+    the paper. Checked on the printed page, not on our own arithmetic."""
+    unit = make_unit()
+    contact = unit.contact.model_copy(
+        update={"name": "Đỗ Hoàng Long", "phone": phone, "email": email}
+    )
+    pdf = render_cover_letter(unit.model_copy(update={"contact": contact}), people=25, on=ON)
+    assert ink_right_of(pdf, PAGE_WIDTH - MARGIN_RIGHT + 1) == 0

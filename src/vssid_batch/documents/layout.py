@@ -472,8 +472,9 @@ def _run_items(run: list[Placed], x: float, y: float, size: float) -> list[Item]
 
 
 def justified(text: Text, right: float) -> Text:
-    """``text`` with its spaces stretched (``Tw``) so that it ends at ``right``."""
-    spaces = text.text.count(" ")
+    """``text`` with its spaces stretched (``Tw``) so that it ends at ``right``; no-break spaces
+    stretch with them (``pdf.word_spaces``)."""
+    spaces = pdf.word_spaces(text.text)
     if not spaces:
         return text
     extra = (right - text.right) / spaces

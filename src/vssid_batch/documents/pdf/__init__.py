@@ -49,6 +49,7 @@ from vssid_batch.documents.pdf.fonts import (
     register_fonts,
     text_width,
     width,
+    word_spaces,
 )
 from vssid_batch.documents.pdf.items import (
     Cross,
@@ -97,4 +98,5 @@ __all__ = [
     "text_width",
     "use_alphabet",
     "width",
+    "word_spaces",
 ]

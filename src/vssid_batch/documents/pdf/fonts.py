@@ -267,8 +267,23 @@ def seeded_codes(font: str, chars: str) -> Mapping[str, int]:
         return {}
     assignments: dict[int, int] = ttf._seeded_state(chars).assignments
     codes = {chr(char): code for char, code in assignments.items() if char > 0 and code < 256}
-    codes[" "] = codes["\xa0"] = 32  # reportlab writes a no-break space as a space
+    for space in WORD_SPACES:  # reportlab writes a no-break space as a space
+        codes[space] = 32
     return codes
+
+
+# The characters written as byte 32, the space: PDF word spacing (``Tw``) widens every one of
+# them, the no-break space included.
+WORD_SPACES = " \xa0"
+
+
+def word_spaces(text: str) -> int:
+    """How many characters of ``text`` word spacing widens.
+
+    >>> word_spaces("25\u00a0người và 3 người")
+    4
+    """
+    return sum(text.count(space) for space in WORD_SPACES)
 
 
 def seeded_bytes(font: str, text: str, chars: str) -> bytes | None:

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from reportlab.lib.rl_accel import fp_str
 
-from vssid_batch.documents.pdf.fonts import width
+from vssid_batch.documents.pdf.fonts import width, word_spaces
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Text:
     """A run of text on one baseline.
 
     ``char_space`` is added after every character (PDF ``Tc``), ``word_space`` after every
-    space (``Tw``, used to justify).
+    space and no-break space (``Tw``, used to justify: both are written as byte 32).
     """
 
     x: float
@@ -37,9 +37,8 @@ class Text:
     def width(self) -> float:
         """Distance from ``x`` to the right edge of the last glyph."""
         gaps = max(len(self.text) - 1, 0) * self.char_space
-        return (
-            width(self.text, self.font, self.size) + gaps + self.text.count(" ") * self.word_space
-        )
+        stretch = word_spaces(self.text) * self.word_space if self.word_space else 0.0
+        return width(self.text, self.font, self.size) + gaps + stretch
 
     @property
     def right(self) -> float:
