@@ -7,6 +7,7 @@ import hashlib
 import json
 import shutil
 import stat
+import unicodedata
 from pathlib import Path
 
 import openpyxl
@@ -294,3 +295,81 @@ def test_report_shows_progress_changes_and_damage(workdir: Path) -> None:
 def test_report_on_a_folder_without_manifest(tmp_path: Path) -> None:
     code, _, err = invoke("report", tmp_path)
     assert code == 2 and "manifest.json" in err
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "shown"),
+    [
+        ("name", "公司 Sao Mai 株式会社", "U+516C"),  # the font has no Chinese: printed as nothing
+        ("name", "\\u200b", "U+200B"),  # a zero-width space "fills" a required key
+        ("address", "Số 18\\u0007 phố Thái Hà", "U+0007"),  # a control character (openpyxl: error)
+        ("symbol", "CV-\\u202eIAMOAS", "U+202E"),  # a bidi override
+    ],
+)
+def test_a_config_value_that_cannot_print_names_its_key_and_characters(
+    workdir: Path, key: str, value: str, shown: str
+) -> None:
+    """Found by the attack pass: such values vanished from the letter (exit 0, the list saying
+    otherwise), or ended in "unexpected error"."""
+    config = workdir / "unit.toml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"{key} = "))
+    lines[at] = f'{key} = "{value}"'
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for jobs in ([], ["--jobs", "2"]):
+        code, _, err = invoke(
+            "prepare", workdir / "employees.xlsx", "--out", workdir / "out", *DATE, *jobs
+        )
+        line = " ".join(err.split())
+        assert code == 2 and not (workdir / "out").exists(), err
+        assert f".{key} có ký tự không in được" in line and shown in line, line
+
+
+def test_config_text_is_composed_before_it_is_measured(workdir: Path) -> None:
+    """A name saved in NFD (a macOS editor) is counted, printed and listed as NFC letters."""
+    config = workdir / "unit.toml"
+    name = "Công ty Nguyễn " * 20  # 300 letters in NFC, 340 code points in NFD
+    nfd = unicodedata.normalize("NFD", name.strip())
+    text = config.read_text(encoding="utf-8").replace('"Công ty TNHH Sao Mai"', f'"{nfd}"', 1)
+    config.write_text(text, encoding="utf-8")
+    code, _, err = prepare(workdir)
+    assert code == 0, err
+    manifest = json.loads((workdir / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["created_for"] == name.strip()
+
+
+def test_a_letter_number_must_be_a_number(workdir: Path) -> None:
+    config = workdir / "unit.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("number = 5", "number = true"),
+        encoding="utf-8",
+    )
+    code, _, err = prepare(workdir)
+    assert code == 2 and "letter.number" in err and not (workdir / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("section", "values", "said"),
+    [
+        ("[employer]", {"name": "⸻" * 300}, "Phần đầu công văn"),
+        ("[signer]", {key: "⸻" * 100 for key in ("authority", "title", "name")}, "Phần ký"),
+    ],
+)
+def test_a_letter_block_taller_than_a_page_names_the_keys_to_shorten(
+    workdir: Path, section: str, values: dict[str, str], said: str
+) -> None:
+    """Within the caps, text very wide for its length ("⸻" is three ems wide, "ß" prints "SS"
+    in capitals) made the heading or the signature taller than a page: "unexpected error"
+    before (found by the attack pass)."""
+    config = workdir / "unit.toml"
+    lines, current = config.read_text(encoding="utf-8").splitlines(), ""
+    for at, line in enumerate(lines):
+        current = line.strip() if line.startswith("[") else current
+        key = line.split(" = ")[0]
+        if current == section and key in values:
+            lines[at] = f'{key} = "{values[key]}"'
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for jobs in (["--jobs", "1"], ["--jobs", "2"]):
+        code, _, err = prepare(workdir, *jobs)
+        assert code == 2 and said in " ".join(err.split()), err
+        assert "Traceback" not in err and not (workdir / "out").exists()

@@ -379,8 +379,9 @@ def test_a_block_taller_than_a_page_is_refused() -> None:
     a header running off the page."""
     unit = make_unit()
     employer = unit.employer.model_copy(update={"name": "Công ty " * 2000})  # not validated
-    with pytest.raises(ValueError, match="taller than a page"):
+    with pytest.raises(cover_letter.LetterDoesNotFit, match="taller than a page") as error:
         layout_cover_letter(unit.model_copy(update={"employer": employer}), people=3, on=ON)
+    assert error.value.part == "heading"
 
 
 def test_every_value_at_its_config_limit_still_fits() -> None:

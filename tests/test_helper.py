@@ -197,3 +197,26 @@ def test_a_helper_never_asked_is_stopped_with_the_block(tmp_path: Path) -> None:
         while not pids(warm):
             time.sleep(0.01)
     assert reaped(pids(warm)[0]) and time.monotonic() - started < 20
+
+
+def test_when_no_process_can_be_forked_the_work_is_done_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process limit reached (a container's pids.max) made fork fail, and with it a small
+    prepare (found by the attack pass): the helper is only a help."""
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    out = tmp_path / "list.txt"
+    descriptors = len(os.listdir("/proc/self/fd")) if Path("/proc/self/fd").is_dir() else None
+    question = Call(__name__, "whose")
+    with helper_process(said_pid(tmp_path / "warm.txt"), first=question) as helper:
+        assert helper is None
+        assert answer(helper, question) == (PARENT, b"")
+        with alongside(helper, said_pid(out)):
+            pass
+    assert pids(out) == [PARENT]
+    if descriptors is not None:  # the pipes made for it are closed again
+        assert len(os.listdir("/proc/self/fd")) == descriptors

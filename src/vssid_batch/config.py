@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,9 @@ from vssid_batch.errors import VssidError
 from vssid_batch.files import NotRegularFile, open_regular, read_limited
 from vssid_batch.messages import Phrase, has_error
 from vssid_batch.models import Unit
+from vssid_batch.rules.drawable import FORM_FONT_COVERAGE, undrawable
 from vssid_batch.rules.errors import RuleError
+from vssid_batch.rules.text import code_point, strip_controls
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -120,14 +124,50 @@ def load_unit(path: Path) -> Unit:
     if missing:
         raise VssidError("config.incomplete", path=path, keys=", ".join(missing))
     try:
-        unit = Unit.model_validate(_blank_to_none(data))
+        unit = Unit.model_validate(_blank_to_none(_composed(data)))
     except ValidationError as error:
         raise _invalid_value(path, error) from None
+    for where, value in _texts(unit):
+        unprintable = unprintable_characters(value)
+        if unprintable:
+            codepoints = " ".join(unprintable)
+            raise VssidError("config.unprintable", path=path, where=where, codepoints=codepoints)
     employer = unit.employer.model_copy(
         update={"tax_code": _tax_code(unit.employer.tax_code, path)}
     )
     form = unit.form.model_copy(update={"edition": _edition(unit.form.edition, path)})
     return unit.model_copy(update={"employer": employer, "form": form})
+
+
+def _composed(data: Any, key: str = "") -> Any:
+    """Every text of the employer's details in NFC (a macOS editor may save NFD), so that the
+    length caps count letters as printed; not the form edition, which may name a file."""
+    if isinstance(data, dict):
+        return {k: _composed(v, f"{key}.{k}" if key else k) for k, v in data.items()}
+    if isinstance(data, str) and not key.startswith("form."):
+        return unicodedata.normalize("NFC", data)
+    return data
+
+
+def _texts(unit: Unit) -> Iterator[tuple[str, str]]:
+    """``("employer.name", value)`` for every text the letter and the forms print."""
+    for section in ("employer", "contact", "signer", "letter"):
+        for key, value in getattr(unit, section):
+            if isinstance(value, str):
+                yield f"{section}.{key}", value
+
+
+def unprintable_characters(text: str) -> list[str]:
+    """The code points in ``text`` that print as nothing: characters the documents' font lacks
+    (Chinese, emoji…), control characters, and the invisible ones a copy from the web brings
+    (zero-width space, word joiner, bidi controls). A value made only of them would print blank.
+
+    >>> unprintable_characters("Công ty\u200b 公司"), unprintable_characters("Công ty Sao Mai")
+    (['U+200B', 'U+516C', 'U+53F8'], [])
+    """
+    _, controls = strip_controls(text)
+    missing = [code_point(char) for char in undrawable(text, FORM_FONT_COVERAGE)]
+    return sorted((set(controls) - {"…"}) | set(missing))
 
 
 def _invalid_value(path: Path, error: ValidationError) -> VssidError:

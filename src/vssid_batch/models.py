@@ -254,8 +254,10 @@ class _ConfigModel(BaseModel):
 
 
 # The longest text unit.toml may hold: a line (a person's name, a title, a number) or a long
-# name (an employer, an office, an address). Far above any real value, and low enough that the
-# letter's heading and its signature block always fit on one page (documents/cover_letter.py).
+# name (an employer, an office, an address), counted in NFC. Far above any real value, and low
+# enough that ordinary text fits the letter's heading and signature block on one page; a value
+# that is very wide for its length (long dashes, letters that grow in capitals) is refused when
+# the letter is drawn (documents/cover_letter.py, LetterDoesNotFit).
 ConfigLine = Annotated[str, PydanticField(max_length=100)]
 ConfigText = Annotated[str, PydanticField(max_length=300)]
 
@@ -282,7 +284,7 @@ class Signer(_ConfigModel):
 
 
 class Letter(_ConfigModel):
-    number: int = PydanticField(ge=1)
+    number: int = PydanticField(ge=1, strict=True)  # not `true`, which would print as 01
     symbol: ConfigLine  # e.g. "CV-SAOMAI": Số: 05/2026/CV-SAOMAI
     place: ConfigLine  # địa danh, e.g. "Hà Nội"
     recipient: ConfigText = "Bảo hiểm xã hội quận Đống Đa"

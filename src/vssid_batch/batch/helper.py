@@ -160,11 +160,20 @@ def helper_process(warm_up: Job = WARM_UP, *, first: Call | None = None) -> Iter
     if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
         yield None
         return
-    jobs_in, jobs_out = os.pipe()
-    answers_in, answers_out = os.pipe() if first is not None else (None, None)
-    if answers_out is not None:
-        _widen(answers_out)
-    pid = os.fork()
+    pipes: list[int] = []
+    try:
+        jobs_in, jobs_out = os.pipe()
+        pipes += (jobs_in, jobs_out)
+        answers_in, answers_out = os.pipe() if first is not None else (None, None)
+        if answers_in is not None and answers_out is not None:
+            pipes += (answers_in, answers_out)
+            _widen(answers_out)
+        pid = os.fork()
+    except OSError:  # out of processes or descriptors: the helper was only ever a help
+        for pipe in pipes:
+            os.close(pipe)
+        yield None
+        return
     if pid == 0:  # pragma: no cover - runs in the child, which coverage does not follow
         os.close(jobs_out)
         if answers_in is not None:

@@ -260,9 +260,16 @@ def prepare_batch(
         )
 
         def letter_and_checklist() -> None:
-            from vssid_batch.documents.cover_letter import write_cover_letter  # reportlab
+            from vssid_batch.documents.cover_letter import (  # reportlab
+                LetterDoesNotFit,
+                write_cover_letter,
+            )
 
-            write_cover_letter(staging / documents.cover_letter, unit, people=len(employees), on=on)
+            letter = staging / documents.cover_letter
+            try:
+                write_cover_letter(letter, unit, people=len(employees), on=on)
+            except LetterDoesNotFit as error:
+                raise VssidError(f"letter.{error.part}_too_long") from None
             (staging / naming.CHECKLIST).write_text(steps.text(notes), encoding="utf-8")
 
         def other_documents() -> None:

@@ -207,6 +207,16 @@ class _Block:
     items: tuple[Item, ...]
     height: float
     space_after: float = 0.0
+    part: str = "body"  # what the clerk would shorten if it did not fit ("heading", "signature")
+
+
+class LetterDoesNotFit(ValueError):
+    """The letter's heading or signature block (``part``) is taller than a page: values that
+    are very wide for their length (unit.toml caps count characters, not their width)."""
+
+    def __init__(self, part: str) -> None:
+        super().__init__(f"the cover letter's {part} is taller than a page")
+        self.part = part
 
 
 Group = Sequence[_Block]  # blocks a page break may not separate
@@ -242,6 +252,7 @@ def _header(unit: Unit, on: date, wording: Wording) -> _Block:
         tuple(item for column in columns for item in column.items),
         max(number.height, dated.height),
         space_after=14,
+        part="heading",
     )
 
 
@@ -296,7 +307,9 @@ def _sign_off(unit: Unit, wording: Wording) -> _Block:
     if signer.authority:
         sign.paragraph(signer.authority.upper(), SIGN)
     sign.paragraph(signer.title.upper(), SIGN).space(SIGN_SPACE).paragraph(signer.name, SIGNER)
-    return _Block((*recipients.items, *sign.items), max(recipients.height, sign.height))
+    return _Block(
+        (*recipients.items, *sign.items), max(recipients.height, sign.height), part="signature"
+    )
 
 
 def _groups(unit: Unit, people: int, on: date) -> Iterator[Group]:
@@ -327,7 +340,7 @@ def _pages(groups: Iterable[Group]) -> list[list[Item]]:
     for group in groups:
         height = sum(block.height for block in group) + sum(b.space_after for b in group[:-1])
         if TEXT_TOP - height < TEXT_BOTTOM:
-            raise ValueError("the cover letter has a block taller than a page")
+            raise LetterDoesNotFit(max(group, key=lambda block: block.height).part)
         if y - height < TEXT_BOTTOM - 1e-6 and pages[-1]:
             pages.append([_page_number(len(pages) + 1)])
             y = TEXT_TOP

@@ -591,6 +591,12 @@ ERRORS: dict[str, str] = {
     "config.invalid_value": "{path}: invalid value at {where}.",
     "config.too_long": "{path}: {where} is longer than {limit} characters. Shorten it: the "
     "letter and the forms cannot print a value that long.",
+    "config.unprintable": "{path}: {where} has characters the letter and the forms cannot "
+    "print ({codepoints}). Delete them or type the value again.",
+    "letter.heading_too_long": "The letter's heading is longer than a page: shorten "
+    "employer.name, employer.parent, letter.symbol or letter.place in unit.toml.",
+    "letter.signature_too_long": "The letter's signature block is longer than a page: shorten "
+    "signer.authority, signer.title, signer.name or letter.archive in unit.toml.",
     "config.bad_tax_code": "{path}: employer.tax_code “{value}” is not a valid tax code: {fault}.",
     "config.tax_code_fault.invalid_checksum": "wrong check digit",
     "config.tax_code_fault.invalid_length": "must have 10 digits, or 13 (as 0103456789-001) for a "

@@ -577,6 +577,12 @@ ERRORS: dict[str, str] = {
     "config.invalid_value": "{path}: giá trị không hợp lệ ở {where}.",
     "config.too_long": "{path}: {where} dài quá {limit} ký tự. Viết gọn lại: công văn và tờ "
     "khai không in được giá trị dài như vậy.",
+    "config.unprintable": "{path}: {where} có ký tự không in được ({codepoints}): công văn "
+    "và tờ khai sẽ để trống chỗ đó. Xoá các ký tự này hoặc gõ lại giá trị.",
+    "letter.heading_too_long": "Phần đầu công văn dài quá một trang: viết gọn employer.name, "
+    "employer.parent, letter.symbol hoặc letter.place trong unit.toml.",
+    "letter.signature_too_long": "Phần ký công văn dài quá một trang: viết gọn signer.authority, "
+    "signer.title, signer.name hoặc letter.archive trong unit.toml.",
     "config.bad_tax_code": "{path}: employer.tax_code (mã số thuế) “{value}” không hợp lệ: "
     "{fault}. Ghi đúng mã số thuế của đơn vị (mã số doanh nghiệp).",
     "config.tax_code_fault.invalid_checksum": "sai chữ số kiểm tra",
