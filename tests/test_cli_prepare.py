@@ -49,6 +49,20 @@ def text_of(pdf: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
 
 
+def set_in_config(workdir: Path, section: str, values: dict[str, str]) -> int:
+    """Write ``key = <text>`` lines (raw TOML) in ``[section]`` of workdir/unit.toml; the
+    0-based index of the last line written."""
+    config = workdir / "unit.toml"
+    lines, current, at = config.read_text(encoding="utf-8").splitlines(), "", -1
+    for index, line in enumerate(lines):
+        current = line.strip() if line.startswith("[") else current
+        key = line.split(" = ")[0]
+        if current == f"[{section}]" and key in values:
+            lines[index], at = f"{key} = {values[key]}", index
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return at
+
+
 def test_prepare_writes_the_complete_folder(workdir: Path) -> None:
     source_hash = sha(workdir / "employees.xlsx")
     code, out, err = prepare(workdir)
@@ -167,11 +181,7 @@ def test_incomplete_config_names_the_keys(workdir: Path) -> None:
 def test_a_config_typo_names_the_line_in_the_clerks_words(workdir: Path) -> None:
     """A name written without quotes, the usual slip in unit.toml: line and column, a hint, and
     no English parser message inside the Vietnamese sentence."""
-    config = workdir / "unit.toml"
-    lines = config.read_text(encoding="utf-8").splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("name = "))
-    lines[at] = "name = Công ty TNHH Sao Mai"
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    at = set_in_config(workdir, "employer", {"name": "Công ty TNHH Sao Mai"})
     code, _, err = prepare(workdir)
     assert code == 2 and not (workdir / "out").exists()
     line = " ".join(err.split())
@@ -190,11 +200,8 @@ def test_a_config_value_too_long_to_print_names_its_key_and_limit(
 ) -> None:
     """A value no letter or form could hold (a paste of a whole page, say) is refused when the
     config is read, by key and limit: never a heading running off the letter."""
-    config = workdir / "unit.toml"
-    lines = config.read_text(encoding="utf-8").splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith(f"{key} = "))
-    lines[at] = f'{key} = "{"Sao Mai " * 200}"'
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    section = "letter" if key in ("symbol", "archive") else "employer"
+    set_in_config(workdir, section, {key: f'"{"Sao Mai " * 200}"'})
     code, _, err = prepare(workdir)
     line = " ".join(err.split())
     assert code == 2 and not (workdir / "out").exists()
@@ -311,11 +318,8 @@ def test_a_config_value_that_cannot_print_names_its_key_and_characters(
 ) -> None:
     """Found by the attack pass: such values vanished from the letter (exit 0, the list saying
     otherwise), or ended in "unexpected error"."""
-    config = workdir / "unit.toml"
-    lines = config.read_text(encoding="utf-8").splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith(f"{key} = "))
-    lines[at] = f'{key} = "{value}"'
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    section = "letter" if key == "symbol" else "employer"
+    set_in_config(workdir, section, {key: f'"{value}"'})
     for jobs in ([], ["--jobs", "2"]):
         code, _, err = invoke(
             "prepare", workdir / "employees.xlsx", "--out", workdir / "out", *DATE, *jobs
@@ -351,8 +355,8 @@ def test_a_letter_number_must_be_a_number(workdir: Path) -> None:
 @pytest.mark.parametrize(
     ("section", "values", "said"),
     [
-        ("[employer]", {"name": "⸻" * 300}, "Phần đầu công văn"),
-        ("[signer]", {key: "⸻" * 100 for key in ("authority", "title", "name")}, "Phần ký"),
+        ("employer", {"name": "⸻" * 300}, "Phần đầu công văn"),
+        ("signer", {key: "⸻" * 100 for key in ("authority", "title", "name")}, "Phần ký"),
     ],
 )
 def test_a_letter_block_taller_than_a_page_names_the_keys_to_shorten(
@@ -361,14 +365,7 @@ def test_a_letter_block_taller_than_a_page_names_the_keys_to_shorten(
     """Within the caps, text very wide for its length ("⸻" is three ems wide, "ß" prints "SS"
     in capitals) made the heading or the signature taller than a page: "unexpected error"
     before (found by the attack pass)."""
-    config = workdir / "unit.toml"
-    lines, current = config.read_text(encoding="utf-8").splitlines(), ""
-    for at, line in enumerate(lines):
-        current = line.strip() if line.startswith("[") else current
-        key = line.split(" = ")[0]
-        if current == section and key in values:
-            lines[at] = f'{key} = "{values[key]}"'
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    set_in_config(workdir, section, {key: f'"{value}"' for key, value in values.items()})
     for jobs in (["--jobs", "1"], ["--jobs", "2"]):
         code, _, err = prepare(workdir, *jobs)
         assert code == 2 and said in " ".join(err.split()), err
