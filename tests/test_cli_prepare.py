@@ -370,3 +370,19 @@ def test_a_letter_block_taller_than_a_page_names_the_keys_to_shorten(
         code, _, err = prepare(workdir, *jobs)
         assert code == 2 and said in " ".join(err.split()), err
         assert "Traceback" not in err and not (workdir / "out").exists()
+
+
+def test_a_ctrl_c_after_the_folder_is_complete_says_so_and_succeeds(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the attack pass: a Ctrl-C landing while the summary was printed said "stopped"
+    (exit 130) over a complete folder, and a rerun then refused the folder that was there."""
+    from vssid_batch.cli import prepare as command
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(command, "_print_summary", interrupted)
+    code, _, err = prepare(workdir)
+    assert code == 0 and "đã lập xong, đầy đủ" in " ".join(err.split()), err
+    assert (workdir / "out" / "manifest.json").exists()

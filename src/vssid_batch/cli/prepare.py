@@ -157,8 +157,11 @@ def prepare(
             )
         except api.DataErrors as refused:
             _refuse(refused.report, day, lang, show_pii, show_all)
-        _print_summary(done, lang, show_pii)
-        print_hidden_rows(stdout, done.report, lang)  # who was left out because their row is hidden
+        try:
+            _print_summary(done, lang, show_pii)
+            print_hidden_rows(stdout, done.report, lang)  # left out: their rows are hidden
+        except KeyboardInterrupt:  # the folder is complete: only the summary was cut short
+            say(stderr, t("interrupted_after_done", lang, folder=done.folder), style="bold")
 
 
 def _refuse(report: Report, day: date, lang: Lang, show_pii: bool, show_all: bool) -> NoReturn:

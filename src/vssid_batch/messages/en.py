@@ -561,6 +561,7 @@ UI: dict[str, str] = {
     # failures: the prefix of a one-line error, Ctrl-C, a bug, what the OS said
     "error_prefix": "Error",
     "interrupted": "Stopped on request; no file was left half-written.",
+    "interrupted_after_done": "Summary stopped; the batch is complete in {folder}.",
     "unexpected": "Unexpected error ({kind}). Set VSSID_DEBUG=1 to see the details and report it "
     "to the developers.",
     "os_disk_full": "the disk is full",

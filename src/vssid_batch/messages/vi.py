@@ -547,6 +547,7 @@ UI: dict[str, str] = {
     # failures: the prefix of a one-line error, Ctrl-C, a bug, what the OS said
     "error_prefix": "Lỗi",
     "interrupted": "Đã dừng theo yêu cầu; không ghi dở tệp nào.",
+    "interrupted_after_done": "Đã dừng phần tóm tắt; bộ hồ sơ đã lập xong, đầy đủ, trong {folder}.",
     "unexpected": "Lỗi không mong đợi ({kind}). Đặt VSSID_DEBUG=1 để xem chi tiết và báo cho "
     "người phát triển.",
     "os_disk_full": "ổ đĩa đã đầy",
