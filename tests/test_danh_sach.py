@@ -6,6 +6,7 @@ All people and numbers are made up.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from vssid_batch.batch.danh_sach import (
+    COLUMNS,
     CSV_HEADERS,
     LIST_STATUS_HEADER,
     LIST_TITLE,
@@ -34,6 +36,8 @@ from vssid_batch.errors import VssidError
 from vssid_batch.models import Employee, Gender, Unit
 from vssid_batch.sheet import SheetError, formats
 from vssid_batch.sheet.writer import csv_text
+
+from helpers import EXAMPLES
 
 ON = date(2026, 11, 25)
 HEADERS = [
@@ -452,3 +456,95 @@ def test_read_statuses_applies_the_readers_size_guards(
     with pytest.raises(SheetError) as caught:
         read_statuses(xlsx)
     assert caught.value.code == "too_big"
+
+
+# ---------------------------------------------------------------------------------------------
+# The list is written as XML (sheet.xlsx_stream); read back, it is what openpyxl wrote before.
+
+READ_BACK = Path(__file__).parent / "fixtures" / "danh-sach"  # from the openpyxl list
+
+
+def read_back(path: Path) -> dict[str, Any]:
+    """Everything a reader of the list sees, read back with openpyxl, as plain data."""
+    wb = load_workbook(path)
+    ws = wb.active
+    assert isinstance(ws, Worksheet)
+    cells: dict[str, list[Any]] = {}
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value is None and not c.has_style:
+                continue
+            font, align, border, fill = c.font, c.alignment, c.border, c.fill
+            sides = [border.left.style, border.right.style, border.top.style, border.bottom.style]
+            cells[c.coordinate] = [
+                c.value,
+                c.data_type,
+                font.name,
+                float(font.sz or 0),
+                bool(font.b),
+                bool(font.i),
+                align.horizontal,
+                align.vertical,
+                bool(align.wrap_text),
+                *sides,
+                fill.fill_type,
+                fill.fgColor.rgb if fill.fill_type else None,
+                c.number_format,
+                bool(c.quotePrefix),
+            ]
+    assert ws.oddFooter is not None and ws.sheet_properties.pageSetUpPr is not None
+    setup, footer, margins = ws.page_setup, ws.oddFooter.center, ws.page_margins
+    return {
+        "title": ws.title,
+        "cells": cells,
+        "merged": sorted(str(r) for r in ws.merged_cells.ranges),
+        "widths": {k: v.width for k, v in sorted(ws.column_dimensions.items()) if v.width},
+        "heights": {str(k): v.height for k, v in sorted(ws.row_dimensions.items()) if v.height},
+        "freeze": ws.freeze_panes,
+        "print_titles": ws.print_title_rows,
+        "page": [
+            setup.orientation,
+            str(setup.paperSize),
+            str(setup.fitToWidth),
+            str(setup.fitToHeight),
+            bool(ws.sheet_properties.pageSetUpPr.fitToPage),
+        ],
+        "centered": bool(ws.print_options.horizontalCentered),
+        "margins": [margins.left, margins.right, margins.top, margins.bottom],
+        "footer": [footer.text, footer.font, footer.size],
+        "validations": [
+            [v.type, str(v.sqref), v.formula1, bool(v.allow_blank), bool(v.showErrorMessage)]
+            for v in ws.data_validations.dataValidation
+        ],
+        "props": [
+            wb.properties.creator,
+            wb.properties.title,
+            str(wb.properties.created),
+            str(wb.properties.modified),
+        ],
+    }
+
+
+@pytest.mark.parametrize(("people", "golden"), [(7, "read-back"), (0, "empty-read-back")])
+def test_the_list_reads_back_as_the_openpyxl_list_did(
+    tmp_path: Path, people: int, golden: str
+) -> None:
+    """Every cell's value and look (font, alignment, borders, fill, number format, quote
+    prefix), the merges, widths, heights, frozen rows, print titles, page set-up, footer,
+    drop-down and properties, read back with openpyxl: the golden files were read back from the
+    list openpyxl wrote before the list was written as XML."""
+    from vssid_batch.batch.danh_sach import list_columns
+    from vssid_batch.config import load_unit
+    from vssid_batch.synthetic import make_employees
+
+    unit = load_unit(EXAMPLES / "unit.toml")
+    employees = make_employees(people, seed=3)
+    if employees:  # a formula-like name: a string cell with Excel's quote prefix
+        employees[1] = employees[1].model_copy(
+            update={"full_name": '=HYPERLINK("x")', "address": "+1 phố"}
+        )
+    path = tmp_path / "danh-sach.xlsx"
+    columns = list_columns(employees) if employees else COLUMNS
+    write_list_xlsx(path, employees, unit, on=date(2026, 11, 25), columns=columns)
+    expected = json.loads((READ_BACK / f"{golden}.json").read_text(encoding="utf-8"))
+    assert json.loads(json.dumps(read_back(path), ensure_ascii=False)) == expected

@@ -48,14 +48,15 @@ def test_help_imports_nothing_heavy() -> None:
     assert not modules & (HEAVY | {"pydantic", "phonenumbers", "python_calamine"})
 
 
-def test_prepare_does_not_load_numpy(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_prepare_loads_neither_openpyxl_nor_numpy(tmp_path: Path, jobs: str) -> None:
+    """The list is written as XML (sheet.xlsx_stream), by the helper or by this process."""
     examples_in(tmp_path, "employees.xlsx", "unit.toml")
     modules = imported(
-        "prepare", "employees.xlsx", "--out", "out", "--jobs", "1", cwd=tmp_path, top=False
+        "prepare", "employees.xlsx", "--out", "out", "--jobs", jobs, cwd=tmp_path, top=False
     )
-    assert {"reportlab.pdfgen.canvas", "openpyxl.workbook"} <= modules
-    # openpyxl's "import numpy" is refused at once (and logged), numpy itself never loads
-    assert not [name for name in modules if name.startswith(("numpy.", "pandas"))]
+    assert {"reportlab.pdfgen.canvas", "vssid_batch.sheet.xlsx_stream"} <= modules
+    assert not [name for name in modules if name.startswith(("openpyxl", "numpy", "pandas"))]
     # no photos: no photocopy pages, so no HEIF plugin; no terminal: no progress bar; the
     # letter escapes its text without xml.sax.saxutils, which imports urllib.request
     unused = {"pillow_heif", "vssid_batch.documents.photocopy", "rich.progress", "urllib.request"}
@@ -102,11 +103,10 @@ def test_pydantic_asks_its_plugin_loader_for_get_plugins_only() -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="fork, 2 cores")
-def test_a_small_prepare_leaves_openpyxl_to_its_helper(tmp_path: Path) -> None:
-    """The parent draws the forms and the letter; the list (openpyxl, a tenth of the run) is
-    written by a helper forked before the sheet is read (batch.helper), which imported it while
-    the sheet was checked, so the parent never imports it. Nor does it load the machinery of
-    worker processes it does not start, nor the tax-code rules (the helper read the config)."""
+def test_a_small_prepares_parent_loads_only_what_it_draws_with(tmp_path: Path) -> None:
+    """The parent draws the forms and the letter; a helper forked before the sheet is read
+    (batch.helper) reads the config (the tax-code rules) and writes the list. Nor does the
+    parent load the machinery of worker processes it does not start."""
     examples_in(tmp_path, "employees.xlsx", "unit.toml")
     program = (
         "import sys, datetime, pathlib; from vssid_batch import api;"
@@ -225,21 +225,3 @@ def test_a_reader_that_stops_early_gets_no_broken_pipe_noise(tmp_path: Path) -> 
         errors = process.stderr.read().decode()
         process.wait(timeout=60)
     assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
-
-
-def test_the_helper_loads_openpyxl_without_pillow_and_everyone_else_with_it() -> None:
-    """The helper only writes the list: its openpyxl goes without Pillow (20 ms). A process that
-    imports the list writer itself (a batch with workers, a script) keeps openpyxl's picture
-    support, which reading a clerk's workbook needs; Pillow stays importable either way."""
-    program = (
-        "import sys; from vssid_batch.batch.helper import WARM_UP\n"
-        "for call in WARM_UP: call()\n"
-        "import openpyxl.drawing.image as image\n"
-        "print('PIL' in sys.modules, bool(image.PILImage)); import PIL.Image; print('ok')"
-    )
-    assert run_python(program).stdout.split() == ["False", "False", "ok"]
-    program = (
-        "import sys, vssid_batch.batch.list_xlsx, openpyxl.drawing.image as image;"
-        "print('numpy' in sys.modules, bool(image.PILImage))"
-    )
-    assert run_python(program).stdout.split() == ["False", "True"]

@@ -7,30 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib import import_module
 from types import ModuleType
-
-
-def import_openpyxl_without_numpy(*, pillow: bool = True) -> None:
-    """Import openpyxl without letting it import numpy (0.12 s, a tenth of a small prepare), and
-    with ``pillow=False`` without Pillow either (20 ms).
-
-    openpyxl imports numpy only to accept numpy numbers as cell values; we write Python values
-    only. It imports Pillow to keep the pictures of a workbook it reads: only a process that
-    reads no workbook may go without (a small prepare's helper, which only writes the list).
-    Nothing changes when openpyxl is already loaded; numpy and Pillow stay importable.
-    """
-    if "openpyxl" in sys.modules:
-        return
-    blocked = [name for name in ("numpy", *(() if pillow else ("PIL",))) if name not in sys.modules]
-    for name in blocked:
-        sys.modules[name] = None  # type: ignore[assignment]  # makes "import name" fail
-    try:
-        import_module("openpyxl")
-    finally:
-        for name in blocked:
-            del sys.modules[name]
-
 
 PYDANTIC_PLUGIN_LOADER = "pydantic.plugin._loader"
 PYDANTIC_DISABLE_PLUGINS = "PYDANTIC_DISABLE_PLUGINS"

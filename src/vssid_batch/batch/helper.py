@@ -1,14 +1,13 @@
-"""A helper process for a small batch: it loads the list's library while the sheet is checked,
-then writes the list while the forms are drawn.
+"""A helper process for a small batch: it reads the config and checks the sheet while this
+process loads the drawing code, then writes the list while the forms are drawn.
 
-A small ``prepare`` is mostly start-up: openpyxl (the list) alone takes longer to load than
-checking 25 people does. So ``prepare`` forks a helper first thing. The helper may first answer
-one question (``first``: for a small sheet, checking it) and send the answer back, pickled
-(``answer``), while this process loads the config and the drawing code; then it loads the list's
-library (``WARM_UP``); then it is handed the list to write (``alongside``) while this process
-draws the forms and the letter. The helper is a fork, so it shares everything already imported,
-and gets its job as pickled calls through a pipe (the people to list: a few kB for a small
-batch).
+A small ``prepare`` is mostly start-up, spread over two cores. ``prepare`` forks a helper first
+thing. The helper may first answer one question (``first``: for a small sheet, the config and
+the checked sheet) and send the answer back, pickled (``answer``), while this process loads the
+batch and drawing code; then it warms up (``WARM_UP``: the list's module); then it is handed the
+list to write (``alongside``) while this process draws the forms and the letter. The helper is a
+fork, so it shares everything already imported, and gets its job as pickled calls through a
+pipe (the people to list: a few kB for a small batch).
 The letter stays here: loading reportlab and the fonts a second time in the helper
 cost more than it saved (benchmarks/README.md).
 
@@ -48,12 +47,7 @@ class Call:
 
 
 Job = Sequence[Call]  # done in order
-# The helper writes the list and reads no workbook: openpyxl without the picture support it
-# would load Pillow for.
-WARM_UP: Job = (
-    Call("vssid_batch.lazy", "import_openpyxl_without_numpy", kwargs={"pillow": False}),
-    Call(LIST_WRITER, "load"),
-)
+WARM_UP: Job = (Call(LIST_WRITER, "load"),)
 
 
 def _run(job: Job) -> None:

@@ -113,7 +113,8 @@ class _FixedTimeZip(ZipFile):
         super().__init__(path, "w", ZIP_DEFLATED, allowZip64=True)
         self._stamp = stamp
 
-    def _info(self, name: str) -> ZipInfo:
+    def info(self, name: str) -> ZipInfo:
+        """A new entry ``name``, stamped with the archive's time."""
         info = ZipInfo(name, date_time=self._stamp)
         info.compress_type = ZIP_DEFLATED
         info.external_attr = 0o600 << 16  # what ZipFile.writestr gives by default
@@ -123,7 +124,7 @@ class _FixedTimeZip(ZipFile):
         self, zinfo_or_arcname: str | ZipInfo, data: str | bytes, *args: object, **kwargs: object
     ) -> None:
         if isinstance(zinfo_or_arcname, str):
-            zinfo_or_arcname = self._info(zinfo_or_arcname)
+            zinfo_or_arcname = self.info(zinfo_or_arcname)
         super().writestr(zinfo_or_arcname, data)
 
     def write(  # type: ignore[override]
@@ -134,7 +135,7 @@ class _FixedTimeZip(ZipFile):
         **kwargs: object,
     ) -> None:
         # openpyxl writes the (possibly large) sheet from a temporary file: copy it in chunks.
-        info = self._info(arcname or os.fspath(filename))
+        info = self.info(arcname or os.fspath(filename))
         info.file_size = os.path.getsize(filename)
         with open(filename, "rb") as src, self.open(info, "w") as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
@@ -147,12 +148,17 @@ def save_xlsx(workbook: Workbook, path: Path, at: datetime) -> None:
     Works for a write-only workbook as for a loaded one (macros of an .xlsm included)."""
     props = workbook.properties
     props.created = props.modified = at
-    # Zip timestamps cannot go before 1980.
-    stamp = (max(at.year, 1980), at.month, at.day, at.hour, at.minute, at.second)
     from openpyxl.writer.excel import ExcelWriter  # the workbook exists: openpyxl is loaded
 
-    with _FixedTimeZip(path, stamp) as archive:
+    with open_fixed_time_zip(path, at) as archive:
         ExcelWriter(workbook, archive).write_data()
+
+
+def open_fixed_time_zip(path: Path, at: datetime) -> _FixedTimeZip:
+    """A new zip archive at ``path`` whose every entry is stamped ``at`` (not before 1980, the
+    zip format's first moment)."""
+    stamp = (max(at.year, 1980), at.month, at.day, at.hour, at.minute, at.second)
+    return _FixedTimeZip(path, stamp)
 
 
 def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[str | int]]) -> None:
