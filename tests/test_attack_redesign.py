@@ -32,7 +32,7 @@ from typer.testing import CliRunner
 from vssid_batch import api
 from vssid_batch.cli.app import app
 from vssid_batch.errors import VssidError
-from vssid_batch.sheet import writer
+from vssid_batch.sheet import writer, xlsx_stream
 
 from helpers import AS_OF, EXAMPLES, child_env
 
@@ -644,3 +644,31 @@ def test_a_script_without_a_main_guard_gets_one_clear_error_and_no_folder(tmp_pa
         "lap_ho_so.py",
         "unit.toml",
     ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(CELL_TEXT, min_size=1, max_size=8))
+def test_any_text_in_the_streamed_sheet_reads_back_as_text(values: list[str]) -> None:
+    """The same for the list's own writer (sheet.xlsx_stream): any text, XML's special
+    characters and formula triggers included, reads back as the string xlsx_text makes of it,
+    never a formula, and formula-looking text carries Excel's quote prefix."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.xlsx"
+        with xlsx_stream.StreamedSheet(
+            path,
+            title="Danh <sách> & 'co'",
+            font="Times New Roman",
+            widths=[10] * len(values),
+            heights={},
+            freeze_row=2,
+            page=xlsx_stream.PageSetup(footer="Trang &P/&N", title_row=1),
+            at=writer.NO_DATE,
+            properties={"creator": "".join(values), "title": "t"},
+        ) as sheet:
+            sheet.append((value, xlsx_stream.Style(text=True)) for value in values)
+        back = openpyxl.load_workbook(path).worksheets[0]
+        assert back.title == "Danh <sách> & 'co'"
+        for column, value in enumerate(values, start=1):
+            cell = back.cell(row=1, column=column)
+            assert cell.value == (writer.xlsx_text(value) or None) and cell.data_type != "f"
+            assert bool(cell.quotePrefix) == writer.needs_quote_prefix(value)

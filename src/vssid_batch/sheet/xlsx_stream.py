@@ -175,10 +175,10 @@ class StreamedSheet:
     def _cell(self, ref: str, value: str | int | None, style: Style) -> str:
         quoted = needs_quote_prefix(value)
         index = self._style_index(style, quoted)
-        if value is None:
+        text = xlsx_text(value) if isinstance(value, str) else None
+        if value is None or text == "":  # empty, as openpyxl writes an empty string
             return f'<c r="{ref}" s="{index}"/>'
-        if isinstance(value, str):
-            text = xlsx_text(value)
+        if text is not None:
             space = ' xml:space="preserve"' if text != text.strip() else ""
             body = escape(text, quote=False)
             return f'<c r="{ref}" s="{index}" t="inlineStr"><is><t{space}>{body}</t></is></c>'
