@@ -65,7 +65,17 @@ class PageSetup:
 
 
 def _attr(value: str) -> str:
-    return escape(value, quote=True)
+    return _text(value).replace('"', "&quot;")
+
+
+def _text(value: str) -> str:
+    r"""``value`` as XML character data; a carriage return as a reference, since an XML reader
+    turns a literal one into a line feed.
+
+    >>> _text("a & b <c>\r\n")
+    'a &amp; b &lt;c&gt;&#13;\n'
+    """
+    return escape(value, quote=False).replace("\r", "&#13;")
 
 
 def _number(value: float) -> str:
@@ -161,7 +171,7 @@ class StreamedSheet:
         if self._lists:
             rules = "".join(
                 f'<dataValidation type="list" allowBlank="1" showErrorMessage="0" sqref="{cells}">'
-                f"<formula1>{escape(chr(34) + ','.join(values) + chr(34), quote=False)}</formula1>"
+                f"<formula1>{_text(chr(34) + ','.join(values) + chr(34))}</formula1>"
                 "</dataValidation>"
                 for cells, values in self._lists
             )
@@ -180,7 +190,7 @@ class StreamedSheet:
             return f'<c r="{ref}" s="{index}"/>'
         if text is not None:
             space = ' xml:space="preserve"' if text != text.strip() else ""
-            body = escape(text, quote=False)
+            body = _text(text)
             return f'<c r="{ref}" s="{index}" t="inlineStr"><is><t{space}>{body}</t></is></c>'
         return f'<c r="{ref}" s="{index}" t="n"><v>{value}</v></c>'
 
@@ -235,7 +245,7 @@ class StreamedSheet:
             quoted = "'" + self._title.replace("'", "''") + "'"
             titles = (
                 '<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">'
-                f"{escape(quoted, quote=False)}!${row}:${row}</definedName></definedNames>"
+                f"{_text(quoted)}!${row}:${row}</definedName></definedNames>"
             )
         return (
             f'{_DECLARATION}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><workbookPr/>'
@@ -247,7 +257,7 @@ class StreamedSheet:
     def _core(self) -> str:
         stamp = self._at.strftime("%Y-%m-%dT%H:%M:%SZ")
         fields = "".join(
-            f"<dc:{key}>{escape(xlsx_text(value), quote=False)}</dc:{key}>"
+            f"<dc:{key}>{_text(xlsx_text(value))}</dc:{key}>"
             for key, value in self._properties.items()
         )
         return (
