@@ -343,11 +343,7 @@ def test_config_text_is_composed_before_it_is_measured(workdir: Path) -> None:
 
 
 def test_a_letter_number_must_be_a_number(workdir: Path) -> None:
-    config = workdir / "unit.toml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("number = 5", "number = true"),
-        encoding="utf-8",
-    )
+    set_in_config(workdir, "letter", {"number": "true"})
     code, _, err = prepare(workdir)
     assert code == 2 and "letter.number" in err and not (workdir / "out").exists()
 
